@@ -1,0 +1,95 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { requireTenantId } from "../tenancy";
+import { PrismaClient, Prisma } from "./generated/client";
+import { isTenantOwnedModel, registerRuntimeDataModel } from "./data-model";
+import { scopeTenantOwnedArgs, scopeTenantRowArgs } from "./tenant-scope";
+import { TenantScopedPool } from "./tenant-scoped-pool";
+
+export interface PoolOptions {
+  url: string;
+  max?: number;
+  /**
+   * Role to assume on every new connection. Only for servers that ignore the
+   * login user (the embedded PGlite server); never behind PgBouncer.
+   */
+  sessionRole?: string;
+}
+
+function loadDataModel(client: PrismaClient): void {
+  const runtime = (client as unknown as { _runtimeDataModel?: { models: Record<string, never> } })
+    ._runtimeDataModel;
+  if (!runtime) throw new Error("The generated Prisma client exposes no runtime data model");
+  registerRuntimeDataModel(runtime.models);
+}
+
+export function createPool(options: PoolOptions): TenantScopedPool {
+  const pool = new TenantScopedPool({ connectionString: options.url, max: options.max ?? 10 });
+  const role = options.sessionRole;
+  if (role) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error("sessionRole must be a plain role name");
+    // Queued on the connection before any caller's statement, so it always runs first.
+    pool.on("connect", (client) => void client.query(`SET ROLE ${role}`).catch(() => undefined));
+  }
+  return pool;
+}
+
+const tenantScope = Prisma.defineExtension({
+  name: "tenant-scope",
+  query: {
+    $allModels: {
+      $allOperations({ model, operation, args, query }) {
+        if (model === "Tenant") {
+          return query(scopeTenantRowArgs(operation, args, requireTenantId(`Tenant.${operation}`)) as never);
+        }
+        if (!isTenantOwnedModel(model)) return query(args);
+        const tenantId = requireTenantId(`${model}.${operation}`);
+        return query(scopeTenantOwnedArgs(model, operation, args, tenantId) as never);
+      },
+    },
+  },
+});
+
+/*
+ * Prisma merges findUnique calls made in the same tick into one statement,
+ * even from different requests; that statement runs under one request's
+ * tenant setting, so row-level security would hide the other tenants' rows.
+ * findFirst is never merged, and with the tenant in its where it selects the
+ * same single row.
+ */
+const noCrossRequestBatching = Prisma.defineExtension({
+  name: "no-cross-request-batching",
+  model: {
+    $allModels: {
+      findUnique<T, A>(this: T, args: Prisma.Exact<A, Prisma.Args<T, "findUnique">>) {
+        const ctx = Prisma.getExtensionContext(this) as unknown as { findFirst(a: unknown): unknown };
+        return ctx.findFirst(args) as Prisma.Result<T, A, "findUnique">;
+      },
+      findUniqueOrThrow<T, A>(this: T, args: Prisma.Exact<A, Prisma.Args<T, "findUniqueOrThrow">>) {
+        const ctx = Prisma.getExtensionContext(this) as unknown as { findFirstOrThrow(a: unknown): unknown };
+        return ctx.findFirstOrThrow(args) as Prisma.Result<T, A, "findUniqueOrThrow">;
+      },
+    },
+  },
+});
+
+/**
+ * The client request handlers use: connects as the app role (row-level
+ * security applies) and confines every model operation to the tenant set by
+ * `runAsTenant`. Without a tenant context, tenant-owned models throw.
+ */
+export function createTenantDb(options: PoolOptions) {
+  const pool = createPool(options);
+  const base = new PrismaClient({ adapter: new PrismaPg(pool) });
+  loadDataModel(base);
+  return Object.assign(base.$extends(tenantScope).$extends(noCrossRequestBatching), { pool });
+}
+
+export type TenantDb = ReturnType<typeof createTenantDb>;
+
+/** A client without the extension, for the owner/platform roles and benchmarks. */
+export function createUnscopedDb(options: PoolOptions) {
+  const pool = createPool(options);
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  loadDataModel(client);
+  return Object.assign(client, { pool });
+}

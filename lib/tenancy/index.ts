@@ -1,0 +1,9 @@
+export {
+  runAsTenant,
+  currentTenantId,
+  requireTenantId,
+  isTenantId,
+  MissingTenantContextError,
+  TenantMismatchError,
+  type TenantContext,
+} from "./tenant-context";
