@@ -1,4 +1,5 @@
-import { Prisma } from "./generated/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { Prisma, PrismaClient } from "./generated/client";
 
 /*
  * What the client extension and the isolation tests know about the schema,
@@ -22,13 +23,18 @@ interface RuntimeModel {
 
 let cached: Record<string, RuntimeModel> | undefined;
 
-/** Set once by the client factory from the generated client's runtime model. */
-export function registerRuntimeDataModel(models: Record<string, RuntimeModel>): void {
-  cached = models;
+export function runtimeDataModelOf(client: unknown): Record<string, RuntimeModel> {
+  const runtime = (client as { _runtimeDataModel?: { models: Record<string, RuntimeModel> } })._runtimeDataModel;
+  if (!runtime) throw new Error("The generated Prisma client exposes no runtime data model");
+  return runtime.models;
 }
 
 function models(): Record<string, RuntimeModel> {
-  if (!cached) throw new Error("Prisma data model not loaded: create a client first");
+  // The generated client only exposes its data model on an instance; building
+  // one opens no connection (the adapter connects on first query).
+  cached ??= runtimeDataModelOf(
+    new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgresql://localhost/unused" }) }),
+  );
   return cached;
 }
 

@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { requireTenantId } from "../tenancy";
 import { PrismaClient, Prisma } from "./generated/client";
-import { isTenantOwnedModel, registerRuntimeDataModel } from "./data-model";
+import { isTenantOwnedModel } from "./data-model";
 import { scopeTenantOwnedArgs, scopeTenantRowArgs } from "./tenant-scope";
 import { TenantScopedPool } from "./tenant-scoped-pool";
 
@@ -13,13 +13,6 @@ export interface PoolOptions {
    * login user (the embedded PGlite server); never behind PgBouncer.
    */
   sessionRole?: string;
-}
-
-function loadDataModel(client: PrismaClient): void {
-  const runtime = (client as unknown as { _runtimeDataModel?: { models: Record<string, never> } })
-    ._runtimeDataModel;
-  if (!runtime) throw new Error("The generated Prisma client exposes no runtime data model");
-  registerRuntimeDataModel(runtime.models);
 }
 
 export function createPool(options: PoolOptions): TenantScopedPool {
@@ -80,7 +73,6 @@ const noCrossRequestBatching = Prisma.defineExtension({
 export function createTenantDb(options: PoolOptions) {
   const pool = createPool(options);
   const base = new PrismaClient({ adapter: new PrismaPg(pool) });
-  loadDataModel(base);
   return Object.assign(base.$extends(tenantScope).$extends(noCrossRequestBatching), { pool });
 }
 
@@ -90,6 +82,5 @@ export type TenantDb = ReturnType<typeof createTenantDb>;
 export function createUnscopedDb(options: PoolOptions) {
   const pool = createPool(options);
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
-  loadDataModel(client);
   return Object.assign(client, { pool });
 }

@@ -57,7 +57,7 @@ CREATE TYPE "SubscriptionStatus" AS ENUM ('trialing', 'active', 'past_due', 'can
 
 -- CreateTable
 CREATE TABLE "tenants" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "slug" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "region" "Region" NOT NULL,
@@ -77,7 +77,7 @@ CREATE TABLE "tenants" (
 
 -- CreateTable
 CREATE TABLE "users" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "email" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "password_hash" TEXT,
@@ -114,7 +114,7 @@ CREATE TABLE "stripe_events" (
 
 -- CreateTable
 CREATE TABLE "platform_audit_events" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "actor_user_id" UUID,
     "action" TEXT NOT NULL,
     "target" TEXT,
@@ -128,7 +128,7 @@ CREATE TABLE "platform_audit_events" (
 
 -- CreateTable
 CREATE TABLE "memberships" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "user_id" UUID NOT NULL,
     "role" "MemberRole" NOT NULL,
@@ -141,7 +141,7 @@ CREATE TABLE "memberships" (
 
 -- CreateTable
 CREATE TABLE "invitations" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "email" TEXT NOT NULL,
     "role" "MemberRole" NOT NULL,
@@ -157,7 +157,7 @@ CREATE TABLE "invitations" (
 
 -- CreateTable
 CREATE TABLE "channel_routes" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "channel" "Channel" NOT NULL,
     "key" TEXT NOT NULL,
@@ -173,7 +173,7 @@ CREATE TABLE "channel_routes" (
 
 -- CreateTable
 CREATE TABLE "tenant_secrets" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "provider" TEXT NOT NULL,
     "name" TEXT NOT NULL,
@@ -190,7 +190,7 @@ CREATE TABLE "tenant_secrets" (
 
 -- CreateTable
 CREATE TABLE "business_profiles" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "business_name" TEXT NOT NULL,
     "address" TEXT NOT NULL DEFAULT '',
@@ -208,7 +208,7 @@ CREATE TABLE "business_profiles" (
 
 -- CreateTable
 CREATE TABLE "opening_hours" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "weekday" INTEGER NOT NULL,
     "opens_at" INTEGER NOT NULL,
@@ -219,7 +219,7 @@ CREATE TABLE "opening_hours" (
 
 -- CreateTable
 CREATE TABLE "closures" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "starts_on" DATE NOT NULL,
     "ends_on" DATE NOT NULL,
@@ -231,7 +231,7 @@ CREATE TABLE "closures" (
 
 -- CreateTable
 CREATE TABLE "services" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "name" TEXT NOT NULL,
     "synonyms" TEXT[] DEFAULT ARRAY[]::TEXT[],
@@ -248,7 +248,7 @@ CREATE TABLE "services" (
 
 -- CreateTable
 CREATE TABLE "faq_entries" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "question" TEXT NOT NULL,
     "answer" TEXT NOT NULL,
@@ -261,7 +261,7 @@ CREATE TABLE "faq_entries" (
 
 -- CreateTable
 CREATE TABLE "clients" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "name" TEXT NOT NULL,
     "phone" TEXT,
@@ -275,7 +275,7 @@ CREATE TABLE "clients" (
 
 -- CreateTable
 CREATE TABLE "conversations" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "channel" "Channel" NOT NULL,
     "external_id" TEXT NOT NULL,
@@ -295,7 +295,7 @@ CREATE TABLE "conversations" (
 
 -- CreateTable
 CREATE TABLE "messages" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "conversation_id" UUID NOT NULL,
     "role" "MessageRole" NOT NULL,
@@ -309,7 +309,7 @@ CREATE TABLE "messages" (
 
 -- CreateTable
 CREATE TABLE "appointments" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "service_id" UUID NOT NULL,
     "client_id" UUID NOT NULL,
@@ -327,7 +327,7 @@ CREATE TABLE "appointments" (
 
 -- CreateTable
 CREATE TABLE "usage_events" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "metric" TEXT NOT NULL,
     "quantity" INTEGER NOT NULL,
@@ -339,7 +339,7 @@ CREATE TABLE "usage_events" (
 
 -- CreateTable
 CREATE TABLE "subscriptions" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "plan_code" TEXT NOT NULL,
     "status" "SubscriptionStatus" NOT NULL,
@@ -356,7 +356,7 @@ CREATE TABLE "subscriptions" (
 
 -- CreateTable
 CREATE TABLE "audit_events" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "actor_user_id" UUID,
     "actor_kind" TEXT NOT NULL DEFAULT 'user',
