@@ -1,0 +1,1 @@
+export { recordAuditEvent, type AuditEntry } from "./record-audit-event";

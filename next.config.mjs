@@ -1,0 +1,23 @@
+// @ts-check
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // These load native bindings or WebAssembly and resolve files relative to
+  // their own package at runtime; bundling them breaks both.
+  serverExternalPackages: [
+    "pg",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+  ],
+  // Tenants are served on subdomains (acme.localhost in dev). Next 16.4 already
+  // allows `localhost` and `**.localhost` for dev-only resources (HMR, dev
+  // overlay); listing them keeps tenant subdomains working if that default
+  // ever narrows. Hostnames only: Next ignores scheme and port here.
+  allowedDevOrigins: ["localhost", "**.localhost"],
+};
+
+export default nextConfig;
