@@ -13,10 +13,16 @@ export interface PoolOptions {
    * login user (the embedded PGlite server); never behind PgBouncer.
    */
   sessionRole?: string;
+  /** Close idle connections after this long (the embedded server serves one client at a time). */
+  idleTimeoutMillis?: number;
 }
 
 export function createPool(options: PoolOptions): TenantScopedPool {
-  const pool = new TenantScopedPool({ connectionString: options.url, max: options.max ?? 10 });
+  const pool = new TenantScopedPool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
+  });
   const role = options.sessionRole;
   if (role) {
     if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error("sessionRole must be a plain role name");

@@ -36,8 +36,13 @@ async function readPrevious(file: string): Promise<Map<string, SeededTenant>> {
  * times: rows are upserted, and credentials already handed out (recorded in
  * the seed file) keep working instead of being rotated on every run.
  */
-export async function seedDemoTenants(options: { url: string; seedFile: string }): Promise<SeededTenant[]> {
-  const db = createUnscopedDb({ url: options.url, max: 2 });
+export async function seedDemoTenants(options: {
+  url: string;
+  seedFile: string;
+  /** The embedded server serves one connection at a time. */
+  embedded?: boolean;
+}): Promise<SeededTenant[]> {
+  const db = createUnscopedDb({ url: options.url, max: options.embedded ? 1 : 2 });
   const previous = await readPrevious(options.seedFile);
   const out: SeededTenant[] = [];
   try {
@@ -172,4 +177,12 @@ async function seedOne(
     voiceNumber: demo.voiceNumber,
     whatsappNumber: demo.whatsappNumber,
   };
+}
+
+export function printSeededTenants(tenants: SeededTenant[], seedFile: string): void {
+  console.log(`Demo tenants (dev only; also written to ${seedFile}):`);
+  for (const t of tenants) {
+    console.log(`  ${t.slug.padEnd(15)} ${t.ownerEmail.padEnd(26)} password ${t.ownerPassword}`);
+    console.log(`  ${"".padEnd(15)} widget key ${t.widgetKey}  voice ${t.voiceNumber}  whatsapp ${t.whatsappNumber}`);
+  }
 }

@@ -1,0 +1,4 @@
+export { tenantDb, platformAccess } from "./app-database";
+export type { TenantDb } from "./tenant-db";
+export type { PlatformActor, PlatformPurpose, PlatformDb } from "./platform-db";
+export { MissingTenantContextError, TenantMismatchError } from "../tenancy";
