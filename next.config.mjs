@@ -4,6 +4,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The end-to-end suite runs its own dev server next to a developer's; Next
+  // refuses two dev servers on one build directory.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // These load native bindings or WebAssembly and resolve files relative to
   // their own package at runtime; bundling them breaks both.
   serverExternalPackages: [

@@ -1,4 +1,9 @@
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
+
+// A fresh data directory (embedded database, seed.json) per run, shared with
+// the workers through the environment, so no run depends on an earlier one.
+export const e2eDataDir = (process.env.E2E_DATA_DIR ??= path.join(".data", `e2e-${Date.now()}`));
 
 const baseURL = process.env.E2E_BASE_URL ?? "http://localhost:3100";
 
@@ -9,6 +14,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: "list",
+  globalTeardown: "./e2e/global-teardown.ts",
   use: { baseURL },
   projects: [
     {
@@ -36,7 +42,7 @@ export default defineConfig({
   webServer: {
     command: "npm run dev",
     url: "http://localhost:3100/api/health",
-    env: { PORT: "3100", FRONTDESK_DATA_DIR: ".data/e2e" },
+    env: { PORT: "3100", FRONTDESK_DATA_DIR: e2eDataDir, NEXT_DIST_DIR: ".next/e2e" },
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
   },

@@ -1,9 +1,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { requireTenantId } from "../tenancy";
 import { PrismaClient, Prisma } from "./generated/client";
 import { isTenantOwnedModel } from "./data-model";
 import { scopeTenantOwnedArgs, scopeTenantRowArgs } from "./tenant-scope";
-import { TenantScopedPool } from "./tenant-scoped-pool";
+import { TenantScopedClient, TenantScopedPool } from "./tenant-scoped-pool";
 
 export interface PoolOptions {
   url: string;
@@ -18,18 +19,48 @@ export interface PoolOptions {
 }
 
 export function createPool(options: PoolOptions): TenantScopedPool {
-  const pool = new TenantScopedPool({
-    connectionString: options.url,
-    max: options.max ?? 10,
-    ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
-  });
   const role = options.sessionRole;
-  if (role) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error("sessionRole must be a plain role name");
-    // Queued on the connection before any caller's statement, so it always runs first.
-    pool.on("connect", (client) => void client.query(`SET ROLE ${role}`).catch(() => undefined));
+  if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error("sessionRole must be a plain role name");
+  return new TenantScopedPool(
+    {
+      connectionString: options.url,
+      max: options.max ?? 10,
+      ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
+    },
+    role ? sessionRoleClient(role) : TenantScopedClient,
+  );
+}
+
+/**
+ * A client that is only handed out once it has assumed `role`: if SET ROLE
+ * fails the connection fails, rather than silently running as the superuser
+ * with row-level security off.
+ */
+function sessionRoleClient(role: string): typeof TenantScopedClient {
+  class SessionRoleClient extends TenantScopedClient {
+    // pg-pool calls connect(callback); direct users await connect().
+    override connect(...args: unknown[]): never {
+      const callback = args[0] as ((err: Error | null) => void) | undefined;
+      const ready = super.connect().then(async () => {
+        try {
+          await this.query(`SET ROLE ${role}`);
+        } catch (error) {
+          // pg-pool does not close a client whose connect failed; an open one
+          // would also hold the embedded server's only session.
+          await this.end().catch(() => undefined);
+          throw error;
+        }
+        return this as pg.Client;
+      });
+      if (!callback) return ready as never;
+      ready.then(
+        () => callback(null),
+        (err: Error) => callback(err),
+      );
+      return undefined as never;
+    }
   }
-  return pool;
+  return SessionRoleClient;
 }
 
 const tenantScope = Prisma.defineExtension({

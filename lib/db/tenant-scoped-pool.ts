@@ -142,8 +142,8 @@ export class TenantScopedClient extends pg.Client {
 }
 
 export class TenantScopedPool extends pg.Pool {
-  constructor(config: pg.PoolConfig) {
-    super({ ...config, Client: TenantScopedClient });
+  constructor(config: pg.PoolConfig, client: typeof TenantScopedClient = TenantScopedClient) {
+    super({ ...config, Client: client });
   }
 
   // The tenant is captured here, in the caller's context: pg-pool may hand the
