@@ -1,0 +1,1 @@
+export { ApiError, errorResponse, errorBodyFromZod, type ApiErrorCode, type ApiErrorBody } from "./api-error";
