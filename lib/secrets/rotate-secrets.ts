@@ -1,0 +1,49 @@
+import { createUnscopedDb } from "@/lib/db/tenant-db";
+import type { Keyring } from "./master-keys";
+import { openSecret, sealSecret } from "./secret-cipher";
+
+export interface RotationResult {
+  reencrypted: number;
+  alreadyCurrent: number;
+  /** Rows that did not decrypt (tampered, or their key is gone): left as they are. */
+  failed: Array<{ tenantId: string; provider: string; name: string }>;
+}
+
+/**
+ * Re-encrypts every tenant secret not yet under the current master key. Runs
+ * as the owner (it spans all tenants); each row is rewritten on its own, only
+ * if it still holds the ciphertext that was read, so a concurrent save wins.
+ */
+export async function rotateSecrets(ownerUrl: string, ring: Keyring, options: { max?: number } = {}): Promise<RotationResult> {
+  const db = createUnscopedDb({ url: ownerUrl, max: options.max ?? 2 });
+  try {
+    const rows = await db.tenantSecret.findMany();
+    let reencrypted = 0;
+    let alreadyCurrent = 0;
+    const failed: RotationResult["failed"] = [];
+    for (const row of rows) {
+      if (row.keyVersion === ring.current) {
+        alreadyCurrent++;
+        continue;
+      }
+      const address = { tenantId: row.tenantId, provider: row.provider, name: row.name };
+      let plaintext: string;
+      try {
+        plaintext = openSecret(address, row, ring);
+      } catch {
+        failed.push(address);
+        continue;
+      }
+      const sealed = sealSecret(address, plaintext, ring);
+      const { count } = await db.tenantSecret.updateMany({
+        where: { tenantId: row.tenantId, id: row.id, keyVersion: row.keyVersion, updatedAt: row.updatedAt },
+        data: { ...sealed, updatedAt: row.updatedAt },
+      });
+      reencrypted += count;
+    }
+    return { reencrypted, alreadyCurrent, failed };
+  } finally {
+    await db.$disconnect();
+    await db.pool.end();
+  }
+}
