@@ -25,14 +25,24 @@ if command -v redis-cli >/dev/null 2>&1 && ! redis-cli -h 127.0.0.1 -p 6379 ping
   fi
 fi
 
-if compgen -G "e2e/*.spec.ts" >/dev/null && [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+apt_install() {
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    log "installing Debian's chromium for the end-to-end tests"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq chromium >/dev/null
+    if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq; APT_UPDATED=1; fi
+    apt-get install -y -qq "$@" >/dev/null
   else
-    echo "End-to-end tests need Chromium: install Debian's chromium or set CHROMIUM_PATH" >&2
+    echo "Tests need: $* (install them from Debian's packages)" >&2
     exit 1
   fi
+}
+
+# The transaction-pooling test runs the tenant client through a real PgBouncer.
+if [ -z "${PGBOUNCER_PATH:-}" ] && [ ! -x /usr/sbin/pgbouncer ]; then
+  log "installing Debian's pgbouncer for the transaction-pooling test"
+  apt_install pgbouncer
+fi
+
+if compgen -G "e2e/*.spec.ts" >/dev/null && [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  log "installing Debian's chromium for the end-to-end tests"
+  apt_install chromium
 fi

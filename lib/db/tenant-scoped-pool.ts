@@ -146,16 +146,21 @@ export class TenantScopedPool extends pg.Pool {
     super({ ...config, Client: client });
   }
 
-  // The tenant is captured here, in the caller's context: pg-pool may hand the
-  // statement to a connection from inside another request's release callback.
+  // The decision is made here, in the caller's async context, and handed down
+  // as a finished query object: pg-pool runs the connection's query from inside
+  // callbacks, which may be another request's release of a connection, so the
+  // client must never look at the context again. A statement without a tenant
+  // is wrapped too, or it would pick up whichever tenant released the connection.
   override query(...args: AnyArgs): never {
     const [config, values, callback] = args;
-    const tenantId = tenantFor(config);
     const query = super.query as unknown as (...a: unknown[]) => never;
-    if (!tenantId) return query.apply(this, args);
+    if (isSubmittable(config)) return query.apply(this, args);
     const cb = typeof values === "function" ? values : callback;
     const vals = typeof values === "function" ? undefined : values;
-    const scoped = new TenantScopedQuery(config, vals, undefined, tenantId);
-    return cb ? query.call(this, scoped, cb) : query.call(this, scoped);
+    const tenantId = tenantFor(config);
+    const prepared = tenantId
+      ? new TenantScopedQuery(config, vals, undefined, tenantId)
+      : new BaseQuery(config, vals, undefined);
+    return cb ? query.call(this, prepared, cb) : query.call(this, prepared);
   }
 }
