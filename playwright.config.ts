@@ -5,7 +5,8 @@ import { defineConfig } from "@playwright/test";
 // the workers through the environment, so no run depends on an earlier one.
 export const e2eDataDir = (process.env.E2E_DATA_DIR ??= path.join(".data", `e2e-${Date.now()}`));
 
-const baseURL = process.env.E2E_BASE_URL ?? "http://localhost:3100";
+const port = process.env.E2E_PORT ?? "3100";
+const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -41,8 +42,8 @@ export default defineConfig({
   ],
   webServer: {
     command: "npm run dev",
-    url: "http://localhost:3100/api/health",
-    env: { PORT: "3100", FRONTDESK_DATA_DIR: e2eDataDir, NEXT_DIST_DIR: ".next/e2e" },
+    url: `http://localhost:${port}/api/health`,
+    env: { PORT: port, FRONTDESK_DATA_DIR: e2eDataDir, NEXT_DIST_DIR: ".next/e2e" },
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
   },
