@@ -1,0 +1,44 @@
+import { tenantDb } from "@/lib/db";
+import { createAgentTools } from "./agent-tools";
+import { createReceptionist, type Receptionist } from "./receptionist";
+import type { AgentToolContext, AgentToolName, AgentToolResult, AgentTurnInput, AgentTurnResult } from "./types";
+
+export type {
+  AgentTurnInput,
+  AgentTurnResult,
+  AgentTurnAppointment,
+  AgentToolName,
+  AgentToolContext,
+  AgentToolResult,
+} from "./types";
+export { AGENT_TOOL_DEFINITIONS, createAgentTools } from "./agent-tools";
+export { createReceptionist, type Receptionist } from "./receptionist";
+
+let receptionist: Receptionist | undefined;
+let tools: ReturnType<typeof createAgentTools> | undefined;
+// Bound lazily so importing the module opens no pool; tests build their own with the create* factories.
+const app = () => (receptionist ??= createReceptionist(tenantDb()));
+const appTools = () => (tools ??= createAgentTools(tenantDb()));
+
+/**
+ * One turn of the receptionist on any channel; call inside runAsTenant. Stores
+ * the conversation (by channel + externalId), both messages, the client and an
+ * `inbound_message` usage event, all in one transaction.
+ */
+export function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResult> {
+  return app().runAgentTurn(input);
+}
+
+/** The tenant's greeting (first message) with business name and persona. */
+export function greetingFor(locale?: "fr" | "en"): Promise<string> {
+  return app().greetingFor(locale);
+}
+
+/** A Vapi tool call: one line of text; user errors come back as `{ error }`, never thrown. */
+export function runAgentTool(
+  name: AgentToolName | (string & {}),
+  args: Record<string, unknown>,
+  ctx: AgentToolContext,
+): Promise<AgentToolResult> {
+  return appTools().runAgentTool(name, args, ctx);
+}

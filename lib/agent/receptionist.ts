@@ -1,0 +1,192 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { createBooking, type AppointmentSummary } from "@/lib/booking";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { TenantDb } from "@/lib/db/tenant-db";
+import { requireTenantId } from "@/lib/tenancy";
+import { runDialogueTurn } from "./dialogue";
+import { readDialogueState } from "./dialogue-state";
+import type { AgentLocale } from "./language";
+import { repliesFor } from "./replies";
+import { loadTenantFacts } from "./tenant-facts";
+import type { AgentTurnInput, AgentTurnResult } from "./types";
+
+const turnInputSchema = z.object({
+  channel: z.enum(["voice", "whatsapp", "web"]),
+  externalId: z.string().min(1).max(200),
+  message: z.string().max(4000),
+  callerPhone: z.string().max(64).optional(),
+  locale: z.enum(["fr", "en"]).optional(),
+  client: z
+    .object({
+      name: z.string().max(200).optional(),
+      phone: z.string().max(64).optional(),
+      email: z.string().max(320).optional(),
+    })
+    .optional(),
+  messageExternalId: z.string().min(1).max(200).optional(),
+  now: z.date().optional(),
+});
+
+/** The result of a turn as kept on its agent message, so a redelivered message gets the same answer. */
+const storedResultSchema = z.object({
+  inReplyTo: z.string(),
+  handoff: z.boolean(),
+  transferPhone: z.string().optional(),
+  appointment: z
+    .object({
+      id: z.string(),
+      service: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      status: z.enum(["booked", "cancelled"]),
+    })
+    .nullable(),
+});
+
+type StoredResult = z.infer<typeof storedResultSchema>;
+
+function appointmentOutcome(a: AppointmentSummary | null): StoredResult["appointment"] {
+  if (!a || (a.status !== "booked" && a.status !== "cancelled")) return null;
+  return { id: a.id, service: a.service, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), status: a.status };
+}
+
+function resultFromStored(conversationId: string, reply: string, stored: StoredResult, duplicate: boolean): AgentTurnResult {
+  const a = stored.appointment;
+  return {
+    conversationId,
+    reply,
+    handoff: stored.handoff,
+    ...(stored.transferPhone ? { transferPhone: stored.transferPhone } : {}),
+    appointment: a ? { ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) } : null,
+    duplicate,
+  };
+}
+
+type TurnDb = Pick<TenantDb, "message" | "$queryRaw">;
+
+/**
+ * Finds or creates the conversation and locks its row for the rest of the
+ * transaction (the upsert takes the row lock): two messages of one
+ * conversation, or a provider's redelivery racing the original, are handled
+ * one after the other, each seeing the state the other left.
+ */
+async function lockConversation(db: TurnDb, channel: AgentTurnInput["channel"], externalId: string) {
+  const tenantId = requireTenantId("runAgentTurn");
+  const rows = await db.$queryRaw<Array<{ id: string; client_id: string | null; state: unknown }>>`
+    INSERT INTO conversations (tenant_id, channel, external_id, updated_at)
+    VALUES (${tenantId}::uuid, ${channel}::"Channel", ${externalId}, now())
+    ON CONFLICT (tenant_id, channel, external_id) DO UPDATE SET updated_at = now()
+    RETURNING id, client_id, state`;
+  const row = rows[0];
+  if (!row) throw new Error("The conversation row could not be read back");
+  return row;
+}
+
+async function previousTurn(db: TurnDb, messageExternalId: string): Promise<AgentTurnResult | null> {
+  const caller = await db.message.findFirst({
+    where: { externalId: messageExternalId },
+    select: { id: true, conversationId: true },
+  });
+  if (!caller) return null;
+  const agent = await db.message.findFirst({
+    where: { conversationId: caller.conversationId, role: "agent", metadata: { path: ["inReplyTo"], equals: caller.id } },
+    select: { content: true, metadata: true },
+  });
+  const stored = storedResultSchema.safeParse(agent?.metadata);
+  if (!agent || !stored.success) {
+    return { conversationId: caller.conversationId, reply: agent?.content ?? "", handoff: false, appointment: null, duplicate: true };
+  }
+  return resultFromStored(caller.conversationId, agent.content, stored.data, true);
+}
+
+/** The receptionist over a tenant-scoped client; call its functions inside runAsTenant. */
+export function createReceptionist(db: TenantDb) {
+  async function runAgentTurn(raw: AgentTurnInput): Promise<AgentTurnResult> {
+    const input = turnInputSchema.parse(raw);
+    const now = input.now ?? new Date();
+    // One transaction per turn: the messages, the state, the booking and the
+    // usage event are stored together or not at all, so a redelivered message
+    // either finds the whole turn or none of it.
+    return db.$transaction(
+      async (tx) => {
+        const conversation = await lockConversation(tx, input.channel, input.externalId);
+        if (input.messageExternalId) {
+          const previous = await previousTurn(tx, input.messageExternalId);
+          if (previous) return previous;
+        }
+        const callerMessage = await tx.message.create({
+          data: {
+            conversationId: conversation.id,
+            role: "caller",
+            content: input.message,
+            externalId: input.messageExternalId ?? null,
+          },
+          select: { id: true },
+        });
+        const facts = await loadTenantFacts(tx, now);
+        const outcome = await runDialogueTurn(
+          { db: tx, booking: createBooking(tx, { savepoints: true, cacheReads: true }), facts },
+          readDialogueState(conversation.state),
+          {
+            channel: input.channel,
+            conversationId: conversation.id,
+            conversationClientId: conversation.client_id,
+            message: input.message,
+            now,
+            ...(input.callerPhone ? { callerPhone: input.callerPhone } : {}),
+            ...(input.locale ? { locale: input.locale } : {}),
+            ...(input.client ? { client: input.client } : {}),
+          },
+        );
+        const stored: StoredResult = {
+          inReplyTo: callerMessage.id,
+          handoff: outcome.handoff,
+          ...(outcome.transferPhone ? { transferPhone: outcome.transferPhone } : {}),
+          appointment: appointmentOutcome(outcome.appointment),
+        };
+        await tx.message.create({
+          data: { conversationId: conversation.id, role: "agent", content: outcome.reply, metadata: stored },
+        });
+        await tx.conversation.update({
+          where: { id: conversation.id },
+          data: {
+            state: outcome.state as Prisma.InputJsonObject,
+            ...(outcome.clientId ? { clientId: outcome.clientId } : {}),
+            ...(outcome.handoff ? { status: "handed_off" as const } : {}),
+          },
+        });
+        await tx.usageEvent.createMany({
+          data: [
+            {
+              metric: "inbound_message",
+              quantity: 1,
+              idempotencyKey: input.messageExternalId ?? randomUUID(),
+              occurredAt: now,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        return resultFromStored(conversation.id, outcome.reply, stored, false);
+      },
+      // Under load turns queue for a pooled connection; waiting a while beats failing the caller.
+      { maxWait: 10_000, timeout: 20_000 },
+    );
+  }
+
+  /** The tenant's first message: its configured greeting, else one built from the business and persona names. */
+  async function greetingFor(locale?: AgentLocale): Promise<string> {
+    const tenant = await db.tenant.findFirst({ select: { name: true, locale: true } });
+    const profile = await db.businessProfile.findFirst({
+      select: { businessName: true, personaName: true, greeting: true },
+    });
+    const lang: AgentLocale = locale ?? (tenant?.locale.startsWith("en") ? "en" : "fr");
+    const configured = (profile?.greeting as Record<string, unknown> | null | undefined)?.[lang];
+    if (typeof configured === "string" && configured.trim()) return configured.trim();
+    return repliesFor(lang).greeting(profile?.businessName || tenant?.name || "", profile?.personaName ?? "Camille");
+  }
+
+  return { runAgentTurn, greetingFor };
+}
+
+export type Receptionist = ReturnType<typeof createReceptionist>;

@@ -1,0 +1,48 @@
+import { tenantDb } from "@/lib/db";
+import { createBooking, type Booking } from "./booking-service";
+
+export {
+  createBooking,
+  type Booking,
+  type BookingDb,
+  type BookingOptions,
+  type BookingRequest,
+  type AppointmentSummary,
+  type SlotCheck,
+} from "./booking-service";
+export {
+  SlotUnavailableError,
+  SlotTakenError,
+  ServiceNotFoundError,
+  AppointmentNotFoundError,
+  type UnavailableReason,
+} from "./booking-errors";
+export { SLOT_STEP_MINUTES, type Slot, type Schedule, type OpeningInterval } from "./slot-grid";
+export {
+  instantAt,
+  wallClockAt,
+  utcOffsetMinutes,
+  addDays,
+  daysInMonth,
+  isoWeekday,
+  isoWithOffset,
+  localDateOf,
+  parseLocalDate,
+  type LocalDate,
+  type WallClock,
+} from "./local-time";
+
+let shared: Booking | undefined;
+// Bound lazily so importing this module opens no pool (tests build their own with createBooking).
+const booking = (): Booking => (shared ??= createBooking(tenantDb()));
+
+/* The app's booking functions: current tenant from runAsTenant, process-wide tenant-scoped client. */
+export const findAvailableSlots: Booking["findAvailableSlots"] = (...args) => booking().findAvailableSlots(...args);
+export const nearestFreeSlots: Booking["nearestFreeSlots"] = (...args) => booking().nearestFreeSlots(...args);
+export const checkSlot: Booking["checkSlot"] = (...args) => booking().checkSlot(...args);
+export const bookAppointment: Booking["bookAppointment"] = (...args) => booking().bookAppointment(...args);
+export const rescheduleAppointment: Booking["rescheduleAppointment"] = (...args) =>
+  booking().rescheduleAppointment(...args);
+export const cancelAppointment: Booking["cancelAppointment"] = (...args) => booking().cancelAppointment(...args);
+export const findUpcomingAppointmentsForClient: Booking["findUpcomingAppointmentsForClient"] = (...args) =>
+  booking().findUpcomingAppointmentsForClient(...args);

@@ -1,0 +1,21 @@
+/*
+ * Prisma's driver adapter wraps PostgreSQL errors (DriverAdapterError, its
+ * cause carrying `originalCode`) and maps only some of them to P-codes, so
+ * the SQLSTATE is looked for along the cause chain.
+ */
+
+function sqlState(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+    const e = current as { originalCode?: unknown; code?: unknown; kind?: unknown; cause?: unknown };
+    if (typeof e.originalCode === "string") return e.originalCode;
+    if (e.kind === "postgres" && typeof e.code === "string") return e.code;
+    current = e.cause;
+  }
+  return undefined;
+}
+
+/** 23P01: the appointments_no_overlap exclusion constraint refused the row. */
+export function isExclusionViolation(error: unknown): boolean {
+  return sqlState(error) === "23P01";
+}

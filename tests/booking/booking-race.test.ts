@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  AppointmentNotFoundError,
+  SlotTakenError,
+  SlotUnavailableError,
+  createBooking,
+  type AppointmentSummary,
+} from "@/lib/booking";
+import { createTenantDb, type TenantDb } from "@/lib/db/tenant-db";
+import { runAsTenant } from "@/lib/tenancy";
+import { seededTenants, type SeededTenants } from "./seeded-tenants";
+
+let s: SeededTenants;
+let pool: TenantDb;
+let tenant: string;
+let consultation: string;
+const now = () => s.local("cabinet-dupont", "2030-01-07", "08:00");
+const at = (date: string, time: string) => s.local("cabinet-dupont", date, time);
+
+beforeAll(async () => {
+  s = await seededTenants("race");
+  // Ten connections, as in production: fifty requests contend for them and for the slot.
+  pool = createTenantDb({ url: s.db.appUrl, max: 10 });
+  tenant = s.tenantId("cabinet-dupont");
+  consultation = (
+    await s.admin.query("SELECT id FROM services WHERE tenant_id = $1 AND name = 'Consultation'", [tenant])
+  ).rows[0].id;
+});
+afterAll(async () => {
+  await pool?.$disconnect();
+  await pool?.pool.end();
+  await s?.close();
+});
+beforeEach(() => s.reset());
+
+async function clients(count: number): Promise<string[]> {
+  const rows = await s.admin.query<{ id: string }>(
+    `INSERT INTO clients (tenant_id, name, phone, updated_at)
+     SELECT $1, 'Client ' || i, '+4179100' || lpad(i::text, 4, '0'), now() FROM generate_series(1, $2) i RETURNING id`,
+    [tenant, count],
+  );
+  return rows.rows.map((r) => r.id);
+}
+
+describe("bookAppointment", () => {
+  it("lets exactly one of 50 concurrent attempts at one slot win; the 49 others get SlotTakenError with alternatives", async () => {
+    const ids = await clients(50);
+    const booking = createBooking(pool);
+    const startsAt = at("2030-01-08", "10:00");
+    const started = Date.now();
+    const outcomes = await Promise.allSettled(
+      ids.map((clientId) =>
+        runAsTenant(tenant, () => booking.bookAppointment({ serviceId: consultation, clientId, startsAt, channel: "web", now: now() })),
+      ),
+    );
+    const elapsed = Date.now() - started;
+    const won = outcomes.filter((o): o is PromiseFulfilledResult<AppointmentSummary> => o.status === "fulfilled");
+    const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected").map((o) => o.reason as unknown);
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(49);
+    for (const error of lost) {
+      expect(error).toBeInstanceOf(SlotTakenError);
+      const alternatives = (error as SlotTakenError).alternatives.map((x) => x.localTime);
+      expect(alternatives).toEqual(["09:30", "10:30", "10:45"]);
+    }
+    const rows = await s.admin.query("SELECT status, count(*)::int AS n FROM appointments WHERE tenant_id = $1 GROUP BY status", [tenant]);
+    expect(rows.rows).toEqual([{ status: "booked", n: 1 }]);
+    console.info(`50-way race: 1 booked, 49 SlotTakenError, ${elapsed} ms`);
+  });
+
+  it("refuses past times and times outside opening hours before writing, with alternatives", async () => {
+    const [clientId] = await clients(1);
+    const booking = createBooking(s.client);
+    const attempt = (startsAt: Date) =>
+      runAsTenant(tenant, () => booking.bookAppointment({ serviceId: consultation, clientId: clientId!, startsAt, channel: "voice", now: now() }));
+    await expect(attempt(at("2030-01-07", "07:30"))).rejects.toMatchObject({ reason: "past" });
+    const lunch = await attempt(at("2030-01-07", "12:15")).catch((e: unknown) => e);
+    expect(lunch).toBeInstanceOf(SlotUnavailableError);
+    expect((lunch as SlotUnavailableError).reason).toBe("closed");
+    expect((lunch as SlotUnavailableError).alternatives.map((x) => x.localTime)).toEqual(["11:15", "11:30", "13:30"]);
+    await expect(attempt(at("2030-01-13", "10:00"))).rejects.toMatchObject({ reason: "closed" }); // Sunday
+    expect((await s.admin.query("SELECT count(*)::int AS n FROM appointments")).rows[0].n).toBe(0);
+  });
+});
+
+describe("rescheduleAppointment and cancelAppointment", () => {
+  it("moves with one UPDATE: overlapping its own old time is fine, another booking's time is refused", async () => {
+    const [a, b] = await clients(2);
+    const booking = createBooking(s.client);
+    const first = await runAsTenant(tenant, () =>
+      booking.bookAppointment({ serviceId: consultation, clientId: a!, startsAt: at("2030-01-08", "10:00"), channel: "web", now: now() }),
+    );
+    await runAsTenant(tenant, () =>
+      booking.bookAppointment({ serviceId: consultation, clientId: b!, startsAt: at("2030-01-08", "11:00"), channel: "web", now: now() }),
+    );
+    const moved = await runAsTenant(tenant, () => booking.rescheduleAppointment(first.id, at("2030-01-08", "10:15"), { now: now() }));
+    expect(moved.startsAt.toISOString()).toBe(at("2030-01-08", "10:15").toISOString());
+    const refused = await runAsTenant(tenant, () => booking.rescheduleAppointment(first.id, at("2030-01-08", "10:45"), { now: now() })).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(SlotTakenError);
+    // The alternatives may use the appointment's own current time.
+    expect((refused as SlotTakenError).alternatives.map((x) => x.localTime)).toEqual(["10:15", "10:30", "11:30"]);
+    const row = await s.admin.query("SELECT starts_at FROM appointments WHERE id = $1", [first.id]);
+    expect(row.rows[0].starts_at.toISOString()).toBe(at("2030-01-08", "10:15").toISOString());
+  });
+
+  it("lets one of two concurrent moves into the same free slot win", async () => {
+    const [a, b] = await clients(2);
+    const booking = createBooking(pool);
+    const book = (clientId: string, time: string) =>
+      runAsTenant(tenant, () => booking.bookAppointment({ serviceId: consultation, clientId, startsAt: at("2030-01-09", time), channel: "web", now: now() }));
+    const [x, y] = [await book(a!, "09:00"), await book(b!, "15:00")];
+    const target = at("2030-01-09", "11:00");
+    const outcomes = await Promise.allSettled(
+      [x, y].map((appt) => runAsTenant(tenant, () => booking.rescheduleAppointment(appt.id, target, { now: now() }))),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "rejected" && o.reason instanceof SlotTakenError)).toHaveLength(1);
+  });
+
+  it("cancels, frees the slot, and is idempotent", async () => {
+    const [a, b] = await clients(2);
+    const booking = createBooking(s.client);
+    const startsAt = at("2030-01-10", "14:00");
+    const appt = await runAsTenant(tenant, () =>
+      booking.bookAppointment({ serviceId: consultation, clientId: a!, startsAt, channel: "whatsapp", now: now() }),
+    );
+    const cancelled = await runAsTenant(tenant, () => booking.cancelAppointment(appt.id));
+    expect(cancelled).toMatchObject({ id: appt.id, status: "cancelled", service: "Consultation" });
+    expect(await runAsTenant(tenant, () => booking.cancelAppointment(appt.id))).toMatchObject({ status: "cancelled" });
+    const again = await runAsTenant(tenant, () =>
+      booking.bookAppointment({ serviceId: consultation, clientId: b!, startsAt, channel: "web", now: now() }),
+    );
+    expect(again.status).toBe("booked");
+    await expect(runAsTenant(tenant, () => booking.rescheduleAppointment(appt.id, at("2030-01-10", "15:00"), { now: now() }))).rejects.toBeInstanceOf(
+      AppointmentNotFoundError,
+    );
+    const upcoming = await runAsTenant(tenant, () => booking.findUpcomingAppointmentsForClient([a!, b!], { now: now() }));
+    expect(upcoming.map((u) => u.id)).toEqual([again.id]);
+  });
+
+  it("cannot see, move or cancel another tenant's appointment", async () => {
+    const [a] = await clients(1);
+    const booking = createBooking(s.client);
+    const appt = await runAsTenant(tenant, () =>
+      booking.bookAppointment({ serviceId: consultation, clientId: a!, startsAt: at("2030-01-08", "09:00"), channel: "web", now: now() }),
+    );
+    const other = s.tenantId("maple-dental");
+    await expect(runAsTenant(other, () => booking.cancelAppointment(appt.id))).rejects.toBeInstanceOf(AppointmentNotFoundError);
+    await expect(runAsTenant(other, () => booking.rescheduleAppointment(appt.id, at("2030-01-08", "09:30"), { now: now() }))).rejects.toBeInstanceOf(
+      AppointmentNotFoundError,
+    );
+    expect(await runAsTenant(other, () => booking.findUpcomingAppointmentsForClient(a!, { now: now() }))).toEqual([]);
+  });
+});
