@@ -4,7 +4,15 @@ export interface TenantContext {
   readonly tenantId: string;
 }
 
-const storage = new AsyncLocalStorage<TenantContext>();
+// One store per process, not per module instance: Next bundles server code
+// into several layers (route handlers, server components, proxy) that each
+// evaluate this module, while the database clients are shared process-wide
+// (lib/db caches them on globalThis). A per-instance store would let a page
+// enter a tenant context that the shared client, bound to another instance,
+// cannot see.
+const storageKey = Symbol.for("frontdesk.tenant-context");
+const storage = ((globalThis as Record<symbol, AsyncLocalStorage<TenantContext> | undefined>)[storageKey] ??=
+  new AsyncLocalStorage<TenantContext>());
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

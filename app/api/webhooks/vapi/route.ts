@@ -1,0 +1,3 @@
+import { handleVapiMessage, withChannel } from "@/lib/channels";
+
+export const POST = withChannel("voice", handleVapiMessage);

@@ -1,0 +1,3 @@
+import { handleWhatsAppMessage, withChannel } from "@/lib/channels";
+
+export const POST = withChannel("whatsapp", handleWhatsAppMessage);

@@ -1,0 +1,12 @@
+export { withChannel, type ChannelContext, type ChannelHandler } from "./with-channel";
+export { resolveChannelRoute, resolveTenantSlug, type ChannelKind } from "./channel-route";
+export type { ChannelTenant, ChannelLocale } from "./channel-tenant";
+export { handleVapiMessage } from "./vapi-webhook";
+export { handleWhatsAppMessage } from "./whatsapp-webhook";
+export { handleWebChat, chatRequestSchema, type ChatResponse, type ChatAppointment } from "./web-chat";
+export { widgetPreflight, WIDGET_KEY_HEADER } from "./widget-cors";
+export { WIDGET_SCRIPT } from "./widget-script";
+export { loadWidgetDemo, type WidgetDemo } from "./widget-demo";
+export { generateWidgetKey, hashWidgetKey, widgetKeyPrefix, looksLikeWidgetKey, type NewWidgetKey } from "./widget-key";
+export { toE164 } from "./phone-number";
+export { isoInTimeZone } from "./tenant-time";

@@ -1,0 +1,81 @@
+import { AGENT_TOOL_DEFINITIONS, greetingFor } from "@/lib/agent";
+import { tenantDb } from "@/lib/db";
+import type { ChannelLocale, ChannelTenant } from "./channel-tenant";
+import type { ChannelContext } from "./with-channel";
+import { publicRequestUrl } from "./public-url";
+
+/*
+ * The answer to Vapi's `assistant-request`: a transient assistant configured
+ * from the tenant's profile. Vapi's own model runs the spoken conversation;
+ * everything that touches the business (availability, bookings, transfer)
+ * goes through the agent's tools, which Vapi calls back on this same URL.
+ */
+
+const UNAVAILABLE: Record<ChannelLocale, (name: string) => string> = {
+  fr: (name) => `Bonjour, vous êtes bien chez ${name}. Notre accueil téléphonique n'est pas disponible pour le moment, merci de rappeler plus tard. Au revoir.`,
+  en: (name) => `Hello, you have reached ${name}. Our phone reception is not available at the moment, please call again later. Goodbye.`,
+};
+
+function systemPrompt(locale: ChannelLocale, p: { businessName: string; personaName: string; personaTone: string; address: string }): string {
+  if (locale === "en") {
+    return [
+      `You are ${p.personaName}, the receptionist of ${p.businessName}${p.address ? ` (${p.address})` : ""}. Your tone is ${p.personaTone}.`,
+      "Speak English, briefly. Use the tools for anything about availability or appointments: check_availability before proposing a time,",
+      "book_appointment only after the caller has confirmed the exact service and time, cancel_appointment and reschedule_appointment for existing appointments,",
+      "and transfer_call when the caller asks for a person or you cannot help. Never invent times, prices or appointments the tools did not return.",
+    ].join(" ");
+  }
+  return [
+    `Vous êtes ${p.personaName}, à l'accueil de ${p.businessName}${p.address ? ` (${p.address})` : ""}. Votre ton est ${p.personaTone}.`,
+    "Parlez français, brièvement. Utilisez les outils pour tout ce qui touche aux disponibilités et aux rendez-vous : check_availability avant de proposer un horaire,",
+    "book_appointment seulement après confirmation explicite de la prestation et de l'horaire, cancel_appointment et reschedule_appointment pour un rendez-vous existant,",
+    "et transfer_call si l'appelant demande à parler à quelqu'un ou si vous ne pouvez pas l'aider. N'inventez jamais d'horaire, de prix ni de rendez-vous.",
+  ].join(" ");
+}
+
+export function unavailableSentence(tenant: ChannelTenant): string {
+  return UNAVAILABLE[tenant.locale](tenant.name);
+}
+
+export async function assistantFor(ctx: ChannelContext<"voice">): Promise<Record<string, unknown>> {
+  const { tenant } = ctx;
+  if (!tenant.serving) return { error: unavailableSentence(tenant) };
+
+  const profile = await tenantDb().businessProfile.findFirst({
+    select: { businessName: true, personaName: true, personaVoice: true, personaTone: true, address: true },
+  });
+  const p = {
+    businessName: profile?.businessName ?? tenant.name,
+    personaName: profile?.personaName ?? "Camille",
+    personaVoice: profile?.personaVoice ?? "alloy",
+    personaTone: profile?.personaTone ?? "warm",
+    address: profile?.address ?? "",
+  };
+  // Tool calls come back to this URL and must pass the same check as this
+  // request; the secret only goes back to the caller that just presented it.
+  const server = { url: publicRequestUrl(ctx.request), headers: { "x-vapi-secret": ctx.input.webhookSecret } };
+
+  return {
+    assistant: {
+      name: `${p.personaName} · ${p.businessName}`.slice(0, 40),
+      firstMessage: await greetingFor(tenant.locale),
+      firstMessageMode: "assistant-speaks-first",
+      transcriber: { provider: "deepgram", model: "nova-2", language: tenant.locale },
+      voice: { provider: "openai", voiceId: p.personaVoice },
+      model: {
+        provider: "openai",
+        model: "gpt-4o-mini",
+        temperature: 0.2,
+        messages: [{ role: "system", content: systemPrompt(tenant.locale, p) }],
+        tools: AGENT_TOOL_DEFINITIONS.map((t) => ({
+          type: "function",
+          function: { name: t.name, description: t.description, parameters: t.parameters },
+          server,
+        })),
+      },
+      server,
+      serverMessages: ["tool-calls", "status-update", "end-of-call-report"],
+      endCallFunctionEnabled: true,
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { assistantFor } from "./vapi-assistant";
+import { recordEndOfCallReport, recordStatusUpdate } from "./vapi-call-record";
+import { runToolCalls } from "./vapi-tool-calls";
+import type { ChannelContext } from "./with-channel";
+
+/*
+ * POST /api/webhooks/vapi, behind withChannel("voice"). Only assistant-request
+ * and tool-calls expect an answer; every other server message is
+ * acknowledged with 200 (and stored when it says something about the call).
+ */
+export async function handleVapiMessage(ctx: ChannelContext<"voice">): Promise<Response> {
+  switch (ctx.input.message.type) {
+    case "assistant-request":
+      return Response.json(await assistantFor(ctx));
+    case "tool-calls":
+      return Response.json(await runToolCalls(ctx));
+    case "end-of-call-report":
+      await recordEndOfCallReport(ctx);
+      return Response.json({ received: true });
+    case "status-update":
+      await recordStatusUpdate(ctx);
+      return Response.json({ received: true });
+    default:
+      return Response.json({ received: true });
+  }
+}

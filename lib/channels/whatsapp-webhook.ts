@@ -1,0 +1,80 @@
+import MessagingResponse from "twilio/lib/twiml/MessagingResponse";
+import { z } from "zod";
+import { runAgentTurn } from "@/lib/agent";
+import { tenantDb } from "@/lib/db";
+import { ApiError } from "@/lib/http";
+import type { ChannelLocale } from "./channel-tenant";
+import { toE164 } from "./phone-number";
+import type { ChannelContext } from "./with-channel";
+import { firstParam } from "./twilio-gate";
+
+/*
+ * POST /api/webhooks/whatsapp, behind withChannel("whatsapp"). One agent turn
+ * per inbound message on the conversation of (tenant, sender), answered with
+ * TwiML. Twilio retries on timeouts, so a MessageSid seen before gets the same
+ * reply and no second turn (the agent de-duplicates on messageExternalId).
+ */
+
+const inboundSchema = z.object({
+  From: z.string().min(1, "From is required"),
+  MessageSid: z.string().min(1, "MessageSid is required"),
+  Body: z.string().max(4096).default(""),
+  NumMedia: z.coerce.number().int().min(0).default(0),
+});
+
+const TEXT_ONLY: Record<ChannelLocale, string> = {
+  fr: "Merci pour votre message ! Je ne peux lire que du texte : pourriez-vous écrire votre demande ?",
+  en: "Thank you for your message! I can only read text: could you type your request?",
+};
+
+const UNAVAILABLE: Record<ChannelLocale, string> = {
+  fr: "Bonjour, notre accueil par WhatsApp n'est pas disponible pour le moment. Merci de réessayer plus tard.",
+  en: "Hello, our WhatsApp reception is not available at the moment. Please try again later.",
+};
+
+function twiml(reply: string): Response {
+  const response = new MessagingResponse();
+  response.message(reply);
+  return new Response(response.toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
+}
+
+export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp">): Promise<Response> {
+  const { params } = ctx.input;
+  // A delivery-status callback pointed at this URL is not a message: answering
+  // it would send the sender an unsolicited reply.
+  if (firstParam(params, "MessageStatus") !== undefined) {
+    return new Response(new MessagingResponse().toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
+  }
+  const inbound = inboundSchema.parse({
+    From: firstParam(params, "From"),
+    MessageSid: firstParam(params, "MessageSid"),
+    Body: firstParam(params, "Body"),
+    NumMedia: firstParam(params, "NumMedia"),
+  });
+  const { tenant } = ctx;
+  if (!tenant.serving) return twiml(UNAVAILABLE[tenant.locale]);
+
+  const sender = toE164(inbound.From);
+  if (!sender) throw new ApiError("bad_request", "From must be a WhatsApp sender such as whatsapp:+41791234567.", "From");
+
+  const text = inbound.Body.trim();
+  if (!text) {
+    // Media only (or empty): nothing for the agent to read, but it is still an inbound message.
+    await tenantDb().usageEvent.createMany({
+      data: [{ metric: "inbound_message", quantity: 1, idempotencyKey: `inbound_message:${inbound.MessageSid}` }],
+      skipDuplicates: true,
+    });
+    return twiml(TEXT_ONLY[tenant.locale]);
+  }
+
+  const turn = await runAgentTurn({
+    channel: "whatsapp",
+    externalId: sender,
+    message: text,
+    // ProfileName is not passed as the client's name: it is whatever the sender
+    // chose to display, so the agent asks for the name a booking is made under.
+    callerPhone: sender,
+    messageExternalId: inbound.MessageSid,
+  });
+  return twiml(turn.reply);
+}

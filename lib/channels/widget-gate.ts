@@ -1,0 +1,44 @@
+import { ApiError } from "@/lib/http";
+import type { Admission, Arrival, ChannelGate } from "./with-channel";
+import { activeWidgetRoute, corsHeaders, isSameOrigin, originAllowed, WIDGET_KEY_HEADER } from "./widget-cors";
+import { hashWidgetKey, looksLikeWidgetKey } from "./widget-key";
+
+/*
+ * Web chat: the tenant is whoever owns the widget key in X-Tenant-Key (stored
+ * only as its sha256). The key is public by design — it sits in the
+ * business's page — so what it protects is bounded by the tenant's list of
+ * allowed origins and by row-level security, not by its secrecy.
+ */
+
+export interface WidgetInput {
+  /** The browser origin, when the request came from a page. */
+  origin: string | null;
+}
+
+interface Pending {
+  keyHash: string;
+}
+
+const unknownKey = () =>
+  new ApiError("unauthorized", "Missing, unknown or revoked widget key: send it in the X-Tenant-Key header.");
+
+export const widgetGate: ChannelGate<Pending, WidgetInput> = {
+  async receive(request): Promise<Arrival<Pending>> {
+    const key = request.headers.get(WIDGET_KEY_HEADER)?.trim();
+    if (!key || !looksLikeWidgetKey(key)) throw unknownKey();
+    const keyHash = hashWidgetKey(key);
+    return { routeKey: keyHash, pending: { keyHash } };
+  },
+
+  unrouted: unknownKey,
+
+  async admit(request, { pending }): Promise<Admission<WidgetInput>> {
+    const route = await activeWidgetRoute(pending.keyHash);
+    if (!route) throw unknownKey();
+    const origin = request.headers.get("origin");
+    if (origin && !isSameOrigin(request, origin) && !originAllowed(origin, route.allowedOrigins)) {
+      throw new ApiError("forbidden", `The origin ${origin} is not allowed for this widget key.`);
+    }
+    return { input: { origin }, headers: corsHeaders(origin) };
+  },
+};

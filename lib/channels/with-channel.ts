@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto";
+import { ApiError, errorResponse } from "@/lib/http";
+import { runAsTenant } from "@/lib/tenancy";
+import { resolveChannelRoute, type ChannelKind } from "./channel-route";
+import { loadChannelTenant, type ChannelTenant } from "./channel-tenant";
+import { vapiGate, type VapiInput } from "./vapi-gate";
+import { twilioGate, type TwilioInput } from "./twilio-gate";
+import { widgetGate, type WidgetInput } from "./widget-gate";
+
+/*
+ * The one entry point for requests from outside callers: Vapi (voice), Twilio
+ * (WhatsApp) and the web widget. For every request it
+ *   1. reads what names the tenant (the called number, or the widget key),
+ *   2. routes it through resolve_channel_route — unknown → 404 (401 for keys),
+ *   3. enters the tenant context and authenticates with that tenant's own
+ *      credential (Vapi secret, Twilio signature, active key + origin),
+ *   4. runs the handler, and maps anything thrown to the one error shape.
+ * Nothing is written before step 3 has passed, so a caller that fails
+ * authentication leaves no row behind.
+ */
+
+export interface ChannelInputs {
+  voice: VapiInput;
+  whatsapp: TwilioInput;
+  web: WidgetInput;
+}
+
+export interface ChannelContext<K extends ChannelKind> {
+  kind: K;
+  request: Request;
+  requestId: string;
+  tenant: ChannelTenant;
+  input: ChannelInputs[K];
+}
+
+export type ChannelHandler<K extends ChannelKind> = (ctx: ChannelContext<K>) => Promise<Response>;
+
+/** What a gate learns before the tenant is known. */
+export interface Arrival<P> {
+  routeKey: string;
+  pending: P;
+}
+
+export interface Admission<I> {
+  input: I;
+  /** Headers every response to this request carries, errors included (CORS). */
+  headers?: Record<string, string>;
+}
+
+/** How one kind of caller is identified and authenticated. */
+export interface ChannelGate<P, I> {
+  receive(request: Request): Promise<Arrival<P>>;
+  unrouted(): ApiError;
+  /** Runs inside the tenant context; throws ApiError 401/403 to refuse. */
+  admit(request: Request, arrival: Arrival<P>): Promise<Admission<I>>;
+}
+
+// Each gate's pending type is private to it; the wrapper only hands it back.
+const GATES: { [K in ChannelKind]: ChannelGate<unknown, ChannelInputs[K]> } = {
+  voice: vapiGate,
+  whatsapp: twilioGate,
+  web: widgetGate,
+};
+
+function withHeaders(response: Response, headers: Record<string, string> | undefined): Response {
+  if (!headers) return response;
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === "vary") response.headers.append("vary", value);
+    else response.headers.set(name, value);
+  }
+  return response;
+}
+
+export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHandler<K>) {
+  const gate = GATES[kind];
+  return async function channelRoute(request: Request): Promise<Response> {
+    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    let headers: Record<string, string> | undefined;
+    try {
+      const arrival = await gate.receive(request);
+      const tenantId = await resolveChannelRoute(kind, arrival.routeKey);
+      if (!tenantId) throw gate.unrouted();
+      return await runAsTenant(tenantId, async () => {
+        const [admission, tenant] = await Promise.all([gate.admit(request, arrival), loadChannelTenant()]);
+        headers = admission.headers;
+        const response = await handler({ kind, request, requestId, tenant, input: admission.input });
+        return withHeaders(response, headers);
+      });
+    } catch (error) {
+      return withHeaders(errorResponse(error, requestId), headers);
+    }
+  };
+}
+

@@ -1,0 +1,394 @@
+/*
+ * npm run bench:chat — the web chat endpoint under load, next to the cheapest
+ * route of the same server.
+ *
+ * 1. Creates a throw-away database (on BENCH_DATABASE_URL's server), migrates
+ *    it and creates BENCH_TENANTS tenants modelled on the three demo tenants
+ *    (hours, services, FAQ, time zone, language), each with a widget key.
+ * 2. Serves the app (BENCH_SERVER):
+ *      next  `next build` into .next/bench, then `next start` — the production
+ *            server with proxy, routing and all (default);
+ *      node  the route handlers imported into a plain node:http server — the
+ *            handler cost alone, without Next's request pipeline.
+ * 3. With autocannon, BENCH_CONNECTIONS connections for BENCH_DURATION seconds
+ *    each: first GET /api/health (no I/O: the floor), then POST /api/v1/chat,
+ *    one conversation per connection, connections spread over all tenants,
+ *    each conversation a scripted dialogue (questions, then a booking) that
+ *    starts over after its last turn.
+ * 4. Prints p50/p99 latency and req/s for both, then stops the server and
+ *    drops the database (BENCH_KEEP_DB=1 keeps it).
+ *
+ * Env: BENCH_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/postgres),
+ * BENCH_TENANTS (100), BENCH_CONNECTIONS (100), BENCH_DURATION (20),
+ * BENCH_SERVER (next|node), BENCH_PORT (3210), BENCH_SKIP_BUILD=1 (reuse
+ * .next/bench), DATABASE_POOL_SIZE (the app's default, 10).
+ * Compare the two rows of one run, never absolute times across runs.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import http from "node:http";
+import autocannon from "autocannon";
+import pg from "pg";
+import { generateWidgetKey } from "../lib/channels/widget-key";
+import { APP_ROLE, withUser } from "../lib/db/database-urls";
+import { applyMigrations } from "../lib/db/migrate";
+import { createUnscopedDb } from "../lib/db/tenant-db";
+import { DEMO_TENANTS } from "../prisma/seed/demo-tenants";
+
+// ------------------------------------------------------------------ config ---
+
+function intEnv(name: string, fallback: number, min = 1): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}`);
+  return n;
+}
+
+const SERVER_URL = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+const TENANTS = intEnv("BENCH_TENANTS", 100);
+const CONNECTIONS = intEnv("BENCH_CONNECTIONS", 100);
+const DURATION = intEnv("BENCH_DURATION", 20);
+const PORT = intEnv("BENCH_PORT", 3210);
+const MODE = (process.env.BENCH_SERVER || "next") as "next" | "node";
+if (MODE !== "next" && MODE !== "node") throw new Error("BENCH_SERVER must be next or node");
+const KEEP_DB = process.env.BENCH_KEEP_DB === "1";
+const DIST_DIR = ".next/bench";
+
+const DB_NAME = `frontdesk_bench_chat_${process.pid}`;
+const benchUrl = (() => {
+  const u = new URL(SERVER_URL);
+  u.pathname = `/${DB_NAME}`;
+  return u.toString();
+})();
+const BASE = `http://127.0.0.1:${PORT}`;
+
+// The same dialogue in each tenant's language; the booking turns make the
+// run exercise availability, the exclusion constraint and the writes.
+const SCRIPTS: Record<"fr" | "en", string[]> = {
+  fr: [
+    "Bonjour, quels sont vos horaires ?",
+    "Où êtes-vous situés ?",
+    "Je voudrais prendre rendez-vous mardi prochain à 10h",
+    "Je m'appelle Léa Martin, mon numéro est le 079 123 45 67",
+    "Oui, c'est parfait",
+    "Merci, au revoir",
+  ],
+  en: [
+    "Hello, what are your opening hours?",
+    "Where are you located?",
+    "I'd like to book an appointment next Tuesday at 10am",
+    "My name is Sam Lee, my number is 416 555 0199",
+    "Yes, that's perfect",
+    "Thanks, bye",
+  ],
+};
+
+// --------------------------------------------------------------- database ---
+
+interface BenchTenant {
+  key: string;
+  locale: "fr" | "en";
+}
+
+async function onServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const minutes = (hhmm: string) => {
+  const [h, m] = hhmm.split(":").map(Number);
+  return h! * 60 + m!;
+};
+
+async function createTenants(): Promise<BenchTenant[]> {
+  const db = createUnscopedDb({ url: benchUrl, max: 4 });
+  const out: BenchTenant[] = [];
+  try {
+    for (let i = 0; i < TENANTS; i++) {
+      const demo = DEMO_TENANTS[i % DEMO_TENANTS.length]!;
+      const slug = `bench-${i}-${demo.slug}`;
+      const widget = generateWidgetKey();
+      await db.tenant.create({
+        data: {
+          slug,
+          name: `${demo.name} ${i}`,
+          region: demo.region,
+          plan: "pro",
+          status: "active",
+          adminEmail: `owner@${slug}.test`,
+          timezone: demo.timezone,
+          locale: demo.locale,
+          businessProfile: {
+            create: {
+              businessName: `${demo.name} ${i}`,
+              address: demo.address,
+              transferPhone: demo.adminPhone,
+              greeting: demo.greeting,
+              personaName: demo.personaName,
+              languages: demo.languages,
+            },
+          },
+          openingHours: {
+            createMany: {
+              data: Object.entries(demo.hours).flatMap(([weekday, intervals]) =>
+                intervals.map(([from, to]) => ({ weekday: Number(weekday), opensAt: minutes(from), closesAt: minutes(to) })),
+              ),
+            },
+          },
+          services: {
+            createMany: {
+              data: demo.services.map((s) => ({
+                name: s.name,
+                synonyms: s.synonyms ?? [],
+                durationMinutes: s.durationMinutes,
+                priceCents: s.priceCents ?? null,
+                currency: s.currency ?? null,
+              })),
+            },
+          },
+          faqEntries: { createMany: { data: demo.faq } },
+          channelRoutes: {
+            create: { channel: "web", key: widget.hash, keyPrefix: widget.prefix, label: "bench", allowedOrigins: [BASE] },
+          },
+        },
+      });
+      out.push({ key: widget.key, locale: demo.locale });
+    }
+  } finally {
+    await db.$disconnect();
+    await db.pool.end();
+  }
+  return out;
+}
+
+// ----------------------------------------------------------------- server ---
+
+function serverEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: benchUrl,
+    APP_DATABASE_URL: withUser(benchUrl, APP_ROLE),
+    FRONTDESK_MASTER_KEY: randomBytes(32).toString("base64"),
+    FRONTDESK_MASTER_KEY_VERSION: "1",
+    FRONTDESK_EMBEDDED_DB: "",
+    PUBLIC_URL: BASE,
+    PORT: String(PORT),
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
+async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn(cmd, args, { env, stdio: "inherit" });
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${code}`);
+}
+
+async function waitForServer(child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("the server did not answer /api/health within 2 minutes");
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const env = serverEnv();
+  let child: ChildProcess;
+  if (MODE === "next") {
+    if (process.env.BENCH_SKIP_BUILD !== "1") {
+      const t = Date.now();
+      await run("npx", ["next", "build"], { ...env, NODE_ENV: "production" });
+      console.log(`next build: ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    }
+    child = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+      env: { ...env, NODE_ENV: "production" },
+      stdio: ["ignore", "ignore", "inherit"],
+      detached: true,
+    });
+  } else {
+    child = spawn(process.execPath, ["--import", "tsx", new URL(import.meta.url).pathname, "--serve-handlers"], {
+      env: { ...env, NODE_ENV: "production" },
+      stdio: ["ignore", "inherit", "inherit"],
+      detached: true,
+    });
+  }
+  await waitForServer(child);
+  return child;
+}
+
+function stopServer(child: ChildProcess): void {
+  // Its own process group (detached), so `npx` and the server under it both stop.
+  if (child.pid) {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** BENCH_SERVER=node: the two route handlers behind node:http, nothing else. */
+async function serveHandlers(): Promise<void> {
+  const chat = await import("../app/api/v1/chat/route");
+  const health = await import("../app/api/health/route");
+  const server = http.createServer(async (req, res) => {
+    try {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const request = new Request(`${BASE}${req.url}`, {
+        method: req.method,
+        headers,
+        ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+      });
+      const path = new URL(request.url).pathname;
+      const response =
+        path === "/api/health" && req.method === "GET"
+          ? health.GET()
+          : path === "/api/v1/chat" && req.method === "POST"
+            ? await chat.POST(request)
+            : new Response("not found", { status: 404 });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch {
+      res.writeHead(500).end();
+    }
+  });
+  server.listen(PORT, "127.0.0.1");
+  process.on("SIGTERM", () => process.exit(0));
+}
+
+// ------------------------------------------------------------------- load ---
+
+/** Until a lone health check answers fast again: autocannon stops sending, not the server working. */
+async function waitUntilIdle(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const t = performance.now();
+    await fetch(`${BASE}/api/health`).then((r) => r.arrayBuffer());
+    if (performance.now() - t < 20) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface Row {
+  name: string;
+  result: autocannon.Result;
+}
+
+async function load(title: string, options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ title, connections: CONNECTIONS, duration: DURATION, ...options }, (err, result) =>
+      err ? reject(err) : resolve(result),
+    );
+  });
+}
+
+interface Conversation {
+  tenant?: BenchTenant;
+  turn?: number;
+  conversationId?: string;
+}
+
+function chatOptions(tenants: BenchTenant[], duration: number): autocannon.Options {
+  let next = 0;
+  return {
+    url: `${BASE}/api/v1/chat`,
+    duration,
+    requests: [
+      {
+        method: "POST",
+        setupRequest(request, context) {
+          const c = context as Conversation;
+          c.tenant ??= tenants[next++ % tenants.length]!;
+          const script = SCRIPTS[c.tenant.locale];
+          const turn = (c.turn ?? 0) % script.length;
+          if (turn === 0) c.conversationId = undefined;
+          c.turn = turn + 1;
+          return {
+            ...request,
+            headers: { "content-type": "application/json", "x-tenant-key": c.tenant.key },
+            body: JSON.stringify({ message: script[turn], ...(c.conversationId ? { conversationId: c.conversationId } : {}) }),
+          };
+        },
+        onResponse(status, body, context) {
+          if (status === 200) (context as Conversation).conversationId = (JSON.parse(body) as { conversationId: string }).conversationId;
+        },
+      },
+    ],
+  };
+}
+
+function printTable(rows: Row[]): void {
+  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(20) : c.padStart(10))).join(""));
+  line(["endpoint", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "errors"]);
+  for (const { name, result: r } of rows) {
+    line([
+      name,
+      r.requests.average.toFixed(0),
+      r.latency.p50.toFixed(1),
+      r.latency.p99.toFixed(1),
+      String(r.requests.total),
+      String(r.non2xx),
+      String(r.errors),
+    ]);
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes("--serve-handlers")) return serveHandlers();
+
+  console.log(`bench:chat — ${TENANTS} tenants, ${CONNECTIONS} connections, ${DURATION} s per endpoint, server: ${MODE}`);
+  await onServer(`CREATE DATABASE "${DB_NAME}"`);
+  let server: ChildProcess | undefined;
+  try {
+    await applyMigrations(benchUrl);
+    const tenants = await createTenants();
+    console.log(`created ${tenants.length} tenants with widget keys in ${DB_NAME}`);
+    server = await startServer();
+
+    // Each endpoint gets a short unmeasured warm-up (connections, code paths,
+    // first conversations), and the server drains what a run left queued
+    // before the next one starts, so neither measurement pays for the other.
+    await load("warm-up", { url: `${BASE}/api/health`, duration: 2 });
+    await waitUntilIdle();
+    const healthResult = await load("health", { url: `${BASE}/api/health` });
+    await waitUntilIdle();
+    await load("warm-up", chatOptions(tenants, 3));
+    await waitUntilIdle();
+    const chatResult = await load("chat", chatOptions(tenants, DURATION));
+    console.log("");
+    printTable([
+      { name: "GET /api/health", result: healthResult },
+      { name: "POST /api/v1/chat", result: chatResult },
+    ]);
+    if (chatResult.non2xx > 0) {
+      console.log(`\nwarning: ${chatResult.non2xx} non-2xx chat answers (${JSON.stringify(chatResult.statusCodeStats)})`);
+    }
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = once(server, "exit");
+      stopServer(server);
+      await exited;
+    }
+    if (KEEP_DB) console.log(`kept database ${DB_NAME}`);
+    else await onServer(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createTenantDb, type TenantDb } from "@/lib/db/tenant-db";
+import { createSecretStore, type Keyring } from "@/lib/secrets";
+import { runAsTenant } from "@/lib/tenancy";
+import { seedDemoTenants, type SeededTenant } from "@/prisma/seed/seed-demo-tenants";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+/*
+ * A migrated test database with the three demo tenants, each with its own
+ * Vapi webhook secret and Twilio auth token stored encrypted, and the process
+ * environment pointed at it, so the real route handlers (which use the app's
+ * process-wide clients) run against it. Import app code only after this ran.
+ */
+
+export const PUBLIC_URL = "https://frontdesk.example";
+
+export interface ChannelTestTenant extends SeededTenant {
+  id: string;
+  vapiSecret: string;
+  twilioToken: string;
+}
+
+export interface ChannelTestEnv {
+  db: TestDatabase;
+  admin: pg.Client;
+  tenants: Record<"cabinet-dupont" | "salon-amel" | "maple-dental", ChannelTestTenant>;
+  /** Rows per table, every table: the "nothing was written" check. */
+  countRows(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+export async function setUpChannelTest(label: string): Promise<ChannelTestEnv> {
+  const db = await createTestDatabase(label);
+  const seedFile = path.join(os.tmpdir(), `${db.name}-seed.json`);
+  const seeded = await seedDemoTenants({ url: db.adminUrl, seedFile });
+  await rm(seedFile, { force: true });
+
+  const masterKey = randomBytes(32);
+  Object.assign(process.env, {
+    DATABASE_URL: db.adminUrl,
+    APP_DATABASE_URL: db.appUrl,
+    DATABASE_POOL_SIZE: "4",
+    FRONTDESK_MASTER_KEY: masterKey.toString("base64"),
+    FRONTDESK_MASTER_KEY_VERSION: "1",
+    PUBLIC_URL,
+  });
+  const keyring: Keyring = { current: 1, keys: new Map([[1, masterKey]]), source: "env" };
+
+  const admin = new pg.Client({ connectionString: db.adminUrl });
+  await admin.connect();
+  const ids = await admin.query<{ id: string; slug: string }>(`SELECT id, slug FROM tenants`);
+  const idOf = new Map(ids.rows.map((r) => [r.slug, r.id]));
+
+  const client: TenantDb = createTenantDb({ url: db.appUrl, max: 2 });
+  const secrets = createSecretStore(client, () => keyring);
+  const tenants = {} as ChannelTestEnv["tenants"];
+  try {
+    for (const s of seeded) {
+      const id = idOf.get(s.slug)!;
+      const t: ChannelTestTenant = {
+        ...s,
+        id,
+        vapiSecret: `vapi-${s.slug}-${randomBytes(12).toString("hex")}`,
+        twilioToken: randomBytes(16).toString("hex"),
+      };
+      await runAsTenant(id, async () => {
+        await secrets.save("vapi", "webhook_secret", t.vapiSecret);
+        await secrets.save("twilio", "auth_token", t.twilioToken);
+      });
+      tenants[s.slug as keyof ChannelTestEnv["tenants"]] = t;
+    }
+  } finally {
+    await client.$disconnect();
+    await client.pool.end();
+  }
+
+  const tables = (
+    await admin.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables
+       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
+       ORDER BY table_name`,
+    )
+  ).rows.map((r) => r.table_name);
+
+  return {
+    db,
+    admin,
+    tenants,
+    async countRows() {
+      const sql = tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM "${t}"`).join(" UNION ALL ");
+      const res = await admin.query<{ t: string; n: number }>(sql);
+      return Object.fromEntries(res.rows.map((r) => [r.t, r.n]));
+    },
+    async close() {
+      const { tenantDb } = await import("@/lib/db");
+      await tenantDb().$disconnect();
+      await tenantDb().pool.end();
+      await admin.end();
+      await db.drop();
+    },
+  };
+}
