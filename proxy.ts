@@ -1,18 +1,70 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { decodeSessionToken, sessionCookieName } from "@/lib/auth/session-token";
+import { classifyHost, requestOrigin } from "@/lib/tenancy/tenant-host";
 
-export function proxy(request: NextRequest) {
+/*
+ * Tenant resolution by host (see lib/tenancy/tenant-host.ts):
+ * - apex: landing, sign-in, sign-up, invitations, /admin; `/` with a session
+ *   goes on to the active tenant; the tenant app's own paths do not exist here;
+ * - `{slug}.apex`: the tenant app, rewritten to app/tenant/*. Without a
+ *   session cookie for this host the visitor goes through the apex, for known
+ *   and unknown slugs alike, so the answer never tells whether a tenant
+ *   exists. With one, pages and APIs re-check the session and membership in
+ *   the database on every request (a non-member gets 404 there).
+ * - anything else under the apex (deeper or reserved names): 404.
+ * API routes are never rewritten or redirected: their wrappers answer in JSON.
+ */
+
+const TENANT_APP_PREFIX = "/tenant";
+// Set only by this proxy (any incoming copy is dropped): where to return after sign-in.
+const RETURN_TO_HEADER = "x-frontdesk-return-to";
+
+function notFound(request: NextRequest, headers: Headers): NextResponse {
+  // A path no route serves, so Next renders app/not-found.tsx with a 404.
+  return NextResponse.rewrite(new URL("/__not_found__", request.url), { request: { headers } });
+}
+
+export async function proxy(request: NextRequest) {
   // Always minted here, never taken from the client, so a caller cannot forge
   // or collide request ids in our logs and audit trail.
   const requestId = crypto.randomUUID();
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-request-id", requestId);
+  requestHeaders.delete(RETURN_TO_HEADER);
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const path = request.nextUrl.pathname;
+  const host = classifyHost(request.headers.get("host"));
+  const isApi = path === "/api" || path.startsWith("/api/");
+  const hasCookie = request.cookies.has(sessionCookieName());
+
+  let response: NextResponse;
+  if (host.kind === "invalid") {
+    response = isApi ? NextResponse.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 }) : notFound(request, requestHeaders);
+  } else if (host.kind === "apex") {
+    if (path === TENANT_APP_PREFIX || path.startsWith(`${TENANT_APP_PREFIX}/`)) {
+      response = notFound(request, requestHeaders);
+    } else if (path === "/" && hasCookie) {
+      response = NextResponse.redirect(new URL("/api/auth/continue", requestOrigin(request.headers)));
+    } else {
+      response = NextResponse.next({ request: { headers: requestHeaders } });
+    }
+  } else if (isApi) {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  } else if (!(await decodeSessionToken(request.cookies.get(sessionCookieName())?.value))) {
+    if (path !== "/") requestHeaders.set(RETURN_TO_HEADER, `${path}${request.nextUrl.search}`);
+    response = NextResponse.rewrite(new URL("/api/auth/bounce", request.url), { request: { headers: requestHeaders } });
+  } else if (path === "/") {
+    response = NextResponse.redirect(new URL("/dashboard", requestOrigin(request.headers)));
+  } else {
+    const target = request.nextUrl.clone();
+    target.pathname = `${TENANT_APP_PREFIX}${path}`;
+    response = NextResponse.rewrite(target, { request: { headers: requestHeaders } });
+  }
   response.headers.set("x-request-id", requestId);
   return response;
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

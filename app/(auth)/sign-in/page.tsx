@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { enabledOAuthProviders } from "@/lib/auth";
+
+export const metadata: Metadata = { title: "Sign in · Frontdesk" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+
+export default async function SignInPage({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const error = one(params.error);
+  return (
+    <>
+      <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
+      {one(params.signed_out) ? (
+        <p role="status" className="mt-2 text-sm text-ink-muted">
+          You are signed out.
+        </p>
+      ) : null}
+      {error === "no_workspace" ? (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          Your account is not a member of any workspace any more.
+        </p>
+      ) : null}
+      <div className="mt-6">
+        <SignInForm
+          to={one(params.to)}
+          next={one(params.next)}
+          initialError={error && error !== "no_workspace" ? error : undefined}
+          oauth={enabledOAuthProviders()}
+        />
+      </div>
+      <p className="mt-6 text-sm text-ink-muted">
+        New to Frontdesk?{" "}
+        <Link href="/sign-up" className="font-semibold text-brand-700 hover:text-brand-800">
+          Create an account
+        </Link>
+      </p>
+    </>
+  );
+}

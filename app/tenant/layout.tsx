@@ -1,0 +1,27 @@
+import type { ReactNode } from "react";
+import { TenantShell } from "@/components/tenant/tenant-shell";
+import { requireTenantMember, sessionMemberships } from "@/lib/auth";
+import { outboxIsMailbox } from "@/lib/auth/outgoing-email";
+
+// The tenant app, reached through `{slug}.{ROOT_DOMAIN}` (proxy.ts rewrites
+// to these routes). The layout only draws the shell: each page checks access
+// itself, because layouts are not re-run on client-side navigation.
+export const dynamic = "force-dynamic";
+
+export default async function TenantLayout({ children }: { children: ReactNode }) {
+  const user = await requireTenantMember();
+  const workspaces = await sessionMemberships(user);
+  return (
+    <TenantShell
+      tenantName={user.tenantName}
+      tenantSlug={user.tenantSlug}
+      tenantStatus={user.tenantStatus}
+      role={user.role}
+      userName={user.name}
+      workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
+      showOutbox={outboxIsMailbox()}
+    >
+      {children}
+    </TenantShell>
+  );
+}

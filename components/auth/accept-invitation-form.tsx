@@ -1,0 +1,50 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/components/forms/use-hydrated";
+import { FormError, TextField, buttonClass } from "@/components/forms/fields";
+import { apiRequest, failureOf, type FormFailure } from "@/components/forms/api-request";
+import { continueUrl } from "./sign-in-form";
+
+export function AcceptInvitationForm({ slug, token, hasAccount }: { slug: string; token: string; hasAccount: boolean }) {
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
+  const fieldError = (name: string) => (failure?.field === name ? failure.message : null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    setPending(true);
+    setFailure(null);
+    try {
+      const accepted = await apiRequest<{ email: string; slug: string }>("/api/auth/invitations/accept", "POST", { slug, token, ...form });
+      const result = await signIn("credentials", { email: accepted.email, password: form.password, redirect: false });
+      if (!result || result.error) throw new Error("sign-in failed");
+      window.location.assign(continueUrl(accepted.slug));
+    } catch (error) {
+      setPending(false);
+      setFailure(failureOf(error));
+    }
+  }
+
+  return (
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Accept invitation">
+      <FormError message={failure && failure.field !== "name" && failure.field !== "password" ? failure.message : null} />
+      {hasAccount ? null : <TextField label="Your name" name="name" autoComplete="name" required error={fieldError("name")} />}
+      <TextField
+        label={hasAccount ? "Your password" : "Choose a password"}
+        name="password"
+        type="password"
+        autoComplete={hasAccount ? "current-password" : "new-password"}
+        hint={hasAccount ? "You already have a Frontdesk account: confirm it's you." : "At least 12 characters."}
+        required
+        error={fieldError("password")}
+      />
+      <button type="submit" className={`${buttonClass} w-full`} disabled={pending || !hydrated}>
+        {pending ? "Joining…" : hasAccount ? "Sign in and join" : "Create account and join"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+/*
+ * Client side of the one error shape: `{ error: { code, message, field? } }`.
+ * A field error is shown next to its control, without the "field: " prefix
+ * the server adds for API callers.
+ */
+
+export interface FormFailure {
+  field?: string;
+  message: string;
+}
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly failure: FormFailure,
+  ) {
+    super(failure.message);
+  }
+}
+
+export async function apiRequest<T = unknown>(url: string, method: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  if (response.ok) {
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+  const parsed = (await response.json().catch(() => null)) as { error?: { message?: string; field?: string } } | null;
+  const field = parsed?.error?.field;
+  let message = parsed?.error?.message ?? `Request failed (${response.status}).`;
+  if (field && message.startsWith(`${field}: `)) message = message.slice(field.length + 2);
+  throw new ApiRequestError(response.status, { field, message });
+}
+
+export function failureOf(error: unknown): FormFailure {
+  if (error instanceof ApiRequestError) return error.failure;
+  return { message: "Could not reach the server. Check your connection and try again." };
+}

@@ -1,0 +1,147 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { FormError, secondaryButtonClass } from "@/components/forms/fields";
+import { apiRequest, failureOf } from "@/components/forms/api-request";
+import { ROLES, canChangeMemberRole, canRemoveMember } from "@/lib/auth/permissions";
+import type { MemberRole } from "@/lib/db/generated/client";
+
+interface Member {
+  id: string;
+  userId: string;
+  name: string;
+  email: string;
+  role: MemberRole;
+}
+interface PendingInvitation {
+  id: string;
+  email: string;
+  role: MemberRole;
+  expiresAt: string;
+}
+
+function MemberRow({ member, actorRole, isSelf, canManage }: { member: Member; actorRole: MemberRole; isSelf: boolean; canManage: boolean }) {
+  const router = useRouter();
+  const [role, setRole] = useState<MemberRole>(member.role);
+  const change = useMutation({
+    mutationFn: () => apiRequest(`/api/team/members/${member.id}`, "PATCH", { role }),
+    onSuccess: () => router.refresh(),
+  });
+  const remove = useMutation({
+    mutationFn: () => apiRequest(`/api/team/members/${member.id}`, "DELETE"),
+    onSuccess: () => router.refresh(),
+  });
+  const error = change.error ?? remove.error;
+  const editable = canManage && !isSelf;
+  const roleOptions = ROLES.filter((r) => r === member.role || canChangeMemberRole(actorRole, member.role, r));
+  return (
+    <tr className="border-b border-slate-100 align-top" data-testid={`member-${member.email}`}>
+      <td className="py-3 pr-4">
+        <p className="font-medium">{member.name}</p>
+        <p className="text-sm text-ink-muted">{member.email}</p>
+      </td>
+      <td className="py-3 pr-4">
+        {editable && roleOptions.length > 1 ? (
+          <div className="flex items-center gap-2">
+            <label htmlFor={`role-${member.id}`} className="sr-only">
+              Role of {member.name}
+            </label>
+            <select
+              id={`role-${member.id}`}
+              value={role}
+              onChange={(e) => setRole(e.target.value as MemberRole)}
+              className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm"
+            >
+              {roleOptions.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+            <button type="button" className={secondaryButtonClass} disabled={role === member.role || change.isPending} onClick={() => change.mutate()}>
+              Save role
+            </button>
+          </div>
+        ) : (
+          <span>{member.role}</span>
+        )}
+      </td>
+      <td className="py-3">
+        {editable && canRemoveMember(actorRole, member.role) ? (
+          <button type="button" className={secondaryButtonClass} disabled={remove.isPending} onClick={() => remove.mutate()}>
+            Remove {member.name}
+          </button>
+        ) : null}
+        {error ? <FormError message={failureOf(error).message} /> : null}
+      </td>
+    </tr>
+  );
+}
+
+function InvitationRow({ invitation, canManage }: { invitation: PendingInvitation; canManage: boolean }) {
+  const router = useRouter();
+  const revoke = useMutation({
+    mutationFn: () => apiRequest(`/api/team/invitations/${invitation.id}`, "DELETE"),
+    onSuccess: () => router.refresh(),
+  });
+  return (
+    <li className="flex items-center justify-between gap-4 py-2">
+      <span>
+        {invitation.email} · {invitation.role} · expires {invitation.expiresAt.slice(0, 10)}
+      </span>
+      {canManage ? (
+        <button type="button" className={secondaryButtonClass} disabled={revoke.isPending} onClick={() => revoke.mutate()}>
+          Revoke invitation to {invitation.email}
+        </button>
+      ) : null}
+    </li>
+  );
+}
+
+export function MemberList({
+  members,
+  invitations,
+  actorRole,
+  actorUserId,
+  canManage,
+}: {
+  members: Member[];
+  invitations: PendingInvitation[];
+  actorRole: MemberRole;
+  actorUserId: string;
+  canManage: boolean;
+}) {
+  return (
+    <div className="mt-6 space-y-8">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Members</caption>
+        <thead>
+          <tr className="border-b border-slate-200">
+            <th className="py-2">Member</th>
+            <th className="py-2">Role</th>
+            <th className="py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <MemberRow key={m.id} member={m} actorRole={actorRole} isSelf={m.userId === actorUserId} canManage={canManage} />
+          ))}
+        </tbody>
+      </table>
+      {invitations.length > 0 ? (
+        <div>
+          <h2 className="text-lg font-semibold">Pending invitations</h2>
+          <ul className="mt-2 divide-y divide-slate-100 text-sm">
+            {invitations.map((i) => (
+              <InvitationRow key={i.id} invitation={i} canManage={canManage} />
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

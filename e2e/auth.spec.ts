@@ -1,0 +1,176 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+
+/*
+ * Issue 3's acceptance, in real Chromium against `npm run dev` (embedded
+ * database, seeded): sign-up lands on the new tenant's subdomain; an
+ * invitation is accepted from the dev outbox in a second browser; staff
+ * cannot reach settings (UI and API); another tenant's subdomain is a 404; a
+ * user of two tenants switches between them; sign-out ends the session on
+ * every host.
+ */
+
+// The apex the suite runs against (playwright.config.ts's baseURL).
+let base = new URL("http://localhost:3100");
+test.beforeEach(({ baseURL }) => {
+  if (baseURL) base = new URL(baseURL);
+});
+const tenantUrl = (slug: string, pathname = "/") => `${base.protocol}//${slug}.${base.host}${pathname}`;
+const PASSWORD = "a long enough passphrase";
+
+async function seededOwner(slug: string): Promise<{ email: string; password: string }> {
+  const file = path.join(process.env.E2E_DATA_DIR ?? ".data", "seed.json");
+  const seed = JSON.parse(await readFile(file, "utf8")) as { tenants: Array<{ slug: string; ownerEmail: string; ownerPassword: string }> };
+  const t = seed.tenants.find((x) => x.slug === slug)!;
+  return { email: t.ownerEmail, password: t.ownerPassword };
+}
+
+/**
+ * Navigates and waits for the dev server to settle: the first visit of a route
+ * compiles it, and Next may reload the page once when that finishes, which
+ * would wipe a half-filled form.
+ */
+async function open(page: Page, url: string) {
+  const response = await page.goto(url);
+  await page.waitForLoadState("networkidle");
+  return response;
+}
+
+/** The settings action, sent from the page itself (same origin, the page's cookies). */
+async function patchSettings(page: Page, body: unknown): Promise<{ status: number; body: { error: { code: string; field?: string } } }> {
+  return page.evaluate(async (data) => {
+    const response = await fetch("/api/settings", {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(data),
+    });
+    return { status: response.status, body: await response.json() };
+  }, body);
+}
+
+async function invite(owner: Page, slug: string, email: string, role: string): Promise<string> {
+  await open(owner, tenantUrl(slug, "/team"));
+  const form = owner.getByRole("form", { name: "Invite a team member" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption(role);
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(owner.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
+  await open(owner, tenantUrl(slug, "/outbox"));
+  const link = owner.getByRole("article", { name: `Email to ${email}` }).first().getByRole("link");
+  return (await link.getAttribute("href"))!;
+}
+
+test("sign up, invite, roles, tenant isolation, switching and sign-out", async ({ page: owner, browser }) => {
+  test.setTimeout(120_000);
+  const slug = `e2e-${Date.now().toString(36)}`;
+  const staffEmail = `staff-${slug}@example.test`;
+
+  // Bad input is refused with the field named, and nothing is created.
+  await open(owner, "/sign-up");
+  const signUp = owner.getByRole("form", { name: "Create your account" });
+  await signUp.getByLabel("Business name").fill("E2E Salon");
+  await signUp.getByLabel("Web address").fill(slug);
+  await signUp.getByLabel("Region").selectOption("CH");
+  await signUp.getByLabel("Your name").fill("Olivia Owner");
+  await signUp.getByLabel("Email").fill(`owner-${slug}@example.test`);
+  await signUp.getByLabel("Password").fill("short");
+  await signUp.getByRole("button", { name: "Create account" }).click();
+  await expect(signUp.getByText("Password must be at least 12 characters")).toBeVisible();
+
+  await signUp.getByLabel("Password").fill(PASSWORD);
+  await signUp.getByRole("button", { name: "Create account" }).click();
+  await owner.waitForURL(tenantUrl(slug, "/dashboard"));
+  await expect(owner.getByRole("heading", { level: 1, name: "E2E Salon" })).toBeVisible();
+  await expect(owner.getByTestId("dashboard-role")).toHaveText("owner");
+
+  // Invite a staff member; they accept from the outbox link in another browser.
+  const staffLink = await invite(owner, slug, staffEmail, "staff");
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await open(staff, staffLink);
+  await expect(staff.getByRole("heading", { name: "Join E2E Salon" })).toBeVisible();
+  const accept = staff.getByRole("form", { name: "Accept invitation" });
+  await accept.getByLabel("Your name").fill("Sam Staff");
+  await accept.getByLabel("Choose a password").fill(PASSWORD);
+  await accept.getByRole("button", { name: "Create account and join" }).click();
+  await staff.waitForURL(tenantUrl(slug, "/dashboard"));
+  await expect(staff.getByTestId("dashboard-role")).toHaveText("staff");
+
+  // The link is single-use.
+  const reuse = await staff.request.post(new URL("/api/auth/invitations/accept", base).toString(), {
+    data: { slug, token: staffLink.split("/").pop(), name: "Again", password: PASSWORD },
+  });
+  expect(reuse.status()).toBe(409);
+
+  // Staff: no settings in the UI, and the server refuses the action.
+  const nav = staff.getByRole("navigation", { name: "Workspace" });
+  await expect(nav.getByRole("link", { name: "Team" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
+  await open(staff, tenantUrl(slug, "/settings"));
+  await expect(staff.getByRole("heading", { name: "You don't have access to settings" })).toBeVisible();
+  const refused = await patchSettings(staff, { businessName: "Hijacked" });
+  expect(refused.status).toBe(403);
+  expect(refused.body.error.code).toBe("forbidden");
+  // …while the owner may, and bad input names the field.
+  const bad = await patchSettings(owner, { businessName: "" });
+  expect(bad.status).toBe(400);
+  expect(bad.body.error.field).toBe("businessName");
+
+  // A member of this tenant opening another tenant's subdomain gets a 404.
+  const foreign = await staff.goto(tenantUrl("cabinet-dupont", "/dashboard"));
+  expect(foreign?.status()).toBe(404);
+  const unknown = await staff.goto(tenantUrl("no-such-tenant-here", "/dashboard"));
+  expect(unknown?.status()).toBe(404);
+
+  // A role change applies at the member's next request.
+  await open(owner, tenantUrl(slug, "/team"));
+  const row = owner.getByTestId(`member-${staffEmail}`);
+  await row.getByLabel("Role of Sam Staff").selectOption("viewer");
+  const saved = owner.waitForResponse((r) => r.url().includes("/api/team/members/") && r.request().method() === "PATCH");
+  await row.getByRole("button", { name: "Save role" }).click();
+  expect((await saved).status()).toBe(200);
+  await staff.goto(tenantUrl(slug, "/dashboard"));
+  await expect(staff.getByTestId("dashboard-role")).toHaveText("viewer");
+
+  // An existing user (the seeded owner of cabinet-dupont) joins too, then switches tenants.
+  const dupont = await seededOwner("cabinet-dupont");
+  const adminLink = await invite(owner, slug, dupont.email, "admin");
+  const dupontContext = await browser.newContext();
+  const member = await dupontContext.newPage();
+  await open(member, adminLink);
+  const join = member.getByRole("form", { name: "Accept invitation" });
+  await join.getByLabel("Your password").fill(dupont.password);
+  await join.getByRole("button", { name: "Sign in and join" }).click();
+  await member.waitForURL(tenantUrl(slug, "/dashboard"));
+  await expect(member.getByTestId("dashboard-role")).toHaveText("admin");
+
+  await member.getByLabel("Switch workspace").selectOption("cabinet-dupont");
+  await member.getByRole("button", { name: "Switch" }).click();
+  await member.waitForURL(tenantUrl("cabinet-dupont", "/dashboard"));
+  await expect(member.getByRole("heading", { level: 1, name: "Cabinet Dr Dupont" })).toBeVisible();
+  await expect(member.getByTestId("dashboard-role")).toHaveText("owner");
+  await member.getByLabel("Switch workspace").selectOption(slug);
+  await member.getByRole("button", { name: "Switch" }).click();
+  await member.waitForURL(tenantUrl(slug, "/dashboard"));
+  await expect(member.getByTestId("dashboard-role")).toHaveText("admin");
+
+  // Sign-out ends the session on every host, not just this one.
+  await member.getByRole("button", { name: "Sign out" }).click();
+  await member.waitForURL(/\/sign-in\?signed_out=1$/);
+  await expect(member.getByRole("status")).toHaveText("You are signed out.");
+  await member.goto(tenantUrl("cabinet-dupont", "/dashboard"));
+  await expect(member).toHaveURL(/\/sign-in\?to=cabinet-dupont/);
+
+  await staffContext.close();
+  await dupontContext.close();
+});
+
+test("sign-in refuses a wrong password with the generic message", async ({ page }) => {
+  await open(page, "/sign-in");
+  const form = page.getByRole("form", { name: "Sign in" });
+  await form.getByLabel("Email").fill("nobody@example.test");
+  await form.getByLabel("Password").fill("not the password");
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Email or password is incorrect.");
+});

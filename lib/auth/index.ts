@@ -1,0 +1,22 @@
+export { hashPassword, verifyPassword } from "./password-hash";
+export { normalizeEmail, emailSchema, newPasswordSchema, passwordSchema } from "./credentials-rules";
+export {
+  PERMISSIONS,
+  ACTIONS,
+  ROLES,
+  can,
+  allowedInStatus,
+  isTenantActive,
+  canChangeMemberRole,
+  canRemoveMember,
+  canInviteAs,
+  type Action,
+} from "./permissions";
+export { withTenantUser, tenantAction, readJson, type TenantUserContext, type ActionResult } from "./with-tenant-user";
+export { withPlatformAdmin, asPlatformAdmin, type PlatformAdminContext } from "./with-platform-admin";
+export { requireTenantPage, requireTenantMember, requirePlatformAdminPage, sessionMemberships } from "./tenant-page";
+export { authOptions, enabledOAuthProviders } from "./next-auth-options";
+export { SIGN_IN_MESSAGES, SignInError, verifyCredentials, signInWithPassword } from "./sign-in";
+export { signUp, signUpSchema, REGIONS, LANGUAGES, TRIAL_DAYS } from "./sign-up";
+export { changePassword } from "./account";
+export type { TenantUser, PlatformUser } from "./tenant-session";

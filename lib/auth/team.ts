@@ -1,0 +1,243 @@
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { MemberRole } from "@/lib/db/generated/client";
+import { recordAuditEvent } from "@/lib/audit";
+import { tenantDb } from "@/lib/db";
+import { ApiError } from "@/lib/http";
+import { runAsTenant } from "@/lib/tenancy";
+import { resolveTenantIdBySlug } from "@/lib/tenancy/tenant-lookup";
+import { emailSchema, newPasswordSchema, passwordSchema, personNameSchema } from "./credentials-rules";
+import { acceptInvitationRow, findUserByEmail } from "./identity-store";
+import { sendEmail } from "./outgoing-email";
+import { hashPassword } from "./password-hash";
+import { ROLES, canChangeMemberRole, canInviteAs, canRemoveMember } from "./permissions";
+import { auditInTenant, type RequestInfo } from "./request-info";
+import { verifyCredentials } from "./sign-in";
+import type { TenantUserContext } from "./with-tenant-user";
+
+/*
+ * Team management inside one tenant (every function here runs in the tenant
+ * context set by withTenantUser) and invitation acceptance, which starts
+ * outside it: the invitee has no session yet.
+ */
+
+export const INVITATION_TTL_DAYS = 7;
+
+const roleSchema = z.enum(ROLES, { message: "Choose a role: owner, admin, staff or viewer" });
+
+export const inviteSchema = z.object({ email: emailSchema, role: roleSchema });
+export const changeRoleSchema = z.object({ role: roleSchema });
+export const idSchema = z.uuid({ message: "Not a valid id" });
+
+export const hashInvitationToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+function audit(ctx: TenantUserContext, action: string, target: string, metadata: Record<string, string> = {}) {
+  return recordAuditEvent(ctx.db, {
+    action,
+    actorUserId: ctx.user.userId,
+    target,
+    metadata,
+    ip: ctx.request.ip,
+    requestId: ctx.request.requestId,
+  });
+}
+
+export async function listTeam(ctx: TenantUserContext) {
+  const [members, invitations] = await Promise.all([
+    ctx.db.membership.findMany({ include: { user: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" } }),
+    ctx.db.invitation.findMany({
+      where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      orderBy: { createdAt: "desc" },
+    }),
+  ]);
+  return {
+    members: members.map((m) => ({ id: m.id, userId: m.userId, name: m.user.name, email: m.user.email, role: m.role })),
+    invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() })),
+  };
+}
+
+export async function inviteMember(ctx: TenantUserContext, input: z.infer<typeof inviteSchema>, apexOrigin: string) {
+  if (!canInviteAs(ctx.user.role, input.role)) {
+    throw new ApiError("forbidden", `role: Your role (${ctx.user.role}) cannot invite an ${input.role}.`, "role");
+  }
+  const existing = await ctx.db.membership.findFirst({ where: { user: { email: input.email } } });
+  if (existing) throw new ApiError("conflict", "email: This person is already a member of the team.", "email");
+
+  const token = randomBytes(32).toString("base64url");
+  const now = new Date();
+  const invitation = await ctx.db.$transaction(async (tx) => {
+    // A new invitation replaces any pending one for the same address.
+    await tx.invitation.updateMany({
+      where: { email: input.email, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    return tx.invitation.create({
+      data: {
+        email: input.email,
+        role: input.role,
+        tokenHash: hashInvitationToken(token),
+        invitedById: ctx.user.userId,
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 3600 * 1000),
+      },
+    });
+  });
+  const link = `${apexOrigin}/invite/${ctx.user.tenantSlug}/${token}`;
+  await sendEmail(ctx.db, {
+    kind: "invitation",
+    to: input.email,
+    subject: `${ctx.user.name} invited you to ${ctx.user.tenantName} on Frontdesk`,
+    text: [
+      `${ctx.user.name} invited you to join ${ctx.user.tenantName} on Frontdesk as ${input.role}.`,
+      "",
+      `Accept the invitation: ${link}`,
+      "",
+      `The link works once and expires in ${INVITATION_TTL_DAYS} days.`,
+    ].join("\n"),
+  });
+  await audit(ctx, "invitation.sent", `invitation:${invitation.id}`, { email: input.email, role: input.role });
+  return { id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt.toISOString() };
+}
+
+export async function revokeInvitation(ctx: TenantUserContext, id: string) {
+  const { count } = await ctx.db.invitation.updateMany({
+    where: { id, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0) throw new ApiError("not_found", "id: No pending invitation with this id.", "id");
+  await audit(ctx, "invitation.revoked", `invitation:${id}`);
+}
+
+async function assertNotLastOwner(ctx: TenantUserContext, targetRole: MemberRole) {
+  if (targetRole !== "owner") return;
+  const owners = await ctx.db.membership.count({ where: { role: "owner" } });
+  if (owners <= 1) throw new ApiError("conflict", "role: The last owner cannot be demoted or removed; make someone else owner first.", "role");
+}
+
+export async function changeMemberRole(ctx: TenantUserContext, membershipId: string, role: MemberRole) {
+  const target = await ctx.db.membership.findFirst({ where: { id: membershipId } });
+  if (!target) throw new ApiError("not_found", "id: No member with this id.", "id");
+  if (!canChangeMemberRole(ctx.user.role, target.role, role)) {
+    throw new ApiError("forbidden", `role: Your role (${ctx.user.role}) cannot change this member to ${role}.`, "role");
+  }
+  if (target.role === role) return { id: target.id, role };
+  if (role !== "owner") await assertNotLastOwner(ctx, target.role);
+  // The version bump is what makes the change apply at the member's next request.
+  await ctx.db.membership.update({ where: { id: target.id }, data: { role, version: { increment: 1 } } });
+  await audit(ctx, "member.role_changed", `user:${target.userId}`, { from: target.role, to: role });
+  return { id: target.id, role };
+}
+
+export async function removeMember(ctx: TenantUserContext, membershipId: string) {
+  const target = await ctx.db.membership.findFirst({ where: { id: membershipId } });
+  if (!target) throw new ApiError("not_found", "id: No member with this id.", "id");
+  if (!canRemoveMember(ctx.user.role, target.role)) {
+    throw new ApiError("forbidden", `Your role (${ctx.user.role}) cannot remove this member.`);
+  }
+  await assertNotLastOwner(ctx, target.role);
+  await ctx.db.membership.delete({ where: { id: target.id } });
+  await audit(ctx, "member.removed", `user:${target.userId}`, { role: target.role });
+}
+
+// ------------------------------------------------------------ acceptance ---
+
+export const acceptSchema = z.object({
+  slug: z.string().min(1).max(63),
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This invitation link is not valid"),
+  name: z.string().optional(),
+  password: z.string().optional(),
+});
+
+export type InvitationView = {
+  tenantName: string;
+  email: string;
+  role: MemberRole;
+  state: "pending" | "used" | "revoked" | "expired";
+  hasAccount: boolean;
+};
+
+async function findInvitation(slug: string, token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const tenantId = await resolveTenantIdBySlug(slug);
+  if (!tenantId) return null;
+  return runAsTenant(tenantId, async () => {
+    const db = tenantDb();
+    const invitation = await db.invitation.findFirst({ where: { tokenHash: hashInvitationToken(token) } });
+    if (!invitation) return null;
+    const tenant = await db.tenant.findFirst({ select: { name: true } });
+    return { tenantId, invitation, tenantName: tenant?.name ?? slug };
+  });
+}
+
+/** What the acceptance page shows; null (→ 404) for an unknown tenant or token alike. */
+export async function describeInvitation(slug: string, token: string): Promise<InvitationView | null> {
+  const found = await findInvitation(slug, token);
+  if (!found) return null;
+  const i = found.invitation;
+  const state = i.acceptedAt ? "used" : i.revokedAt ? "revoked" : i.expiresAt <= new Date() ? "expired" : "pending";
+  return { tenantName: found.tenantName, email: i.email, role: i.role, state, hasAccount: !!(await findUserByEmail(i.email)) };
+}
+
+const STATE_MESSAGES = {
+  used: "This invitation has already been used.",
+  revoked: "This invitation was revoked. Ask for a new one.",
+  expired: "This invitation has expired. Ask for a new one.",
+} as const;
+
+/**
+ * Accepts an invitation: an existing account proves itself with its password
+ * (throttled like any sign-in); a new one is created with the given name and
+ * password. Returns the email to sign in with.
+ */
+export async function acceptInvitation(raw: unknown, info: RequestInfo): Promise<{ email: string; slug: string }> {
+  const input = acceptSchema.parse(raw);
+  const found = await findInvitation(input.slug, input.token);
+  if (!found) throw new ApiError("not_found", "token: This invitation link is not valid.", "token");
+  const { tenantId, invitation } = found;
+  if (invitation.acceptedAt) throw new ApiError("conflict", `token: ${STATE_MESSAGES.used}`, "token");
+  if (invitation.revokedAt) throw new ApiError("conflict", `token: ${STATE_MESSAGES.revoked}`, "token");
+  if (invitation.expiresAt <= new Date()) throw new ApiError("conflict", `token: ${STATE_MESSAGES.expired}`, "token");
+
+  const existing = await findUserByEmail(invitation.email);
+  let name: string | null = null;
+  let passwordHash: string | null = null;
+  if (existing) {
+    const password = passwordSchema.safeParse(input.password);
+    if (!password.success) throw new ApiError("bad_request", `password: ${password.error.issues[0]!.message}`, "password");
+    try {
+      await verifyCredentials({ email: invitation.email, password: password.data }, info);
+    } catch {
+      throw new ApiError("unauthorized", "password: The password is incorrect.", "password");
+    }
+  } else {
+    const parsedName = personNameSchema.safeParse(input.name);
+    if (!parsedName.success) throw new ApiError("bad_request", `name: ${parsedName.error.issues[0]!.message}`, "name");
+    const password = newPasswordSchema.safeParse(input.password);
+    if (!password.success) throw new ApiError("bad_request", `password: ${password.error.issues[0]!.message}`, "password");
+    name = parsedName.data;
+    passwordHash = await hashPassword(password.data);
+  }
+
+  const result = await acceptInvitationRow({ tenantId, tokenHash: invitation.tokenHash, userName: name, passwordHash });
+  switch (result.outcome) {
+    case "ok":
+      await auditInTenant(tenantId, {
+        action: "invitation.accepted",
+        actorUserId: result.userId,
+        target: `invitation:${result.invitationId}`,
+        metadata: { role: result.role, newAccount: !existing },
+        ip: info.ip,
+        requestId: info.requestId,
+      });
+      return { email: result.email, slug: input.slug };
+    case "used":
+    case "revoked":
+    case "expired":
+      throw new ApiError("conflict", `token: ${STATE_MESSAGES[result.outcome]}`, "token");
+    case "invalid":
+      throw new ApiError("not_found", "token: This invitation link is not valid.", "token");
+    case "needs_account":
+    case "account_exists":
+      // The account appeared or vanished between the check and the write: retry.
+      throw new ApiError("conflict", "password: Your account changed meanwhile; reload the page and try again.", "password");
+  }
+}

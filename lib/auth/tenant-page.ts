@@ -1,0 +1,79 @@
+import { cookies, headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { apexOrigin, classifyHost } from "@/lib/tenancy/tenant-host";
+import { listSessionMemberships, type TenantMembershipSummary } from "./identity-store";
+import type { Action } from "./permissions";
+import { decodeSessionToken, sessionCookieName } from "./session-token";
+import type { TenantUser } from "./tenant-session";
+import { resolveTenantUser } from "./tenant-user";
+import { resolvePlatformAdmin } from "./with-platform-admin";
+
+/*
+ * Guards for server-rendered pages. Each page calls one of these itself:
+ * layouts are not re-run on client-side navigation, so a check only in a
+ * layout would not protect the page.
+ */
+
+export type PageAccess = { user: TenantUser; allowed: true } | { user: TenantUser; allowed: false; reason: "forbidden" };
+
+const resolveForPage = cache(async (action: Action) => {
+  const h = await headers();
+  const cookie = (await cookies()).get(sessionCookieName())?.value;
+  return { resolved: await resolveTenantUser(h.get("host"), cookie, action), headers: h };
+});
+
+/**
+ * The signed-in member for a tenant page. No session → back through the apex
+ * (which hands the session over or asks to sign in); not a member or unknown
+ * tenant → 404; suspended/cancelled tenant → the explanation page; a role
+ * without the action → `allowed: false` so the page can say so (403 for APIs).
+ */
+export async function requireTenantPage(action: Action): Promise<PageAccess> {
+  const { resolved, headers: h } = await resolveForPage(action);
+  switch (resolved.kind) {
+    case "ok":
+      return { user: resolved.user, allowed: true };
+    case "forbidden":
+      return { user: resolved.user, allowed: false, reason: "forbidden" };
+    case "inactive":
+      redirect("/suspended");
+    case "not_found":
+      notFound();
+    case "unauthenticated":
+      bounceToApex(h);
+  }
+}
+
+/** Back through the apex, which hands the session over again or asks to sign in. */
+function bounceToApex(h: Headers): never {
+  const host = classifyHost(h.get("host"));
+  const query = host.kind === "tenant" ? `?to=${encodeURIComponent(host.slug)}` : "";
+  redirect(`${apexOrigin(h)}/api/auth/continue${query}`);
+}
+
+/** The member on a page that every member may see even when the tenant is inactive (the suspension notice). */
+export async function requireTenantMember(): Promise<TenantUser> {
+  const { resolved } = await resolveForPage("billing.manage");
+  if (resolved.kind === "ok" || resolved.kind === "forbidden" || resolved.kind === "inactive") return resolved.user;
+  if (resolved.kind === "not_found") notFound();
+  bounceToApex(await headers());
+}
+
+/** Tenants the current session may switch to. */
+export async function sessionMemberships(user: TenantUser): Promise<TenantMembershipSummary[]> {
+  return listSessionMemberships(user.sessionId);
+}
+
+/** The platform admin for an apex console page; everyone else gets 404. */
+export async function requirePlatformAdminPage() {
+  const h = await headers();
+  const admin = await resolvePlatformAdmin(h.get("host"), (await cookies()).get(sessionCookieName())?.value);
+  if (!admin) notFound();
+  return admin;
+}
+
+/** The apex session's claims, if any (decoded only; callers re-check what they rely on). */
+export async function apexSessionClaims() {
+  return decodeSessionToken((await cookies()).get(sessionCookieName())?.value);
+}

@@ -1,0 +1,90 @@
+import type { MemberRole, TenantStatus } from "@/lib/db/generated/client";
+import { loadSessionState } from "./identity-store";
+import type { SessionClaims } from "./session-token";
+
+/*
+ * The per-request session check. The JWT alone is never trusted for access:
+ * its session row must still be live (sign-out anywhere revokes it), the
+ * user's token version must match (a password change bumps it) and the
+ * membership must still exist. The role comes from the database, so a role
+ * change applies on the very next request; `stale` says the token's copy of
+ * it (membership version) is out of date and may be re-issued.
+ */
+
+export interface TenantUser {
+  sessionId: string;
+  userId: string;
+  name: string;
+  email: string;
+  isPlatformAdmin: boolean;
+  tenantId: string;
+  tenantSlug: string;
+  tenantName: string;
+  tenantStatus: TenantStatus;
+  role: MemberRole;
+  membershipVersion: number;
+  tokenVersion: number;
+}
+
+export type TenantSessionCheck =
+  | { ok: true; user: TenantUser; stale: boolean }
+  | { ok: false; reason: "no_session" | "session_ended" | "not_member" };
+
+export async function checkTenantSession(claims: SessionClaims | null, tenantId: string): Promise<TenantSessionCheck> {
+  if (!claims) return { ok: false, reason: "no_session" };
+  const state = await loadSessionState(claims.sid, tenantId);
+  if (!state || state.userId !== claims.sub || state.tokenVersion !== claims.tv) {
+    return { ok: false, reason: "session_ended" };
+  }
+  // A cookie is minted for exactly one tenant host; presenting it for another
+  // tenant is treated like having no membership there.
+  if (!state.membership || claims.tid !== tenantId) return { ok: false, reason: "not_member" };
+  const m = state.membership;
+  return {
+    ok: true,
+    stale: claims.mv !== m.version || claims.role !== m.role,
+    user: {
+      sessionId: claims.sid,
+      userId: state.userId,
+      name: state.userName,
+      email: state.userEmail,
+      isPlatformAdmin: state.isPlatformAdmin,
+      tenantId: m.tenantId,
+      tenantSlug: m.slug,
+      tenantName: m.tenantName,
+      tenantStatus: m.tenantStatus,
+      role: m.role,
+      membershipVersion: m.version,
+      tokenVersion: state.tokenVersion,
+    },
+  };
+}
+
+export interface PlatformUser {
+  sessionId: string;
+  userId: string;
+  name: string;
+  email: string;
+}
+
+/** A live session whose user is (still) a platform admin. */
+export async function checkPlatformSession(claims: SessionClaims | null): Promise<PlatformUser | null> {
+  if (!claims) return null;
+  const state = await loadSessionState(claims.sid, null);
+  if (!state || state.userId !== claims.sub || state.tokenVersion !== claims.tv || !state.isPlatformAdmin) return null;
+  return { sessionId: claims.sid, userId: state.userId, name: state.userName, email: state.userEmail };
+}
+
+export function claimsForTenantUser(user: TenantUser): SessionClaims {
+  return {
+    sub: user.userId,
+    sid: user.sessionId,
+    tid: user.tenantId,
+    role: user.role,
+    pa: user.isPlatformAdmin,
+    tv: user.tokenVersion,
+    mv: user.membershipVersion,
+    name: user.name,
+    email: user.email,
+  };
+}

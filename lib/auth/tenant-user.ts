@@ -1,0 +1,51 @@
+import { ApiError } from "@/lib/http";
+import { classifyHost } from "@/lib/tenancy/tenant-host";
+import { resolveTenantIdBySlug } from "@/lib/tenancy/tenant-lookup";
+import { allowedInStatus, can, type Action } from "./permissions";
+import { decodeSessionToken } from "./session-token";
+import { checkTenantSession, type TenantUser } from "./tenant-session";
+
+/*
+ * Who is calling, for which tenant, allowed to do what: shared by the route
+ * handler wrapper, the server action wrapper and tenant pages. The tenant is
+ * always the request's own host; a tenant id is never taken from input.
+ */
+
+export type TenantUserFailure =
+  | { kind: "unauthenticated" }
+  | { kind: "not_found" }
+  | { kind: "inactive"; user: TenantUser }
+  | { kind: "forbidden"; user: TenantUser };
+
+export type TenantUserResolution = { kind: "ok"; user: TenantUser; stale: boolean } | TenantUserFailure;
+
+export async function resolveTenantUser(host: string | null, sessionCookie: string | undefined, action: Action): Promise<TenantUserResolution> {
+  const kind = classifyHost(host);
+  if (kind.kind !== "tenant") return { kind: "not_found" };
+  const tenantId = await resolveTenantIdBySlug(kind.slug);
+  if (!tenantId) return { kind: "not_found" };
+  const check = await checkTenantSession(await decodeSessionToken(sessionCookie), tenantId);
+  if (!check.ok) return check.reason === "not_member" ? { kind: "not_found" } : { kind: "unauthenticated" };
+  if (!allowedInStatus(check.user.tenantStatus, action)) return { kind: "inactive", user: check.user };
+  if (!can(check.user.role, action)) return { kind: "forbidden", user: check.user };
+  return { kind: "ok", user: check.user, stale: check.stale };
+}
+
+/** The one JSON error for each failure; a non-member learns nothing about the tenant. */
+export function apiErrorFor(failure: TenantUserFailure, action: Action): ApiError {
+  switch (failure.kind) {
+    case "unauthenticated":
+      return new ApiError("unauthorized", "Your session has ended. Sign in again.");
+    case "not_found":
+      return new ApiError("not_found", "Not found.");
+    case "inactive":
+      return new ApiError(
+        "forbidden",
+        failure.user.tenantStatus === "cancelled"
+          ? "This workspace is cancelled; only its owner can reach billing."
+          : "This workspace is suspended; only its owner can reach billing.",
+      );
+    case "forbidden":
+      return new ApiError("forbidden", `Your role (${failure.user.role}) does not allow ${action}.`);
+  }
+}

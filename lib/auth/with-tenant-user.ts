@@ -1,0 +1,122 @@
+import { cookies, headers } from "next/headers";
+import type { NextRequest } from "next/server";
+import { ZodError, type z } from "zod";
+import { tenantDb, type TenantDb } from "@/lib/db";
+import { ApiError, errorBodyFromZod, errorResponse, type ApiErrorBody } from "@/lib/http";
+import { runAsTenant } from "@/lib/tenancy";
+import { isOwnHost } from "@/lib/tenancy/tenant-host";
+import type { Action } from "./permissions";
+import { requestInfo, type RequestInfo } from "./request-info";
+import { encodeSessionToken, sessionCookieName, sessionCookieOptions } from "./session-token";
+import { claimsForTenantUser, type TenantUser } from "./tenant-session";
+import { apiErrorFor, resolveTenantUser } from "./tenant-user";
+
+/*
+ * The browser-user entry points. A handler names the action it performs (the
+ * permission table decides which roles may) and receives the checked user and
+ * the tenant-scoped client, already inside the tenant context: it never sees
+ * or passes a tenant id.
+ */
+
+export interface TenantUserContext {
+  user: TenantUser;
+  db: TenantDb;
+  request: RequestInfo;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/*
+ * Cookies are SameSite=Lax, which already keeps cross-site POSTs anonymous;
+ * this also refuses a same-site but foreign origin (another tenant's page
+ * posting to this tenant's API).
+ */
+function assertSameOrigin(request: NextRequest): void {
+  const origin = request.headers.get("origin");
+  if (!origin) return;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new ApiError("forbidden", "Cross-origin request refused.");
+  }
+  if (originHost !== request.headers.get("host") || !isOwnHost(originHost)) {
+    throw new ApiError("forbidden", "Cross-origin request refused.");
+  }
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+export function withTenantUser<P = Record<string, never>>(
+  options: { action: Action },
+  handler: (request: NextRequest, ctx: TenantUserContext, route: RouteContext<P>) => Promise<Response>,
+): (request: NextRequest, route: RouteContext<P>) => Promise<Response> {
+  return async (request, route) => {
+    const info = requestInfo(request.headers);
+    try {
+      if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+      const resolved = await resolveTenantUser(
+        request.headers.get("host"),
+        request.cookies.get(sessionCookieName())?.value,
+        options.action,
+      );
+      if (resolved.kind !== "ok") throw apiErrorFor(resolved, options.action);
+      const user = resolved.user;
+      const response = await runAsTenant(user.tenantId, () => handler(request, { user, db: tenantDb(), request: info }, route));
+      if (resolved.stale && !response.headers.has("set-cookie")) {
+        // The role or membership version moved on: refresh this host's copy.
+        const value = await encodeSessionToken(claimsForTenantUser(user));
+        const cookie = sessionCookieOptions();
+        response.headers.append(
+          "set-cookie",
+          `${sessionCookieName()}=${value}; Path=${cookie.path}; Max-Age=${cookie.maxAge}; HttpOnly; SameSite=Lax${cookie.secure ? "; Secure" : ""}`,
+        );
+      }
+      return response;
+    } catch (error) {
+      return errorResponse(error, info.requestId ?? undefined);
+    }
+  };
+}
+
+/** Parses a JSON body with `schema`; bad JSON or input is a 400 naming the field. */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new ApiError("bad_request", "The request body must be JSON.");
+  }
+  return schema.parse(body);
+}
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody["error"] };
+
+/**
+ * Server-action flavour: same checks, and errors come back as a value (server
+ * actions have no status code) in the same `{ code, message, field }` shape.
+ */
+export function tenantAction<S extends z.ZodType, T>(
+  options: { action: Action; input: S },
+  handler: (input: z.infer<S>, ctx: TenantUserContext) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    const h = await headers();
+    const info = requestInfo(h);
+    try {
+      const resolved = await resolveTenantUser(h.get("host"), (await cookies()).get(sessionCookieName())?.value, options.action);
+      if (resolved.kind !== "ok") throw apiErrorFor(resolved, options.action);
+      const user = resolved.user;
+      const input = options.input.parse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+      const data = await runAsTenant(user.tenantId, () => handler(input, { user, db: tenantDb(), request: info }));
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof ApiError) {
+        return { ok: false, error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+      }
+      if (error instanceof ZodError) return { ok: false, ...errorBodyFromZod(error) };
+      console.error(`[action] internal error${info.requestId ? ` (request ${info.requestId})` : ""}:`, (error as Error)?.name);
+      return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } };
+    }
+  };
+}
