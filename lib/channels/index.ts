@@ -9,4 +9,3 @@ export { WIDGET_SCRIPT } from "./widget-script";
 export { loadWidgetDemo, type WidgetDemo } from "./widget-demo";
 export { generateWidgetKey, hashWidgetKey, widgetKeyPrefix, looksLikeWidgetKey, type NewWidgetKey } from "./widget-key";
 export { toE164 } from "./phone-number";
-export { isoInTimeZone } from "./tenant-time";

@@ -5,7 +5,7 @@ import { tenantDb } from "@/lib/db";
 import { ApiError } from "@/lib/http";
 import { isTenantId } from "@/lib/tenancy";
 import { toE164 } from "./phone-number";
-import { isoInTimeZone } from "./tenant-time";
+import { isoWithOffset } from "@/lib/booking";
 import type { ChannelContext } from "./with-channel";
 import { chatEventStream } from "./chat-event-stream";
 
@@ -102,8 +102,8 @@ export async function handleWebChat(ctx: ChannelContext<"web">): Promise<Respons
     appointment: turn.appointment && {
       id: turn.appointment.id,
       service: turn.appointment.service,
-      startsAt: isoInTimeZone(turn.appointment.startsAt, tenant.timezone),
-      endsAt: isoInTimeZone(turn.appointment.endsAt, tenant.timezone),
+      startsAt: isoWithOffset(turn.appointment.startsAt, tenant.timezone),
+      endsAt: isoWithOffset(turn.appointment.endsAt, tenant.timezone),
       status: turn.appointment.status,
     },
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { isoInTimeZone } from "@/lib/channels/tenant-time";
+import { isoWithOffset } from "@/lib/booking";
 import { generateWidgetKey } from "@/lib/channels/widget-key";
 import { setUpChannelTest, type ChannelTestEnv } from "./channel-test-env";
 
@@ -128,7 +128,7 @@ describe("booking through the chat", () => {
       )
     ).rows[0];
     expect(row).toMatchObject({ tenant_id: dupont().id, status: "booked", phone: "+41791234567" });
-    expect(done.appointment.startsAt).toBe(isoInTimeZone(row.starts_at, "Europe/Zurich"));
+    expect(done.appointment.startsAt).toBe(isoWithOffset(row.starts_at, "Europe/Zurich"));
     expect(Date.parse(done.appointment.startsAt)).toBe(row.starts_at.getTime());
     expect(done.appointment.startsAt).toMatch(/T10:00:00\+0[12]:00$/);
   });
