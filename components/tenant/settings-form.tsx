@@ -6,7 +6,7 @@ import { useHydrated } from "@/components/forms/use-hydrated";
 import { FormError, TextField, buttonClass } from "@/components/forms/fields";
 import { apiRequest, failureOf, type FormFailure } from "@/components/forms/api-request";
 
-export function SettingsForm({ businessName }: { businessName: string }) {
+export function SettingsForm({ businessName, readOnly = false }: { businessName: string; readOnly?: boolean }) {
   const router = useRouter();
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [saved, setSaved] = useState(false);
@@ -33,10 +33,12 @@ export function SettingsForm({ businessName }: { businessName: string }) {
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Business settings">
       <FormError message={failure && !failure.field ? failure.message : null} />
-      <TextField label="Business name" name="businessName" defaultValue={businessName} required error={failure?.field === "businessName" ? failure.message : null} />
-      <button type="submit" className={buttonClass} disabled={pending || !hydrated}>
-        Save
-      </button>
+      <TextField label="Business name" name="businessName" defaultValue={businessName} required disabled={readOnly} error={failure?.field === "businessName" ? failure.message : null} />
+      {readOnly ? null : (
+        <button type="submit" className={buttonClass} disabled={pending || !hydrated}>
+          Save
+        </button>
+      )}
       {saved ? (
         <p role="status" className="text-sm text-green-700">
           Saved.

@@ -1,0 +1,113 @@
+"use client";
+
+import type { FormEvent } from "react";
+import { FormError, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
+import { useHydrated } from "@/components/forms/use-hydrated";
+import { serviceSchema } from "@/lib/settings/settings-schemas";
+import type { ServiceRow } from "@/lib/settings/service-catalog";
+import { SavedStatus, useConsoleMutation } from "./use-console-mutation";
+
+const SERVICE_FIELDS = new Set(["name", "synonyms", "durationMinutes", "bufferMinutes", "price", "active"]);
+
+/** Form values → the schema's input; empty numbers stay NaN so the schema names them. */
+function serviceBody(form: FormData) {
+  const num = (name: string) => {
+    const raw = String(form.get(name) ?? "").trim().replace(",", ".");
+    return raw === "" ? Number.NaN : Number(raw);
+  };
+  const price = String(form.get("price") ?? "").trim();
+  return {
+    name: String(form.get("name") ?? ""),
+    synonyms: String(form.get("synonyms") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    durationMinutes: num("durationMinutes"),
+    bufferMinutes: String(form.get("bufferMinutes") ?? "").trim() === "" ? 0 : num("bufferMinutes"),
+    price: price === "" ? null : num("price"),
+    active: form.get("active") === "on",
+  };
+}
+
+function ServiceFields({ service, prefix, m }: { service?: ServiceRow; prefix: string; m: ReturnType<typeof useConsoleMutation> }) {
+  return (
+    <div className="grid gap-3 sm:grid-cols-3">
+      <TextField id={`${prefix}-name`} label="Name" name="name" defaultValue={service?.name} error={m.fieldError("name")} />
+      <TextField id={`${prefix}-synonyms`} label="Synonyms" name="synonyms" defaultValue={service?.synonyms.join(", ")} hint="Comma-separated" error={m.fieldError("synonyms")} />
+      <TextField id={`${prefix}-duration`} label="Duration (minutes)" name="durationMinutes" inputMode="numeric" defaultValue={service?.durationMinutes ?? ""} error={m.fieldError("durationMinutes")} />
+      <TextField id={`${prefix}-buffer`} label="Buffer (minutes)" name="bufferMinutes" inputMode="numeric" defaultValue={service?.bufferMinutes ?? 0} error={m.fieldError("bufferMinutes")} />
+      <TextField id={`${prefix}-price`} label="Price" name="price" inputMode="decimal" defaultValue={service?.price ?? ""} hint="Leave empty for no price" error={m.fieldError("price")} />
+      <label className="flex items-center gap-2 self-end pb-2 text-sm">
+        <input type="checkbox" name="active" defaultChecked={service ? service.active : true} />
+        Active
+      </label>
+    </div>
+  );
+}
+
+function ServiceEditor({ service, readOnly }: { service: ServiceRow; readOnly: boolean }) {
+  const m = useConsoleMutation();
+  const hydrated = useHydrated();
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    await m.run({ url: `/api/settings/services/${service.id}`, method: "PATCH", body: serviceBody(new FormData(event.currentTarget)), schema: serviceSchema });
+  }
+  return (
+    <li className="rounded-lg border border-slate-200 p-4">
+      <form onSubmit={onSubmit} noValidate aria-label={`Service ${service.name}`} className="space-y-3">
+        <FormError message={m.formError ?? m.strayError((f) => SERVICE_FIELDS.has(f))} />
+        <fieldset disabled={readOnly}>
+          <ServiceFields service={service} prefix={`service-${service.id}`} m={m} />
+        </fieldset>
+        {readOnly ? null : (
+          <div className="flex gap-2">
+            <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
+              Save service
+            </button>
+            <button
+              type="button"
+              className={secondaryButtonClass}
+              disabled={m.pending || !hydrated}
+              onClick={() => m.run({ url: `/api/settings/services/${service.id}`, method: "DELETE", done: "Service deleted." })}
+            >
+              Delete
+            </button>
+          </div>
+        )}
+        <SavedStatus text={m.status} />
+      </form>
+    </li>
+  );
+}
+
+export function ServicesManager({ services, readOnly }: { services: ServiceRow[]; readOnly: boolean }) {
+  const m = useConsoleMutation();
+  const hydrated = useHydrated();
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const created = await m.run({ url: "/api/settings/services", method: "POST", body: serviceBody(new FormData(formElement)), schema: serviceSchema, done: "Service added." });
+    if (created) formElement.reset();
+  }
+  return (
+    <div className="space-y-8">
+      <ul aria-label="Services" className="space-y-4">
+        {services.length === 0 ? <li className="text-sm text-ink-muted">No services yet.</li> : null}
+        {services.map((s) => (
+          <ServiceEditor key={`${s.id}-${s.name}-${s.durationMinutes}-${s.bufferMinutes}-${s.price}-${s.active}`} service={s} readOnly={readOnly} />
+        ))}
+      </ul>
+      {readOnly ? null : (
+        <form onSubmit={onSubmit} noValidate aria-label="Add a service" className="space-y-3 rounded-lg border border-dashed border-slate-300 p-4">
+          <h2 className="font-semibold">Add a service</h2>
+          <FormError message={m.formError} />
+          <ServiceFields prefix="new-service" m={m} />
+          <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
+            Add service
+          </button>
+          <SavedStatus text={m.status} />
+        </form>
+      )}
+    </div>
+  );
+}

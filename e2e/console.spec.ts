@@ -1,0 +1,190 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+/*
+ * Issue 4's acceptance in real Chromium: the owner of maple-dental sets
+ * hours and a service, connects a WhatsApp number and a widget key, saves a
+ * Twilio auth token (only its last 4 characters come back); a viewer sees
+ * every console page read-only and the server refuses their writes; another
+ * tenant cannot claim the same number and learns nothing about its owner.
+ */
+
+let base = new URL("http://localhost:3100");
+test.beforeEach(({ baseURL }) => {
+  if (baseURL) base = new URL(baseURL);
+});
+const tenantUrl = (slug: string, pathname = "/") => `${base.protocol}//${slug}.${base.host}${pathname}`;
+const PASSWORD = "a long enough passphrase";
+const CONSOLE_PAGES = ["/business", "/services", "/channels", "/keys"];
+
+async function seededOwner(slug: string): Promise<{ email: string; password: string }> {
+  const file = path.join(process.env.E2E_DATA_DIR ?? ".data", "seed.json");
+  const seed = JSON.parse(await readFile(file, "utf8")) as { tenants: Array<{ slug: string; ownerEmail: string; ownerPassword: string }> };
+  const t = seed.tenants.find((x) => x.slug === slug)!;
+  return { email: t.ownerEmail, password: t.ownerPassword };
+}
+
+async function open(page: Page, url: string) {
+  const response = await page.goto(url);
+  await page.waitForLoadState("networkidle");
+  return response;
+}
+
+async function signIn(browser: Browser, slug: string): Promise<Page> {
+  const { email, password } = await seededOwner(slug);
+  const page = await (await browser.newContext()).newPage();
+  await open(page, tenantUrl(slug, "/dashboard"));
+  const form = page.getByRole("form", { name: "Sign in" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Password").fill(password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(tenantUrl(slug, "/dashboard"));
+  return page;
+}
+
+/** A console API call from the page itself (same origin, the page's cookies). */
+async function call(page: Page, method: string, url: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const response = await fetch(url, {
+        method,
+        headers: body === undefined ? undefined : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as { error?: { code: string; message: string; field?: string } }) : null };
+    },
+    { method, url, body },
+  );
+}
+
+test("owner configures the console; viewer is read-only; a number belongs to one tenant", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const slug = "maple-dental";
+  const owner = await signIn(browser, slug);
+  const suffix = String(10 + (Date.now() % 90));
+  const typedNumber = `(613) 555-01${suffix}`;
+  const e164 = `+1613555 01${suffix}`.replace(/\s/g, "");
+  const token = `e2eTwilioToken${Date.now().toString(36)}Zx9Q`;
+  const serviceName = `Whitening ${suffix}`;
+
+  // Hours: Monday 08:30–12:00 and 13:00–17:00 (a lunch break).
+  await open(owner, tenantUrl(slug, "/business"));
+  const hours = owner.getByRole("form", { name: "Opening hours" });
+  await hours.getByLabel("Monday opens", { exact: true }).fill("08:30");
+  await hours.getByLabel("Monday closes", { exact: true }).fill("12:00");
+  await hours.getByLabel("Monday after break opens").fill("13:00");
+  await hours.getByLabel("Monday after break closes").fill("17:00");
+  // A closing time before the opening time is refused next to its field.
+  await hours.getByLabel("Tuesday after break opens").fill("18:00");
+  await hours.getByLabel("Tuesday after break closes").fill("17:00");
+  await hours.getByRole("button", { name: "Save hours" }).click();
+  await expect(hours.getByText("Closing time must be after the opening time")).toBeVisible();
+  await hours.getByLabel("Tuesday after break opens").fill("");
+  await hours.getByLabel("Tuesday after break closes").fill("");
+  await hours.getByRole("button", { name: "Save hours" }).click();
+  await expect(owner.getByRole("status")).toHaveText("Opening hours saved.");
+
+  // A service.
+  await open(owner, tenantUrl(slug, "/services"));
+  const add = owner.getByRole("form", { name: "Add a service" });
+  await add.getByLabel("Name").fill(serviceName);
+  await add.getByLabel("Synonyms").fill("bleaching, white teeth");
+  await add.getByLabel("Duration (minutes)").fill("45");
+  await add.getByLabel("Buffer (minutes)").fill("10");
+  await add.getByLabel("Price").fill("180");
+  await add.getByRole("button", { name: "Add service" }).click();
+  await expect(owner.getByRole("form", { name: `Service ${serviceName}` })).toBeVisible();
+
+  // A WhatsApp number typed in a local format, stored in E.164; a widget key shown once.
+  await open(owner, tenantUrl(slug, "/channels"));
+  const connect = owner.getByRole("form", { name: "Connect a number" });
+  await connect.getByLabel("Channel").selectOption("whatsapp");
+  await connect.getByLabel("Number").fill("12");
+  await connect.getByRole("button", { name: "Connect number" }).click();
+  await expect(connect.getByRole("alert")).toContainText("not a valid number");
+  await connect.getByLabel("Number").fill(typedNumber);
+  await connect.getByRole("button", { name: "Connect number" }).click();
+  await expect(owner.getByRole("list", { name: "Numbers" })).toContainText(e164);
+
+  const create = owner.getByRole("form", { name: "Create a widget key" });
+  await create.getByLabel("Key name").fill("Main website");
+  await create.getByLabel("Allowed origins (one per line)").fill("https://maple-dental.example");
+  await create.getByRole("button", { name: "Create widget key" }).click();
+  const key = (await owner.getByTestId("new-widget-key").textContent())!.trim();
+  expect(key).toMatch(/^fdw_/);
+  await expect(owner.getByRole("list", { name: "Widget keys" })).toContainText(key.slice(0, 12));
+
+  // A Twilio auth token: after a reload only its last 4 characters are shown.
+  await open(owner, tenantUrl(slug, "/keys"));
+  const twilio = owner.getByRole("form", { name: "Twilio auth token" });
+  await twilio.getByLabel("Twilio auth token").fill(token);
+  await twilio.getByRole("button", { name: /Save|Replace/ }).click();
+  await expect(twilio.getByRole("status")).toHaveText("Twilio auth token saved.");
+  await open(owner, tenantUrl(slug, "/keys"));
+  await expect(owner.getByTestId("key-twilio-auth_token-state")).toContainText(`••••${token.slice(-4)}`);
+  expect(await owner.content()).not.toContain(token);
+  await expect(owner.getByLabel("Vapi server URL")).toHaveValue(/\/api\/webhooks\/vapi$/);
+
+  // A viewer, invited through the team page and the dev outbox.
+  const viewerEmail = `viewer-${Date.now().toString(36)}@example.test`;
+  await open(owner, tenantUrl(slug, "/team"));
+  const invite = owner.getByRole("form", { name: "Invite a team member" });
+  await invite.getByLabel("Email").fill(viewerEmail);
+  await invite.getByLabel("Role").selectOption("viewer");
+  await invite.getByRole("button", { name: "Send invitation" }).click();
+  await expect(owner.getByRole("status")).toHaveText(`Invitation sent to ${viewerEmail}.`);
+  await open(owner, tenantUrl(slug, "/outbox"));
+  const link = (await owner.getByRole("article", { name: `Email to ${viewerEmail}` }).first().getByRole("link").getAttribute("href"))!;
+  const viewer = await (await browser.newContext()).newPage();
+  await open(viewer, link);
+  const accept = viewer.getByRole("form", { name: "Accept invitation" });
+  await accept.getByLabel("Your name").fill("Vic Viewer");
+  await accept.getByLabel("Choose a password").fill(PASSWORD);
+  await accept.getByRole("button", { name: "Create account and join" }).click();
+  await viewer.waitForURL(tenantUrl(slug, "/dashboard"));
+
+  for (const pathname of CONSOLE_PAGES) {
+    await open(viewer, tenantUrl(slug, pathname));
+    await expect(viewer.getByTestId("read-only-notice")).toBeVisible();
+    await expect(viewer.getByRole("button", { name: /^(Save|Add|Connect|Create|Replace|Delete|Remove|Revoke|Disconnect)/ })).toHaveCount(0);
+    const enabled = viewer.locator("main").locator("input:not([readonly]):enabled, textarea:not([readonly]):enabled, select:enabled");
+    await expect(enabled).toHaveCount(0);
+  }
+  await open(viewer, tenantUrl(slug, "/channels"));
+  await expect(viewer.getByRole("list", { name: "Numbers" })).toContainText(e164);
+  await open(viewer, tenantUrl(slug, "/keys"));
+  await expect(viewer.getByTestId("key-twilio-auth_token-state")).toContainText(`••••${token.slice(-4)}`);
+
+  const writes: Array<[string, string, unknown]> = [
+    ["PATCH", "/api/settings/business", { businessName: "Hijacked", timezone: "America/Toronto", languages: ["en"] }],
+    ["PUT", "/api/settings/hours", { hours: [] }],
+    ["POST", "/api/settings/closures", { startsOn: "2030-01-01", endsOn: "2030-01-02" }],
+    ["POST", "/api/settings/services", { name: "Sneaky", durationMinutes: 30 }],
+    ["POST", "/api/settings/channels/numbers", { channel: "voice", number: "+16135550177" }],
+    ["POST", "/api/settings/channels/widget-keys", { label: "Sneaky" }],
+    ["PUT", "/api/settings/provider-keys/twilio/auth_token", { value: "0123456789abcdef0123" }],
+    ["DELETE", "/api/settings/provider-keys/twilio/auth_token", undefined],
+  ];
+  for (const [method, url, body] of writes) {
+    const refused = await call(viewer, method, url, body);
+    expect(refused.status, `${method} ${url}`).toBe(403);
+    expect(refused.body?.error?.code).toBe("forbidden");
+  }
+
+  // Another tenant cannot claim the number, and the answer names nobody.
+  const dupont = await signIn(browser, "cabinet-dupont");
+  await open(dupont, tenantUrl("cabinet-dupont", "/channels"));
+  const claim = dupont.getByRole("form", { name: "Connect a number" });
+  await claim.getByLabel("Channel").selectOption("whatsapp");
+  await claim.getByLabel("Number").fill(`+1 613 555 01${suffix}`);
+  await claim.getByRole("button", { name: "Connect number" }).click();
+  const conflict = claim.getByRole("alert");
+  await expect(conflict).toContainText("already connected to another Frontdesk workspace");
+  await expect(conflict).not.toContainText(/maple/i);
+  const api = await call(dupont, "POST", "/api/settings/channels/numbers", { channel: "whatsapp", number: `+1613555 01${suffix}` });
+  expect(api.status).toBe(409);
+  expect(api.body?.error?.field).toBe("number");
+  expect(JSON.stringify(api.body)).not.toMatch(/maple/i);
+});

@@ -1,0 +1,112 @@
+import type { z } from "zod";
+import type { TenantUserContext } from "@/lib/auth";
+import { recordAuditEvent } from "@/lib/audit";
+import { Prisma } from "@/lib/db/generated/client";
+import type { TenantDb } from "@/lib/db/tenant-db";
+import { ApiError } from "@/lib/http";
+import type { allowedOriginsSchema, claimNumberSchema, createWidgetKeySchema } from "./channel-route-schemas";
+import { generateWidgetKey } from "./widget-key";
+
+/*
+ * Channel routes as the console manages them. A route's (channel, key) is
+ * unique across all tenants, and row-level security hides other tenants'
+ * routes, so a number taken elsewhere only shows up as the unique violation
+ * on insert: the answer then says that it is taken, never by whom.
+ */
+
+export const NUMBER_TAKEN_MESSAGE =
+  "This number is already connected to another Frontdesk workspace. If it is yours, contact support to have it moved.";
+
+export interface NumberRoute {
+  id: string;
+  channel: "voice" | "whatsapp";
+  number: string;
+  label: string;
+  createdAt: Date;
+}
+
+export interface WidgetKeyRoute {
+  id: string;
+  prefix: string;
+  label: string;
+  allowedOrigins: string[];
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+function audit(ctx: TenantUserContext, action: string, target: string, metadata: Prisma.InputJsonObject = {}) {
+  return recordAuditEvent(ctx.db, { action, actorUserId: ctx.user.userId, target, metadata, ip: ctx.request.ip, requestId: ctx.request.requestId });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function listChannelRoutes(db: TenantDb): Promise<{ numbers: NumberRoute[]; widgetKeys: WidgetKeyRoute[] }> {
+  const rows = await db.channelRoute.findMany({ orderBy: { createdAt: "asc" } });
+  return {
+    numbers: rows
+      .filter((r) => r.channel !== "web")
+      .map((r) => ({ id: r.id, channel: r.channel as "voice" | "whatsapp", number: r.key, label: r.label, createdAt: r.createdAt })),
+    widgetKeys: rows
+      .filter((r) => r.channel === "web")
+      .map((r) => ({
+        id: r.id,
+        prefix: r.keyPrefix ?? "",
+        label: r.label,
+        allowedOrigins: r.allowedOrigins,
+        createdAt: r.createdAt,
+        revokedAt: r.revokedAt,
+      })),
+  };
+}
+
+export async function claimNumber(ctx: TenantUserContext, input: z.output<ReturnType<typeof claimNumberSchema>>) {
+  const own = await ctx.db.channelRoute.findFirst({ where: { channel: input.channel, key: input.number } });
+  if (own) throw new ApiError("conflict", "This number is already connected to this workspace.", "number");
+  try {
+    const row = await ctx.db.channelRoute.create({ data: { channel: input.channel, key: input.number, label: input.label } });
+    await audit(ctx, "channel.number.claimed", `channel_route:${row.id}`, { channel: input.channel, number: input.number });
+    return { id: row.id, channel: input.channel, number: input.number };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ApiError("conflict", NUMBER_TAKEN_MESSAGE, "number");
+    throw error;
+  }
+}
+
+export async function releaseNumber(ctx: TenantUserContext, id: string) {
+  const row = await ctx.db.channelRoute.findFirst({ where: { id, channel: { in: ["voice", "whatsapp"] } } });
+  if (!row) throw new ApiError("not_found", "This number is not connected to this workspace.");
+  await ctx.db.channelRoute.deleteMany({ where: { id } });
+  await audit(ctx, "channel.number.released", `channel_route:${id}`, { channel: row.channel, number: row.key });
+}
+
+/** Creates a widget key; the key itself is in this answer only (the database keeps its hash). */
+export async function createWidgetKey(ctx: TenantUserContext, input: z.output<typeof createWidgetKeySchema>) {
+  const fresh = generateWidgetKey();
+  const row = await ctx.db.channelRoute.create({
+    data: { channel: "web", key: fresh.hash, keyPrefix: fresh.prefix, label: input.label, allowedOrigins: input.allowedOrigins },
+  });
+  await audit(ctx, "channel.widget_key.created", `channel_route:${row.id}`, { prefix: fresh.prefix, allowedOrigins: input.allowedOrigins });
+  return { id: row.id, key: fresh.key, prefix: fresh.prefix };
+}
+
+async function activeWidgetKey(db: TenantDb, id: string) {
+  const row = await db.channelRoute.findFirst({ where: { id, channel: "web" } });
+  if (!row) throw new ApiError("not_found", "This widget key does not exist.");
+  if (row.revokedAt) throw new ApiError("conflict", "This widget key is already revoked.");
+  return row;
+}
+
+export async function revokeWidgetKey(ctx: TenantUserContext, id: string) {
+  const row = await activeWidgetKey(ctx.db, id);
+  await ctx.db.channelRoute.updateMany({ where: { id }, data: { active: false, revokedAt: new Date() } });
+  await audit(ctx, "channel.widget_key.revoked", `channel_route:${id}`, { prefix: row.keyPrefix ?? "" });
+}
+
+export async function setAllowedOrigins(ctx: TenantUserContext, id: string, input: z.output<typeof allowedOriginsSchema>) {
+  const row = await activeWidgetKey(ctx.db, id);
+  await ctx.db.channelRoute.updateMany({ where: { id }, data: { allowedOrigins: input.allowedOrigins } });
+  await audit(ctx, "channel.widget_key.origins_updated", `channel_route:${id}`, { prefix: row.keyPrefix ?? "", allowedOrigins: input.allowedOrigins });
+  return { allowedOrigins: input.allowedOrigins };
+}
