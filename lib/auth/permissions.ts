@@ -13,6 +13,9 @@ const ALL: readonly MemberRole[] = ROLES;
 const MANAGERS: readonly MemberRole[] = ["owner", "admin"];
 const OPERATORS: readonly MemberRole[] = ["owner", "admin", "staff"];
 const OWNER: readonly MemberRole[] = ["owner"];
+// Viewers are read-only members of everything, configuration included; staff
+// run the day (conversations, appointments, clients) and never see settings.
+const CONFIG_READERS: readonly MemberRole[] = ["owner", "admin", "viewer"];
 
 export const PERMISSIONS = {
   "dashboard.view": ALL,
@@ -25,11 +28,12 @@ export const PERMISSIONS = {
   "team.view": ALL,
   "team.invite": MANAGERS,
   "team.manage": MANAGERS,
-  "settings.view": MANAGERS,
+  "settings.view": CONFIG_READERS,
   "settings.manage": MANAGERS,
   "channels.manage": MANAGERS,
   "keys.manage": MANAGERS,
   "outbox.view": MANAGERS,
+  "activity.view": MANAGERS,
   "billing.manage": OWNER,
   "ownership.transfer": OWNER,
   "tenant.delete": OWNER,
