@@ -13,29 +13,15 @@ import {
 } from "@/lib/booking";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { requireTenantId } from "@/lib/tenancy";
-import { extractName, extractPhone, normalizePhone, parseChoice, parseYesNo } from "./caller-answers";
-import { PERIOD_WINDOWS, parseWhen, type WhenRequest } from "./date-parser";
+import { normalizePhone } from "./caller-answers";
+import { PERIOD_WINDOWS, type WhenRequest } from "./date-parser";
 import type { DialogueFlow, DialogueState, StoredWhen } from "./dialogue-state";
 import { keywordsOf, matchFaq } from "./faq-matcher";
 import { formatDateTime, formatDay, formatOpeningHours, formatSlotList, formatTime, joinAlternatives } from "./formatting";
-import {
-  ADDRESS,
-  BOOKING_VERB,
-  CANCEL,
-  GOODBYE,
-  HANDOFF,
-  HOURS,
-  MOVE,
-  THANKS,
-  TIME_WORDS,
-  isPureGreeting,
-  namesUnknownThing,
-} from "./intents";
 import { detectLanguage, type AgentLocale } from "./language";
-import { normalizeText } from "./normalize-text";
 import { repliesFor, type Replies } from "./replies";
-import { matchService } from "./service-matcher";
 import type { TenantFacts } from "./tenant-facts";
+import { hasMoment, understandMessage, type Understanding } from "./understanding";
 
 export type DialogueDb = Pick<TenantDb, "client" | "appointment" | "faqEntry" | "$executeRaw">;
 
@@ -49,6 +35,11 @@ export interface DialogueInput {
   locale?: AgentLocale;
   client?: { name?: string; phone?: string; email?: string };
   now: Date;
+  /**
+   * The message as read before the turn (model mode), with the language the
+   * reader found; without it the keyword rules read the message here.
+   */
+  understood?: { understanding: Understanding; language: AgentLocale | null };
 }
 
 export interface DialogueOutcome {
@@ -60,20 +51,9 @@ export interface DialogueOutcome {
   state: DialogueState;
 }
 
-type Service = TenantFacts["services"][number];
-
-interface Signals {
-  message: string;
-  text: string;
-  when: WhenRequest | null;
-  service: Service | null;
-  bookingSignal: boolean;
-}
+type Signals = Understanding;
 
 type TimeStep = { chosen: true } | { chosen: false; reply: string };
-
-const hasMoment = (w: WhenRequest | StoredWhen | null | undefined): w is WhenRequest =>
-  !!w && (w.date !== undefined || w.minutes !== undefined || w.period !== undefined || w.soonest);
 
 const iso = (d: Date) => d.toISOString();
 
@@ -114,7 +94,8 @@ class DialogueTurn {
     // The conversation's language wins over the per-request hint: a widget
     // sends its page language on every message, even after the caller switched.
     const current = state.locale ?? input.locale ?? facts.defaultLocale;
-    this.locale = detectLanguage(input.message, current) ?? current;
+    const said = input.understood ? input.understood.language : detectLanguage(input.message, current);
+    this.locale = said ?? current;
     this.r = repliesFor(this.locale);
   }
 
@@ -127,7 +108,9 @@ class DialogueTurn {
     }
     const firstTurn = this.state.turns === 0 || resumed;
     await this.identifyCaller();
-    const signals = this.signals(this.input.message);
+    const signals =
+      this.input.understood?.understanding ??
+      understandMessage(this.input.message, { now: this.input.now, locale: this.locale, facts: this.facts });
     let reply = await this.respond(signals);
     if (!this.clientId && this.state.caller.name && this.state.caller.phone) await this.ensureClient();
     if (firstTurn && this.returning && this.state.caller.name && !this.handoff) {
@@ -212,21 +195,8 @@ class DialogueTurn {
 
   // ----------------------------------------------------------- routing ---
 
-  private signals(message: string): Signals {
-    const text = normalizeText(message);
-    const when = parseWhen(message, this.input.now, this.facts.timeZone, this.locale);
-    const service = matchService(message, this.facts.services);
-    return {
-      message,
-      text,
-      when,
-      service,
-      bookingSignal: BOOKING_VERB.test(text) || !!service || hasMoment(when),
-    };
-  }
-
   private async respond(s: Signals): Promise<string> {
-    if (HANDOFF.test(s.text)) return this.handOff(false);
+    if (s.intents.has("handoff")) return this.handOff(false);
     if (this.state.flow) {
       const reply = await this.continueFlow(this.state.flow, s);
       if (reply !== null) return reply;
@@ -235,18 +205,18 @@ class DialogueTurn {
   }
 
   private async route(s: Signals): Promise<string> {
-    if (CANCEL.test(s.text)) return this.startAppointmentFlow("cancel", s);
-    if (MOVE.test(s.text)) return this.startAppointmentFlow("move", s);
+    if (s.intents.has("cancel")) return this.startAppointmentFlow("cancel", s);
+    if (s.intents.has("move")) return this.startAppointmentFlow("move", s);
     const info = await this.infoAnswer(s);
     if (info) return info;
     if (s.bookingSignal) return this.startBooking(s);
-    if (GOODBYE.test(s.text)) return this.r.goodbye();
-    if (THANKS.test(s.text)) return this.r.thanks();
-    if (isPureGreeting(s.text)) {
+    if (s.intents.has("goodbye")) return this.r.goodbye();
+    if (s.intents.has("thanks")) return this.r.thanks();
+    if (s.intents.has("greeting")) {
       if (this.state.turns === 0 && !this.returning) return this.tenantGreeting();
       return this.r.howCanIHelp();
     }
-    if (this.state.turns > 0 && parseYesNo(s.message) === "no") return this.r.nothingElse();
+    if (this.state.turns > 0 && s.yesNo === "no") return this.r.nothingElse();
     return this.confused(null);
   }
 
@@ -264,8 +234,8 @@ class DialogueTurn {
       // "Faut-il réserver ?" is the FAQ; "je voudrais réserver une coupe" is a booking.
       if (!s.bookingSignal || [...asked].every((w) => questionWords.has(w))) return faq.entry.answer;
     }
-    if (HOURS.test(s.text) && !BOOKING_VERB.test(s.text)) return this.hoursAnswer();
-    if (ADDRESS.test(s.text)) {
+    if (s.intents.has("hours") && !s.intents.has("book")) return this.hoursAnswer();
+    if (s.intents.has("address")) {
       return this.facts.address ? this.r.address(this.facts.businessName, this.facts.address) : this.r.noAddress();
     }
     if (faq && faq.coverage >= 0.5 && !s.bookingSignal) return faq.entry.answer;
@@ -319,8 +289,8 @@ class DialogueTurn {
 
   private async continueFlow(flow: DialogueFlow, s: Signals): Promise<string | null> {
     const confirmingBooking = flow.kind === "book" && flow.awaiting === "confirm";
-    if (flow.kind !== "cancel" && !confirmingBooking && CANCEL.test(s.text)) return null;
-    if (flow.kind !== "move" && MOVE.test(s.text)) return null;
+    if (flow.kind !== "cancel" && !confirmingBooking && s.intents.has("cancel")) return null;
+    if (flow.kind !== "move" && s.intents.has("move")) return null;
     if (flow.awaiting !== "name" && flow.awaiting !== "lookup_name" && flow.awaiting !== "phone") {
       const info = await this.infoAnswer({ ...s, bookingSignal: s.bookingSignal || flow.awaiting === "time" });
       if (info) return [info, flow.prompt].filter(Boolean).join(" ");
@@ -386,9 +356,8 @@ class DialogueTurn {
     };
     this.state.flow = flow;
     if (!service) {
-      const unknown = namesUnknownThing(s.text, TIME_WORDS);
       const list = this.serviceList();
-      return this.ask(unknown ? this.r.unknownService(list) : this.r.askService(list), this.r.askService(list));
+      return this.ask(s.namesUnknownService ? this.r.unknownService(list) : this.r.askService(list), this.r.askService(list));
     }
     return this.advanceBooking(flow, s.when);
   }
@@ -512,7 +481,7 @@ class DialogueTurn {
   private pickedProposal(flow: DialogueFlow, s: Signals): string | null {
     const proposals = flow.proposals;
     if (!proposals.length) return null;
-    const index = parseChoice(s.message, proposals.length);
+    const index = s.choice(proposals.length);
     if (index !== null) return proposals[index]!;
     if (s.when?.minutes !== undefined) {
       const tz = this.facts.timeZone;
@@ -522,7 +491,7 @@ class DialogueTurn {
       });
       if (match.length === 1) return match[0]!;
     }
-    if (proposals.length === 1 && parseYesNo(s.message) === "yes") return proposals[0]!;
+    if (proposals.length === 1 && s.yesNo === "yes") return proposals[0]!;
     return null;
   }
 
@@ -552,7 +521,7 @@ class DialogueTurn {
       if (!step.chosen) return step.reply;
       return flow.kind === "move" ? this.askToConfirmMove(flow) : this.advanceBooking(flow, null, true);
     }
-    const answer = parseYesNo(s.message);
+    const answer = s.yesNo;
     if (answer === "no") {
       if (flow.proposals.length) {
         flow.proposals = [];
@@ -566,16 +535,16 @@ class DialogueTurn {
   }
 
   private async onName(flow: DialogueFlow, s: Signals): Promise<string> {
-    const name = extractName(s.message);
+    const name = s.name;
     if (!name) return this.confused(this.r.badName());
     this.state.caller.name = name;
-    const phone = this.state.caller.phone ? null : extractPhone(s.message, this.facts.region);
+    const phone = this.state.caller.phone ? null : s.phone;
     if (phone) this.state.caller.phone = phone;
     return this.advanceBooking(flow, null);
   }
 
   private async onPhone(flow: DialogueFlow, s: Signals): Promise<string> {
-    const phone = extractPhone(s.message, this.facts.region);
+    const phone = s.phone;
     if (!phone) return this.confused(this.r.badPhone());
     this.state.caller.phone = phone;
     const client = await this.db.client.findFirst({ where: { phone } });
@@ -599,7 +568,7 @@ class DialogueTurn {
       const step = await this.resolveTime(flow, s.when!);
       return step.chosen ? this.advanceBooking(flow, null) : step.reply;
     }
-    const answer = CANCEL.test(s.text) ? "no" : parseYesNo(s.message);
+    const answer = s.intents.has("cancel") ? "no" : s.yesNo;
     if (answer === "no") {
       flow.startsAt = undefined;
       flow.awaiting = "time";
@@ -729,7 +698,7 @@ class DialogueTurn {
       orderBy: { startsAt: "asc" },
     });
     const candidates: AppointmentSummary[] = rows.map((a) => ({ ...a, service: a.service.name }));
-    const index = parseChoice(s.message, flow.candidates.length);
+    const index = s.choice(flow.candidates.length);
     const byIndex = index !== null ? candidates.find((a) => a.id === flow.candidates[index]) : undefined;
     const byTime = s.when ? candidates.filter((a) => this.appointmentMatches(a, s.when!)) : [];
     const target = byIndex ?? (byTime.length === 1 ? byTime[0] : undefined);
@@ -738,7 +707,7 @@ class DialogueTurn {
   }
 
   private async onLookupName(flow: DialogueFlow, s: Signals): Promise<string> {
-    const name = extractName(s.message);
+    const name = s.name;
     if (!name) return this.confused(this.r.badName());
     this.state.caller.name = name;
     const ids = (await this.callerClientIds()) ?? [];
@@ -746,12 +715,12 @@ class DialogueTurn {
   }
 
   private async onConfirmCancel(flow: DialogueFlow, s: Signals): Promise<string> {
-    const answer = parseYesNo(s.message);
+    const answer = s.yesNo;
     if (answer === "no") {
       this.state.flow = null;
       return this.r.cancelDeclined();
     }
-    if (answer !== "yes" && !CANCEL.test(s.text)) return this.confused(flow.prompt);
+    if (answer !== "yes" && !s.intents.has("cancel")) return this.confused(flow.prompt);
     try {
       const cancelled = await this.booking.cancelAppointment(flow.appointmentId!);
       this.appointment = cancelled;
@@ -769,7 +738,7 @@ class DialogueTurn {
       const step = await this.resolveTime(flow, s.when!);
       return step.chosen ? this.askToConfirmMove(flow) : step.reply;
     }
-    const answer = parseYesNo(s.message);
+    const answer = s.yesNo;
     if (answer === "no") {
       this.state.flow = null;
       return this.r.moveDeclined();

@@ -1,4 +1,7 @@
+import type { AuditEntry } from "@/lib/audit";
 import { tenantDb } from "@/lib/db";
+import { tenantSecrets } from "@/lib/secrets";
+import { createAgentMode, type AgentMode, type AgentModeSummary } from "./agent-mode";
 import { createAgentTools } from "./agent-tools";
 import { createReceptionist, type Receptionist } from "./receptionist";
 import type { AgentToolContext, AgentToolName, AgentToolResult, AgentTurnInput, AgentTurnResult } from "./types";
@@ -12,13 +15,16 @@ export type {
   AgentToolResult,
 } from "./types";
 export { AGENT_TOOL_DEFINITIONS, createAgentTools } from "./agent-tools";
-export { createReceptionist, type Receptionist } from "./receptionist";
+export { createReceptionist, type Receptionist, type ReceptionistOptions } from "./receptionist";
+export { createAgentMode, DEFAULT_MODEL, type AgentMode, type AgentModeSummary } from "./agent-mode";
 
 let receptionist: Receptionist | undefined;
 let tools: ReturnType<typeof createAgentTools> | undefined;
+let mode: ReturnType<typeof createAgentMode> | undefined;
 // Bound lazily so importing the module opens no pool; tests build their own with the create* factories.
-const app = () => (receptionist ??= createReceptionist(tenantDb()));
+const app = () => (receptionist ??= createReceptionist(tenantDb(), { secrets: tenantSecrets() }));
 const appTools = () => (tools ??= createAgentTools(tenantDb()));
+const appMode = () => (mode ??= createAgentMode(tenantDb(), tenantSecrets()));
 
 /**
  * One turn of the receptionist on any channel; call inside runAsTenant. Stores
@@ -41,4 +47,21 @@ export function runAgentTool(
   ctx: AgentToolContext,
 ): Promise<AgentToolResult> {
   return appTools().runAgentTool(name, args, ctx);
+}
+
+/** The current tenant's agent mode and model; says whether an OpenAI key is stored, never the key. */
+export function getAgentMode(): Promise<AgentModeSummary> {
+  return appMode().getAgentMode();
+}
+
+/**
+ * Switches the current tenant between the keyword rules and model mode
+ * (audited). Model mode is refused until an OpenAI api_key is stored.
+ */
+export function setAgentMode(
+  agentMode: AgentMode,
+  options: { model?: string } = {},
+  actor: Pick<AuditEntry, "actorUserId" | "actorKind" | "ip" | "requestId"> = {},
+): Promise<AgentModeSummary> {
+  return appMode().setAgentMode(agentMode, options, actor);
 }

@@ -3,10 +3,13 @@ import { z } from "zod";
 import { createBooking, type AppointmentSummary } from "@/lib/booking";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
+import type { SecretStore } from "@/lib/secrets";
 import { requireTenantId } from "@/lib/tenancy";
-import { runDialogueTurn } from "./dialogue";
-import { readDialogueState } from "./dialogue-state";
+import { createAgentMode, DEFAULT_MODEL_TIMEOUT_MS } from "./agent-mode";
+import { runDialogueTurn, type DialogueInput } from "./dialogue";
+import { readDialogueState, type DialogueState } from "./dialogue-state";
 import type { AgentLocale } from "./language";
+import { readWithModel, type ModelReading } from "./model-understanding";
 import { repliesFor } from "./replies";
 import { loadTenantFacts } from "./tenant-facts";
 import type { AgentTurnInput, AgentTurnResult } from "./types";
@@ -100,11 +103,77 @@ async function previousTurn(db: TurnDb, messageExternalId: string): Promise<Agen
   return resultFromStored(caller.conversationId, agent.content, stored.data, true);
 }
 
+/** Where a conversation stood: a model reading made against another point is not used. */
+const turnMark = (state: DialogueState) => `${state.turns}|${state.lastTurnAt ?? ""}`;
+
+interface PreparedReading {
+  model: string | null;
+  reading: ModelReading;
+  mark: string | null;
+}
+
+export interface ReceptionistOptions {
+  /** The tenant's secrets; without them the receptionist stays in deterministic mode. */
+  secrets?: SecretStore;
+  /** How long a turn waits for the model before falling back to the keyword rules. */
+  modelTimeoutMs?: number;
+}
+
 /** The receptionist over a tenant-scoped client; call its functions inside runAsTenant. */
-export function createReceptionist(db: TenantDb) {
+export function createReceptionist(db: TenantDb, options: ReceptionistOptions = {}) {
+  const agentMode = options.secrets ? createAgentMode(db, options.secrets) : null;
+  const modelTimeoutMs = options.modelTimeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS;
+
+  /**
+   * Model mode's reading of the message, made before the turn's transaction so
+   * no connection or conversation lock is held while the model thinks; null in
+   * deterministic mode and for a redelivered message, which the stored turn answers.
+   */
+  async function prepareReading(input: z.infer<typeof turnInputSchema>, now: Date): Promise<PreparedReading | null> {
+    const endpoint = agentMode ? await agentMode.modelEndpoint(modelTimeoutMs) : null;
+    if (!endpoint) return null;
+    if ("unavailable" in endpoint) return { model: null, reading: { ok: false, reason: endpoint.unavailable, totalTokens: null }, mark: null };
+    if (input.messageExternalId && (await db.message.findFirst({ where: { externalId: input.messageExternalId }, select: { id: true } }))) {
+      return null;
+    }
+    const conversation = await db.conversation.findFirst({
+      where: { channel: input.channel, externalId: input.externalId },
+      select: { id: true, state: true },
+    });
+    const state = readDialogueState(conversation?.state);
+    const facts = await loadTenantFacts(db, now);
+    const lastReply = conversation
+      ? await db.message.findFirst({
+          where: { conversationId: conversation.id, role: "agent" },
+          orderBy: { createdAt: "desc" },
+          select: { content: true },
+        })
+      : null;
+    const pick = state.flow?.awaiting === "pick" ? state.flow.candidates : [];
+    const candidates = pick.length
+      ? await db.appointment.findMany({ where: { id: { in: pick } }, select: { id: true, startsAt: true, service: { select: { name: true } } } })
+      : [];
+    const reading = await readWithModel(
+      endpoint,
+      input.message,
+      facts,
+      {
+        state,
+        lastReply: lastReply?.content ?? null,
+        candidates: pick.flatMap((id) => {
+          const a = candidates.find((c) => c.id === id);
+          return a ? [{ service: a.service.name, startsAt: a.startsAt }] : [];
+        }),
+      },
+      now,
+    );
+    return { model: endpoint.model, reading, mark: turnMark(state) };
+  }
+
   async function runAgentTurn(raw: AgentTurnInput): Promise<AgentTurnResult> {
     const input = turnInputSchema.parse(raw);
     const now = input.now ?? new Date();
+    const prepared = await prepareReading(input, now);
     // One transaction per turn: the messages, the state, the booking and the
     // usage event are stored together or not at all, so a redelivered message
     // either finds the whole turn or none of it.
@@ -125,9 +194,18 @@ export function createReceptionist(db: TenantDb) {
           select: { id: true },
         });
         const facts = await loadTenantFacts(tx, now);
+        const state = readDialogueState(conversation.state);
+        let reading = prepared?.reading;
+        // Another message of this conversation was handled while the model read this one.
+        if (reading?.ok && prepared?.mark !== turnMark(state)) {
+          reading = { ok: false, reason: "stale_context", totalTokens: reading.totalTokens };
+        }
+        const understood: DialogueInput["understood"] = reading?.ok
+          ? { understanding: reading.understanding, language: reading.language }
+          : undefined;
         const outcome = await runDialogueTurn(
           { db: tx, booking: createBooking(tx, { savepoints: true, cacheReads: true }), facts },
-          readDialogueState(conversation.state),
+          state,
           {
             channel: input.channel,
             conversationId: conversation.id,
@@ -137,6 +215,7 @@ export function createReceptionist(db: TenantDb) {
             ...(input.callerPhone ? { callerPhone: input.callerPhone } : {}),
             ...(input.locale ? { locale: input.locale } : {}),
             ...(input.client ? { client: input.client } : {}),
+            ...(understood ? { understood } : {}),
           },
         );
         const stored: StoredResult = {
@@ -145,8 +224,22 @@ export function createReceptionist(db: TenantDb) {
           ...(outcome.transferPhone ? { transferPhone: outcome.transferPhone } : {}),
           appointment: appointmentOutcome(outcome.appointment),
         };
+        // Which reader understood the message, kept with the answer; never the key or the model's raw output.
+        const understanding = reading
+          ? {
+              mode: reading.ok ? "model" : "deterministic",
+              ...(prepared?.model ? { model: prepared.model } : {}),
+              ...(reading.ok ? {} : { fallback: reading.reason }),
+              ...(reading.totalTokens !== null ? { totalTokens: reading.totalTokens } : {}),
+            }
+          : undefined;
         await tx.message.create({
-          data: { conversationId: conversation.id, role: "agent", content: outcome.reply, metadata: stored },
+          data: {
+            conversationId: conversation.id,
+            role: "agent",
+            content: outcome.reply,
+            metadata: understanding ? { ...stored, understanding } : stored,
+          },
         });
         await tx.conversation.update({
           where: { id: conversation.id },
@@ -164,6 +257,16 @@ export function createReceptionist(db: TenantDb) {
               idempotencyKey: input.messageExternalId ?? randomUUID(),
               occurredAt: now,
             },
+            ...(reading?.totalTokens
+              ? [
+                  {
+                    metric: "model_token",
+                    quantity: reading.totalTokens,
+                    idempotencyKey: `model_token:${input.messageExternalId ?? callerMessage.id}`,
+                    occurredAt: now,
+                  },
+                ]
+              : []),
           ],
           skipDuplicates: true,
         });
