@@ -43,7 +43,7 @@ export default defineConfig({
   webServer: {
     command: "npm run dev",
     url: `http://localhost:${port}/api/health`,
-    env: { PORT: port, FRONTDESK_DATA_DIR: e2eDataDir, NEXT_DIST_DIR: ".next/e2e" },
+    env: { PORT: port, FRONTDESK_DATA_DIR: e2eDataDir, NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next/e2e" },
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
   },
