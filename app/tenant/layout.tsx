@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { TenantShell } from "@/components/tenant/tenant-shell";
 import { requireTenantMember, sessionMemberships } from "@/lib/auth";
 import { outboxIsMailbox } from "@/lib/auth/outgoing-email";
+import { getUiLocale } from "@/lib/i18n/request-locale";
 
 // The tenant app, reached through `{slug}.{ROOT_DOMAIN}` (proxy.ts rewrites
 // to these routes). The layout only draws the shell: each page checks access
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function TenantLayout({ children }: { children: ReactNode }) {
   const user = await requireTenantMember();
-  const workspaces = await sessionMemberships(user);
+  const [workspaces, locale] = await Promise.all([sessionMemberships(user), getUiLocale(user.tenantId)]);
   return (
     <TenantShell
       tenantName={user.tenantName}
@@ -20,6 +21,7 @@ export default async function TenantLayout({ children }: { children: ReactNode }
       userName={user.name}
       workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
       showOutbox={outboxIsMailbox()}
+      locale={locale}
     >
       {children}
     </TenantShell>

@@ -2,12 +2,26 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { MemberRole } from "@/lib/db/generated/client";
 import { can, isTenantActive, type Action } from "@/lib/auth/permissions";
+import { fillMessage, messagesFor, type UiLocale } from "@/lib/i18n";
+import { shellMessages } from "@/lib/i18n/shell-messages";
+import { LanguageSwitch } from "./language-switch";
 
-const NAV: Array<{ href: string; label: string; action: Action }> = [
-  { href: "/dashboard", label: "Dashboard", action: "dashboard.view" },
-  { href: "/team", label: "Team", action: "team.view" },
-  { href: "/settings", label: "Settings", action: "settings.view" },
-  { href: "/billing", label: "Billing", action: "billing.manage" },
+type NavLabel = keyof (typeof shellMessages)["en"];
+
+const NAV: Array<{ href: string; label: NavLabel; action: Action }> = [
+  { href: "/dashboard", label: "overview", action: "dashboard.view" },
+  { href: "/appointments", label: "appointments", action: "appointments.view" },
+  { href: "/conversations", label: "conversations", action: "conversations.view" },
+  { href: "/clients", label: "clients", action: "clients.view" },
+  { href: "/business", label: "business", action: "settings.view" },
+  { href: "/services", label: "services", action: "settings.view" },
+  { href: "/agent", label: "agent", action: "settings.view" },
+  { href: "/channels", label: "channels", action: "settings.view" },
+  { href: "/keys", label: "keys", action: "settings.view" },
+  { href: "/team", label: "team", action: "team.view" },
+  { href: "/activity", label: "activity", action: "activity.view" },
+  { href: "/settings", label: "settings", action: "settings.view" },
+  { href: "/billing", label: "billing", action: "billing.manage" },
 ];
 
 export interface ShellProps {
@@ -18,16 +32,18 @@ export interface ShellProps {
   userName: string;
   workspaces: Array<{ slug: string; name: string }>;
   showOutbox: boolean;
+  locale: UiLocale;
   children: ReactNode;
 }
 
-export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userName, workspaces, showOutbox, children }: ShellProps) {
+export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userName, workspaces, showOutbox, locale, children }: ShellProps) {
+  const t = messagesFor(shellMessages, locale);
   const active = isTenantActive(tenantStatus);
   // The UI mirrors the server's permission table; the server still checks.
   const nav = NAV.filter((item) => can(role, item.action) && (active || item.action === "billing.manage"));
-  if (showOutbox && active && can(role, "outbox.view")) nav.push({ href: "/outbox", label: "Outbox (dev)", action: "outbox.view" });
+  if (showOutbox && active && can(role, "outbox.view")) nav.push({ href: "/outbox", label: "outbox", action: "outbox.view" });
   return (
-    <div className="min-h-dvh">
+    <div className="min-h-dvh" lang={locale}>
       <header className="border-b border-slate-200">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-6 py-4">
           <div>
@@ -36,10 +52,10 @@ export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userNa
               {userName} · <span data-testid="current-role">{role}</span>
             </p>
           </div>
-          <nav aria-label="Workspace" className="flex flex-wrap items-center gap-4">
+          <nav aria-label={t.workspaceNav} className="flex flex-wrap items-center gap-4">
             {nav.map((item) => (
               <Link key={item.href} href={item.href} className="text-sm font-medium text-ink-muted hover:text-ink">
-                {item.label}
+                {t[item.label]}
               </Link>
             ))}
           </nav>
@@ -47,7 +63,7 @@ export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userNa
             {workspaces.length > 1 ? (
               <form method="post" action="/api/auth/switch" className="flex items-center gap-2">
                 <label htmlFor="workspace-switcher" className="sr-only">
-                  Switch workspace
+                  {t.switchWorkspace}
                 </label>
                 <select id="workspace-switcher" name="slug" defaultValue={tenantSlug} className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm">
                   {workspaces.map((w) => (
@@ -57,15 +73,16 @@ export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userNa
                   ))}
                 </select>
                 <button type="submit" className="rounded-lg px-3 py-1.5 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
-                  Switch
+                  {t.switch}
                 </button>
               </form>
             ) : null}
             <form method="post" action="/api/auth/sign-out">
               <button type="submit" className="rounded-lg px-3 py-1.5 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
-                Sign out
+                {t.signOut}
               </button>
             </form>
+            <LanguageSwitch locale={locale} label={t.language} />
           </div>
         </div>
       </header>
@@ -76,13 +93,15 @@ export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userNa
   );
 }
 
-export function Forbidden({ what }: { what: string }) {
+/** `what` is already in the page's language; the frame follows `locale` (English when the page has not been translated). */
+export function Forbidden({ what, locale = "en" }: { what: string; locale?: UiLocale }) {
+  const t = messagesFor(shellMessages, locale);
   return (
     <section aria-labelledby="forbidden-heading">
       <h1 id="forbidden-heading" className="text-2xl font-bold tracking-tight">
-        You don&apos;t have access to {what}
+        {fillMessage(t.forbiddenTitle, { what })}
       </h1>
-      <p className="mt-2 text-ink-muted">Ask an owner or admin of this workspace if you need it.</p>
+      <p className="mt-2 text-ink-muted">{t.forbiddenText}</p>
     </section>
   );
 }

@@ -1,0 +1,2 @@
+export { UI_LOCALES, UI_LOCALE_COOKIE, isUiLocale, pickUiLocale, type UiLocale } from "./ui-locale";
+export { defineMessages, fillMessage, messagesFor, type Messages } from "./messages";
