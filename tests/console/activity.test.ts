@@ -1,0 +1,199 @@
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ActivityPage } from "@/lib/audit";
+import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-env";
+
+/*
+ * The Activity page's loader, GET /api/activity, called for real: owners and
+ * admins read the tenant's audit trail newest first with who did it; staff
+ * and viewers get 403; the cursor walks every event once; the prefix filter
+ * narrows; nothing of another tenant and no secret value ever shows.
+ */
+
+let env: ChannelTestEnv;
+let cookieName: string;
+let cookies: Record<"owner" | "admin" | "staff" | "viewer" | "dupont", string>;
+const info = { ip: "203.0.113.7", requestId: "req-activity", userAgent: "vitest" };
+const PASSWORD = "a long enough passphrase";
+const TOKEN = "f00dfeedf00dfeedf00dfeed9876wxyz";
+
+type Handler = (request: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
+let activity: Handler;
+let routes: Record<string, Record<string, Handler>>;
+
+beforeAll(async () => {
+  env = await setUpChannelTest("activity");
+  const { signInWithPassword } = await import("@/lib/auth/sign-in");
+  const { handoffUrl, redeemHandoff } = await import("@/lib/auth/session-handoff");
+  const { encodeSessionToken, sessionCookieName } = await import("@/lib/auth/session-token");
+  const { checkTenantSession } = await import("@/lib/auth/tenant-session");
+  const { inviteMember, acceptInvitation } = await import("@/lib/auth/team");
+  const { tenantDb } = await import("@/lib/db");
+  const { runAsTenant } = await import("@/lib/tenancy");
+  cookieName = sessionCookieName();
+  const maple = env.tenants["maple-dental"];
+  const dupont = env.tenants["cabinet-dupont"];
+
+  async function session(email: string, password: string, tenantId: string, slug: string) {
+    const apex = await signInWithPassword({ email, password }, info);
+    const url = await handoffUrl({ sessionId: apex.sid, tenantId, slug, headers: new Headers({ host: "localhost:3000" }) });
+    return (await redeemHandoff(new URL(url!).searchParams.get("ticket")!, tenantId))!.claims;
+  }
+  const ownerClaims = await session(maple.ownerEmail, maple.ownerPassword, maple.id, maple.slug);
+  const check = await checkTenantSession(ownerClaims, maple.id);
+  if (!check.ok) throw new Error("owner session refused");
+  const members = { admin: "ada@admin.test", staff: "sam@staff.test", viewer: "vera@viewer.test" } as const;
+  const joined = {} as Record<keyof typeof members, string>;
+  for (const [role, email] of Object.entries(members) as Array<[keyof typeof members, string]>) {
+    await runAsTenant(maple.id, () =>
+      inviteMember({ user: check.user, db: tenantDb(), request: info }, { email, role }, "http://localhost:3000"),
+    );
+    const body = (await env.admin.query(`SELECT text_body FROM email_outbox WHERE tenant_id = $1 AND to_address = $2`, [maple.id, email])).rows[0]
+      .text_body as string;
+    const token = /\/invite\/[^/]+\/([A-Za-z0-9_-]+)/.exec(body)![1]!;
+    await acceptInvitation({ slug: maple.slug, token, name: `${role[0]!.toUpperCase()}${role.slice(1)} Member`, password: PASSWORD }, info);
+    joined[role] = await encodeSessionToken(await session(email, PASSWORD, maple.id, maple.slug));
+  }
+  cookies = {
+    owner: await encodeSessionToken(ownerClaims),
+    ...joined,
+    dupont: await encodeSessionToken(await session(dupont.ownerEmail, dupont.ownerPassword, dupont.id, dupont.slug)),
+  };
+  activity = (await import("@/app/api/activity/route")).GET as never;
+  routes = {
+    business: (await import("@/app/api/settings/business/route")) as never,
+    providerKey: (await import("@/app/api/settings/provider-keys/[provider]/[name]/route")) as never,
+  };
+}, 180_000);
+
+afterAll(async () => {
+  await env?.close();
+});
+
+async function send(who: keyof typeof cookies, handler: Handler, init: { method?: string; query?: string; body?: unknown; params?: Record<string, string> } = {}) {
+  const slug = who === "dupont" ? "cabinet-dupont" : "maple-dental";
+  const request = new NextRequest(`http://${slug}.localhost:3000/api/x${init.query ?? ""}`, {
+    method: init.method ?? "GET",
+    headers: {
+      host: `${slug}.localhost:3000`,
+      cookie: `${cookieName}=${cookies[who]}`,
+      "content-type": "application/json",
+      "x-forwarded-for": "198.51.100.23",
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const response = await handler(request, { params: Promise.resolve(init.params ?? {}) });
+  return { status: response.status, json: (await response.json()) as ActivityPage & { error?: { code: string; field?: string } } };
+}
+
+const list = (who: keyof typeof cookies, query = "") => send(who, activity, { query });
+
+describe("activity", () => {
+  it("lists a settings change and a saved key, newest first, with the actor, target, IP and no secret", async () => {
+    const saved = await send("admin", routes.business!.PATCH!, {
+      method: "PATCH",
+      body: { businessName: "Maple Dental Clinic", address: "200 King St W", timezone: "America/Toronto", languages: ["en"], transferPhone: "+14165550100" },
+    });
+    expect(saved.status).toBe(200);
+    const key = await send("owner", routes.providerKey!.PUT!, { method: "PUT", body: { value: TOKEN }, params: { provider: "twilio", name: "auth_token" } });
+    expect(key.status).toBe(200);
+
+    const res = await list("owner");
+    expect(res.status).toBe(200);
+    const [newest, previous] = res.json.items;
+    expect(newest).toMatchObject({
+      action: "secret.saved",
+      target: "twilio/auth_token",
+      ip: "198.51.100.23",
+      actor: { kind: "user", name: "Dr Sam Tremblay", email: env.tenants["maple-dental"].ownerEmail },
+    });
+    expect(previous).toMatchObject({
+      action: "settings.business.updated",
+      actor: { kind: "user", name: "Admin Member", email: "ada@admin.test" },
+    });
+    expect(previous!.metadata).toEqual([{ key: "fields", value: "businessName, address, timezone, languages, transferPhone" }]);
+    const times = res.json.items.map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(JSON.stringify(res.json)).not.toContain(TOKEN);
+    expect(JSON.stringify(res.json)).not.toContain(TOKEN.slice(-4));
+  });
+
+  it("is for owners and admins only: staff and viewers get 403", async () => {
+    expect((await list("admin")).status).toBe(200);
+    for (const who of ["staff", "viewer"] as const) {
+      const res = await list(who);
+      expect(res.status, who).toBe(403);
+      expect(res.json.error?.code).toBe("forbidden");
+    }
+  });
+
+  it("filters by action prefix and refuses a malformed one naming the field", async () => {
+    const secrets = await list("owner", "?action=secret");
+    // The test set-up stored two keys per tenant before anyone signed in: no actor.
+    expect(secrets.json.items.map((e) => [e.action, e.target, e.actor.userId === null])).toEqual([
+      ["secret.saved", "twilio/auth_token", false],
+      ["secret.saved", "twilio/auth_token", true],
+      ["secret.saved", "vapi/webhook_secret", true],
+    ]);
+    const invitations = await list("owner", "?action=invitation.");
+    expect(new Set(invitations.json.items.map((e) => e.action))).toEqual(new Set(["invitation.sent", "invitation.accepted"]));
+    expect(invitations.json.items).toHaveLength(6);
+    const bad = await list("owner", "?action=Secret%25");
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatchObject({ code: "bad_request", field: "action" });
+    expect((await list("owner", "?cursor=bm9wZQ")).json.error).toMatchObject({ code: "bad_request", field: "cursor" });
+  });
+
+  it("never shows another tenant's events", async () => {
+    const mine = await list("dupont");
+    const dupontId = env.tenants["cabinet-dupont"].id;
+    const stored = await env.admin.query("SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1", [dupontId]);
+    expect(mine.json.items).toHaveLength(stored.rows[0].n);
+    expect(mine.json.items.some((e) => e.action.startsWith("settings.") || e.action.startsWith("invitation"))).toBe(false);
+  });
+
+  it("walks every event once with the cursor, ties broken by id; drops secret-looking metadata; names no former member", async () => {
+    const maple = env.tenants["maple-dental"].id;
+    const at = new Date("2029-12-31T12:00:00Z");
+    for (let i = 0; i < 60; i++) {
+      await env.admin.query(
+        `INSERT INTO audit_events (tenant_id, actor_user_id, actor_kind, action, target, metadata, created_at)
+         VALUES ($1, $2, $3, 'test.bulk', $4, $5, $6)`,
+        [
+          maple,
+          i === 0 ? "11111111-1111-4111-8111-111111111111" : null,
+          i === 0 ? "user" : i === 1 ? "platform_admin" : "system",
+          `row:${i}`,
+          JSON.stringify({ index: i, apiKey: "sk-live-should-not-show", authToken: "nope", prefix: "fdw_abc", origins: ["https://a.example", "https://b.example"] }),
+          new Date(at.getTime() - Math.floor(i / 3) * 1000),
+        ],
+      );
+    }
+    const seen: ActivityPage["items"] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await list("owner", `?action=test.${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(res.status).toBe(200);
+      seen.push(...res.json.items);
+      cursor = res.json.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(60);
+    const stored = await env.admin.query<{ id: string }>(
+      "SELECT id FROM audit_events WHERE tenant_id = $1 AND action = 'test.bulk' ORDER BY created_at DESC, id DESC",
+      [maple],
+    );
+    expect(seen.map((e) => e.id)).toEqual(stored.rows.map((r) => r.id));
+    expect(JSON.stringify(seen)).not.toMatch(/sk-live|nope/);
+    const first = seen.find((e) => e.target === "row:0")!;
+    expect(first.metadata).toEqual([
+      { key: "index", value: "0" },
+      { key: "prefix", value: "fdw_abc" },
+      { key: "origins", value: "https://a.example, https://b.example" },
+    ]);
+    expect(first.actor).toEqual({ kind: "user", userId: "11111111-1111-4111-8111-111111111111", name: null, email: null });
+    expect(seen.find((e) => e.target === "row:1")!.actor.kind).toBe("platform_admin");
+  });
+});
