@@ -59,7 +59,8 @@ export interface BookingRequest {
   serviceId: string;
   clientId: string;
   startsAt: Date;
-  channel: Channel;
+  /** Null when staff book by hand in the console. */
+  channel: Channel | null;
   conversationId?: string | null;
   now?: Date;
 }

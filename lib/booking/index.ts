@@ -32,6 +32,17 @@ export {
   type WallClock,
 } from "./local-time";
 
+export {
+  listAppointmentWeek,
+  listBookableServices,
+  mondayOf,
+  type AppointmentView,
+  type AppointmentWeek,
+  type BookableService,
+  type SlotOffer,
+} from "./appointment-calendar";
+export { bookByHand, moveByHand, setStatusByHand, readAppointment, slotRefusalResponse, SlotRefusedError } from "./manual-booking";
+
 let shared: Booking | undefined;
 // Bound lazily so importing this module opens no pool (tests build their own with createBooking).
 const booking = (): Booking => (shared ??= createBooking(tenantDb()));

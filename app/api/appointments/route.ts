@@ -1,0 +1,19 @@
+import { NextResponse } from "next/server";
+import { readJson, withTenantUser } from "@/lib/auth";
+import { bookByHand, listAppointmentWeek, slotRefusalResponse } from "@/lib/booking";
+import { appointmentQuerySchema, manualBookingSchema } from "@/lib/booking/appointment-schemas";
+import { tenantRegion } from "@/lib/settings";
+
+export const GET = withTenantUser({ action: "appointments.view" }, async (request, ctx) => {
+  const query = appointmentQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+  return NextResponse.json(await listAppointmentWeek(ctx.db, query));
+});
+
+export const POST = withTenantUser({ action: "appointments.manage" }, async (request, ctx) => {
+  const input = await readJson(request, manualBookingSchema(await tenantRegion(ctx.db)));
+  try {
+    return NextResponse.json(await bookByHand(ctx, input), { status: 201 });
+  } catch (error) {
+    return slotRefusalResponse(error) ?? Promise.reject(error);
+  }
+});

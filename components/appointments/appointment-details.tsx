@@ -1,0 +1,174 @@
+"use client";
+
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { FormError, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
+import type { AppointmentView } from "@/lib/booking/appointment-calendar";
+import { moveAppointmentSchema } from "@/lib/booking/appointment-schemas";
+import { fillMessage } from "@/lib/i18n/messages";
+import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
+import type { UiLocale } from "@/lib/i18n/ui-locale";
+import { formatWhen, statusLabel, channelLabel } from "./appointment-format";
+import { failureOf, sendJson, type RequestFailure } from "./appointment-requests";
+import { SlotRefusal } from "./slot-alternatives";
+
+/** One appointment: what, who, when, and (for those who may) move, cancel, or record how it went. */
+export function AppointmentDetails({
+  appointment,
+  timeZone,
+  readOnly,
+  locale,
+  t,
+  onChanged,
+  onClose,
+}: {
+  appointment: AppointmentView;
+  timeZone: string;
+  readOnly: boolean;
+  locale: UiLocale;
+  t: AppointmentsMessages;
+  onChanged: (appointment: AppointmentView, message: string) => void;
+  onClose: () => void;
+}) {
+  const [date, setDate] = useState(appointment.localDate);
+  const [time, setTime] = useState(appointment.localTime);
+  const [failure, setFailure] = useState<RequestFailure | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function run(action: () => Promise<AppointmentView>, message: (a: AppointmentView) => string) {
+    setFailure(null);
+    setStatus(null);
+    setPending(true);
+    try {
+      const updated = await action();
+      const text = message(updated);
+      setStatus(text);
+      setDate(updated.localDate);
+      setTime(updated.localTime);
+      onChanged(updated, text);
+    } catch (error) {
+      setFailure(failureOf(error));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function onMove(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = moveAppointmentSchema.safeParse({ date, time });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      setFailure({ status: 400, field: issue?.path.map(String).join("."), message: issue?.message ?? "Invalid input" });
+      return;
+    }
+    await run(
+      () => sendJson<AppointmentView>(`/api/appointments/${appointment.id}`, "PATCH", { date, time }),
+      (a) => fillMessage(t.moved, { when: formatWhen(a.startsAt, timeZone, locale) }),
+    );
+  }
+
+  const setTo = (next: "cancelled" | "completed" | "no_show") =>
+    run(
+      () => sendJson<AppointmentView>(`/api/appointments/${appointment.id}/status`, "PUT", { status: next }),
+      (a) => (next === "cancelled" ? t.cancelled : fillMessage(t.statusSaved, { status: statusLabel(t, a.status) })),
+    );
+
+  const booked = appointment.status === "booked";
+  const started = new Date(appointment.startsAt) <= new Date();
+  const fieldError = (field: string) => (failure?.field === field && !failure.reason ? failure.message : null);
+  const formError = failure && !failure.reason && failure.field !== "date" && failure.field !== "time" ? failure.message || t.networkError : null;
+
+  return (
+    <section aria-labelledby="appointment-details-heading" className="space-y-4 rounded-lg border border-slate-200 p-4">
+      <div className="flex items-start justify-between gap-4">
+        <h2 id="appointment-details-heading" className="font-semibold">
+          {t.details}
+        </h2>
+        <button type="button" className={secondaryButtonClass} onClick={onClose}>
+          {t.closeDetails}
+        </button>
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt className="text-ink-muted">{t.service}</dt>
+        <dd>{appointment.service}</dd>
+        <dt className="text-ink-muted">{t.client}</dt>
+        <dd>
+          <Link href={`/clients/${appointment.clientId}`} className="font-medium text-brand-700 underline" aria-label={fillMessage(t.openClient, { name: appointment.clientName })}>
+            {appointment.clientName}
+          </Link>
+          {appointment.clientPhone ? <span className="ml-2 text-ink-muted">{appointment.clientPhone}</span> : null}
+        </dd>
+        <dt className="text-ink-muted">{t.when}</dt>
+        <dd data-testid="appointment-when">
+          {formatWhen(appointment.startsAt, timeZone, locale)} – {appointment.localEndTime}
+        </dd>
+        <dt className="text-ink-muted">{t.status}</dt>
+        <dd data-testid="appointment-status">{statusLabel(t, appointment.status)}</dd>
+        <dt className="text-ink-muted">{t.channel}</dt>
+        <dd>
+          {channelLabel(t, appointment.channel)}
+          {appointment.conversationId ? (
+            <Link href={`/conversations/${appointment.conversationId}`} className="ml-2 text-brand-700 underline">
+              {t.openConversation}
+            </Link>
+          ) : null}
+        </dd>
+      </dl>
+      {readOnly ? null : (
+        <>
+          <FormError message={formError} />
+          {booked ? (
+            <form onSubmit={onMove} noValidate aria-label={t.moveForm} className="space-y-3">
+              <h3 className="text-sm font-semibold">{t.moveTitle}</h3>
+              <div className="grid gap-3 sm:grid-cols-2">
+                <TextField id="move-date" label={t.date} name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={fieldError("date")} />
+                <TextField id="move-time" label={t.time} name="time" type="time" step={900} value={time} onChange={(e) => setTime(e.target.value)} error={fieldError("time")} />
+              </div>
+              <SlotRefusal
+                failure={failure}
+                timeZone={timeZone}
+                locale={locale}
+                t={t}
+                onPick={(offer) => {
+                  setDate(offer.localDate);
+                  setTime(offer.localTime);
+                  setFailure(null);
+                }}
+              />
+              <button type="submit" className={buttonClass} disabled={pending}>
+                {t.move}
+              </button>
+            </form>
+          ) : null}
+          <div className="flex flex-wrap gap-2">
+            {booked ? (
+              <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => setTo("cancelled")}>
+                {t.cancel}
+              </button>
+            ) : null}
+            {appointment.status !== "cancelled" && started ? (
+              <>
+                {appointment.status !== "completed" ? (
+                  <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => setTo("completed")}>
+                    {t.markCompleted}
+                  </button>
+                ) : null}
+                {appointment.status !== "no_show" ? (
+                  <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => setTo("no_show")}>
+                    {t.markNoShow}
+                  </button>
+                ) : null}
+              </>
+            ) : null}
+          </div>
+        </>
+      )}
+      {status ? (
+        <p role="status" className="text-sm text-green-700">
+          {status}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,238 @@
+"use client";
+
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CountryCode } from "libphonenumber-js";
+import { useState } from "react";
+import { secondaryButtonClass } from "@/components/forms/fields";
+import type { AppointmentView, AppointmentWeek, BookableService } from "@/lib/booking/appointment-calendar";
+import { APPOINTMENT_STATUSES, type AppointmentStatusValue } from "@/lib/booking/appointment-schemas";
+import { addDays, isoWeekday } from "@/lib/booking/local-time";
+import { fillMessage } from "@/lib/i18n/messages";
+import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
+import type { UiLocale } from "@/lib/i18n/ui-locale";
+import { AppointmentDetails } from "./appointment-details";
+import { channelLabel, formatDay, formatLongDay, formatTime, formatWhen, statusLabel } from "./appointment-format";
+import { sendJson } from "./appointment-requests";
+import { NewAppointmentForm } from "./new-appointment-form";
+
+const mondayOf = (date: string) => addDays(date, 1 - isoWeekday(date));
+
+const STATUS_STYLE: Record<AppointmentStatusValue, string> = {
+  booked: "border-brand-200 bg-brand-50",
+  completed: "border-green-200 bg-green-50",
+  no_show: "border-amber-200 bg-amber-50",
+  cancelled: "border-slate-200 bg-slate-50 text-ink-muted line-through",
+};
+
+/**
+ * The week (Monday to Sunday on the practice's clock) or the same week as a
+ * list, filtered by status; booking, moving and closing appointments by hand.
+ * The week is fetched with TanStack Query and refetched after every change.
+ */
+export function AppointmentsBoard({
+  initialWeek,
+  services,
+  region,
+  readOnly,
+  locale,
+  t,
+}: {
+  initialWeek: AppointmentWeek;
+  services: BookableService[];
+  region: CountryCode;
+  readOnly: boolean;
+  locale: UiLocale;
+  t: AppointmentsMessages;
+}) {
+  const queryClient = useQueryClient();
+  const [week, setWeek] = useState(initialWeek.weekStart);
+  const [status, setStatus] = useState<AppointmentStatusValue | "">(initialWeek.status ?? "");
+  const [view, setView] = useState<"week" | "list">("week");
+  const [selected, setSelected] = useState<AppointmentView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const timeZone = initialWeek.timeZone;
+
+  const query = useQuery({
+    queryKey: ["appointments", week, status],
+    queryFn: () => sendJson<AppointmentWeek>(`/api/appointments?week=${week}${status ? `&status=${status}` : ""}`, "GET"),
+    initialData: week === initialWeek.weekStart && status === (initialWeek.status ?? "") ? initialWeek : undefined,
+    placeholderData: keepPreviousData,
+  });
+  const data = query.data;
+  const appointments = data?.appointments ?? [];
+  const days = Array.from({ length: 7 }, (_, i) => addDays(week, i));
+  const current = selected ? (appointments.find((a) => a.id === selected.id) ?? selected) : null;
+
+  function changed(appointment: AppointmentView, message: string) {
+    setSelected(appointment);
+    setNotice(message);
+    setWeek(mondayOf(appointment.localDate));
+    void queryClient.invalidateQueries({ queryKey: ["appointments"] });
+    void queryClient.invalidateQueries({ queryKey: ["clients"] });
+  }
+
+  const open = (a: AppointmentView) => {
+    setSelected(a);
+    setNotice(null);
+  };
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <nav aria-label={t.weekNav} className="flex flex-wrap items-center gap-2">
+          <button type="button" className={secondaryButtonClass} onClick={() => setWeek(addDays(week, -7))}>
+            <span aria-hidden="true">←</span> {t.previousWeek}
+          </button>
+          <button type="button" className={secondaryButtonClass} onClick={() => setWeek(mondayOf(initialWeek.today))}>
+            {t.thisWeek}
+          </button>
+          <button type="button" className={secondaryButtonClass} onClick={() => setWeek(addDays(week, 7))}>
+            {t.nextWeek} <span aria-hidden="true">→</span>
+          </button>
+        </nav>
+        <div className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="appointment-status-filter" className="block text-sm font-medium">
+              {t.statusFilter}
+            </label>
+            <select
+              id="appointment-status-filter"
+              value={status}
+              onChange={(e) => setStatus(e.target.value as AppointmentStatusValue | "")}
+              className="mt-1 rounded-lg border border-slate-300 px-2 py-2 text-sm"
+            >
+              <option value="">{t.allStatuses}</option>
+              {APPOINTMENT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(t, s)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div role="group" aria-label={t.viewLabel} className="flex gap-1">
+            {(["week", "list"] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                aria-pressed={view === v}
+                onClick={() => setView(v)}
+                className={`${secondaryButtonClass} aria-pressed:bg-brand-700 aria-pressed:text-white`}
+              >
+                {v === "week" ? t.weekView : t.listView}
+              </button>
+            ))}
+          </div>
+        </div>
+      </div>
+
+      <div>
+        <h2 className="text-lg font-semibold" data-testid="week-heading">
+          {fillMessage(t.weekOf, { date: formatLongDay(week, locale) })}
+        </h2>
+        <p className="text-xs text-ink-muted">{fillMessage(t.timeZoneNote, { zone: timeZone })}</p>
+        <p role="status" className="text-sm text-ink-muted">
+          {query.isFetching ? t.loading : query.isError ? t.loadFailed : !appointments.length ? t.noAppointmentsWeek : ""}
+        </p>
+      </div>
+
+      {view === "week" ? (
+        <ol aria-label={t.weekGrid} className="grid gap-2 md:grid-cols-7">
+          {days.map((day) => {
+            const items = appointments.filter((a) => a.localDate === day);
+            const dayLabel = formatDay(day, locale);
+            const isToday = day === initialWeek.today;
+            return (
+              <li key={day} className={`min-h-32 rounded-lg border p-2 ${isToday ? "border-brand-400" : "border-slate-200"}`}>
+                <h3 className="text-xs font-semibold uppercase tracking-wide text-ink-muted">
+                  {dayLabel}
+                  {isToday ? <span className="ml-1 text-brand-700">· {t.today}</span> : null}
+                </h3>
+                {items.length ? (
+                  <ul aria-label={fillMessage(t.appointmentsOf, { day: dayLabel })} className="mt-2 space-y-1">
+                    {items.map((a) => (
+                      <li key={a.id}>
+                        <button
+                          type="button"
+                          onClick={() => open(a)}
+                          aria-current={current?.id === a.id ? "true" : undefined}
+                          className={`w-full rounded-md border px-2 py-1 text-left text-xs hover:ring-1 hover:ring-brand-400 aria-[current=true]:ring-2 aria-[current=true]:ring-brand-600 ${STATUS_STYLE[a.status]}`}
+                        >
+                          <span className="block font-semibold">
+                            {formatTime(a.startsAt, timeZone, locale)} {a.service}
+                          </span>
+                          <span className="block">{a.clientName}</span>
+                          {a.status !== "booked" ? <span className="block text-[11px] no-underline">{statusLabel(t, a.status)}</span> : null}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="mt-2 text-xs text-ink-muted">{t.nothingThatDay}</p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      ) : (
+        <table aria-label={t.listTable} className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-ink-muted">
+              <th scope="col" className="py-2 pr-4 font-medium">{t.colWhen}</th>
+              <th scope="col" className="py-2 pr-4 font-medium">{t.colService}</th>
+              <th scope="col" className="py-2 pr-4 font-medium">{t.colClient}</th>
+              <th scope="col" className="py-2 pr-4 font-medium">{t.colStatus}</th>
+              <th scope="col" className="py-2 font-medium">{t.colChannel}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {appointments.map((a) => (
+              <tr key={a.id} className="border-b border-slate-100">
+                <td className="py-2 pr-4">
+                  <button type="button" className="text-left font-medium text-brand-700 underline" onClick={() => open(a)}>
+                    {formatWhen(a.startsAt, timeZone, locale)}
+                  </button>
+                </td>
+                <td className="py-2 pr-4">{a.service}</td>
+                <td className="py-2 pr-4">{a.clientName}</td>
+                <td className="py-2 pr-4">{statusLabel(t, a.status)}</td>
+                <td className="py-2">{channelLabel(t, a.channel)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {notice && !current ? (
+        <p role="status" className="text-sm text-green-700">
+          {notice}
+        </p>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        {current ? (
+          <AppointmentDetails
+            key={current.id}
+            appointment={current}
+            timeZone={timeZone}
+            readOnly={readOnly}
+            locale={locale}
+            t={t}
+            onChanged={changed}
+            onClose={() => setSelected(null)}
+          />
+        ) : null}
+        {readOnly ? null : (
+          <NewAppointmentForm
+            services={services}
+            region={region}
+            timeZone={timeZone}
+            defaultDate={initialWeek.today}
+            locale={locale}
+            t={t}
+            onBooked={(a) => changed(a, fillMessage(t.booked, { when: formatWhen(a.startsAt, timeZone, locale) }))}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { CountryCode } from "libphonenumber-js";
+import { useDeferredValue, useState, type FormEvent } from "react";
+import { FormError, SelectField, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
+import { useHydrated } from "@/components/forms/use-hydrated";
+import type { AppointmentView, BookableService } from "@/lib/booking/appointment-calendar";
+import { manualBookingSchema } from "@/lib/booking/appointment-schemas";
+import type { ClientSummary } from "@/lib/clients/client-directory";
+import { fillMessage } from "@/lib/i18n/messages";
+import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
+import type { UiLocale } from "@/lib/i18n/ui-locale";
+import { formatWhen } from "./appointment-format";
+import { failureOf, sendJson, type RequestFailure } from "./appointment-requests";
+import { SlotRefusal } from "./slot-alternatives";
+
+const FIELDS = new Set(["serviceId", "clientId", "clientName", "clientPhone", "date", "time"]);
+
+/**
+ * Books by hand: a service, a client (found by name or phone, or new), a day
+ * and a time on the practice's clock. The server applies the booking rules;
+ * a refused time comes back with the nearest free ones to pick from.
+ */
+export function NewAppointmentForm({
+  services,
+  region,
+  timeZone,
+  defaultDate,
+  locale,
+  t,
+  onBooked,
+}: {
+  services: BookableService[];
+  region: CountryCode;
+  timeZone: string;
+  defaultDate: string;
+  locale: UiLocale;
+  t: AppointmentsMessages;
+  onBooked: (appointment: AppointmentView) => void;
+}) {
+  const hydrated = useHydrated();
+  const [serviceId, setServiceId] = useState(services[0]?.id ?? "");
+  const [client, setClient] = useState<ClientSummary | null>(null);
+  const [clientName, setClientName] = useState("");
+  const [clientPhone, setClientPhone] = useState("");
+  const [date, setDate] = useState(defaultDate);
+  const [time, setTime] = useState("09:00");
+  const [failure, setFailure] = useState<RequestFailure | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  // Suggestions from what is typed; deferred so typing stays responsive.
+  const typed = useDeferredValue((clientPhone.trim().length >= 3 ? clientPhone : clientName).trim());
+  const matches = useQuery({
+    queryKey: ["clients", typed],
+    queryFn: () => sendJson<{ clients: ClientSummary[] }>(`/api/clients?q=${encodeURIComponent(typed)}`, "GET"),
+    enabled: !client && typed.length >= 2,
+    select: (data) => data.clients.slice(0, 5),
+  });
+
+  if (!services.length) return <p className="text-sm text-ink-muted">{t.noServices}</p>;
+
+  const fieldError = (field: string) => (failure?.field === field && !failure.reason ? failure.message : null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFailure(null);
+    setStatus(null);
+    const body = client ? { serviceId, clientId: client.id, date, time } : { serviceId, clientName, clientPhone, date, time };
+    const parsed = manualBookingSchema(region).safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      setFailure({ status: 400, field: issue?.path.map(String).join("."), message: issue?.message ?? "Invalid input" });
+      return;
+    }
+    setPending(true);
+    try {
+      const booked = await sendJson<AppointmentView>("/api/appointments", "POST", body);
+      setStatus(fillMessage(t.booked, { when: formatWhen(booked.startsAt, timeZone, locale) }));
+      setClient(null);
+      setClientName("");
+      setClientPhone("");
+      onBooked(booked);
+    } catch (error) {
+      setFailure(failureOf(error));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const formError = failure && !failure.reason && (!failure.field || !FIELDS.has(failure.field)) ? failure.message || t.networkError : null;
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={t.newAppointment} className="space-y-4 rounded-lg border border-dashed border-slate-300 p-4">
+      <h2 className="font-semibold">{t.newAppointment}</h2>
+      <FormError message={formError} />
+      <SelectField
+        id="new-appointment-service"
+        label={t.service}
+        name="serviceId"
+        value={serviceId}
+        onChange={(e) => setServiceId(e.target.value)}
+        options={services.map((s) => ({ value: s.id, label: `${s.name} (${s.durationMinutes} min)` }))}
+        error={fieldError("serviceId")}
+      />
+      {client ? (
+        <div className="flex flex-wrap items-center gap-3 rounded-lg bg-slate-50 px-3 py-2 text-sm">
+          <p role="status">{fillMessage(t.bookingFor, { name: client.name })}</p>
+          <button type="button" className={secondaryButtonClass} onClick={() => setClient(null)}>
+            {t.otherClient}
+          </button>
+        </div>
+      ) : (
+        <div className="space-y-2">
+          <div className="grid gap-3 sm:grid-cols-2">
+            <TextField
+              id="new-appointment-client-name"
+              label={t.clientName}
+              name="clientName"
+              autoComplete="off"
+              value={clientName}
+              onChange={(e) => setClientName(e.target.value)}
+              error={fieldError("clientName") ?? fieldError("clientId")}
+            />
+            <TextField
+              id="new-appointment-client-phone"
+              label={t.clientPhone}
+              name="clientPhone"
+              type="tel"
+              autoComplete="off"
+              value={clientPhone}
+              onChange={(e) => setClientPhone(e.target.value)}
+              hint={t.clientHint}
+              error={fieldError("clientPhone")}
+            />
+          </div>
+          {matches.data?.length ? (
+            <ul aria-label={t.matches} className="flex flex-wrap gap-2">
+              {matches.data.map((c) => (
+                <li key={c.id}>
+                  <button type="button" className={secondaryButtonClass} onClick={() => setClient(c)}>
+                    {fillMessage(t.useClient, { name: c.name })}
+                    {c.phone ? <span className="ml-1 font-normal text-ink-muted">{c.phone}</span> : null}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      )}
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TextField id="new-appointment-date" label={t.date} name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={fieldError("date")} />
+        <TextField id="new-appointment-time" label={t.time} name="time" type="time" step={900} value={time} onChange={(e) => setTime(e.target.value)} error={fieldError("time")} />
+      </div>
+      <SlotRefusal
+        failure={failure}
+        timeZone={timeZone}
+        locale={locale}
+        t={t}
+        onPick={(offer) => {
+          setDate(offer.localDate);
+          setTime(offer.localTime);
+          setFailure(null);
+        }}
+      />
+      <button type="submit" className={buttonClass} disabled={pending || !hydrated}>
+        {t.book}
+      </button>
+      {status ? (
+        <p role="status" className="text-sm text-green-700">
+          {status}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { secondaryButtonClass } from "@/components/forms/fields";
+import type { SlotOffer } from "@/lib/booking/appointment-calendar";
+import { fillMessage } from "@/lib/i18n/messages";
+import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
+import type { UiLocale } from "@/lib/i18n/ui-locale";
+import { formatWhen } from "./appointment-format";
+import type { RequestFailure } from "./appointment-requests";
+
+/** Why a time was refused, in the page's language, with the nearest free times to pick from. */
+export function SlotRefusal({
+  failure,
+  timeZone,
+  locale,
+  t,
+  onPick,
+}: {
+  failure: RequestFailure | null;
+  timeZone: string;
+  locale: UiLocale;
+  t: AppointmentsMessages;
+  onPick: (offer: SlotOffer) => void;
+}) {
+  if (!failure?.reason) return null;
+  const reason = failure.reason === "taken" ? t.refusedTaken : failure.reason === "past" ? t.refusedPast : t.refusedClosed;
+  const offers = failure.alternatives ?? [];
+  return (
+    <div role="alert" className="space-y-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      <p className="font-medium">{reason}</p>
+      {offers.length ? (
+        <>
+          <p>{t.alternatives}</p>
+          <ul aria-label={t.alternatives} className="flex flex-wrap gap-2">
+            {offers.map((offer) => {
+              const when = formatWhen(offer.startsAt, timeZone, locale);
+              return (
+                <li key={offer.startsAt}>
+                  <button type="button" className={secondaryButtonClass} onClick={() => onPick(offer)}>
+                    {fillMessage(t.useAlternative, { when })}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : (
+        <p>{t.noAlternatives}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import type { AppointmentStatus, Channel } from "@/lib/db/generated/client";
+import type { TenantDb } from "@/lib/db/tenant-db";
+import { ApiError } from "@/lib/http";
+import { addDays, formatMinutes, instantAt, isoWeekday, wallClockAt, type LocalDate } from "./local-time";
+import type { Slot } from "./slot-grid";
+
+/*
+ * The console's read side of appointments: a week (Monday to Sunday on the
+ * tenant's wall clock) with each appointment already placed on its local day
+ * and time, so the browser never converts zones itself and a member abroad
+ * sees the practice's day.
+ */
+
+const MINUTE = 60_000;
+
+export interface AppointmentView {
+  id: string;
+  serviceId: string;
+  service: string;
+  clientId: string;
+  clientName: string;
+  clientPhone: string | null;
+  /** ISO instants. `endsAt` is the end of the service itself, without the buffer kept after it. */
+  startsAt: string;
+  endsAt: string;
+  localDate: LocalDate;
+  localTime: string;
+  localEndTime: string;
+  status: AppointmentStatus;
+  channel: Channel | null;
+  conversationId: string | null;
+}
+
+export interface AppointmentWeek {
+  timeZone: string;
+  weekStart: LocalDate;
+  days: LocalDate[];
+  today: LocalDate;
+  status: AppointmentStatus | null;
+  appointments: AppointmentView[];
+}
+
+/** A free time offered instead of a refused one, ready for the browser. */
+export interface SlotOffer {
+  startsAt: string;
+  localDate: LocalDate;
+  localTime: string;
+}
+
+export const appointmentViewInclude = {
+  service: { select: { name: true, durationMinutes: true } },
+  client: { select: { name: true, phone: true } },
+} as const;
+
+export interface AppointmentRow {
+  id: string;
+  serviceId: string;
+  clientId: string;
+  conversationId: string | null;
+  startsAt: Date;
+  status: AppointmentStatus;
+  channel: Channel | null;
+  service: { name: string; durationMinutes: number };
+  client: { name: string; phone: string | null };
+}
+
+export function appointmentView(row: AppointmentRow, timeZone: string): AppointmentView {
+  const end = new Date(row.startsAt.getTime() + row.service.durationMinutes * MINUTE);
+  const start = wallClockAt(row.startsAt, timeZone);
+  return {
+    id: row.id,
+    serviceId: row.serviceId,
+    service: row.service.name,
+    clientId: row.clientId,
+    clientName: row.client.name,
+    clientPhone: row.client.phone,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: end.toISOString(),
+    localDate: start.date,
+    localTime: formatMinutes(start.minutes),
+    localEndTime: formatMinutes(wallClockAt(end, timeZone).minutes),
+    status: row.status,
+    channel: row.channel,
+    conversationId: row.conversationId,
+  };
+}
+
+export function slotOffer(slot: Slot): SlotOffer {
+  return { startsAt: slot.startsAt.toISOString(), localDate: slot.localDate, localTime: slot.localTime };
+}
+
+export function mondayOf(date: LocalDate): LocalDate {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
+export async function tenantTimeZone(db: Pick<TenantDb, "tenant">): Promise<string> {
+  const tenant = await db.tenant.findFirst({ select: { timezone: true } });
+  if (!tenant) throw new ApiError("not_found", "This workspace no longer exists.");
+  return tenant.timezone;
+}
+
+/** The week holding `week` (today when absent), every status or only `status`. */
+export async function listAppointmentWeek(
+  db: TenantDb,
+  query: { week?: LocalDate; status?: AppointmentStatus },
+  now: Date = new Date(),
+): Promise<AppointmentWeek> {
+  const timeZone = await tenantTimeZone(db);
+  const today = wallClockAt(now, timeZone).date;
+  const weekStart = mondayOf(query.week ?? today);
+  const days = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
+  const rows = await db.appointment.findMany({
+    where: {
+      startsAt: { gte: instantAt(weekStart, 0, timeZone), lt: instantAt(addDays(weekStart, 7), 0, timeZone) },
+      ...(query.status ? { status: query.status } : {}),
+    },
+    orderBy: [{ startsAt: "asc" }, { createdAt: "asc" }],
+    include: appointmentViewInclude,
+  });
+  return {
+    timeZone,
+    weekStart,
+    days,
+    today,
+    status: query.status ?? null,
+    appointments: rows.map((row) => appointmentView(row, timeZone)),
+  };
+}
+
+export interface BookableService {
+  id: string;
+  name: string;
+  durationMinutes: number;
+}
+
+export async function listBookableServices(db: TenantDb): Promise<BookableService[]> {
+  return db.service.findMany({
+    where: { active: true },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, durationMinutes: true },
+  });
+}
