@@ -138,6 +138,35 @@ export async function removeMember(ctx: TenantUserContext, membershipId: string)
   await audit(ctx, "member.removed", `user:${target.userId}`, { role: target.role });
 }
 
+export const transferOwnershipSchema = z.object({
+  membershipId: z.uuid({ message: "Choose the member who becomes owner" }),
+});
+
+/*
+ * Hands the tenant to another member in one transaction: they become owner,
+ * the current owner stays on as admin. Doing it as two role changes would
+ * either leave a moment with two owners the caller did not ask for, or be
+ * refused half-way by the last-owner rule.
+ */
+export async function transferOwnership(ctx: TenantUserContext, membershipId: string) {
+  if (ctx.user.role !== "owner") throw new ApiError("forbidden", "Only an owner can transfer ownership.");
+  const result = await ctx.db.$transaction(async (tx) => {
+    const [target, self] = await Promise.all([
+      tx.membership.findFirst({ where: { id: membershipId } }),
+      tx.membership.findFirst({ where: { userId: ctx.user.userId } }),
+    ]);
+    if (!target) throw new ApiError("not_found", "membershipId: No member with this id.", "membershipId");
+    if (!self || self.role !== "owner") throw new ApiError("forbidden", "Only an owner can transfer ownership.");
+    if (target.id === self.id) throw new ApiError("bad_request", "membershipId: You already own this workspace; choose another member.", "membershipId");
+    if (target.role === "owner") throw new ApiError("conflict", "membershipId: This member is already an owner.", "membershipId");
+    await tx.membership.update({ where: { id: target.id }, data: { role: "owner", version: { increment: 1 } } });
+    await tx.membership.update({ where: { id: self.id }, data: { role: "admin", version: { increment: 1 } } });
+    return { from: self, to: target };
+  });
+  await audit(ctx, "ownership.transferred", `user:${result.to.userId}`, { previousRole: result.to.role, previousOwner: ctx.user.userId });
+  return { ownerMembershipId: result.to.id, yourRole: "admin" as const };
+}
+
 // ------------------------------------------------------------ acceptance ---
 
 export const acceptSchema = z.object({

@@ -4,7 +4,7 @@ import { ACTIONS, ROLES, can } from "@/lib/auth/permissions";
 import { createPostgresThrottle, createRedisThrottle, signInThrottleKeys, type LoginThrottle, type ThrottlePolicy } from "@/lib/auth/login-throttle";
 import { SignInError, signInWithPassword, verifyCredentials } from "@/lib/auth/sign-in";
 import { signUp, signUpSchema } from "@/lib/auth/sign-up";
-import { acceptInvitation, changeMemberRole, inviteMember, removeMember, revokeInvitation } from "@/lib/auth/team";
+import { acceptInvitation, changeMemberRole, inviteMember, removeMember, revokeInvitation, transferOwnership } from "@/lib/auth/team";
 import { checkTenantSession, type TenantUser } from "@/lib/auth/tenant-session";
 import { resolveTenantUser } from "@/lib/auth/tenant-user";
 import { encodeSessionToken, type SessionClaims } from "@/lib/auth/session-token";
@@ -173,6 +173,38 @@ describe("sign-in and the per-request session check", () => {
     const id = (await admin.query(`SELECT id FROM memberships WHERE tenant_id = $1`, [t.tenantId])).rows[0].id;
     await expectApiError(runAsTenant(t.tenantId, () => changeMemberRole(owner, id, "admin")), "conflict", "role");
     await expectApiError(runAsTenant(t.tenantId, () => removeMember(owner, id)), "conflict", "role");
+  });
+
+  it("ownership moves to another member in one step; the old owner stays as admin", async () => {
+    const t = await createTenant("handover");
+    const claims = await sessionFor("owner@handover.test", t.tenantId, "handover");
+    const owner = await ctxFor(claims, t.tenantId);
+    await runAsTenant(t.tenantId, () => inviteMember(owner, { email: "ada@handover.test", role: "admin" }, "http://localhost:3000"));
+    await acceptInvitation({ slug: "handover", token: await latestInvitationToken(t.tenantId), name: "Ada", password: PASSWORD }, info);
+    const ada = await ctxFor(await sessionFor("ada@handover.test", t.tenantId, "handover"), t.tenantId);
+    const roles = async () =>
+      Object.fromEntries(
+        (await admin.query(`SELECT u.email, m.role, m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = $1`, [t.tenantId])).rows.map(
+          (r) => [r.email, { role: r.role, id: r.id }],
+        ),
+      );
+    const before = await roles();
+
+    // Only an owner may; nobody can hand it to themselves or to a stranger's id.
+    await expectApiError(runAsTenant(t.tenantId, () => transferOwnership(ada, before["owner@handover.test"].id)), "forbidden");
+    await expectApiError(runAsTenant(t.tenantId, () => transferOwnership(owner, before["owner@handover.test"].id)), "bad_request", "membershipId");
+    await expectApiError(runAsTenant(t.tenantId, () => transferOwnership(owner, "00000000-0000-4000-8000-000000000000")), "not_found", "membershipId");
+    expect(await roles()).toEqual(before);
+
+    await runAsTenant(t.tenantId, () => transferOwnership(owner, before["ada@handover.test"].id));
+    const after = await roles();
+    expect(after["ada@handover.test"].role).toBe("owner");
+    expect(after["owner@handover.test"].role).toBe("admin");
+    // Applies at the previous owner's next request.
+    const check = await checkTenantSession(claims, t.tenantId);
+    expect(check.ok && check.user.role).toBe("admin");
+    const audit = await admin.query(`SELECT action, target FROM audit_events WHERE tenant_id = $1 AND action = 'ownership.transferred'`, [t.tenantId]);
+    expect(audit.rows).toHaveLength(1);
   });
 
   it("role × action through the wrapper's resolution, against real memberships", async () => {
