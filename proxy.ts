@@ -13,11 +13,20 @@ import { classifyHost, requestOrigin } from "@/lib/tenancy/tenant-host";
  *   the database on every request (a non-member gets 404 there).
  * - anything else under the apex (deeper or reserved names): 404.
  * API routes are never rewritten or redirected: their wrappers answer in JSON.
+ *
+ * Machine-facing endpoints (the widget script, the public chat API, provider
+ * webhooks, the health check) are answered the same on every host, before
+ * any of the above: their caller is named by its own credential (widget key,
+ * Vapi secret, Twilio signature), never by the Host, and a business's page,
+ * Vapi or Twilio may reach us through any of our names. A tenant's widget
+ * demo page is public on the apex, so its own subdomain may show it too.
  */
 
 const TENANT_APP_PREFIX = "/tenant";
 // Set only by this proxy (any incoming copy is dropped): where to return after sign-in.
 const RETURN_TO_HEADER = "x-frontdesk-return-to";
+
+const HOST_INDEPENDENT = /^\/(?:widget\.js|api\/health|api\/v1(?:\/.*)?|api\/webhooks(?:\/.*)?)$/;
 
 function notFound(request: NextRequest, headers: Headers): NextResponse {
   // A path no route serves, so Next renders app/not-found.tsx with a 404.
@@ -39,7 +48,9 @@ export async function proxy(request: NextRequest) {
   const hasCookie = request.cookies.has(sessionCookieName());
 
   let response: NextResponse;
-  if (host.kind === "invalid") {
+  if (HOST_INDEPENDENT.test(path) || (host.kind === "tenant" && path === `/demo/${host.slug}`)) {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  } else if (host.kind === "invalid") {
     response = isApi ? NextResponse.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 }) : notFound(request, requestHeaders);
   } else if (host.kind === "apex") {
     if (path === TENANT_APP_PREFIX || path.startsWith(`${TENANT_APP_PREFIX}/`)) {
