@@ -10,13 +10,15 @@
  *            server with proxy, routing and all (default);
  *      node  the route handlers imported into a plain node:http server — the
  *            handler cost alone, without Next's request pipeline.
- * 3. With autocannon, BENCH_CONNECTIONS connections for BENCH_DURATION seconds
- *    each: first GET /api/health (no I/O: the floor), then POST /api/v1/chat,
- *    one conversation per connection, connections spread over all tenants,
- *    each conversation a scripted dialogue (questions, then a booking) that
- *    starts over after its last turn.
- * 4. Prints p50/p99 latency and req/s for both, then stops the server and
- *    drops the database (BENCH_KEEP_DB=1 keeps it).
+ * 3. BENCH_CONNECTIONS virtual users on keep-alive connections, for
+ *    BENCH_DURATION seconds each: first GET /api/health (no I/O: the floor),
+ *    then POST /api/v1/chat, each user one conversation on its own tenant
+ *    (users spread over all tenants), a scripted dialogue (questions, then a
+ *    booking) played turn after turn with its conversationId, starting a new
+ *    conversation after its last turn.
+ * 4. Prints p50/p99 latency and req/s for both, how far the conversations got
+ *    (requests per turn, bookings), then stops the server and drops the
+ *    database (BENCH_KEEP_DB=1 keeps it).
  *
  * Env: BENCH_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/postgres),
  * BENCH_TENANTS (100), BENCH_CONNECTIONS (100), BENCH_DURATION (20),
@@ -28,7 +30,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import http from "node:http";
-import autocannon from "autocannon";
 import pg from "pg";
 import { generateWidgetKey } from "../lib/channels/widget-key";
 import { APP_ROLE, withUser } from "../lib/db/database-urls";
@@ -70,7 +71,7 @@ const SCRIPTS: Record<"fr" | "en", string[]> = {
   fr: [
     "Bonjour, quels sont vos horaires ?",
     "Où êtes-vous situés ?",
-    "Je voudrais prendre rendez-vous mardi prochain à 10h",
+    "Je voudrais prendre rendez-vous mardi prochain à {hour}h",
     "Je m'appelle Léa Martin, mon numéro est le 079 123 45 67",
     "Oui, c'est parfait",
     "Merci, au revoir",
@@ -78,7 +79,7 @@ const SCRIPTS: Record<"fr" | "en", string[]> = {
   en: [
     "Hello, what are your opening hours?",
     "Where are you located?",
-    "I'd like to book an appointment next Tuesday at 10am",
+    "I'd like to book an appointment next Tuesday at {hour}:00",
     "My name is Sam Lee, my number is 416 555 0199",
     "Yes, that's perfect",
     "Thanks, bye",
@@ -180,6 +181,9 @@ function serverEnv(): NodeJS.ProcessEnv {
     FRONTDESK_EMBEDDED_DB: "",
     PUBLIC_URL: BASE,
     PORT: String(PORT),
+    // Every conversation comes from this one address and sends its turns back
+    // to back: far past the per-address limit a person never reaches.
+    CHAT_RATE_LIMIT_MAX: "1000000",
     NEXT_DIST_DIR: DIST_DIR,
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -272,78 +276,147 @@ async function serveHandlers(): Promise<void> {
 
 // ------------------------------------------------------------------- load ---
 
-/** Until a lone health check answers fast again: autocannon stops sending, not the server working. */
+/*
+ * The load is driven here, not by autocannon: autocannon rebuilds a
+ * connection's context each time its request list starts over, so with one
+ * templated request every "conversation" restarted at its first message and
+ * the booking turns were never exercised. Here each virtual user is one
+ * conversation with its own state, sending its next turn as soon as the
+ * previous answer arrived, over a keep-alive agent with one socket per user.
+ */
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+function send(method: "GET" | "POST", path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${BASE}${path}`, { method, agent, headers, timeout: 30_000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (c: Buffer) => chunks.push(c));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+      response.on("error", reject);
+    });
+    request.on("timeout", () => request.destroy(new Error("timeout")));
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+/** Until a lone health check answers fast again: the load stopped, not the server working. */
 async function waitUntilIdle(): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const t = performance.now();
-    await fetch(`${BASE}/api/health`).then((r) => r.arrayBuffer());
+    await send("GET", "/api/health");
     if (performance.now() - t < 20) return;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-interface Row {
+interface Measure {
   name: string;
-  result: autocannon.Result;
+  requests: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  statusCodes: Record<string, number>;
 }
 
-async function load(title: string, options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon({ title, connections: CONNECTIONS, duration: DURATION, ...options }, (err, result) =>
-      err ? reject(err) : resolve(result),
-    );
+const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! : NaN);
+
+/** One request of a virtual user; its status, once answered. */
+type VirtualUser = () => Promise<number>;
+
+/** Runs every virtual user in a loop for `seconds` and measures each request end to end (body read). */
+async function load(name: string, seconds: number, users: VirtualUser[]): Promise<Measure> {
+  const times: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    users.map(async (user) => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        try {
+          const status = await user();
+          times.push(performance.now() - t);
+          statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  const non2xx = Object.entries(statusCodes)
+    .filter(([code]) => !code.startsWith("2"))
+    .reduce((n, [, count]) => n + count, 0);
+  return { name, requests: times.length, reqPerSec: times.length / elapsed, p50: percentile(times, 0.5), p99: percentile(times, 0.99), non2xx, errors, statusCodes };
+}
+
+const healthUser: VirtualUser = async () => (await send("GET", "/api/health")).status;
+
+interface ChatTally {
+  conversations: number;
+  finished: number;
+  /** Requests per turn index: proof that conversations advance past their first message. */
+  turns: number[];
+  booked: number;
+}
+
+/** One conversation per virtual user on its own tenant; a new one starts after the script's last turn. */
+function chatUsers(tenants: BenchTenant[], tally: ChatTally): VirtualUser[] {
+  return Array.from({ length: CONNECTIONS }, (_, i) => {
+    const tenant = tenants[i % tenants.length]!;
+    const script = SCRIPTS[tenant.locale];
+    let turn = 0;
+    let round = 0;
+    let conversationId: string | undefined;
+    return async () => {
+      if (turn === 0) tally.conversations++;
+      // A different hour each round, so later rounds book too instead of only meeting a taken slot.
+      const message = script[turn]!.replace("{hour}", String(9 + ((round + i) % 8)));
+      const answer = await send(
+        "POST",
+        "/api/v1/chat",
+        { "content-type": "application/json", "x-tenant-key": tenant.key },
+        JSON.stringify({ message, ...(conversationId ? { conversationId } : {}) }),
+      );
+      tally.turns[turn] = (tally.turns[turn] ?? 0) + 1;
+      if (answer.status !== 200) {
+        // The conversation cannot be trusted to be where we think: start a new one.
+        turn = 0;
+        conversationId = undefined;
+        return answer.status;
+      }
+      const body = JSON.parse(answer.text) as { conversationId: string; appointment: { status: string } | null };
+      conversationId = body.conversationId;
+      if (body.appointment?.status === "booked") tally.booked++;
+      turn += 1;
+      if (turn === script.length) {
+        tally.finished++;
+        turn = 0;
+        round += 1;
+        conversationId = undefined;
+      }
+      return answer.status;
+    };
   });
 }
 
-interface Conversation {
-  tenant?: BenchTenant;
-  turn?: number;
-  conversationId?: string;
-}
-
-function chatOptions(tenants: BenchTenant[], duration: number): autocannon.Options {
-  let next = 0;
-  return {
-    url: `${BASE}/api/v1/chat`,
-    duration,
-    requests: [
-      {
-        method: "POST",
-        setupRequest(request, context) {
-          const c = context as Conversation;
-          c.tenant ??= tenants[next++ % tenants.length]!;
-          const script = SCRIPTS[c.tenant.locale];
-          const turn = (c.turn ?? 0) % script.length;
-          if (turn === 0) c.conversationId = undefined;
-          c.turn = turn + 1;
-          return {
-            ...request,
-            headers: { "content-type": "application/json", "x-tenant-key": c.tenant.key },
-            body: JSON.stringify({ message: script[turn], ...(c.conversationId ? { conversationId: c.conversationId } : {}) }),
-          };
-        },
-        onResponse(status, body, context) {
-          if (status === 200) (context as Conversation).conversationId = (JSON.parse(body) as { conversationId: string }).conversationId;
-        },
-      },
-    ],
-  };
-}
-
-function printTable(rows: Row[]): void {
+function printTable(rows: Measure[]): void {
   const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(20) : c.padStart(10))).join(""));
   line(["endpoint", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "errors"]);
-  for (const { name, result: r } of rows) {
-    line([
-      name,
-      r.requests.average.toFixed(0),
-      r.latency.p50.toFixed(1),
-      r.latency.p99.toFixed(1),
-      String(r.requests.total),
-      String(r.non2xx),
-      String(r.errors),
-    ]);
+  for (const r of rows) {
+    line([r.name, r.reqPerSec.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.requests), String(r.non2xx), String(r.errors)]);
   }
 }
 
@@ -362,20 +435,28 @@ async function main(): Promise<void> {
     // Each endpoint gets a short unmeasured warm-up (connections, code paths,
     // first conversations), and the server drains what a run left queued
     // before the next one starts, so neither measurement pays for the other.
-    await load("warm-up", { url: `${BASE}/api/health`, duration: 2 });
+    const healthUsers = Array.from({ length: CONNECTIONS }, () => healthUser);
+    await load("warm-up", 2, healthUsers);
     await waitUntilIdle();
-    const healthResult = await load("health", { url: `${BASE}/api/health` });
+    const healthResult = await load("GET /api/health", DURATION, healthUsers);
     await waitUntilIdle();
-    await load("warm-up", chatOptions(tenants, 3));
+    await load("warm-up", 3, chatUsers(tenants, { conversations: 0, finished: 0, turns: [], booked: 0 }));
     await waitUntilIdle();
-    const chatResult = await load("chat", chatOptions(tenants, DURATION));
+    const tally: ChatTally = { conversations: 0, finished: 0, turns: [], booked: 0 };
+    const chatResult = await load("POST /api/v1/chat", DURATION, chatUsers(tenants, tally));
     console.log("");
-    printTable([
-      { name: "GET /api/health", result: healthResult },
-      { name: "POST /api/v1/chat", result: chatResult },
-    ]);
-    if (chatResult.non2xx > 0) {
-      console.log(`\nwarning: ${chatResult.non2xx} non-2xx chat answers (${JSON.stringify(chatResult.statusCodeStats)})`);
+    printTable([healthResult, chatResult]);
+    const script = SCRIPTS.fr.length;
+    console.log(
+      `\nchat: ${tally.conversations} conversations on ${Math.min(CONNECTIONS, tenants.length)} tenants, ${tally.finished} played to their last (${script}th) turn, ` +
+        `${tally.booked} appointments booked; requests per turn: ${Array.from({ length: script }, (_, t) => tally.turns[t] ?? 0).join(" / ")}`,
+    );
+    if (chatResult.non2xx > 0 || chatResult.errors > 0) {
+      console.log(`warning: ${chatResult.non2xx} non-2xx and ${chatResult.errors} failed chat requests (${JSON.stringify(chatResult.statusCodes)})`);
+    }
+    if (!(tally.turns[script - 1]! > 0)) {
+      process.exitCode = 1;
+      console.log("error: no conversation reached its last turn: the load did not exercise the dialogue");
     }
   } finally {
     if (server && server.exitCode === null) {

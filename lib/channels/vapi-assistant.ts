@@ -3,6 +3,7 @@ import { tenantDb } from "@/lib/db";
 import type { ChannelLocale, ChannelTenant } from "./channel-tenant";
 import type { ChannelContext } from "./with-channel";
 import { publicRequestUrl } from "./public-url";
+import { tenantTransferPhone, transferCallTool } from "./vapi-transfer";
 
 /*
  * The answer to Vapi's `assistant-request`: a transient assistant configured
@@ -41,9 +42,12 @@ export async function assistantFor(ctx: ChannelContext<"voice">): Promise<Record
   const { tenant } = ctx;
   if (!tenant.serving) return { error: unavailableSentence(tenant) };
 
-  const profile = await tenantDb().businessProfile.findFirst({
-    select: { businessName: true, personaName: true, personaVoice: true, personaTone: true, address: true },
-  });
+  const [profile, transferPhone] = await Promise.all([
+    tenantDb().businessProfile.findFirst({
+      select: { businessName: true, personaName: true, personaVoice: true, personaTone: true, address: true },
+    }),
+    tenantTransferPhone(tenant),
+  ]);
   const p = {
     businessName: profile?.businessName ?? tenant.name,
     personaName: profile?.personaName ?? "Camille",
@@ -67,14 +71,16 @@ export async function assistantFor(ctx: ChannelContext<"voice">): Promise<Record
         model: "gpt-4o-mini",
         temperature: 0.2,
         messages: [{ role: "system", content: systemPrompt(tenant.locale, p) }],
-        tools: AGENT_TOOL_DEFINITIONS.map((t) => ({
-          type: "function",
-          function: { name: t.name, description: t.description, parameters: t.parameters },
-          server,
-        })),
+        // Without a transfer phone, transfer_call stays our function tool,
+        // whose answer tells the model to take a message instead.
+        tools: AGENT_TOOL_DEFINITIONS.map((t) =>
+          t.name === "transfer_call" && transferPhone
+            ? transferCallTool(transferPhone, tenant.locale, t.description)
+            : { type: "function", function: { name: t.name, description: t.description, parameters: t.parameters }, server },
+        ),
       },
       server,
-      serverMessages: ["tool-calls", "status-update", "end-of-call-report"],
+      serverMessages: ["tool-calls", "transfer-destination-request", "status-update", "end-of-call-report"],
       endCallFunctionEnabled: true,
     },
   };

@@ -1,11 +1,12 @@
 import { assistantFor } from "./vapi-assistant";
 import { recordEndOfCallReport, recordStatusUpdate } from "./vapi-call-record";
 import { runToolCalls } from "./vapi-tool-calls";
+import { answerTransferDestinationRequest } from "./vapi-transfer";
 import type { ChannelContext } from "./with-channel";
 
 /*
- * POST /api/webhooks/vapi, behind withChannel("voice"). Only assistant-request
- * and tool-calls expect an answer; every other server message is
+ * POST /api/webhooks/vapi, behind withChannel("voice"). Only assistant-request,
+ * tool-calls and transfer-destination-request expect an answer; every other server message is
  * acknowledged with 200 (and stored when it says something about the call).
  */
 export async function handleVapiMessage(ctx: ChannelContext<"voice">): Promise<Response> {
@@ -14,6 +15,8 @@ export async function handleVapiMessage(ctx: ChannelContext<"voice">): Promise<R
       return Response.json(await assistantFor(ctx));
     case "tool-calls":
       return Response.json(await runToolCalls(ctx));
+    case "transfer-destination-request":
+      return Response.json(await answerTransferDestinationRequest(ctx));
     case "end-of-call-report":
       await recordEndOfCallReport(ctx);
       return Response.json({ received: true });

@@ -8,6 +8,7 @@ import { toE164 } from "./phone-number";
 import { isoWithOffset } from "@/lib/booking";
 import type { ChannelContext } from "./with-channel";
 import { chatEventStream } from "./chat-event-stream";
+import { enforceChatRateLimit } from "./chat-rate-limit";
 
 /*
  * POST /api/v1/chat, behind withChannel("web"). The public contract:
@@ -73,6 +74,8 @@ async function conversationExternalId(conversationId: string | undefined): Promi
 }
 
 export async function handleWebChat(ctx: ChannelContext<"web">): Promise<Response> {
+  // Before the body is even read: a flood of malformed messages counts too.
+  await enforceChatRateLimit(ctx.request, ctx.input.keyHash);
   const body = chatRequestSchema.parse(await readBody(ctx.request));
   const { tenant } = ctx;
   if (!tenant.serving) {

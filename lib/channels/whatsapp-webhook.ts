@@ -20,6 +20,12 @@ const inboundSchema = z.object({
   MessageSid: z.string().min(1, "MessageSid is required"),
   Body: z.string().max(4096).default(""),
   NumMedia: z.coerce.number().int().min(0).default(0),
+  // The name the sender shows on WhatsApp; absent, blank or odd, it is simply not used.
+  ProfileName: z
+    .string()
+    .optional()
+    .transform((s) => s?.replace(/\s+/g, " ").trim().slice(0, 200) || undefined)
+    .catch(undefined),
 });
 
 const TEXT_ONLY: Record<ChannelLocale, string> = {
@@ -50,6 +56,7 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp">): Pr
     MessageSid: firstParam(params, "MessageSid"),
     Body: firstParam(params, "Body"),
     NumMedia: firstParam(params, "NumMedia"),
+    ProfileName: firstParam(params, "ProfileName"),
   });
   const { tenant } = ctx;
   if (!tenant.serving) return twiml(UNAVAILABLE[tenant.locale]);
@@ -71,9 +78,11 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp">): Pr
     channel: "whatsapp",
     externalId: sender,
     message: text,
-    // ProfileName is not passed as the client's name: it is whatever the sender
-    // chose to display, so the agent asks for the name a booking is made under.
     callerPhone: sender,
+    // A new sender is addressed (and first booked) under their WhatsApp name
+    // instead of being asked for it; a client already known by this number
+    // keeps the name on file, which the agent prefers over any given name.
+    ...(inbound.ProfileName ? { client: { name: inbound.ProfileName } } : {}),
     messageExternalId: inbound.MessageSid,
   });
   return twiml(turn.reply);

@@ -1,8 +1,5 @@
 import { tenantDb } from "@/lib/db";
 import { ApiError, errorResponse } from "@/lib/http";
-import { runAsTenant } from "@/lib/tenancy";
-import { resolveChannelRoute } from "./channel-route";
-import { hashWidgetKey, looksLikeWidgetKey } from "./widget-key";
 
 /*
  * Browsers may call the chat API only from the origins the tenant listed for
@@ -56,36 +53,46 @@ export async function activeWidgetRoute(keyHash: string): Promise<{ allowedOrigi
   });
 }
 
-/**
- * Preflight (OPTIONS). Browsers send no custom header on a preflight, so the
- * X-Tenant-Key is not there to say whose origins apply; the widget therefore
- * also puts its key in the query (`?key=`). Without it, or for an origin the
- * key does not allow, the preflight is refused and the browser never sends the
- * request. The real request is checked again against its header key.
+/*
+ * Preflight (OPTIONS). A preflight carries no X-Tenant-Key (browsers never
+ * send custom headers on it), so it cannot say whose list of origins applies;
+ * it is therefore answered for the public contract alone — POST with these
+ * headers, from the asking origin — and grants nothing by itself:
+ * - the actual POST carries the key and its Origin, and admit() refuses an
+ *   origin the key does not allow with 403 before anything is written, and
+ *   without Access-Control-Allow-Origin, so the page cannot even read why;
+ * - no credentials are ever allowed (no Access-Control-Allow-Credentials), so
+ *   a passed preflight never lets a page use anyone's cookies;
+ * - a page could already send a "simple" cross-origin POST without any
+ *   preflight; it cannot send X-Tenant-Key that way, and gets 401.
+ * Answering per key would need the key in the query string, where it ends up
+ * in access logs and caches, for no protection the POST does not give.
  */
+const PREFLIGHT_METHODS = "POST";
+const PREFLIGHT_HEADERS = ["content-type", "accept", WIDGET_KEY_HEADER];
+
 export async function widgetPreflight(request: Request): Promise<Response> {
-  try {
-    const origin = request.headers.get("origin");
-    const key = new URL(request.url).searchParams.get("key");
-    const refuse = () => new ApiError("forbidden", "This origin may not call the chat API with this widget key.");
-    if (!origin || !key || !looksLikeWidgetKey(key)) throw refuse();
-    const keyHash = hashWidgetKey(key);
-    const tenantId = await resolveChannelRoute("web", keyHash);
-    if (!tenantId) throw refuse();
-    const route = await runAsTenant(tenantId, () => activeWidgetRoute(keyHash));
-    if (!route || !originAllowed(origin, route.allowedOrigins)) throw refuse();
-    return new Response(null, {
-      status: 204,
-      headers: {
-        ...corsHeaders(origin),
-        "access-control-allow-methods": "POST, OPTIONS",
-        "access-control-allow-headers": "content-type, accept, x-tenant-key",
-        "access-control-max-age": "600",
-      },
-    });
-  } catch (error) {
-    const response = errorResponse(error);
+  const origin = request.headers.get("origin");
+  const method = request.headers.get("access-control-request-method")?.trim().toUpperCase();
+  const asked = (request.headers.get("access-control-request-headers") ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  const refusal = () => {
+    const response = errorResponse(new ApiError("forbidden", "The chat API accepts POST with Content-Type, Accept and X-Tenant-Key only."));
     response.headers.set("vary", "Origin");
     return response;
+  };
+  if (!origin || canonicalOrigin(origin) === null || method !== "POST" || asked.some((h) => !PREFLIGHT_HEADERS.includes(h))) {
+    return refusal();
   }
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...corsHeaders(origin),
+      "access-control-allow-methods": PREFLIGHT_METHODS,
+      "access-control-allow-headers": PREFLIGHT_HEADERS.join(", "),
+      "access-control-max-age": "600",
+    },
+  });
 }

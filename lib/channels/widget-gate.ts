@@ -13,6 +13,8 @@ import { hashWidgetKey, looksLikeWidgetKey } from "./widget-key";
 export interface WidgetInput {
   /** The browser origin, when the request came from a page. */
   origin: string | null;
+  /** The stored hash of the widget key: what the rate limit counts by. */
+  keyHash: string;
 }
 
 interface Pending {
@@ -39,6 +41,6 @@ export const widgetGate: ChannelGate<Pending, WidgetInput> = {
     if (origin && !isSameOrigin(request, origin) && !originAllowed(origin, route.allowedOrigins)) {
       throw new ApiError("forbidden", `The origin ${origin} is not allowed for this widget key.`);
     }
-    return { input: { origin }, headers: corsHeaders(origin) };
+    return { input: { origin, keyHash: pending.keyHash }, headers: corsHeaders(origin) };
   },
 };

@@ -136,8 +136,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
     var body = { message: text };
     if (conversationId) body.conversationId = conversationId;
     if (locale) body.locale = locale;
-    // The key also rides in the query: a CORS preflight carries no custom header.
-    fetch(api + "/api/v1/chat?key=" + encodeURIComponent(key), {
+    fetch(api + "/api/v1/chat", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "text/event-stream", "x-tenant-key": key },
       body: JSON.stringify(body)

@@ -116,18 +116,42 @@ describe("assistant-request", () => {
     expect(assistant.transcriber.language).toBe("fr");
     expect(assistant.voice).toMatchObject({ provider: "openai", voiceId: "alloy" });
     expect(assistant.model.messages[0].content).toContain("Cabinet Dr Dupont");
-    const tools = assistant.model.tools as Array<{ type: string; function: { name: string }; server: { url: string } }>;
+    const tools = assistant.model.tools as Array<{ type: string; function: { name: string }; server?: { url: string } }>;
     expect(tools.map((t) => t.function.name).sort()).toEqual(
       ["book_appointment", "cancel_appointment", "check_availability", "reschedule_appointment", "transfer_call"].sort(),
     );
-    for (const t of tools) {
+    for (const t of tools.filter((x) => x.function.name !== "transfer_call")) {
       expect(t.type).toBe("function");
-      expect(t.server.url).toBe(`${PUBLIC_URL}/api/webhooks/vapi`);
+      expect(t.server!.url).toBe(`${PUBLIC_URL}/api/webhooks/vapi`);
     }
+    expect(assistant.serverMessages).toContain("transfer-destination-request");
 
     const en = await (await post(vapiMessage("assistant-request", maple().voiceNumber, randomUUID()), { "x-vapi-secret": maple().vapiSecret })).json();
     expect(en.assistant.transcriber.language).toBe("en");
     expect(en.assistant.model.messages[0].content).toContain("Maple Dental");
+  });
+
+  it("hands transfer_call to Vapi's own transferCall tool, dialling the tenant's transfer phone", async () => {
+    const { assistant } = await (
+      await post(vapiMessage("assistant-request", dupont().voiceNumber, randomUUID()), { "x-vapi-secret": dupont().vapiSecret })
+    ).json();
+    const transfer = assistant.model.tools.find((t: { function: { name: string } }) => t.function.name === "transfer_call");
+    expect(transfer).toMatchObject({
+      type: "transferCall",
+      destinations: [{ type: "number", number: "+41225550100", message: expect.stringMatching(/ne quittez pas/) }],
+    });
+
+    // Without a transfer phone it stays a function tool whose answer says to take a message.
+    const profile = await env.admin.query(`SELECT transfer_phone FROM business_profiles WHERE tenant_id = $1`, [maple().id]);
+    await env.admin.query(`UPDATE business_profiles SET transfer_phone = NULL WHERE tenant_id = $1`, [maple().id]);
+    try {
+      const en = await (await post(vapiMessage("assistant-request", maple().voiceNumber, randomUUID()), { "x-vapi-secret": maple().vapiSecret })).json();
+      const fallback = en.assistant.model.tools.find((t: { function: { name: string } }) => t.function.name === "transfer_call");
+      expect(fallback).toMatchObject({ type: "function", server: { url: `${PUBLIC_URL}/api/webhooks/vapi` } });
+      expect(fallback).not.toHaveProperty("destinations");
+    } finally {
+      await env.admin.query(`UPDATE business_profiles SET transfer_phone = $2 WHERE tenant_id = $1`, [maple().id, profile.rows[0].transfer_phone]);
+    }
   });
 
   it("gives a suspended tenant's caller a polite spoken error and stores nothing", async () => {
@@ -234,6 +258,41 @@ describe("tool-calls", () => {
     const res = await post(vapiMessage("tool-calls", dupont().voiceNumber, randomUUID(), { toolCallList: [] }), { "x-vapi-secret": dupont().vapiSecret });
     expect(res.status).toBe(400);
     expect((await res.json()).error.field).toBe("toolCallList");
+  });
+});
+
+describe("transfer-destination-request", () => {
+  const request = (tenant: () => { voiceNumber: string; vapiSecret: string }, headers?: Record<string, string>) =>
+    post(
+      vapiMessage("transfer-destination-request", tenant().voiceNumber, randomUUID(), {
+        artifact: { messages: [{ role: "user", message: "Je voudrais parler à quelqu'un", time: Date.now(), secondsFromStart: 4 }] },
+      }),
+      headers ?? { "x-vapi-secret": tenant().vapiSecret },
+    );
+
+  it("answers with the tenant's transfer phone as a number destination, in the tenant's language", async () => {
+    const res = await request(dupont);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      destination: { type: "number", number: "+41225550100", message: expect.stringMatching(/ne quittez pas/), description: expect.any(String) },
+    });
+    const en = await (await request(maple)).json();
+    expect(en.destination).toMatchObject({ type: "number", message: expect.stringMatching(/please hold/) });
+    expect(en.destination.number).toMatch(/^\+1\d{10}$/);
+  });
+
+  it("refuses with an error when no transfer phone is set, and only for the tenant's own secret", async () => {
+    const profile = await env.admin.query(`SELECT transfer_phone FROM business_profiles WHERE tenant_id = $1`, [maple().id]);
+    await env.admin.query(`UPDATE business_profiles SET transfer_phone = NULL WHERE tenant_id = $1`, [maple().id]);
+    try {
+      const body = await (await request(maple)).json();
+      expect(Object.keys(body)).toEqual(["error"]);
+      expect(body.error).toMatch(/take a message/);
+    } finally {
+      await env.admin.query(`UPDATE business_profiles SET transfer_phone = $2 WHERE tenant_id = $1`, [maple().id, profile.rows[0].transfer_phone]);
+    }
+    const stolen = await request(dupont, { "x-vapi-secret": maple().vapiSecret });
+    expect(stolen.status).toBe(401);
   });
 });
 

@@ -259,29 +259,85 @@ describe("CORS", () => {
     expect(server.headers.get("access-control-allow-origin")).toBeNull();
   });
 
-  it("grants a preflight only for an origin the key in ?key= allows", async () => {
-    const preflight = (key: string | null, origin: string) =>
-      OPTIONS(
-        new Request(key ? `${URL_}?key=${encodeURIComponent(key)}` : URL_, {
-          method: "OPTIONS",
-          headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type,x-tenant-key" },
-        }),
-      );
-    const ok = await preflight(dupont().widgetKey, allowed());
+  const preflight = (origin: string | null, method = "POST", headers = "content-type,x-tenant-key") => {
+    const h: Record<string, string> = { "access-control-request-method": method, "access-control-request-headers": headers };
+    if (origin) h.origin = origin;
+    return OPTIONS(new Request(URL_, { method: "OPTIONS", headers: h }));
+  };
+
+  it("lets a browser on an allowed origin through without putting the key in the URL", async () => {
+    // The preflight, as Chromium sends it: no X-Tenant-Key, no query string.
+    const ok = await preflight(allowed(), "POST", "accept,content-type,x-tenant-key");
     expect(ok.status).toBe(204);
     expect(ok.headers.get("access-control-allow-origin")).toBe(allowed());
+    expect(ok.headers.get("access-control-allow-methods")).toBe("POST");
     expect(ok.headers.get("access-control-allow-headers")).toMatch(/x-tenant-key/);
-    expect(ok.headers.get("access-control-allow-methods")).toMatch(/POST/);
+    expect(ok.headers.get("access-control-allow-credentials")).toBeNull();
+    expect(ok.headers.get("vary")).toMatch(/Origin/);
 
-    for (const [key, origin] of [
-      [dupont().widgetKey, "https://evil.example"],
-      [dupont().widgetKey, `http://${maple().slug}.localhost:3000`],
-      [null, allowed()],
-      [generateWidgetKey().key, allowed()],
-    ] as const) {
-      const res = await preflight(key, origin);
+    const res = await chat({ message: "Bonjour" }, { "x-tenant-key": dupont().widgetKey, origin: allowed(), accept: "text/event-stream" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe(allowed());
+    await res.text();
+  });
+
+  it("a passed preflight grants nothing: the POST from an origin the key does not allow is refused, unreadable, unwritten", async () => {
+    for (const origin of ["https://evil.example", `http://${maple().slug}.localhost:3000`]) {
+      expect((await preflight(origin)).status).toBe(204);
+      const before = await env.countRows();
+      const res = await chat({ message: "Bonjour" }, { "x-tenant-key": dupont().widgetKey, origin });
       expect(res.status).toBe(403);
       expect(res.headers.get("access-control-allow-origin")).toBeNull();
+      expect(await env.countRows()).toEqual(before);
+    }
+  });
+
+  it("refuses a preflight outside the public contract", async () => {
+    for (const [origin, method, headers] of [
+      [null, "POST", "content-type"],
+      ["null", "POST", "content-type"],
+      [allowed(), "PUT", "content-type"],
+      [allowed(), "DELETE", ""],
+      [allowed(), "POST", "content-type,authorization"],
+      [allowed(), "POST", "cookie,x-tenant-key"],
+    ] as const) {
+      const res = await preflight(origin, method, headers);
+      expect(res.status, `${origin} ${method} ${headers}`).toBe(403);
+      expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    }
+  });
+});
+
+describe("rate limit", () => {
+  it("429 rate_limited with Retry-After once a key and address used their window, writing nothing; other addresses and keys go on", async () => {
+    const previous = process.env.CHAT_RATE_LIMIT_MAX;
+    process.env.CHAT_RATE_LIMIT_MAX = "3";
+    try {
+      const from = (ip: string, key = dupont().widgetKey) =>
+        chat({ message: "Bonjour" }, { "x-tenant-key": key, "x-forwarded-for": ip, origin: `http://${dupont().slug}.localhost:3000` });
+      for (let i = 0; i < 3; i++) expect((await from("203.0.113.7")).status).toBe(200);
+
+      const before = await env.countRows();
+      const limited = await from("203.0.113.7");
+      expect(limited.status).toBe(429);
+      expect((await limited.json()).error.code).toBe("rate_limited");
+      const retryAfter = Number(limited.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      // The widget's page may read the refusal (and when to try again).
+      expect(limited.headers.get("access-control-allow-origin")).toBe(`http://${dupont().slug}.localhost:3000`);
+      expect(limited.headers.get("access-control-expose-headers")).toMatch(/Retry-After/i);
+      expect((await from("203.0.113.7")).status).toBe(429);
+      expect(await env.countRows()).toEqual(before);
+
+      // Only the last X-Forwarded-For hop counts: a client cannot pick a fresh address.
+      expect((await from("198.51.100.1, 203.0.113.7")).status).toBe(429);
+      expect((await from("203.0.113.8")).status).toBe(200);
+      const other = await chat({ message: "Hello" }, { "x-tenant-key": maple().widgetKey, "x-forwarded-for": "203.0.113.7" });
+      expect(other.status).toBe(200);
+    } finally {
+      if (previous === undefined) delete process.env.CHAT_RATE_LIMIT_MAX;
+      else process.env.CHAT_RATE_LIMIT_MAX = previous;
     }
   });
 });
@@ -295,6 +351,8 @@ describe("widget.js", () => {
     expect(js).toContain("/api/v1/chat");
     expect(js).toContain("text/event-stream");
     expect(js).toContain("x-tenant-key");
+    // The key travels only in its header: a URL ends up in access logs and caches.
+    expect(js).not.toContain("?key=");
     expect(js).not.toMatch(/\bimport\b|\brequire\(/);
     // It must at least parse as a script.
     expect(() => new Function(js)).not.toThrow();

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PUBLIC_URL, setUpChannelTest, type ChannelTestEnv } from "./channel-test-env";
+import { PUBLIC_URL, setUpChannelTest, type ChannelTestEnv, type ChannelTestTenant } from "./channel-test-env";
 
 /*
  * Contract of POST /api/webhooks/whatsapp with Twilio's form posts, signed the
@@ -93,20 +93,50 @@ describe("signed messages", () => {
     expect(await env.countRows()).toEqual(before);
   });
 
-  it("books with the sender's WhatsApp number as caller ID", async () => {
-    const turn = async (text: string) => {
-      const params = inbound(amel().whatsappNumber, text);
-      const res = await post(params, signed(amel().twilioToken, params));
-      expect(res.status).toBe(200);
-      return messageOf(await res.text());
-    };
+  const turnFrom = (to: () => ChannelTestTenant, sender: string, profileName: string | null) => async (text: string) => {
+    const params = inbound(to().whatsappNumber, text, { From: `whatsapp:${sender}`, WaId: sender.slice(1) });
+    if (profileName === null) delete params.ProfileName;
+    else params.ProfileName = profileName;
+    const res = await post(params, signed(to().twilioToken, params));
+    expect(res.status).toBe(200);
+    return messageOf(await res.text());
+  };
+  const bookingsOf = (sender: string) =>
+    env.admin.query(
+      `SELECT a.tenant_id, a.channel, a.status, c.name, c.phone FROM appointments a JOIN clients c ON c.tenant_id = a.tenant_id AND c.id = a.client_id
+       WHERE c.phone = $1`,
+      [sender],
+    );
+
+  it("books with the sender's WhatsApp number as caller ID, asking the name when WhatsApp gives none", async () => {
+    const sender = "+41795550100";
+    const turn = turnFrom(amel, sender, null);
     await turn("Bonjour, je voudrais une coupe mardi prochain à 11h");
     await turn("Au nom de Nadia Haddad");
     await turn("Oui");
-    const rows = await env.admin.query(
-      `SELECT a.tenant_id, a.channel, a.status, c.name, c.phone FROM appointments a JOIN clients c ON c.tenant_id = a.tenant_id AND c.id = a.client_id`,
-    );
-    expect(rows.rows).toEqual([{ tenant_id: amel().id, channel: "whatsapp", status: "booked", name: "Nadia Haddad", phone: SENDER }]);
+    expect((await bookingsOf(sender)).rows).toEqual([{ tenant_id: amel().id, channel: "whatsapp", status: "booked", name: "Nadia Haddad", phone: sender }]);
+  });
+
+  it("takes a new sender's WhatsApp ProfileName as their name instead of asking for it", async () => {
+    const sender = "+41795550101";
+    const turn = turnFrom(amel, sender, "  Amélie   Dubois ");
+    const recap = await turn("Bonjour, je voudrais une coupe mardi prochain à 14h");
+    expect(recap).toContain("Amélie Dubois");
+    expect(recap).not.toMatch(/quel nom/i);
+    await turn("Oui");
+    expect((await bookingsOf(sender)).rows).toEqual([{ tenant_id: amel().id, channel: "whatsapp", status: "booked", name: "Amélie Dubois", phone: sender }]);
+  });
+
+  it("never renames a known client after their WhatsApp ProfileName", async () => {
+    const sender = "+41795550102";
+    await env.admin.query(`INSERT INTO clients (tenant_id, name, phone, updated_at) VALUES ($1, 'Karim Benali', $2, now())`, [amel().id, sender]);
+    const turn = turnFrom(amel, sender, "KB 🚀");
+    const reply = await turn("Bonjour, je voudrais une coupe mardi prochain à 15h");
+    expect(reply).not.toContain("KB");
+    await turn("Oui");
+    const clients = await env.admin.query(`SELECT name FROM clients WHERE tenant_id = $1 AND phone = $2`, [amel().id, sender]);
+    expect(clients.rows).toEqual([{ name: "Karim Benali" }]);
+    expect((await bookingsOf(sender)).rows).toEqual([{ tenant_id: amel().id, channel: "whatsapp", status: "booked", name: "Karim Benali", phone: sender }]);
   });
 
   it("answers a media-only message politely, counting it once", async () => {
