@@ -8,6 +8,13 @@ import { formatDateTime } from "./formatting";
 import type { AgentLocale } from "./language";
 import { normalizeText } from "./normalize-text";
 import type { TenantFacts } from "./tenant-facts";
+import {
+  postToVettedEndpoint,
+  privateHostsAllowed,
+  ResponseTooLargeError,
+  vetModelEndpoint,
+  type EndpointRefusal,
+} from "./model-endpoint-guard";
 import { hasMoment, type CallerIntent, type Understanding } from "./understanding";
 
 /*
@@ -37,7 +44,10 @@ export type ModelFallbackReason =
   | "no_api_key"
   | "invalid_base_url"
   | "key_unreadable"
-  | "stale_context";
+  | "stale_context"
+  | "response_too_large"
+  /** The base URL was refused before connecting (see model-endpoint-guard.ts). */
+  | EndpointRefusal;
 
 export type ModelReading =
   | { ok: true; understanding: Understanding; language: AgentLocale | null; totalTokens: number | null }
@@ -225,6 +235,25 @@ function understandingFrom(
   };
 }
 
+/** The promise, or the signal's reason once it fires (name resolution has no signal of its own). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 /**
  * Reads one message with the model. Never throws: any failure comes back as
  * a reason, and the turn falls back to the keyword rules.
@@ -237,42 +266,49 @@ export async function readWithModel(
   now: Date,
 ): Promise<ModelReading> {
   const serviceIds = facts.services.map((s) => s.id);
+  const signal = AbortSignal.timeout(endpoint.timeoutMs);
   let body: unknown;
   try {
-    const response = await fetch(`${endpoint.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${endpoint.apiKey}` },
-      body: JSON.stringify({
-        model: endpoint.model,
-        temperature: 0,
-        messages: [
-          { role: "system", content: instructions(facts, context, now) },
-          { role: "user", content: message },
-        ],
-        tools: [
-          {
-            type: "function",
-            function: {
-              name: TOOL_NAME,
-              description: "Records what the caller's latest message says.",
-              strict: true,
-              parameters: toolParameters(serviceIds),
-            },
+    const vetted = await untilAborted(
+      vetModelEndpoint(endpoint.baseUrl, { allowPrivateHosts: privateHostsAllowed() }),
+      signal,
+    );
+    if (!vetted.ok) return { ok: false, reason: vetted.reason, totalTokens: null };
+    const requestBody = JSON.stringify({
+      model: endpoint.model,
+      temperature: 0,
+      messages: [
+        { role: "system", content: instructions(facts, context, now) },
+        { role: "user", content: message },
+      ],
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: TOOL_NAME,
+            description: "Records what the caller's latest message says.",
+            strict: true,
+            parameters: toolParameters(serviceIds),
           },
-        ],
-        tool_choice: { type: "function", function: { name: TOOL_NAME } },
-      }),
-      // A redirect would carry the key to an address nobody configured.
-      redirect: "error",
-      signal: AbortSignal.timeout(endpoint.timeoutMs),
+        },
+      ],
+      tool_choice: { type: "function", function: { name: TOOL_NAME } },
     });
-    const text = await response.text();
-    if (!response.ok) return { ok: false, reason: `http_${response.status}`, totalTokens: null };
-    body = JSON.parse(text);
+    // Redirects are not followed (a 3xx is a failure): they would carry the key to an address nobody configured.
+    const response = await postToVettedEndpoint(
+      vetted.endpoint,
+      "/chat/completions",
+      { "content-type": "application/json", authorization: `Bearer ${endpoint.apiKey}` },
+      requestBody,
+      signal,
+    );
+    if (response.status < 200 || response.status > 299) return { ok: false, reason: `http_${response.status}`, totalTokens: null };
+    body = JSON.parse(response.text);
   } catch (error) {
     const name = (error as { name?: string } | null)?.name;
     if (name === "TimeoutError" || name === "AbortError") return { ok: false, reason: "timeout", totalTokens: null };
     if (error instanceof SyntaxError) return { ok: false, reason: "invalid_json", totalTokens: null };
+    if (error instanceof ResponseTooLargeError) return { ok: false, reason: "response_too_large", totalTokens: null };
     return { ok: false, reason: "network_error", totalTokens: null };
   }
   // Tokens are billed by the provider even when the answer turns out unusable.

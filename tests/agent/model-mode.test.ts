@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createAgentMode, createReceptionist, type AgentTurnInput } from "@/lib/agent";
+import { isPublicAddress, postToVettedEndpoint, vetModelEndpoint, type LookupAll } from "@/lib/agent/model-endpoint-guard";
 import { createTenantDb, type TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
 import { createSecretStore, type Keyring } from "@/lib/secrets";
@@ -37,6 +38,7 @@ type Behaviour = (res: http.ServerResponse) => void;
 
 const requests: RecordedRequest[] = [];
 const behaviours: Behaviour[] = [];
+let connections = 0;
 let server: http.Server;
 let baseUrl: string;
 
@@ -92,7 +94,10 @@ beforeAll(async () => {
       (behaviours.shift() ?? json(500, { error: { message: "no behaviour queued" } }))(res);
     });
   });
+  server.on("connection", () => void connections++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // The stand-in provider is plain http on loopback, which model mode refuses unless told otherwise.
+  process.env.MODEL_ALLOW_PRIVATE_HOSTS = "1";
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 
   s = await seededTenants("model_mode");
@@ -105,6 +110,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  delete process.env.MODEL_ALLOW_PRIVATE_HOSTS;
   server?.closeAllConnections();
   await new Promise((resolve) => server?.close(resolve));
   await pool?.$disconnect();
@@ -117,6 +123,8 @@ beforeEach(async () => {
   await s.admin.query("DELETE FROM tenant_secrets; UPDATE tenants SET settings = '{}'");
   requests.length = 0;
   behaviours.length = 0;
+  connections = 0;
+  process.env.MODEL_ALLOW_PRIVATE_HOSTS = "1";
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -338,5 +346,76 @@ describe("model mode", () => {
       { metric: "model_token", quantity: 120, idempotency_key: "model_token:SM-1" },
       { metric: "model_token", quantity: 80, idempotency_key: "model_token:SM-2" },
     ]);
+  });
+});
+
+describe("base URL guard (server-side request forgery)", () => {
+  const port = () => (server.address() as AddressInfo).port;
+  const resolvesTo =
+    (...addresses: string[]): LookupAll =>
+    async () =>
+      addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+
+  it.each([
+    ["ftp://models.example/v1", undefined, "blocked_scheme"],
+    ["file:///etc/passwd", undefined, "blocked_scheme"],
+    ["http://api.openai.com/v1", undefined, "insecure_scheme"],
+    ["http://169.254.169.254/latest/meta-data", undefined, "insecure_scheme"],
+    ["https://127.0.0.1/v1", undefined, "blocked_address"],
+    ["https://0.0.0.0/v1", undefined, "blocked_address"],
+    ["https://10.1.2.3/v1", undefined, "blocked_address"],
+    ["https://172.16.5.4/v1", undefined, "blocked_address"],
+    ["https://192.168.1.10/v1", undefined, "blocked_address"],
+    ["https://100.64.0.1/v1", undefined, "blocked_address"],
+    ["https://169.254.169.254/v1", undefined, "blocked_address"],
+    ["https://[::1]/v1", undefined, "blocked_address"],
+    ["https://[::]/v1", undefined, "blocked_address"],
+    ["https://[fd12:3456::1]/v1", undefined, "blocked_address"],
+    ["https://[fe80::1]/v1", undefined, "blocked_address"],
+    ["https://[::ffff:127.0.0.1]/v1", undefined, "blocked_address"],
+    ["https://[::ffff:a9fe:a9fe]/v1", undefined, "blocked_address"],
+    ["https://[64:ff9b::a00:1]/v1", undefined, "blocked_address"],
+    ["https://metadata.internal/v1", resolvesTo("169.254.169.254"), "blocked_address"],
+    ["https://rebind.example/v1", resolvesTo("93.184.216.34", "10.0.0.7"), "blocked_address"],
+    ["https://six.example/v1", resolvesTo("fe80::abcd"), "blocked_address"],
+    ["https://nowhere.example/v1", (async () => Promise.reject(new Error("ENOTFOUND"))) as LookupAll, "unresolvable_host"],
+  ] as const)("refuses %s before connecting", async (url, lookup, reason) => {
+    expect(await vetModelEndpoint(url, { ...(lookup ? { lookup } : {}) })).toEqual({ ok: false, reason });
+  });
+
+  it("accepts public https endpoints and pins the address it resolved", async () => {
+    const vetted = await vetModelEndpoint("https://api.example/v1", { lookup: resolvesTo("93.184.216.34", "2606:2800:220:1::1") });
+    expect(vetted).toMatchObject({ ok: true, endpoint: { address: "93.184.216.34", family: 4 } });
+    expect(await vetModelEndpoint("https://8.8.8.8/v1")).toMatchObject({ ok: true, endpoint: { address: "8.8.8.8" } });
+    expect(["8.8.8.8", "2606:4700:4700::1111", "100.128.0.1", "172.32.0.1"].map(isPublicAddress)).toEqual([true, true, true, true]);
+  });
+
+  it("resolves once and connects to that address, whatever the name resolves to afterwards", async () => {
+    let lookups = 0;
+    const lookup: LookupAll = async () => (lookups++ === 0 ? [{ address: "127.0.0.1", family: 4 }] : [{ address: "10.9.9.9", family: 4 }]);
+    const vetted = await vetModelEndpoint(`http://model.test:${port()}/v1`, { allowPrivateHosts: true, lookup });
+    expect(vetted.ok).toBe(true);
+    if (!vetted.ok) return;
+    behaviours.push(json(200, { ok: true }));
+    const response = await postToVettedEndpoint(vetted.endpoint, "/chat/completions", { "content-type": "application/json" }, "{}", AbortSignal.timeout(2_000));
+    expect(response).toEqual({ status: 200, text: JSON.stringify({ ok: true }) });
+    expect(lookups).toBe(1);
+    // The name the system resolver does not know reached the stand-in: the pinned address was used.
+    expect(requests.at(-1)).toMatchObject({ url: "/v1/chat/completions", headers: { host: `model.test:${port()}` } });
+  });
+
+  it.each([
+    ["https://127.0.0.1:{port}/v1", "blocked_address"],
+    ["https://localhost:{port}/v1", "blocked_address"],
+    ["http://127.0.0.1:{port}/v1", "insecure_scheme"],
+  ])("a turn with base URL %s falls back to the keyword rules, says why, and never connects", async (template, reason) => {
+    await enableModelMode(template.replace("{port}", String(port())));
+    delete process.env.MODEL_ALLOW_PRIVATE_HOSTS;
+    behaviours.push(understands({ intent: "hours" }));
+    const out = await turn({ ...caller(MARIE), message: "Quelle est votre adresse ?" });
+    expect(out.reply).toBe("L'adresse de Cabinet Dr Dupont : Rue du Rhône 42, 1204 Genève.");
+    expect(await agentMetadata(out.conversationId)).toMatchObject({ understanding: { mode: "deterministic", model: "gpt-test", fallback: reason } });
+    expect(connections).toBe(0);
+    expect(requests).toHaveLength(0);
   });
 });
