@@ -14,3 +14,17 @@ export {
 } from "./business-settings";
 export { listServices, createService, updateService, deleteService, type ServiceRow } from "./service-catalog";
 export { listProviderKeys, saveProviderKey, deleteProviderKey, providerWebhookUrls } from "./provider-keys";
+export * from "./agent-profile-schemas";
+export {
+  loadAgentProfile,
+  updateAgentPersona,
+  listFaqEntries,
+  createFaqEntry,
+  updateFaqEntry,
+  deleteFaqEntry,
+  loadAgentMode,
+  changeAgentMode,
+  type AgentProfile,
+  type FaqRow,
+} from "./agent-profile";
+export { formatCalendarDate, formatInstant } from "./console-dates";

@@ -1,0 +1,51 @@
+import { AgentModeForm, AgentPersonaForm, FaqManager } from "@/components/console/agent-settings";
+import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
+import { Forbidden } from "@/components/tenant/tenant-shell";
+import { can, requireTenantPage } from "@/lib/auth";
+import { tenantDb } from "@/lib/db";
+import { messagesFor } from "@/lib/i18n";
+import { agentMessages } from "@/lib/i18n/agent-messages";
+import { consoleMessages } from "@/lib/i18n/console-messages";
+import { getUiLocale } from "@/lib/i18n/request-locale";
+import { loadAgentMode, loadAgentProfile } from "@/lib/settings";
+import { runAsTenant } from "@/lib/tenancy";
+
+export default async function AgentPage() {
+  const access = await requireTenantPage("settings.view");
+  const locale = await getUiLocale(access.user.tenantId);
+  const t = messagesFor(agentMessages, locale);
+  if (!access.allowed) return <Forbidden what={t.what} locale={locale} />;
+  const readOnly = !can(access.user.role, "settings.manage");
+  const { profile, mode } = await runAsTenant(access.user.tenantId, async () => ({
+    profile: await loadAgentProfile(tenantDb()),
+    mode: await loadAgentMode(),
+  }));
+  const { faq, ...persona } = profile;
+  return (
+    <section aria-labelledby="agent-heading" className="space-y-10">
+      <div>
+        <PageHeading id="agent-heading" title={t.title} intro={t.intro} />
+        <ReadOnlyNotice readOnly={readOnly} text={messagesFor(consoleMessages, locale).readOnly} />
+      </div>
+      <section aria-labelledby="persona-heading" className="max-w-xl">
+        <h2 id="persona-heading" className="mb-3 text-lg font-semibold">
+          {t.personaHeading}
+        </h2>
+        <AgentPersonaForm persona={persona} readOnly={readOnly} t={t} />
+      </section>
+      <section aria-labelledby="mode-heading" className="max-w-xl">
+        <h2 id="mode-heading" className="mb-3 text-lg font-semibold">
+          {t.modeHeading}
+        </h2>
+        <AgentModeForm mode={mode} readOnly={readOnly} t={t} />
+      </section>
+      <section aria-labelledby="faq-heading" className="max-w-3xl">
+        <h2 id="faq-heading" className="text-lg font-semibold">
+          {t.faqHeading}
+        </h2>
+        <p className="mb-3 text-sm text-ink-muted">{t.faqIntro}</p>
+        <FaqManager entries={faq} languages={persona.languages} readOnly={readOnly} t={t} />
+      </section>
+    </section>
+  );
+}
