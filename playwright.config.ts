@@ -6,6 +6,7 @@ import { defineConfig } from "@playwright/test";
 export const e2eDataDir = (process.env.E2E_DATA_DIR ??= path.join(".data", `e2e-${Date.now()}`));
 
 const port = process.env.E2E_PORT ?? "3100";
+const distDir = process.env.E2E_DIST_DIR ?? ".next/e2e";
 const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 
 export default defineConfig({
@@ -41,9 +42,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "npm run dev",
+    // A dev server started on a build directory left by an earlier run can
+    // fall into a reload loop (stale client manifests), so each run starts clean.
+    command: `rm -rf '${distDir}' && npm run dev`,
     url: `http://localhost:${port}/api/health`,
-    env: { PORT: port, FRONTDESK_DATA_DIR: e2eDataDir, NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next/e2e" },
+    env: { PORT: port, FRONTDESK_DATA_DIR: e2eDataDir, NEXT_DIST_DIR: distDir },
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
   },

@@ -8,7 +8,12 @@ import { expect, test, type Page } from "@playwright/test";
  * invitation is accepted from the dev outbox in a second browser; staff
  * cannot reach settings (UI and API); another tenant's subdomain is a 404; a
  * user of two tenants switches between them; sign-out ends the session on
- * every host.
+ * every host; the header's language switch flips the console between French
+ * and English.
+ *
+ * The tenant signed up here keeps the form's default language, French, as
+ * does cabinet-dupont: their consoles are found by their French names
+ * (lib/i18n/shell-messages.ts, lib/i18n/team-messages.ts).
  */
 
 // The apex the suite runs against (playwright.config.ts's baseURL).
@@ -51,11 +56,11 @@ async function patchSettings(page: Page, body: unknown): Promise<{ status: numbe
 
 async function invite(owner: Page, slug: string, email: string, role: string): Promise<string> {
   await open(owner, tenantUrl(slug, "/team"));
-  const form = owner.getByRole("form", { name: "Invite a team member" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Role").selectOption(role);
-  await form.getByRole("button", { name: "Send invitation" }).click();
-  await expect(owner.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
+  const form = owner.getByRole("form", { name: "Inviter un membre de l'équipe" });
+  await form.getByLabel("E-mail").fill(email);
+  await form.getByLabel("Rôle").selectOption(role);
+  await form.getByRole("button", { name: "Envoyer l'invitation" }).click();
+  await expect(owner.getByRole("status")).toHaveText(`Invitation envoyée à ${email}.`);
   await open(owner, tenantUrl(slug, "/outbox"));
   const link = owner.getByRole("article", { name: `Email to ${email}` }).first().getByRole("link");
   return (await link.getAttribute("href"))!;
@@ -84,6 +89,20 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await expect(owner.getByRole("heading", { level: 1, name: "E2E Salon" })).toBeVisible();
   await expect(owner.getByTestId("dashboard-role")).toHaveText("owner");
 
+  // The language switch in the header: French (the tenant's) to English and back, remembered across pages.
+  await open(owner, tenantUrl(slug, "/team"));
+  await expect(owner.getByRole("heading", { level: 1, name: "Équipe" })).toBeVisible();
+  await owner.getByRole("button", { name: "Langue: English" }).click();
+  await expect(owner.getByRole("heading", { level: 1, name: "Team" })).toBeVisible();
+  await expect(owner).toHaveURL(tenantUrl(slug, "/team"));
+  await expect(owner.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Settings" })).toBeVisible();
+  await expect(owner.getByRole("form", { name: "Invite a team member" }).getByRole("button", { name: "Send invitation" })).toBeVisible();
+  await open(owner, tenantUrl(slug, "/settings"));
+  await expect(owner.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  await owner.getByRole("button", { name: "Language: Français" }).click();
+  await expect(owner.getByRole("heading", { level: 1, name: "Paramètres" })).toBeVisible();
+  await expect(owner.getByRole("navigation", { name: "Espace de travail" }).getByRole("link", { name: "Équipe" })).toBeVisible();
+
   // Invite a staff member; they accept from the outbox link in another browser.
   const staffLink = await invite(owner, slug, staffEmail, "staff");
   const staffContext = await browser.newContext();
@@ -104,11 +123,11 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   expect(reuse.status()).toBe(409);
 
   // Staff: no settings in the UI, and the server refuses the action.
-  const nav = staff.getByRole("navigation", { name: "Workspace" });
-  await expect(nav.getByRole("link", { name: "Team" })).toBeVisible();
-  await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
+  const nav = staff.getByRole("navigation", { name: "Espace de travail" });
+  await expect(nav.getByRole("link", { name: "Équipe" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Paramètres" })).toHaveCount(0);
   await open(staff, tenantUrl(slug, "/settings"));
-  await expect(staff.getByRole("heading", { name: "You don't have access to settings" })).toBeVisible();
+  await expect(staff.getByRole("heading", { name: "Vous n'avez pas accès à : les paramètres" })).toBeVisible();
   const refused = await patchSettings(staff, { businessName: "Hijacked" });
   expect(refused.status).toBe(403);
   expect(refused.body.error.code).toBe("forbidden");
@@ -126,9 +145,9 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   // A role change applies at the member's next request.
   await open(owner, tenantUrl(slug, "/team"));
   const row = owner.getByTestId(`member-${staffEmail}`);
-  await row.getByLabel("Role of Sam Staff").selectOption("viewer");
+  await row.getByLabel("Rôle de Sam Staff").selectOption("viewer");
   const saved = owner.waitForResponse((r) => r.url().includes("/api/team/members/") && r.request().method() === "PATCH");
-  await row.getByRole("button", { name: "Save role" }).click();
+  await row.getByRole("button", { name: "Enregistrer le rôle" }).click();
   expect((await saved).status()).toBe(200);
   await staff.goto(tenantUrl(slug, "/dashboard"));
   await expect(staff.getByTestId("dashboard-role")).toHaveText("viewer");
@@ -145,18 +164,18 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await member.waitForURL(tenantUrl(slug, "/dashboard"));
   await expect(member.getByTestId("dashboard-role")).toHaveText("admin");
 
-  await member.getByLabel("Switch workspace").selectOption("cabinet-dupont");
-  await member.getByRole("button", { name: "Switch" }).click();
+  await member.getByLabel("Changer d'espace").selectOption("cabinet-dupont");
+  await member.getByRole("button", { name: "Changer", exact: true }).click();
   await member.waitForURL(tenantUrl("cabinet-dupont", "/dashboard"));
   await expect(member.getByRole("heading", { level: 1, name: "Cabinet Dr Dupont" })).toBeVisible();
   await expect(member.getByTestId("dashboard-role")).toHaveText("owner");
-  await member.getByLabel("Switch workspace").selectOption(slug);
-  await member.getByRole("button", { name: "Switch" }).click();
+  await member.getByLabel("Changer d'espace").selectOption(slug);
+  await member.getByRole("button", { name: "Changer", exact: true }).click();
   await member.waitForURL(tenantUrl(slug, "/dashboard"));
   await expect(member.getByTestId("dashboard-role")).toHaveText("admin");
 
   // Sign-out ends the session on every host, not just this one.
-  await member.getByRole("button", { name: "Sign out" }).click();
+  await member.getByRole("button", { name: "Se déconnecter" }).click();
   await member.waitForURL(/\/sign-in\?signed_out=1$/);
   await expect(member.getByRole("status")).toHaveText("You are signed out.");
   await member.goto(tenantUrl("cabinet-dupont", "/dashboard"));

@@ -8,6 +8,8 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
  * Twilio auth token (only its last 4 characters come back); a viewer sees
  * every console page read-only and the server refuses their writes; another
  * tenant cannot claim the same number and learns nothing about its owner.
+ * The owner also sets the agent's persona and adds a FAQ entry, which the web
+ * chat then answers with.
  */
 
 let base = new URL("http://localhost:3100");
@@ -16,7 +18,7 @@ test.beforeEach(({ baseURL }) => {
 });
 const tenantUrl = (slug: string, pathname = "/") => `${base.protocol}//${slug}.${base.host}${pathname}`;
 const PASSWORD = "a long enough passphrase";
-const CONSOLE_PAGES = ["/business", "/services", "/channels", "/keys"];
+const CONSOLE_PAGES = ["/business", "/services", "/agent", "/channels", "/keys"];
 
 async function seededOwner(slug: string): Promise<{ email: string; password: string }> {
   const file = path.join(process.env.E2E_DATA_DIR ?? ".data", "seed.json");
@@ -127,6 +129,41 @@ test("owner configures the console; viewer is read-only; a number belongs to one
   expect(await owner.content()).not.toContain(token);
   await expect(owner.getByLabel("Vapi server URL")).toHaveValue(/\/api\/webhooks\/vapi$/);
 
+  // The agent: persona, greeting and a FAQ entry the receptionist then answers with.
+  const faqQuestion = "Is there a wheelchair ramp at the entrance?";
+  const faqAnswer = `Yes, at the King Street entrance (${suffix}).`;
+  await open(owner, tenantUrl(slug, "/agent"));
+  const persona = owner.getByRole("form", { name: "Agent persona" });
+  await persona.getByLabel("Receptionist's name").fill("");
+  await persona.getByRole("button", { name: "Save persona" }).click();
+  await expect(persona.getByRole("alert")).toHaveText("The receptionist's name must be at least 2 characters");
+  await persona.getByLabel("Receptionist's name").fill("Maya B");
+  await persona.getByLabel("Voice").selectOption("shimmer");
+  await persona.getByLabel("Tone").fill("friendly and brief");
+  await persona.getByLabel("Greeting in English").fill(`Maple Dental, good day! Maya B here (${suffix}).`);
+  await persona.getByRole("button", { name: "Save persona" }).click();
+  await expect(persona.getByRole("status")).toHaveText("Persona saved.");
+  // Model mode waits for an OpenAI key, and says where to add one.
+  const mode = owner.getByRole("form", { name: "Answering mode" });
+  await expect(mode.getByRole("radio", { name: /Language model/ })).toBeDisabled();
+  await expect(mode.getByRole("link", { name: "Add one under Provider keys" })).toHaveAttribute("href", "/keys");
+  const addFaq = owner.getByRole("form", { name: "Add a FAQ entry" });
+  await addFaq.getByLabel("Question").fill(faqQuestion);
+  await addFaq.getByLabel("Answer").fill(faqAnswer);
+  await addFaq.getByRole("button", { name: "Add entry" }).click();
+  await expect(owner.getByRole("form", { name: `FAQ entry: ${faqQuestion}` })).toBeVisible();
+  await open(owner, tenantUrl(slug, "/agent"));
+  await expect(persona.getByLabel("Receptionist's name")).toHaveValue("Maya B");
+  await expect(persona.getByLabel("Voice")).toHaveValue("shimmer");
+  await expect(owner.getByRole("form", { name: `FAQ entry: ${faqQuestion}` }).getByLabel("Answer")).toHaveValue(faqAnswer);
+  const chat = async (message: string) => {
+    const response = await owner.request.post(new URL("/api/v1/chat", base).toString(), { headers: { "x-tenant-key": key }, data: { message, locale: "en" } });
+    expect(response.status()).toBe(200);
+    return ((await response.json()) as { reply: string }).reply;
+  };
+  expect(await chat("Hello")).toBe(`Maple Dental, good day! Maya B here (${suffix}).`);
+  expect(await chat(faqQuestion)).toBe(faqAnswer);
+
   // A viewer, invited through the team page and the dev outbox.
   const viewerEmail = `viewer-${Date.now().toString(36)}@example.test`;
   await open(owner, tenantUrl(slug, "/team"));
@@ -166,6 +203,9 @@ test("owner configures the console; viewer is read-only; a number belongs to one
     ["POST", "/api/settings/channels/widget-keys", { label: "Sneaky" }],
     ["PUT", "/api/settings/provider-keys/twilio/auth_token", { value: "0123456789abcdef0123" }],
     ["DELETE", "/api/settings/provider-keys/twilio/auth_token", undefined],
+    ["PATCH", "/api/settings/agent", { personaName: "Hijack", personaVoice: "alloy", personaTone: "rude" }],
+    ["PUT", "/api/settings/agent/mode", { mode: "deterministic" }],
+    ["POST", "/api/settings/faq", { question: "Sneaky?", answer: "Yes", language: "en" }],
   ];
   for (const [method, url, body] of writes) {
     const refused = await call(viewer, method, url, body);
@@ -174,12 +214,13 @@ test("owner configures the console; viewer is read-only; a number belongs to one
   }
 
   // Another tenant cannot claim the number, and the answer names nobody.
+  // cabinet-dupont's locale is French, so its console speaks French.
   const dupont = await signIn(browser, "cabinet-dupont");
   await open(dupont, tenantUrl("cabinet-dupont", "/channels"));
-  const claim = dupont.getByRole("form", { name: "Connect a number" });
-  await claim.getByLabel("Channel").selectOption("whatsapp");
-  await claim.getByLabel("Number").fill(`+1 613 555 01${suffix}`);
-  await claim.getByRole("button", { name: "Connect number" }).click();
+  const claim = dupont.getByRole("form", { name: "Connecter un numéro" });
+  await claim.getByLabel("Canal").selectOption("whatsapp");
+  await claim.getByLabel("Numéro").fill(`+1 613 555 01${suffix}`);
+  await claim.getByRole("button", { name: "Connecter le numéro" }).click();
   const conflict = claim.getByRole("alert");
   await expect(conflict).toContainText("already connected to another Frontdesk workspace");
   await expect(conflict).not.toContainText(/maple/i);

@@ -12,12 +12,13 @@ import {
   openingHoursSchema,
 } from "@/lib/settings/settings-schemas";
 import type { BusinessSettings } from "@/lib/settings/business-settings";
+import { fillMessage } from "@/lib/i18n/messages";
+import type { BusinessMessages } from "@/lib/i18n/console-messages";
 import { SavedStatus, useConsoleMutation } from "./use-console-mutation";
 
-const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const LANGUAGE_NAMES: Record<string, string> = { fr: "French", en: "English" };
+const WEEKDAY_KEYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 
-export function BusinessProfileForm({ settings, region, readOnly }: { settings: BusinessSettings; region: CountryCode; readOnly: boolean }) {
+export function BusinessProfileForm({ settings, region, readOnly, t }: { settings: BusinessSettings; region: CountryCode; readOnly: boolean; t: BusinessMessages }) {
   const m = useConsoleMutation();
   const hydrated = useHydrated();
 
@@ -31,31 +32,31 @@ export function BusinessProfileForm({ settings, region, readOnly }: { settings: 
       languages: form.getAll("languages").map(String),
       transferPhone: String(form.get("transferPhone") ?? ""),
     };
-    await m.run({ url: "/api/settings/business", method: "PATCH", body, schema: businessProfileSchema(region) });
+    await m.run({ url: "/api/settings/business", method: "PATCH", body, schema: businessProfileSchema(region), done: t.profileSaved });
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Business profile" className="space-y-4">
+    <form onSubmit={onSubmit} noValidate aria-label={t.profileForm} className="space-y-4">
       <fieldset disabled={readOnly} className="space-y-4">
         <FormError message={m.formError} />
-        <TextField label="Business name" name="businessName" defaultValue={settings.businessName} required error={m.fieldError("businessName")} />
-        <TextField label="Address" name="address" defaultValue={settings.address} error={m.fieldError("address")} />
-        <TextField label="Time zone" name="timezone" defaultValue={settings.timezone} error={m.fieldError("timezone")} hint="e.g. Europe/Paris, America/Toronto" />
+        <TextField label={t.businessName} name="businessName" defaultValue={settings.businessName} required error={m.fieldError("businessName")} />
+        <TextField label={t.address} name="address" defaultValue={settings.address} error={m.fieldError("address")} />
+        <TextField label={t.timezone} name="timezone" defaultValue={settings.timezone} error={m.fieldError("timezone")} hint={t.timezoneHint} />
         <TextField
-          label="Transfer phone"
+          label={t.transferPhone}
           name="transferPhone"
           type="tel"
           defaultValue={settings.transferPhone ?? ""}
           error={m.fieldError("transferPhone")}
-          hint="Where the receptionist hands callers over to a person."
+          hint={t.transferPhoneHint}
         />
         <fieldset aria-describedby={m.fieldError("languages") ? "languages-error" : undefined}>
-          <legend className="text-sm font-medium text-ink">Languages</legend>
+          <legend className="text-sm font-medium text-ink">{t.languages}</legend>
           <div className="mt-1 flex gap-4">
             {CONSOLE_LANGUAGES.map((lang) => (
               <label key={lang} className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="languages" value={lang} defaultChecked={settings.languages.includes(lang)} />
-                {LANGUAGE_NAMES[lang]}
+                {lang === "fr" ? t.french : t.english}
               </label>
             ))}
           </div>
@@ -68,7 +69,7 @@ export function BusinessProfileForm({ settings, region, readOnly }: { settings: 
       </fieldset>
       {readOnly ? null : (
         <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
-          Save profile
+          {t.saveProfile}
         </button>
       )}
       <SavedStatus text={m.status} />
@@ -87,7 +88,7 @@ function daysFrom(hours: BusinessSettings["hours"]): Interval[][] {
 }
 
 /** Each weekday has up to two intervals; the gap between them is the break. Empty means closed. */
-export function OpeningHoursForm({ hours, readOnly }: { hours: BusinessSettings["hours"]; readOnly: boolean }) {
+export function OpeningHoursForm({ hours, readOnly, t }: { hours: BusinessSettings["hours"]; readOnly: boolean; t: BusinessMessages }) {
   const m = useConsoleMutation();
   const hydrated = useHydrated();
   const [days, setDays] = useState(() => daysFrom(hours));
@@ -110,7 +111,7 @@ export function OpeningHoursForm({ hours, readOnly }: { hours: BusinessSettings[
       }),
     );
     setPositions(pos);
-    await m.run({ url: "/api/settings/hours", method: "PUT", body, schema: openingHoursSchema, done: "Opening hours saved." });
+    await m.run({ url: "/api/settings/hours", method: "PUT", body, schema: openingHoursSchema, done: t.hoursSaved });
   }
 
   function errorFor(day: number, slot: number, key: keyof Interval) {
@@ -119,28 +120,31 @@ export function OpeningHoursForm({ hours, readOnly }: { hours: BusinessSettings[
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Opening hours" className="space-y-3">
+    <form onSubmit={onSubmit} noValidate aria-label={t.hoursForm} className="space-y-3">
       <FormError message={m.formError} />
       <fieldset disabled={readOnly}>
         <table className="w-full text-sm">
           <thead>
             <tr className="text-left text-ink-muted">
-              <th scope="col" className="py-1">Day</th>
-              <th scope="col">Morning</th>
-              <th scope="col">After the break</th>
+              <th scope="col" className="py-1">
+                {t.day}
+              </th>
+              <th scope="col">{t.morning}</th>
+              <th scope="col">{t.afterBreak}</th>
             </tr>
           </thead>
           <tbody>
             {days.map((d, day) => (
               <tr key={day} className="border-t border-slate-100">
                 <th scope="row" className="py-2 pr-3 text-left font-medium">
-                  {WEEKDAY_NAMES[day]}
+                  {t[WEEKDAY_KEYS[day]!]}
                 </th>
                 {d.map((s, slot) => (
                   <td key={slot} className="py-2 pr-3">
                     <div className="flex items-center gap-1">
                       {(["opens", "closes"] as const).map((key) => {
-                        const label = `${WEEKDAY_NAMES[day]} ${slot === 0 ? "" : "after break "}${key === "opens" ? "opens" : "closes"}`;
+                        const template = slot === 0 ? (key === "opens" ? t.opensLabel : t.closesLabel) : key === "opens" ? t.breakOpensLabel : t.breakClosesLabel;
+                        const label = fillMessage(template, { day: t[WEEKDAY_KEYS[day]!] });
                         const error = errorFor(day, slot, key);
                         return (
                           <span key={key} className="flex flex-col">
@@ -170,7 +174,7 @@ export function OpeningHoursForm({ hours, readOnly }: { hours: BusinessSettings[
       </fieldset>
       {readOnly ? null : (
         <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
-          Save hours
+          {t.saveHours}
         </button>
       )}
       <SavedStatus text={m.status} />
@@ -178,7 +182,8 @@ export function OpeningHoursForm({ hours, readOnly }: { hours: BusinessSettings[
   );
 }
 
-export function ClosuresEditor({ closures, readOnly }: { closures: BusinessSettings["closures"]; readOnly: boolean }) {
+/** `label` is the closure's dates already formatted for the UI language. */
+export function ClosuresEditor({ closures, readOnly, t }: { closures: Array<BusinessSettings["closures"][number] & { label: string }>; readOnly: boolean; t: BusinessMessages }) {
   const m = useConsoleMutation();
   const hydrated = useHydrated();
 
@@ -187,38 +192,38 @@ export function ClosuresEditor({ closures, readOnly }: { closures: BusinessSetti
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const body = { startsOn: String(form.get("startsOn") ?? ""), endsOn: String(form.get("endsOn") ?? ""), reason: String(form.get("reason") ?? "") };
-    if (await m.run({ url: "/api/settings/closures", method: "POST", body, schema: closureSchema, done: "Closure added." })) formElement.reset();
+    if (await m.run({ url: "/api/settings/closures", method: "POST", body, schema: closureSchema, done: t.closureAdded })) formElement.reset();
   }
 
   return (
     <div className="space-y-4">
-      <ul aria-label="Closures" className="divide-y divide-slate-100 text-sm">
-        {closures.length === 0 ? <li className="py-2 text-ink-muted">No closures planned.</li> : null}
+      <ul aria-label={t.closuresList} className="divide-y divide-slate-100 text-sm">
+        {closures.length === 0 ? <li className="py-2 text-ink-muted">{t.noClosures}</li> : null}
         {closures.map((c) => (
           <li key={c.id} className="flex items-center justify-between py-2">
             <span>
-              {c.startsOn === c.endsOn ? c.startsOn : `${c.startsOn} → ${c.endsOn}`} {c.reason ? `· ${c.reason}` : ""}
+              {c.label} {c.reason ? `· ${c.reason}` : ""}
             </span>
             {readOnly ? null : (
               <button
                 type="button"
                 className={secondaryButtonClass}
                 disabled={m.pending || !hydrated}
-                onClick={() => m.run({ url: `/api/settings/closures/${c.id}`, method: "DELETE", done: "Closure removed." })}
+                onClick={() => m.run({ url: `/api/settings/closures/${c.id}`, method: "DELETE", done: t.closureRemoved })}
               >
-                Remove
+                {t.remove}
               </button>
             )}
           </li>
         ))}
       </ul>
       {readOnly ? null : (
-        <form onSubmit={onSubmit} noValidate aria-label="Add a closure" className="grid gap-3 sm:grid-cols-4 sm:items-end">
-          <TextField label="First day" name="startsOn" type="date" error={m.fieldError("startsOn")} />
-          <TextField label="Last day" name="endsOn" type="date" error={m.fieldError("endsOn")} />
-          <TextField label="Reason" name="reason" error={m.fieldError("reason")} />
+        <form onSubmit={onSubmit} noValidate aria-label={t.closureForm} className="grid gap-3 sm:grid-cols-4 sm:items-end">
+          <TextField label={t.firstDay} name="startsOn" type="date" error={m.fieldError("startsOn")} />
+          <TextField label={t.lastDay} name="endsOn" type="date" error={m.fieldError("endsOn")} />
+          <TextField label={t.reason} name="reason" error={m.fieldError("reason")} />
           <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
-            Add closure
+            {t.addClosure}
           </button>
         </form>
       )}

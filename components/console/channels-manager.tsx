@@ -5,6 +5,8 @@ import type { CountryCode } from "libphonenumber-js";
 import { FormError, SelectField, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { allowedOriginsSchema, claimNumberSchema, createWidgetKeySchema } from "@/lib/channels/channel-route-schemas";
+import { fillMessage } from "@/lib/i18n/messages";
+import type { ChannelsMessages } from "@/lib/i18n/console-messages";
 import { SavedStatus, useConsoleMutation } from "./use-console-mutation";
 
 export interface NumberItem {
@@ -19,18 +21,18 @@ export interface WidgetKeyItem {
   prefix: string;
   label: string;
   allowedOrigins: string[];
+  /** Already formatted for the UI language and the tenant's time zone. */
   createdAt: string;
   revokedAt: string | null;
 }
 
-const CHANNEL_NAMES = { voice: "Phone (voice)", whatsapp: "WhatsApp" } as const;
 const linesOf = (value: FormDataEntryValue | null) =>
   String(value ?? "")
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter(Boolean);
 
-export function NumbersManager({ numbers, region, readOnly }: { numbers: NumberItem[]; region: CountryCode; readOnly: boolean }) {
+export function NumbersManager({ numbers, region, readOnly, t }: { numbers: NumberItem[]; region: CountryCode; readOnly: boolean; t: ChannelsMessages }) {
   const m = useConsoleMutation();
   const hydrated = useHydrated();
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -38,47 +40,47 @@ export function NumbersManager({ numbers, region, readOnly }: { numbers: NumberI
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const body = { channel: String(form.get("channel")), number: String(form.get("number") ?? ""), label: String(form.get("label") ?? "") };
-    if (await m.run({ url: "/api/settings/channels/numbers", method: "POST", body, schema: claimNumberSchema(region), done: "Number connected." })) formElement.reset();
+    if (await m.run({ url: "/api/settings/channels/numbers", method: "POST", body, schema: claimNumberSchema(region), done: t.numberConnected })) formElement.reset();
   }
   return (
     <div className="space-y-4">
-      <ul aria-label="Numbers" className="divide-y divide-slate-100 text-sm">
-        {numbers.length === 0 ? <li className="py-2 text-ink-muted">No number connected yet.</li> : null}
+      <ul aria-label={t.numbersList} className="divide-y divide-slate-100 text-sm">
+        {numbers.length === 0 ? <li className="py-2 text-ink-muted">{t.noNumbers}</li> : null}
         {numbers.map((n) => (
           <li key={n.id} className="flex items-center justify-between py-2">
             <span>
-              <strong>{CHANNEL_NAMES[n.channel]}</strong> <span className="font-mono">{n.number}</span> {n.label ? `· ${n.label}` : ""}
+              <strong>{t[n.channel]}</strong> <span className="font-mono">{n.number}</span> {n.label ? `· ${n.label}` : ""}
             </span>
             {readOnly ? null : (
               <button
                 type="button"
                 className={secondaryButtonClass}
-                aria-label={`Disconnect ${n.number} (${CHANNEL_NAMES[n.channel]})`}
+                aria-label={fillMessage(t.disconnectLabel, { number: n.number, channel: t[n.channel] })}
                 disabled={m.pending || !hydrated}
-                onClick={() => m.run({ url: `/api/settings/channels/numbers/${n.id}`, method: "DELETE", done: "Number disconnected." })}
+                onClick={() => m.run({ url: `/api/settings/channels/numbers/${n.id}`, method: "DELETE", done: t.numberDisconnected })}
               >
-                Disconnect
+                {t.disconnect}
               </button>
             )}
           </li>
         ))}
       </ul>
       {readOnly ? null : (
-        <form onSubmit={onSubmit} noValidate aria-label="Connect a number" className="grid gap-3 sm:grid-cols-4 sm:items-start">
+        <form onSubmit={onSubmit} noValidate aria-label={t.connectForm} className="grid gap-3 sm:grid-cols-4 sm:items-start">
           <SelectField
             id="number-channel"
-            label="Channel"
+            label={t.channel}
             name="channel"
             options={[
-              { value: "whatsapp", label: CHANNEL_NAMES.whatsapp },
-              { value: "voice", label: CHANNEL_NAMES.voice },
+              { value: "whatsapp", label: t.whatsapp },
+              { value: "voice", label: t.voice },
             ]}
             error={m.fieldError("channel")}
           />
-          <TextField id="number-value" label="Number" name="number" type="tel" hint={`Any format; local numbers are read as ${region}.`} error={m.fieldError("number")} />
-          <TextField id="number-label" label="Label" name="label" error={m.fieldError("label")} />
+          <TextField id="number-value" label={t.number} name="number" type="tel" hint={fillMessage(t.numberHint, { region })} error={m.fieldError("number")} />
+          <TextField id="number-label" label={t.label} name="label" error={m.fieldError("label")} />
           <button type="submit" className={`${buttonClass} sm:mt-6`} disabled={m.pending || !hydrated}>
-            Connect number
+            {t.connectNumber}
           </button>
         </form>
       )}
@@ -88,19 +90,19 @@ export function NumbersManager({ numbers, region, readOnly }: { numbers: NumberI
   );
 }
 
-function OriginsEditor({ item, readOnly }: { item: WidgetKeyItem; readOnly: boolean }) {
+function OriginsEditor({ item, readOnly, t }: { item: WidgetKeyItem; readOnly: boolean; t: ChannelsMessages }) {
   const m = useConsoleMutation();
   const hydrated = useHydrated();
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const body = { allowedOrigins: linesOf(new FormData(event.currentTarget).get("allowedOrigins")) };
-    await m.run({ url: `/api/settings/channels/widget-keys/${item.id}`, method: "PATCH", body, schema: allowedOriginsSchema, done: "Allowed origins saved." });
+    await m.run({ url: `/api/settings/channels/widget-keys/${item.id}`, method: "PATCH", body, schema: allowedOriginsSchema, done: t.originsSaved });
   }
   const error = m.failure?.field?.startsWith("allowedOrigins") ? m.failure.message : null;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={`Allowed origins of ${item.prefix}`} className="mt-2 space-y-2">
+    <form onSubmit={onSubmit} noValidate aria-label={fillMessage(t.originsForm, { prefix: item.prefix })} className="mt-2 space-y-2">
       <label htmlFor={`origins-${item.id}`} className="block text-xs font-medium">
-        Allowed origins (one per line)
+        {t.origins}
       </label>
       <textarea
         id={`origins-${item.id}`}
@@ -120,15 +122,15 @@ function OriginsEditor({ item, readOnly }: { item: WidgetKeyItem; readOnly: bool
       {readOnly || item.revokedAt ? null : (
         <div className="flex gap-2">
           <button type="submit" className={secondaryButtonClass} disabled={m.pending || !hydrated}>
-            Save origins
+            {t.saveOrigins}
           </button>
           <button
             type="button"
             className={secondaryButtonClass}
             disabled={m.pending || !hydrated}
-            onClick={() => m.run({ url: `/api/settings/channels/widget-keys/${item.id}`, method: "DELETE", done: "Key revoked." })}
+            onClick={() => m.run({ url: `/api/settings/channels/widget-keys/${item.id}`, method: "DELETE", done: t.keyRevoked })}
           >
-            Revoke key
+            {t.revokeKey}
           </button>
         </div>
       )}
@@ -137,7 +139,7 @@ function OriginsEditor({ item, readOnly }: { item: WidgetKeyItem; readOnly: bool
   );
 }
 
-export function WidgetKeysManager({ keys, scriptUrl, readOnly }: { keys: WidgetKeyItem[]; scriptUrl: string; readOnly: boolean }) {
+export function WidgetKeysManager({ keys, scriptUrl, readOnly, t }: { keys: WidgetKeyItem[]; scriptUrl: string; readOnly: boolean; t: ChannelsMessages }) {
   const m = useConsoleMutation();
   const hydrated = useHydrated();
   const [created, setCreated] = useState<{ key: string; prefix: string } | null>(null);
@@ -152,7 +154,7 @@ export function WidgetKeysManager({ keys, scriptUrl, readOnly }: { keys: WidgetK
       method: "POST",
       body,
       schema: createWidgetKeySchema,
-      done: "Widget key created.",
+      done: t.keyCreated,
     });
     if (result) {
       setCreated(result);
@@ -163,36 +165,40 @@ export function WidgetKeysManager({ keys, scriptUrl, readOnly }: { keys: WidgetK
   return (
     <div className="space-y-4">
       {created ? (
-        <div role="region" aria-label="New widget key" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p className="font-semibold">Copy this key now: it will not be shown again.</p>
+        <div role="region" aria-label={t.newKey} className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">
+          <p className="font-semibold">{t.copyNow}</p>
           <p className="mt-1 break-all font-mono" data-testid="new-widget-key">
             {created.key}
           </p>
           <label htmlFor="new-key-snippet" className="mt-2 block text-xs font-medium">
-            Embed snippet
+            {t.embedSnippet}
           </label>
           <textarea id="new-key-snippet" readOnly rows={2} value={snippet(created.key)} className="block w-full rounded border border-slate-300 p-1 font-mono text-xs" />
         </div>
       ) : null}
-      <ul aria-label="Widget keys" className="space-y-3 text-sm">
-        {keys.length === 0 ? <li className="text-ink-muted">No widget key yet.</li> : null}
+      <ul aria-label={t.keysList} className="space-y-3 text-sm">
+        {keys.length === 0 ? <li className="text-ink-muted">{t.noKeys}</li> : null}
         {keys.map((k) => (
           <li key={k.id} className="rounded-lg border border-slate-200 p-3" data-testid={`widget-key-${k.prefix}`}>
             <p>
-              <span className="font-mono">{k.prefix}…</span> · {k.label || "Unnamed"} · created {k.createdAt.slice(0, 10)}{" "}
-              {k.revokedAt ? <strong className="text-red-700">revoked {k.revokedAt.slice(0, 10)}</strong> : <span className="text-green-700">active</span>}
+              <span className="font-mono">{k.prefix}…</span> · {k.label || t.unnamed} · {fillMessage(t.created, { date: k.createdAt })}{" "}
+              {k.revokedAt ? (
+                <strong className="text-red-700">{fillMessage(t.revoked, { date: k.revokedAt })}</strong>
+              ) : (
+                <span className="text-green-700">{t.activeKey}</span>
+              )}
             </p>
-            <OriginsEditor key={k.allowedOrigins.join(",") + String(k.revokedAt)} item={k} readOnly={readOnly} />
+            <OriginsEditor item={k} readOnly={readOnly} t={t} />
           </li>
         ))}
       </ul>
       {readOnly ? null : (
-        <form onSubmit={onSubmit} noValidate aria-label="Create a widget key" className="space-y-3 rounded-lg border border-dashed border-slate-300 p-4">
+        <form onSubmit={onSubmit} noValidate aria-label={t.createForm} className="space-y-3 rounded-lg border border-dashed border-slate-300 p-4">
           <FormError message={m.formError} />
-          <TextField id="widget-key-label" label="Key name" name="label" error={m.fieldError("label")} hint="e.g. Main website" />
+          <TextField id="widget-key-label" label={t.keyName} name="label" error={m.fieldError("label")} hint={t.keyNameHint} />
           <div>
             <label htmlFor="new-key-origins" className="block text-sm font-medium">
-              Allowed origins (one per line)
+              {t.origins}
             </label>
             <textarea id="new-key-origins" name="allowedOrigins" rows={2} className="mt-1 block w-full rounded-lg border border-slate-300 px-2 py-1 font-mono text-xs" />
             {m.failure?.field?.startsWith("allowedOrigins") ? (
@@ -202,14 +208,14 @@ export function WidgetKeysManager({ keys, scriptUrl, readOnly }: { keys: WidgetK
             ) : null}
           </div>
           <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
-            Create widget key
+            {t.createKey}
           </button>
           <SavedStatus text={m.status} />
         </form>
       )}
       <div>
         <label htmlFor="embed-snippet" className="block text-sm font-medium">
-          Embed snippet (replace the key with yours)
+          {t.snippetTemplate}
         </label>
         <textarea id="embed-snippet" readOnly rows={2} value={snippet("fdw_…")} className="mt-1 block w-full rounded border border-slate-300 p-1 font-mono text-xs" />
       </div>

@@ -3,27 +3,37 @@
 import type { FormEvent } from "react";
 import { FormError, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
 import { useHydrated } from "@/components/forms/use-hydrated";
-import { PROVIDER_KEY_FIELDS, PROVIDER_LABELS, providerKeyValueSchema, type ProviderKeyField } from "@/lib/settings/provider-key-schemas";
+import { PROVIDER_KEY_FIELDS, providerKeyValueSchema, type ProviderKeyField } from "@/lib/settings/provider-key-schemas";
+import { fillMessage } from "@/lib/i18n/messages";
+import type { KeysMessages } from "@/lib/i18n/console-messages";
 import { SavedStatus, useConsoleMutation } from "./use-console-mutation";
 
 export interface StoredKey {
   provider: string;
   name: string;
   last4: string;
+  /** Already formatted for the UI language and the tenant's time zone. */
   updatedAt: string;
 }
 
-function KeyRow({ field, stored, readOnly }: { field: ProviderKeyField; stored?: StoredKey; readOnly: boolean }) {
+/** The field's label in the UI language; the catalogue's keys are `provider/name`. */
+function labelOf(field: ProviderKeyField, t: KeysMessages): string {
+  const key = `${field.provider}/${field.name}`;
+  return key in t ? t[key as keyof KeysMessages] : field.label;
+}
+
+function KeyRow({ field, stored, readOnly, t }: { field: ProviderKeyField; stored?: StoredKey; readOnly: boolean; t: KeysMessages }) {
   const m = useConsoleMutation();
   const hydrated = useHydrated();
   const id = `key-${field.provider}-${field.name}`;
+  const label = labelOf(field, t);
   const url = `/api/settings/provider-keys/${field.provider}/${field.name}`;
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const body = { value: String(new FormData(formElement).get("value") ?? "") };
     // The value never stays in the page once it is sent.
-    if (await m.run({ url, method: "PUT", body, schema: providerKeyValueSchema(field.provider, field.name), done: `${field.label} saved.` })) formElement.reset();
+    if (await m.run({ url, method: "PUT", body, schema: providerKeyValueSchema(field.provider, field.name), done: fillMessage(t.keySaved, { label }) })) formElement.reset();
   }
   const error = m.fieldError("value");
   const controlProps = {
@@ -38,17 +48,17 @@ function KeyRow({ field, stored, readOnly }: { field: ProviderKeyField; stored?:
   } as const;
   return (
     <li className="rounded-lg border border-slate-200 p-3" data-testid={id}>
-      <form onSubmit={onSubmit} noValidate aria-label={field.label} className="space-y-2">
+      <form onSubmit={onSubmit} noValidate aria-label={label} className="space-y-2">
         <label htmlFor={id} className="block text-sm font-medium">
-          {field.label}
+          {label}
         </label>
         <p id={`${id}-state`} className="text-xs text-ink-muted" data-testid={`${id}-state`}>
-          {stored ? `Saved: ••••${stored.last4} · updated ${new Date(stored.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC` : "Not set"}
+          {stored ? fillMessage(t.storedState, { last4: stored.last4, date: stored.updatedAt }) : t.notSet}
         </p>
         {field.multiline ? (
-          <textarea {...controlProps} rows={4} placeholder={stored ? "Paste a new value to replace it" : ""} />
+          <textarea {...controlProps} rows={4} placeholder={stored ? t.pasteToReplace : ""} />
         ) : (
-          <input {...controlProps} type="password" placeholder={stored ? "Enter a new value to replace it" : ""} />
+          <input {...controlProps} type="password" placeholder={stored ? t.enterToReplace : ""} />
         )}
         {error ? (
           <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
@@ -59,16 +69,16 @@ function KeyRow({ field, stored, readOnly }: { field: ProviderKeyField; stored?:
         {readOnly ? null : (
           <div className="flex gap-2">
             <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
-              {stored ? "Replace" : "Save"}
+              {stored ? t.replace : t.save}
             </button>
             {stored ? (
               <button
                 type="button"
                 className={secondaryButtonClass}
                 disabled={m.pending || !hydrated}
-                onClick={() => m.run({ url, method: "DELETE", done: `${field.label} deleted.` })}
+                onClick={() => m.run({ url, method: "DELETE", done: fillMessage(t.keyDeleted, { label }) })}
               >
-                Delete
+                {t.delete}
               </button>
             ) : null}
           </div>
@@ -79,14 +89,14 @@ function KeyRow({ field, stored, readOnly }: { field: ProviderKeyField; stored?:
   );
 }
 
-export function ProviderKeysManager({ stored, readOnly }: { stored: StoredKey[]; readOnly: boolean }) {
+export function ProviderKeysManager({ stored, readOnly, t }: { stored: StoredKey[]; readOnly: boolean; t: KeysMessages }) {
   const providers = [...new Set(PROVIDER_KEY_FIELDS.map((f) => f.provider))];
   return (
     <div className="space-y-8">
       {providers.map((provider) => (
         <section key={provider} aria-labelledby={`provider-${provider}`}>
           <h2 id={`provider-${provider}`} className="mb-2 text-lg font-semibold">
-            {PROVIDER_LABELS[provider]}
+            {t[provider]}
           </h2>
           <ul className="space-y-3">
             {PROVIDER_KEY_FIELDS.filter((f) => f.provider === provider).map((field) => (
@@ -95,6 +105,7 @@ export function ProviderKeysManager({ stored, readOnly }: { stored: StoredKey[];
                 field={field}
                 stored={stored.find((s) => s.provider === field.provider && s.name === field.name)}
                 readOnly={readOnly}
+                t={t}
               />
             ))}
           </ul>

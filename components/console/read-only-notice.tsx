@@ -1,8 +1,8 @@
-export function ReadOnlyNotice({ readOnly }: { readOnly: boolean }) {
+export function ReadOnlyNotice({ readOnly, text = "Read-only: your role can see this page but not change it." }: { readOnly: boolean; text?: string }) {
   if (!readOnly) return null;
   return (
     <p data-testid="read-only-notice" className="mt-2 rounded-lg bg-slate-100 px-3 py-2 text-sm text-ink-muted">
-      Read-only: your role can see this page but not change it.
+      {text}
     </p>
   );
 }

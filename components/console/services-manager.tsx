@@ -5,6 +5,8 @@ import { FormError, TextField, buttonClass, secondaryButtonClass } from "@/compo
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { serviceSchema } from "@/lib/settings/settings-schemas";
 import type { ServiceRow } from "@/lib/settings/service-catalog";
+import { fillMessage } from "@/lib/i18n/messages";
+import type { ServicesMessages } from "@/lib/i18n/console-messages";
 import { SavedStatus, useConsoleMutation } from "./use-console-mutation";
 
 const SERVICE_FIELDS = new Set(["name", "synonyms", "durationMinutes", "bufferMinutes", "price", "active"]);
@@ -29,48 +31,48 @@ function serviceBody(form: FormData) {
   };
 }
 
-function ServiceFields({ service, prefix, m }: { service?: ServiceRow; prefix: string; m: ReturnType<typeof useConsoleMutation> }) {
+function ServiceFields({ service, prefix, m, t }: { service?: ServiceRow; prefix: string; m: ReturnType<typeof useConsoleMutation>; t: ServicesMessages }) {
   return (
     <div className="grid gap-3 sm:grid-cols-3">
-      <TextField id={`${prefix}-name`} label="Name" name="name" defaultValue={service?.name} error={m.fieldError("name")} />
-      <TextField id={`${prefix}-synonyms`} label="Synonyms" name="synonyms" defaultValue={service?.synonyms.join(", ")} hint="Comma-separated" error={m.fieldError("synonyms")} />
-      <TextField id={`${prefix}-duration`} label="Duration (minutes)" name="durationMinutes" inputMode="numeric" defaultValue={service?.durationMinutes ?? ""} error={m.fieldError("durationMinutes")} />
-      <TextField id={`${prefix}-buffer`} label="Buffer (minutes)" name="bufferMinutes" inputMode="numeric" defaultValue={service?.bufferMinutes ?? 0} error={m.fieldError("bufferMinutes")} />
-      <TextField id={`${prefix}-price`} label="Price" name="price" inputMode="decimal" defaultValue={service?.price ?? ""} hint="Leave empty for no price" error={m.fieldError("price")} />
+      <TextField id={`${prefix}-name`} label={t.name} name="name" defaultValue={service?.name} error={m.fieldError("name")} />
+      <TextField id={`${prefix}-synonyms`} label={t.synonyms} name="synonyms" defaultValue={service?.synonyms.join(", ")} hint={t.synonymsHint} error={m.fieldError("synonyms")} />
+      <TextField id={`${prefix}-duration`} label={t.duration} name="durationMinutes" inputMode="numeric" defaultValue={service?.durationMinutes ?? ""} error={m.fieldError("durationMinutes")} />
+      <TextField id={`${prefix}-buffer`} label={t.buffer} name="bufferMinutes" inputMode="numeric" defaultValue={service?.bufferMinutes ?? 0} error={m.fieldError("bufferMinutes")} />
+      <TextField id={`${prefix}-price`} label={t.price} name="price" inputMode="decimal" defaultValue={service?.price ?? ""} hint={t.priceHint} error={m.fieldError("price")} />
       <label className="flex items-center gap-2 self-end pb-2 text-sm">
         <input type="checkbox" name="active" defaultChecked={service ? service.active : true} />
-        Active
+        {t.active}
       </label>
     </div>
   );
 }
 
-function ServiceEditor({ service, readOnly }: { service: ServiceRow; readOnly: boolean }) {
+function ServiceEditor({ service, readOnly, t }: { service: ServiceRow; readOnly: boolean; t: ServicesMessages }) {
   const m = useConsoleMutation();
   const hydrated = useHydrated();
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    await m.run({ url: `/api/settings/services/${service.id}`, method: "PATCH", body: serviceBody(new FormData(event.currentTarget)), schema: serviceSchema });
+    await m.run({ url: `/api/settings/services/${service.id}`, method: "PATCH", body: serviceBody(new FormData(event.currentTarget)), schema: serviceSchema, done: t.serviceSaved });
   }
   return (
     <li className="rounded-lg border border-slate-200 p-4">
-      <form onSubmit={onSubmit} noValidate aria-label={`Service ${service.name}`} className="space-y-3">
+      <form onSubmit={onSubmit} noValidate aria-label={fillMessage(t.serviceForm, { name: service.name })} className="space-y-3">
         <FormError message={m.formError ?? m.strayError((f) => SERVICE_FIELDS.has(f))} />
         <fieldset disabled={readOnly}>
-          <ServiceFields service={service} prefix={`service-${service.id}`} m={m} />
+          <ServiceFields service={service} prefix={`service-${service.id}`} m={m} t={t} />
         </fieldset>
         {readOnly ? null : (
           <div className="flex gap-2">
             <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
-              Save service
+              {t.saveService}
             </button>
             <button
               type="button"
               className={secondaryButtonClass}
               disabled={m.pending || !hydrated}
-              onClick={() => m.run({ url: `/api/settings/services/${service.id}`, method: "DELETE", done: "Service deleted." })}
+              onClick={() => m.run({ url: `/api/settings/services/${service.id}`, method: "DELETE", done: t.serviceDeleted })}
             >
-              Delete
+              {t.delete}
             </button>
           </div>
         )}
@@ -80,30 +82,30 @@ function ServiceEditor({ service, readOnly }: { service: ServiceRow; readOnly: b
   );
 }
 
-export function ServicesManager({ services, readOnly }: { services: ServiceRow[]; readOnly: boolean }) {
+export function ServicesManager({ services, readOnly, t }: { services: ServiceRow[]; readOnly: boolean; t: ServicesMessages }) {
   const m = useConsoleMutation();
   const hydrated = useHydrated();
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
-    const created = await m.run({ url: "/api/settings/services", method: "POST", body: serviceBody(new FormData(formElement)), schema: serviceSchema, done: "Service added." });
+    const created = await m.run({ url: "/api/settings/services", method: "POST", body: serviceBody(new FormData(formElement)), schema: serviceSchema, done: t.serviceAdded });
     if (created) formElement.reset();
   }
   return (
     <div className="space-y-8">
-      <ul aria-label="Services" className="space-y-4">
-        {services.length === 0 ? <li className="text-sm text-ink-muted">No services yet.</li> : null}
+      <ul aria-label={t.list} className="space-y-4">
+        {services.length === 0 ? <li className="text-sm text-ink-muted">{t.empty}</li> : null}
         {services.map((s) => (
-          <ServiceEditor key={`${s.id}-${s.name}-${s.durationMinutes}-${s.bufferMinutes}-${s.price}-${s.active}`} service={s} readOnly={readOnly} />
+          <ServiceEditor key={s.id} service={s} readOnly={readOnly} t={t} />
         ))}
       </ul>
       {readOnly ? null : (
-        <form onSubmit={onSubmit} noValidate aria-label="Add a service" className="space-y-3 rounded-lg border border-dashed border-slate-300 p-4">
-          <h2 className="font-semibold">Add a service</h2>
+        <form onSubmit={onSubmit} noValidate aria-label={t.addForm} className="space-y-3 rounded-lg border border-dashed border-slate-300 p-4">
+          <h2 className="font-semibold">{t.addForm}</h2>
           <FormError message={m.formError} />
-          <ServiceFields prefix="new-service" m={m} />
+          <ServiceFields prefix="new-service" m={m} t={t} />
           <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
-            Add service
+            {t.addService}
           </button>
           <SavedStatus text={m.status} />
         </form>

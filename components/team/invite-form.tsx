@@ -7,15 +7,17 @@ import { useHydrated } from "@/components/forms/use-hydrated";
 import { FormError, SelectField, TextField, buttonClass } from "@/components/forms/fields";
 import { apiRequest, failureOf } from "@/components/forms/api-request";
 import type { MemberRole } from "@/lib/db/generated/client";
+import { fillMessage } from "@/lib/i18n/messages";
+import type { TeamMessages } from "@/lib/i18n/team-messages";
 
-const ROLE_OPTIONS: Array<{ value: MemberRole; label: string }> = [
-  { value: "staff", label: "Staff — conversations, appointments, clients" },
-  { value: "viewer", label: "Viewer — read only" },
-  { value: "admin", label: "Admin — settings, channels, team" },
-  { value: "owner", label: "Owner — everything, including billing" },
+const ROLE_OPTIONS: Array<{ value: MemberRole; label: keyof TeamMessages }> = [
+  { value: "staff", label: "roleStaffOption" },
+  { value: "viewer", label: "roleViewerOption" },
+  { value: "admin", label: "roleAdminOption" },
+  { value: "owner", label: "roleOwnerOption" },
 ];
 
-export function InviteForm({ actorRole }: { actorRole: MemberRole }) {
+export function InviteForm({ actorRole, t }: { actorRole: MemberRole; t: TeamMessages }) {
   const router = useRouter();
   const [sentTo, setSentTo] = useState<string | null>(null);
   const hydrated = useHydrated();
@@ -36,22 +38,22 @@ export function InviteForm({ actorRole }: { actorRole: MemberRole }) {
   }
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="mt-4 space-y-4" aria-label="Invite a team member">
+    <form method="post" onSubmit={onSubmit} noValidate className="mt-4 space-y-4" aria-label={t.inviteForm}>
       <FormError message={failure && !failure.field ? failure.message : null} />
-      <TextField label="Email" name="email" type="email" required error={failure?.field === "email" ? failure.message : null} />
+      <TextField label={t.email} name="email" type="email" required error={failure?.field === "email" ? failure.message : null} />
       <SelectField
-        label="Role"
+        label={t.role}
         name="role"
         defaultValue="staff"
-        options={ROLE_OPTIONS.filter((o) => actorRole === "owner" || o.value !== "owner")}
+        options={ROLE_OPTIONS.filter((o) => actorRole === "owner" || o.value !== "owner").map((o) => ({ value: o.value, label: t[o.label] }))}
         error={failure?.field === "role" ? failure.message : null}
       />
       <button type="submit" className={buttonClass} disabled={invite.isPending || !hydrated}>
-        Send invitation
+        {t.sendInvitation}
       </button>
       {sentTo ? (
         <p role="status" className="text-sm text-green-700">
-          Invitation sent to {sentTo}.
+          {fillMessage(t.invitationSent, { email: sentTo })}
         </p>
       ) : null}
     </form>

@@ -7,6 +7,8 @@ import { FormError, secondaryButtonClass } from "@/components/forms/fields";
 import { apiRequest, failureOf } from "@/components/forms/api-request";
 import { ROLES, canChangeMemberRole, canRemoveMember } from "@/lib/auth/permissions";
 import type { MemberRole } from "@/lib/db/generated/client";
+import { fillMessage } from "@/lib/i18n/messages";
+import type { TeamMessages } from "@/lib/i18n/team-messages";
 
 interface Member {
   id: string;
@@ -19,10 +21,11 @@ interface PendingInvitation {
   id: string;
   email: string;
   role: MemberRole;
+  /** Already formatted for the UI language and the tenant's time zone. */
   expiresAt: string;
 }
 
-function MemberRow({ member, actorRole, isSelf, canManage }: { member: Member; actorRole: MemberRole; isSelf: boolean; canManage: boolean }) {
+function MemberRow({ member, actorRole, isSelf, canManage, t }: { member: Member; actorRole: MemberRole; isSelf: boolean; canManage: boolean; t: TeamMessages }) {
   const router = useRouter();
   const [role, setRole] = useState<MemberRole>(member.role);
   const change = useMutation({
@@ -46,7 +49,7 @@ function MemberRow({ member, actorRole, isSelf, canManage }: { member: Member; a
         {editable && roleOptions.length > 1 ? (
           <div className="flex items-center gap-2">
             <label htmlFor={`role-${member.id}`} className="sr-only">
-              Role of {member.name}
+              {fillMessage(t.roleOf, { name: member.name })}
             </label>
             <select
               id={`role-${member.id}`}
@@ -56,22 +59,22 @@ function MemberRow({ member, actorRole, isSelf, canManage }: { member: Member; a
             >
               {roleOptions.map((r) => (
                 <option key={r} value={r}>
-                  {r}
+                  {t[r]}
                 </option>
               ))}
             </select>
             <button type="button" className={secondaryButtonClass} disabled={role === member.role || change.isPending} onClick={() => change.mutate()}>
-              Save role
+              {t.saveRole}
             </button>
           </div>
         ) : (
-          <span>{member.role}</span>
+          <span>{t[member.role]}</span>
         )}
       </td>
       <td className="py-3">
         {editable && canRemoveMember(actorRole, member.role) ? (
           <button type="button" className={secondaryButtonClass} disabled={remove.isPending} onClick={() => remove.mutate()}>
-            Remove {member.name}
+            {fillMessage(t.remove, { name: member.name })}
           </button>
         ) : null}
         {error ? <FormError message={failureOf(error).message} /> : null}
@@ -80,7 +83,7 @@ function MemberRow({ member, actorRole, isSelf, canManage }: { member: Member; a
   );
 }
 
-function InvitationRow({ invitation, canManage }: { invitation: PendingInvitation; canManage: boolean }) {
+function InvitationRow({ invitation, canManage, t }: { invitation: PendingInvitation; canManage: boolean; t: TeamMessages }) {
   const router = useRouter();
   const revoke = useMutation({
     mutationFn: () => apiRequest(`/api/team/invitations/${invitation.id}`, "DELETE"),
@@ -89,11 +92,11 @@ function InvitationRow({ invitation, canManage }: { invitation: PendingInvitatio
   return (
     <li className="flex items-center justify-between gap-4 py-2">
       <span>
-        {invitation.email} · {invitation.role} · expires {invitation.expiresAt.slice(0, 10)}
+        {fillMessage(t.invitationLine, { email: invitation.email, role: t[invitation.role], date: invitation.expiresAt })}
       </span>
       {canManage ? (
         <button type="button" className={secondaryButtonClass} disabled={revoke.isPending} onClick={() => revoke.mutate()}>
-          Revoke invitation to {invitation.email}
+          {fillMessage(t.revokeInvitation, { email: invitation.email })}
         </button>
       ) : null}
     </li>
@@ -106,38 +109,40 @@ export function MemberList({
   actorRole,
   actorUserId,
   canManage,
+  t,
 }: {
   members: Member[];
   invitations: PendingInvitation[];
   actorRole: MemberRole;
   actorUserId: string;
   canManage: boolean;
+  t: TeamMessages;
 }) {
   return (
     <div className="mt-6 space-y-8">
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">Members</caption>
+        <caption className="sr-only">{t.membersCaption}</caption>
         <thead>
           <tr className="border-b border-slate-200">
-            <th className="py-2">Member</th>
-            <th className="py-2">Role</th>
+            <th className="py-2">{t.member}</th>
+            <th className="py-2">{t.role}</th>
             <th className="py-2">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t.actions}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {members.map((m) => (
-            <MemberRow key={m.id} member={m} actorRole={actorRole} isSelf={m.userId === actorUserId} canManage={canManage} />
+            <MemberRow key={m.id} member={m} actorRole={actorRole} isSelf={m.userId === actorUserId} canManage={canManage} t={t} />
           ))}
         </tbody>
       </table>
       {invitations.length > 0 ? (
         <div>
-          <h2 className="text-lg font-semibold">Pending invitations</h2>
+          <h2 className="text-lg font-semibold">{t.pendingInvitations}</h2>
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {invitations.map((i) => (
-              <InvitationRow key={i.id} invitation={i} canManage={canManage} />
+              <InvitationRow key={i.id} invitation={i} canManage={canManage} t={t} />
             ))}
           </ul>
         </div>

@@ -3,21 +3,27 @@ import { ServicesManager } from "@/components/console/services-manager";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { can, requireTenantPage } from "@/lib/auth";
 import { tenantDb } from "@/lib/db";
+import { messagesFor } from "@/lib/i18n";
+import { consoleMessages, servicesMessages } from "@/lib/i18n/console-messages";
+import { getUiLocale } from "@/lib/i18n/request-locale";
 import { listServices } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
 export default async function ServicesPage() {
   const access = await requireTenantPage("settings.view");
-  if (!access.allowed) return <Forbidden what="settings" />;
+  const locale = await getUiLocale(access.user.tenantId);
+  const common = messagesFor(consoleMessages, locale);
+  if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
+  const t = messagesFor(servicesMessages, locale);
   const readOnly = !can(access.user.role, "settings.manage");
   const services = await runAsTenant(access.user.tenantId, () => listServices(tenantDb()));
   return (
     <section aria-labelledby="services-heading" className="space-y-6">
       <div>
-        <PageHeading id="services-heading" title="Services" intro="What callers can book, how long it takes and the pause kept after it." />
-        <ReadOnlyNotice readOnly={readOnly} />
+        <PageHeading id="services-heading" title={t.title} intro={t.intro} />
+        <ReadOnlyNotice readOnly={readOnly} text={common.readOnly} />
       </div>
-      <ServicesManager services={services} readOnly={readOnly} />
+      <ServicesManager services={services} readOnly={readOnly} t={t} />
     </section>
   );
 }

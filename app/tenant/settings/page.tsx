@@ -3,36 +3,43 @@ import { ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { SettingsForm } from "@/components/tenant/settings-form";
 import { can, requireTenantPage } from "@/lib/auth";
+import { messagesFor } from "@/lib/i18n";
+import { consoleMessages, settingsMessages } from "@/lib/i18n/console-messages";
+import { getUiLocale } from "@/lib/i18n/request-locale";
 
 const SECTIONS = [
-  { href: "/business", label: "Business", text: "Profile, opening hours, closures" },
-  { href: "/services", label: "Services", text: "What callers can book" },
-  { href: "/channels", label: "Channels", text: "Numbers and web widget keys" },
-  { href: "/keys", label: "Provider keys", text: "Vapi, Twilio, model and calendar credentials" },
-];
+  { href: "/business", label: "business", text: "businessText" },
+  { href: "/services", label: "services", text: "servicesText" },
+  { href: "/agent", label: "agent", text: "agentText" },
+  { href: "/channels", label: "channels", text: "channelsText" },
+  { href: "/keys", label: "keys", text: "keysText" },
+] as const;
 
 export default async function SettingsPage() {
   const access = await requireTenantPage("settings.view");
-  if (!access.allowed) return <Forbidden what="settings" />;
+  const locale = await getUiLocale(access.user.tenantId);
+  const common = messagesFor(consoleMessages, locale);
+  if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
+  const t = messagesFor(settingsMessages, locale);
   const readOnly = !can(access.user.role, "settings.manage");
   return (
     <section aria-labelledby="settings-heading">
       <h1 id="settings-heading" className="text-2xl font-bold tracking-tight">
-        Settings
+        {t.title}
       </h1>
-      <ReadOnlyNotice readOnly={readOnly} />
+      <ReadOnlyNotice readOnly={readOnly} text={common.readOnly} />
       <ul className="mt-6 grid max-w-3xl gap-3 sm:grid-cols-2">
         {SECTIONS.map((s) => (
           <li key={s.href} className="rounded-lg border border-slate-200 p-3">
             <Link href={s.href} className="font-semibold text-brand-800 hover:underline">
-              {s.label}
+              {t[s.label]}
             </Link>
-            <p className="text-sm text-ink-muted">{s.text}</p>
+            <p className="text-sm text-ink-muted">{t[s.text]}</p>
           </li>
         ))}
       </ul>
       <div className="mt-6 max-w-md">
-        <SettingsForm businessName={access.user.tenantName} readOnly={readOnly} />
+        <SettingsForm businessName={access.user.tenantName} readOnly={readOnly} t={t} />
       </div>
     </section>
   );

@@ -3,25 +3,35 @@ import { MemberList } from "@/components/team/member-list";
 import { can, requireTenantPage } from "@/lib/auth";
 import { listTeam } from "@/lib/auth/team";
 import { tenantDb } from "@/lib/db";
+import { messagesFor } from "@/lib/i18n";
+import { getUiLocale } from "@/lib/i18n/request-locale";
+import { teamMessages } from "@/lib/i18n/team-messages";
+import { formatInstant } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
 export default async function TeamPage() {
   const { user } = await requireTenantPage("team.view");
+  const locale = await getUiLocale(user.tenantId);
+  const t = messagesFor(teamMessages, locale);
   const request = { ip: null, requestId: null, userAgent: null };
-  const team = await runAsTenant(user.tenantId, () => listTeam({ user, db: tenantDb(), request }));
+  const { team, timeZone } = await runAsTenant(user.tenantId, async () => ({
+    team: await listTeam({ user, db: tenantDb(), request }),
+    timeZone: (await tenantDb().tenant.findFirst({ select: { timezone: true } }))?.timezone ?? "UTC",
+  }));
+  const invitations = team.invitations.map((i) => ({ ...i, expiresAt: formatInstant(i.expiresAt, timeZone, locale) }));
   const manage = can(user.role, "team.manage");
   return (
     <section aria-labelledby="team-heading" className="space-y-10">
       <div>
         <h1 id="team-heading" className="text-2xl font-bold tracking-tight">
-          Team
+          {t.title}
         </h1>
-        <MemberList members={team.members} invitations={team.invitations} actorRole={user.role} actorUserId={user.userId} canManage={manage} />
+        <MemberList members={team.members} invitations={invitations} actorRole={user.role} actorUserId={user.userId} canManage={manage} t={t} />
       </div>
       {can(user.role, "team.invite") ? (
         <div className="max-w-md">
-          <h2 className="text-lg font-semibold">Invite someone</h2>
-          <InviteForm actorRole={user.role} />
+          <h2 className="text-lg font-semibold">{t.inviteHeading}</h2>
+          <InviteForm actorRole={user.role} t={t} />
         </div>
       ) : null}
     </section>
