@@ -181,6 +181,23 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await member.goto(tenantUrl("cabinet-dupont", "/dashboard"));
   await expect(member).toHaveURL(/\/sign-in\?to=cabinet-dupont/);
 
+  // The owner hands the workspace over; they stay on as admin.
+  await open(owner, tenantUrl(slug, "/team"));
+  const transfer = owner.getByRole("form", { name: "Transférer la propriété" });
+  const newOwner = (await transfer.locator("option", { hasText: dupont.email }).getAttribute("value"))!;
+  await transfer.getByLabel("Nouveau propriétaire").selectOption(newOwner);
+  await transfer.getByRole("button", { name: "Transférer la propriété" }).click();
+  await expect(transfer.getByRole("alert")).toHaveText("Cochez la case pour confirmer.");
+  await transfer.getByLabel("Je comprends que je ne serai plus propriétaire").check();
+  const transferred = owner.waitForResponse((r) => r.url().includes("/api/team/ownership"));
+  await transfer.getByRole("button", { name: "Transférer la propriété" }).click();
+  expect((await transferred).status()).toBe(200);
+  // The page refreshes as an admin: the member list shows the new owner and the form is gone.
+  await expect(owner.getByTestId(`member-${dupont.email}`)).toContainText("propriétaire");
+  await expect(owner.getByRole("form", { name: "Transférer la propriété" })).toHaveCount(0);
+  await open(owner, tenantUrl(slug, "/dashboard"));
+  await expect(owner.getByTestId("dashboard-role")).toHaveText("admin");
+
   await staffContext.close();
   await dupontContext.close();
 });

@@ -27,6 +27,13 @@ export const teamMessages = defineMessages({
     admin: "admin",
     staff: "staff",
     viewer: "viewer",
+    transferHeading: "Transfer ownership",
+    transferForm: "Transfer ownership",
+    transferIntro: "The member you choose becomes the owner, with billing and deletion rights; you stay on as admin.",
+    transferTo: "New owner",
+    transferConfirm: "I understand that I will no longer be the owner",
+    transferButton: "Transfer ownership",
+    transferNeedsConfirm: "Tick the box to confirm.",
   },
   fr: {
     title: "Équipe",
@@ -53,6 +60,13 @@ export const teamMessages = defineMessages({
     admin: "administrateur",
     staff: "personnel",
     viewer: "lecteur",
+    transferHeading: "Transférer la propriété",
+    transferForm: "Transférer la propriété",
+    transferIntro: "Le membre choisi devient propriétaire, avec la facturation et la suppression de l'espace ; vous restez administrateur.",
+    transferTo: "Nouveau propriétaire",
+    transferConfirm: "Je comprends que je ne serai plus propriétaire",
+    transferButton: "Transférer la propriété",
+    transferNeedsConfirm: "Cochez la case pour confirmer.",
   },
 });
 

@@ -1,5 +1,6 @@
 import { InviteForm } from "@/components/team/invite-form";
 import { MemberList } from "@/components/team/member-list";
+import { TransferOwnershipForm } from "@/components/team/transfer-ownership-form";
 import { can, requireTenantPage } from "@/lib/auth";
 import { listTeam } from "@/lib/auth/team";
 import { tenantDb } from "@/lib/db";
@@ -20,6 +21,7 @@ export default async function TeamPage() {
   }));
   const invitations = team.invitations.map((i) => ({ ...i, expiresAt: formatInstant(i.expiresAt, timeZone, locale) }));
   const manage = can(user.role, "team.manage");
+  const transferCandidates = team.members.filter((m) => m.userId !== user.userId && m.role !== "owner");
   return (
     <section aria-labelledby="team-heading" className="space-y-10">
       <div>
@@ -32,6 +34,12 @@ export default async function TeamPage() {
         <div className="max-w-md">
           <h2 className="text-lg font-semibold">{t.inviteHeading}</h2>
           <InviteForm actorRole={user.role} t={t} />
+        </div>
+      ) : null}
+      {can(user.role, "ownership.transfer") && transferCandidates.length > 0 ? (
+        <div className="max-w-md">
+          <h2 className="text-lg font-semibold">{t.transferHeading}</h2>
+          <TransferOwnershipForm candidates={transferCandidates.map((m) => ({ id: m.id, name: m.name, email: m.email }))} t={t} />
         </div>
       ) : null}
     </section>
