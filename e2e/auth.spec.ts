@@ -92,7 +92,7 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   // The language switch in the header: French (the tenant's) to English and back, remembered across pages.
   await open(owner, tenantUrl(slug, "/team"));
   await expect(owner.getByRole("heading", { level: 1, name: "Équipe" })).toBeVisible();
-  await owner.getByRole("button", { name: "Langue: English" }).click();
+  await owner.getByRole("button", { name: "Langue : English" }).click();
   await expect(owner.getByRole("heading", { level: 1, name: "Team" })).toBeVisible();
   await expect(owner).toHaveURL(tenantUrl(slug, "/team"));
   await expect(owner.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Settings" })).toBeVisible();

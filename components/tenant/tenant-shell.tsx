@@ -49,7 +49,7 @@ export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userNa
           <div>
             <p className="text-lg font-bold tracking-tight text-brand-800">{tenantName}</p>
             <p className="text-xs text-ink-muted">
-              {userName} · <span data-testid="current-role">{role}</span>
+              {userName} · <span data-testid="current-role">{t[`role_${role}`]}</span>
             </p>
           </div>
           <nav aria-label={t.workspaceNav} className="flex flex-wrap items-center gap-4">
