@@ -17,6 +17,7 @@ export type {
 export { AGENT_TOOL_DEFINITIONS, createAgentTools } from "./agent-tools";
 export { createReceptionist, type Receptionist, type ReceptionistOptions } from "./receptionist";
 export { createAgentMode, DEFAULT_MODEL, type AgentMode, type AgentModeSummary } from "./agent-mode";
+export { vetModelEndpoint, privateHostsAllowed, type EndpointRefusal } from "./model-endpoint-guard";
 
 let receptionist: Receptionist | undefined;
 let tools: ReturnType<typeof createAgentTools> | undefined;

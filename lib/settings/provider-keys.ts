@@ -1,5 +1,7 @@
+import { privateHostsAllowed, vetModelEndpoint, type EndpointRefusal } from "@/lib/agent";
 import type { TenantUserContext } from "@/lib/auth";
 import { publicUrl } from "@/lib/channels/public-url";
+import { ApiError } from "@/lib/http";
 import { tenantSecrets, type SecretProvider, type SecretSummary } from "@/lib/secrets";
 
 /*
@@ -13,7 +15,22 @@ export function listProviderKeys(): Promise<SecretSummary[]> {
   return tenantSecrets().list();
 }
 
-export function saveProviderKey(ctx: TenantUserContext, provider: SecretProvider, name: string, value: string) {
+// A host that does not resolve right now is accepted: DNS can fail for a
+// moment, and the call-time check still refuses it then.
+const REFUSED_BASE_URL: Partial<Record<EndpointRefusal, string>> = {
+  blocked_scheme: "Enter an https URL, e.g. https://api.openai.com/v1",
+  insecure_scheme: "Use https: the key would travel in clear over http",
+  blocked_address: "This address is on a private or local network; the model must be reachable on the internet",
+};
+
+export async function saveProviderKey(ctx: TenantUserContext, provider: SecretProvider, name: string, value: string) {
+  // The same check runs before every model call; doing it here too tells the
+  // owner now, rather than leaving the agent silently on keyword rules.
+  if (provider === "openai" && name === "base_url") {
+    const vetted = await vetModelEndpoint(value, { allowPrivateHosts: privateHostsAllowed() });
+    const refusal = vetted.ok ? undefined : REFUSED_BASE_URL[vetted.reason];
+    if (refusal) throw new ApiError("bad_request", `value: ${refusal}`, "value");
+  }
   return tenantSecrets().save(provider, name, value, actorOf(ctx));
 }
 

@@ -247,6 +247,12 @@ describe("provider keys", () => {
     ["twilio", "auth_token", { value: "has spaces in it!" }, "value"],
     ["twilio", "account_sid", { value: "SK123" }, "value"],
     ["openai", "base_url", { value: "not-a-url" }, "value"],
+    // A model base URL the server would call must not reach our own network.
+    ["openai", "base_url", { value: "http://api.example.com/v1" }, "value"],
+    ["openai", "base_url", { value: "https://127.0.0.1:8080/v1" }, "value"],
+    ["openai", "base_url", { value: "https://169.254.169.254/latest" }, "value"],
+    ["openai", "base_url", { value: "https://10.1.2.3/v1" }, "value"],
+    ["openai", "base_url", { value: "https://[::1]/v1" }, "value"],
     ["google", "service_account_json", { value: "{\"type\":\"service_account\"}" }, "value"],
   ])("%s/%s %j is refused naming the field", async (provider, name, body, field) => {
     await expectRefused("providerKey", "PUT", body, field, { provider, name });
