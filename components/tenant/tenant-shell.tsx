@@ -77,6 +77,11 @@ export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userNa
                 </button>
               </form>
             ) : null}
+            {active ? (
+              <Link href="/account" className="text-sm font-medium text-ink-muted hover:text-ink">
+                {t.account}
+              </Link>
+            ) : null}
             <form method="post" action="/api/auth/sign-out">
               <button type="submit" className="rounded-lg px-3 py-1.5 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
                 {t.signOut}

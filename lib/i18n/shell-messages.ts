@@ -20,6 +20,7 @@ export const shellMessages = defineMessages({
     workspaceNav: "Workspace",
     switchWorkspace: "Switch workspace",
     switch: "Switch",
+    account: "Account",
     signOut: "Sign out",
     language: "Language: {language}",
     forbiddenTitle: "You don't have access to {what}",
@@ -47,6 +48,7 @@ export const shellMessages = defineMessages({
     workspaceNav: "Espace de travail",
     switchWorkspace: "Changer d'espace",
     switch: "Changer",
+    account: "Mon compte",
     signOut: "Se déconnecter",
     // French typography puts a non-breaking space before a colon.
     language: "Langue\u00a0: {language}",

@@ -1,13 +1,17 @@
-import { z } from "zod";
-import { changePassword, readJson, withTenantUser } from "@/lib/auth";
+import { NextResponse } from "next/server";
+import { readJson, withTenantUser } from "@/lib/auth";
+import { changePassword } from "@/lib/auth/account";
+import { changePasswordSchema } from "@/lib/auth/account-schemas";
+import { setSessionCookie } from "@/lib/auth/session-cookie";
 
-const schema = z.object({
-  currentPassword: z.string({ message: "Enter your current password" }).min(1, "Enter your current password").max(128),
-  newPassword: z.string({ message: "Choose a new password" }),
-});
-
+/**
+ * Any member: their own password. Every session of the user ends; this
+ * browser gets a fresh one on this host (the new cookie) and stays signed in.
+ */
 export const POST = withTenantUser({ action: "dashboard.view" }, async (request, ctx) => {
-  const input = await readJson(request, schema);
-  await changePassword(ctx, input.currentPassword, input.newPassword);
-  return new Response(null, { status: 204 });
+  const input = await readJson(request, changePasswordSchema);
+  const claims = await changePassword(ctx, input);
+  const response = new NextResponse(null, { status: 204, headers: { "cache-control": "no-store" } });
+  await setSessionCookie(response, claims);
+  return response;
 });
