@@ -20,3 +20,4 @@ export { SIGN_IN_MESSAGES, SignInError, verifyCredentials, signInWithPassword } 
 export { signUp, signUpSchema, REGIONS, LANGUAGES, TRIAL_DAYS } from "./sign-up";
 export { changePassword } from "./account";
 export type { TenantUser, PlatformUser } from "./tenant-session";
+export { deleteWorkspace, deleteWorkspaceSchema, type DeleteWorkspaceInput, type DeletedWorkspace } from "./tenant-deletion";

@@ -355,8 +355,39 @@ export const settingsMessages = defineMessages({
   },
 });
 
+/** The owner's "Danger zone" on the settings page, and the apex's notice once it is done. */
+export const deleteWorkspaceMessages = defineMessages({
+  en: {
+    heading: "Danger zone",
+    title: "Delete this workspace",
+    explain:
+      "Deleting {name} erases at once and for good: its clients, appointments, conversations and messages, services, opening hours and closures, agent settings and FAQ, phone numbers and widget keys, provider keys, team memberships and invitations, usage and the activity log. Its numbers and web widget stop answering. Members keep their accounts, without access to this workspace. This cannot be undone.",
+    form: "Delete workspace",
+    slugLabel: "Type {slug} to confirm",
+    passwordLabel: "Your password",
+    passwordHint: "The one you sign in with.",
+    submit: "Delete this workspace permanently",
+    pending: "Deleting…",
+    deletedNotice: "The workspace {slug} and all its data were deleted.",
+  },
+  fr: {
+    heading: "Zone de danger",
+    title: "Supprimer cet espace de travail",
+    explain:
+      "Supprimer {name} efface immédiatement et définitivement : ses clients, rendez-vous, conversations et messages, prestations, horaires d'ouverture et fermetures, réglages de l'agent et FAQ, numéros et clés du widget, clés fournisseurs, membres et invitations de l'équipe, consommation et journal d'activité. Ses numéros et son widget web cessent de répondre. Les membres gardent leur compte, sans accès à cet espace. Cette action est irréversible.",
+    form: "Supprimer l'espace de travail",
+    slugLabel: "Saisissez {slug} pour confirmer",
+    passwordLabel: "Votre mot de passe",
+    passwordHint: "Celui avec lequel vous vous connectez.",
+    submit: "Supprimer définitivement cet espace de travail",
+    pending: "Suppression…",
+    deletedNotice: "L'espace de travail {slug} et toutes ses données ont été supprimés.",
+  },
+});
+
 export type BusinessMessages = (typeof businessMessages)["en"];
 export type ServicesMessages = (typeof servicesMessages)["en"];
 export type ChannelsMessages = (typeof channelsMessages)["en"];
 export type KeysMessages = (typeof keysMessages)["en"];
 export type SettingsMessages = (typeof settingsMessages)["en"];
+export type DeleteWorkspaceMessages = (typeof deleteWorkspaceMessages)["en"];

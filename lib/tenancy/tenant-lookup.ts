@@ -9,7 +9,12 @@ import { tenantDb } from "@/lib/db";
  */
 
 const TTL_MS = 30_000;
-const cache = new Map<string, { id: string | null; at: number }>();
+// One map per process, not per module instance: Next bundles route handlers
+// and pages separately, and a deleted tenant's slug forgotten by one must be
+// forgotten by the other (a new sign-up may take the slug at once).
+const cacheKey = Symbol.for("frontdesk.tenant-slug-cache");
+const store = globalThis as Record<symbol, Map<string, { id: string | null; at: number }> | undefined>;
+const cache = (store[cacheKey] ??= new Map());
 
 export async function resolveTenantIdBySlug(slug: string): Promise<string | null> {
   const hit = cache.get(slug);

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { enabledOAuthProviders } from "@/lib/auth";
+import { fillMessage, isUiLocale, messagesFor } from "@/lib/i18n";
+import { deleteWorkspaceMessages } from "@/lib/i18n/console-messages";
+import { isValidTenantSlug } from "@/lib/tenancy/tenant-host";
 
 export const metadata: Metadata = { title: "Sign in · Frontdesk" };
 
@@ -11,12 +14,25 @@ const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : u
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   const error = one(params.error);
+  // Set by DELETE /api/workspace on its way here; the language is the console's, as the owner last saw it.
+  const deleted = one(params.deleted);
+  const lang = one(params.lang);
+  const deletedLocale = isUiLocale(lang) ? lang : "en";
+  const deletedNotice =
+    deleted && isValidTenantSlug(deleted)
+      ? fillMessage(messagesFor(deleteWorkspaceMessages, deletedLocale).deletedNotice, { slug: deleted })
+      : null;
   return (
     <>
       <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
       {one(params.signed_out) ? (
         <p role="status" className="mt-2 text-sm text-ink-muted">
           You are signed out.
+        </p>
+      ) : null}
+      {deletedNotice ? (
+        <p role="status" lang={deletedLocale} className="mt-2 text-sm text-ink-muted">
+          {deletedNotice}
         </p>
       ) : null}
       {error === "no_workspace" ? (

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { ReadOnlyNotice } from "@/components/console/read-only-notice";
+import { DeleteWorkspaceForm } from "@/components/tenant/delete-workspace-form";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { SettingsForm } from "@/components/tenant/settings-form";
 import { can, requireTenantPage } from "@/lib/auth";
 import { messagesFor } from "@/lib/i18n";
-import { consoleMessages, settingsMessages } from "@/lib/i18n/console-messages";
+import { consoleMessages, deleteWorkspaceMessages, settingsMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 
 const SECTIONS = [
@@ -41,6 +42,9 @@ export default async function SettingsPage() {
       <div className="mt-6 max-w-md">
         <SettingsForm businessName={access.user.tenantName} readOnly={readOnly} t={t} />
       </div>
+      {can(access.user.role, "tenant.delete") ? (
+        <DeleteWorkspaceForm slug={access.user.tenantSlug} name={access.user.tenantName} t={messagesFor(deleteWorkspaceMessages, locale)} />
+      ) : null}
     </section>
   );
 }
