@@ -14,7 +14,22 @@ import type { TenantDb } from "@/lib/db/tenant-db";
 export const ACTIVITY_PAGE_SIZE = 25;
 
 /** The action families the filter offers; any prefix is accepted by the API. */
-export const ACTIVITY_PREFIXES = ["settings", "service", "channel", "secret", "agent", "member", "invitation", "auth", "tenant"] as const;
+export const ACTIVITY_PREFIXES = [
+  "settings",
+  "service",
+  "channel",
+  "secret",
+  "agent",
+  "faq",
+  "member",
+  "invitation",
+  "ownership",
+  "account",
+  "appointment",
+  "client",
+  "auth",
+  "tenant",
+] as const;
 
 const blankAsMissing = (value: unknown) => (value === "" ? undefined : value);
 
