@@ -1,3 +1,4 @@
+import { readDeletionNotice, signDeletionNotice } from "@/lib/auth/deletion-notice";
 import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -138,6 +139,17 @@ it("covers every tenant-owned table, and the doomed tenant starts with rows in e
   expect(Object.entries(counts).filter(([, n]) => n === 0)).toEqual([]);
 });
 
+describe("the notice on the apex", () => {
+  it("is signed and expires, so nobody can link to a fake deletion", () => {
+    const token = signDeletionNotice("cabinet-dupont", Date.UTC(2030, 0, 1));
+    expect(readDeletionNotice(token, Date.UTC(2030, 0, 1, 0, 9))).toBe("cabinet-dupont");
+    expect(readDeletionNotice(token, Date.UTC(2030, 0, 1, 0, 11))).toBeNull();
+    expect(readDeletionNotice(token.replace("cabinet-dupont", "salon-amel"), Date.UTC(2030, 0, 1))).toBeNull();
+    expect(readDeletionNotice("cabinet-dupont")).toBeNull();
+    expect(readDeletionNotice(undefined)).toBeNull();
+  });
+});
+
 describe("refusals: nothing is deleted", () => {
   it.each(["admin", "staff", "viewer"] as const)("%s gets 403", async (who) => {
     const before = await rowsPerModel(doomedId);
@@ -254,7 +266,7 @@ describe("the owner deletes the workspace", () => {
     const landing = new URL(response.json.redirectTo!);
     expect(landing.origin).toBe("http://localhost:3000");
     expect(landing.pathname).toBe("/sign-in");
-    expect(landing.searchParams.get("deleted")).toBe(DOOMED);
+    expect(readDeletionNotice(landing.searchParams.get("deleted") ?? undefined)).toBe(DOOMED);
     expect(landing.searchParams.get("lang")).toBe("fr");
     expect(response.setCookie).toMatch(new RegExp(`^${cookieName.replace(/[.]/g, "\\.")}=;.*Max-Age=0`, "i"));
   });

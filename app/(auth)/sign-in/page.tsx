@@ -4,7 +4,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { enabledOAuthProviders } from "@/lib/auth";
 import { fillMessage, isUiLocale, messagesFor } from "@/lib/i18n";
 import { deleteWorkspaceMessages } from "@/lib/i18n/console-messages";
-import { isValidTenantSlug } from "@/lib/tenancy/tenant-host";
+import { readDeletionNotice } from "@/lib/auth/deletion-notice";
 
 export const metadata: Metadata = { title: "Sign in · Frontdesk" };
 
@@ -15,11 +15,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const error = one(params.error);
   // Set by DELETE /api/workspace on its way here; the language is the console's, as the owner last saw it.
-  const deleted = one(params.deleted);
+  const deleted = readDeletionNotice(one(params.deleted));
   const lang = one(params.lang);
   const deletedLocale = isUiLocale(lang) ? lang : "en";
   const deletedNotice =
-    deleted && isValidTenantSlug(deleted)
+    deleted
       ? fillMessage(messagesFor(deleteWorkspaceMessages, deletedLocale).deletedNotice, { slug: deleted })
       : null;
   return (

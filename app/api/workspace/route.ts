@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { deleteWorkspace, deleteWorkspaceSchema, readJson, withTenantUser } from "@/lib/auth";
+import { signDeletionNotice } from "@/lib/auth/deletion-notice";
 import { clearSessionCookie } from "@/lib/auth/session-cookie";
 import { UI_LOCALE_COOKIE, pickUiLocale } from "@/lib/i18n";
 import { apexOrigin } from "@/lib/tenancy/tenant-host";
@@ -17,7 +18,7 @@ export const DELETE = withTenantUser({ action: "tenant.delete" }, async (request
   const locale = pickUiLocale(request.cookies.get(UI_LOCALE_COOKIE)?.value, tenant?.locale);
   const deleted = await deleteWorkspace(ctx, input);
   const landing = new URL("/sign-in", apexOrigin(request.headers));
-  landing.searchParams.set("deleted", deleted.slug);
+  landing.searchParams.set("deleted", signDeletionNotice(deleted.slug));
   landing.searchParams.set("lang", locale);
   const response = NextResponse.json({ deleted: deleted.slug, redirectTo: landing.toString() });
   clearSessionCookie(response);
