@@ -1,6 +1,6 @@
 import { ApiError } from "@/lib/http";
 import { classifyHost } from "@/lib/tenancy/tenant-host";
-import { resolveTenantIdBySlug } from "@/lib/tenancy/tenant-lookup";
+import { forgetTenantSlug, resolveTenantIdBySlug } from "@/lib/tenancy/tenant-lookup";
 import { allowedInStatus, can, type Action } from "./permissions";
 import { decodeSessionToken } from "./session-token";
 import { checkTenantSession, type TenantUser } from "./tenant-session";
@@ -22,9 +22,20 @@ export type TenantUserResolution = { kind: "ok"; user: TenantUser; stale: boolea
 export async function resolveTenantUser(host: string | null, sessionCookie: string | undefined, action: Action): Promise<TenantUserResolution> {
   const kind = classifyHost(host);
   if (kind.kind !== "tenant") return { kind: "not_found" };
-  const tenantId = await resolveTenantIdBySlug(kind.slug);
+  let tenantId = await resolveTenantIdBySlug(kind.slug);
   if (!tenantId) return { kind: "not_found" };
-  const check = await checkTenantSession(await decodeSessionToken(sessionCookie), tenantId);
+  const claims = await decodeSessionToken(sessionCookie);
+  let check = await checkTenantSession(claims, tenantId);
+  if (!check.ok && check.reason === "not_member") {
+    // The cached id may belong to a tenant deleted since (on another
+    // instance), its slug now taken by a new one: look again before saying 404.
+    forgetTenantSlug(kind.slug);
+    const fresh = await resolveTenantIdBySlug(kind.slug);
+    if (fresh && fresh !== tenantId) {
+      tenantId = fresh;
+      check = await checkTenantSession(claims, tenantId);
+    }
+  }
   if (!check.ok) return check.reason === "not_member" ? { kind: "not_found" } : { kind: "unauthenticated" };
   if (!allowedInStatus(check.user.tenantStatus, action)) return { kind: "inactive", user: check.user };
   if (!can(check.user.role, action)) return { kind: "forbidden", user: check.user };

@@ -207,6 +207,21 @@ describe("sign-in and the per-request session check", () => {
     expect(audit.rows).toHaveLength(1);
   });
 
+  it("a slug cached for a tenant deleted elsewhere resolves to the tenant that took it since", async () => {
+    const first = await createTenant("reused", "first@reused.test");
+    const firstOwner = await sessionFor("first@reused.test", first.tenantId, "reused");
+    expect((await resolveTenantUser("reused.localhost:3000", await encodeSessionToken(firstOwner), "dashboard.view")).kind).toBe("ok");
+    // Deleted behind this process's back (another instance), so its slug cache still holds the old id.
+    await admin.query(`DELETE FROM tenants WHERE id = $1`, [first.tenantId]);
+    const second = await createTenant("reused", "second@reused.test");
+    const secondOwner = await sessionFor("second@reused.test", second.tenantId, "reused");
+    const resolved = await resolveTenantUser("reused.localhost:3000", await encodeSessionToken(secondOwner), "dashboard.view");
+    expect(resolved.kind).toBe("ok");
+    expect(resolved.kind === "ok" && resolved.user.tenantId).toBe(second.tenantId);
+    // The first owner's old cookie names a tenant that is gone.
+    expect((await resolveTenantUser("reused.localhost:3000", await encodeSessionToken(firstOwner), "dashboard.view")).kind).not.toBe("ok");
+  });
+
   it("role × action through the wrapper's resolution, against real memberships", async () => {
     const t = await createTenant("matrix");
     const owner = await ctxFor(await sessionFor("owner@matrix.test", t.tenantId, "matrix"), t.tenantId);
