@@ -1,6 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, ROLES, can } from "@/lib/auth/permissions";
+import { createTenantWithOwner } from "@/lib/auth/identity-store";
+import { hashPassword } from "@/lib/auth/password-hash";
 import { createPostgresThrottle, createRedisThrottle, signInThrottleKeys, type LoginThrottle, type ThrottlePolicy } from "@/lib/auth/login-throttle";
 import { SignInError, signInWithPassword, verifyCredentials } from "@/lib/auth/sign-in";
 import { signUp, signUpSchema } from "@/lib/auth/sign-up";
@@ -213,7 +215,19 @@ describe("sign-in and the per-request session check", () => {
     expect((await resolveTenantUser("reused.localhost:3000", await encodeSessionToken(firstOwner), "dashboard.view")).kind).toBe("ok");
     // Deleted behind this process's back (another instance), so its slug cache still holds the old id.
     await admin.query(`DELETE FROM tenants WHERE id = $1`, [first.tenantId]);
-    const second = await createTenant("reused", "second@reused.test");
+    // Signed up again on that other instance too: this process is not told.
+    const second = await createTenantWithOwner({
+      email: "second@reused.test",
+      userName: "Second",
+      passwordHash: await hashPassword(PASSWORD),
+      slug: "reused",
+      tenantName: "Reused",
+      region: "FR",
+      timezone: "Europe/Paris",
+      locale: "fr",
+      trialEndsAt: new Date(Date.now() + 86_400_000),
+    });
+    if (second.outcome !== "ok") throw new Error(`sign-up refused: ${second.outcome}`);
     const secondOwner = await sessionFor("second@reused.test", second.tenantId, "reused");
     const resolved = await resolveTenantUser("reused.localhost:3000", await encodeSessionToken(secondOwner), "dashboard.view");
     expect(resolved.kind).toBe("ok");
