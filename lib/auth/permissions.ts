@@ -49,9 +49,11 @@ export function can(role: MemberRole | null | undefined, action: Action): boolea
 
 /*
  * A suspended or cancelled tenant keeps its members able to sign in, but the
- * only thing left usable is billing, for the owner (through the table above).
+ * only things left usable are billing and deleting the workspace, for the
+ * owner (through the table above): a business that has left must be able to
+ * take its data away without paying to reactivate first.
  */
-const USABLE_WHEN_INACTIVE: ReadonlySet<Action> = new Set<Action>(["billing.manage"]);
+const USABLE_WHEN_INACTIVE: ReadonlySet<Action> = new Set<Action>(["billing.manage", "tenant.delete"]);
 
 export function isTenantActive(status: TenantStatus): boolean {
   return status !== "suspended" && status !== "cancelled";

@@ -44,9 +44,9 @@ it("no role may do anything without a membership", () => {
   for (const action of ACTIONS) expect(can(null, action)).toBe(false);
 });
 
-it("an inactive tenant leaves only billing usable", () => {
+it("an inactive tenant leaves only billing and deleting the workspace usable", () => {
   for (const status of ["suspended", "cancelled"] as const) {
-    for (const action of ACTIONS) expect(allowedInStatus(status, action)).toBe(action === "billing.manage");
+    for (const action of ACTIONS) expect(allowedInStatus(status, action)).toBe(action === "billing.manage" || action === "tenant.delete");
   }
   for (const status of ["trial", "active", "past_due"] as const) {
     for (const action of ACTIONS) expect(allowedInStatus(status, action)).toBe(true);

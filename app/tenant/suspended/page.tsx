@@ -19,7 +19,7 @@ export default async function SuspendedPage() {
       {user.role === "owner" ? (
         <p className="mt-4">
           <Link href="/billing" className="font-semibold text-brand-700 hover:text-brand-800">
-            Go to billing to resolve this
+            Go to billing to resolve this, or to delete the workspace
           </Link>
         </p>
       ) : (
