@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import type { NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
 import { tenantDb, type TenantDb } from "@/lib/db";
-import { ApiError, errorBodyFromZod, errorResponse, type ApiErrorBody } from "@/lib/http";
+import { ApiError, assertStorableText, errorBodyFromZod, errorResponse, type ApiErrorBody } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
 import { isOwnHost } from "@/lib/tenancy/tenant-host";
 import type { Action } from "./permissions";
@@ -55,6 +55,7 @@ export function withTenantUser<P = Record<string, never>>(
     const info = requestInfo(request.headers);
     try {
       if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+      assertStorableText(Object.fromEntries(request.nextUrl.searchParams));
       const resolved = await resolveTenantUser(
         request.headers.get("host"),
         request.cookies.get(sessionCookieName())?.value,
@@ -87,6 +88,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   } catch {
     throw new ApiError("bad_request", "The request body must be JSON.");
   }
+  assertStorableText(body);
   return schema.parse(body);
 }
 
@@ -107,7 +109,9 @@ export function tenantAction<S extends z.ZodType, T>(
       const resolved = await resolveTenantUser(h.get("host"), (await cookies()).get(sessionCookieName())?.value, options.action);
       if (resolved.kind !== "ok") throw apiErrorFor(resolved, options.action);
       const user = resolved.user;
-      const input = options.input.parse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+      const fields = raw instanceof FormData ? Object.fromEntries(raw) : raw;
+      assertStorableText(fields);
+      const input = options.input.parse(fields);
       const data = await runAsTenant(user.tenantId, () => handler(input, { user, db: tenantDb(), request: info }));
       return { ok: true, data };
     } catch (error) {

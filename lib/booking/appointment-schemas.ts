@@ -20,6 +20,10 @@ const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 export function isLocalDate(value: string): boolean {
   if (!DATE.test(value)) return false;
+  // This century only: far-off years parse in JavaScript but some are not
+  // dates PostgreSQL stores (year 0, 10000 once converted from local time).
+  const year = Number(value.slice(0, 4));
+  if (year < 2000 || year > 2099) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

@@ -36,9 +36,14 @@ interface Pending {
   calledNumber: string;
 }
 
+// A provider's payload is not refused for a NUL in a transcript (the call
+// record matters more); the character is dropped, since PostgreSQL text
+// cannot store it.
+const withoutNul = (_key: string, value: unknown) => (typeof value === "string" ? value.replaceAll("\u0000", "") : value);
+
 async function readJson(request: Request): Promise<unknown> {
   try {
-    return await request.json();
+    return JSON.parse(await request.text(), withoutNul);
   } catch {
     throw new ApiError("bad_request", "The body must be JSON: { \"message\": { \"type\": … } }.");
   }

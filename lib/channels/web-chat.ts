@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { runAgentTurn } from "@/lib/agent";
 import { tenantDb } from "@/lib/db";
-import { ApiError } from "@/lib/http";
+import { ApiError, assertStorableText } from "@/lib/http";
 import { isTenantId } from "@/lib/tenancy";
 import { toE164 } from "./phone-number";
 import { isoWithOffset } from "@/lib/booking";
@@ -51,11 +51,14 @@ export interface ChatResponse {
 }
 
 async function readBody(request: Request): Promise<unknown> {
+  let body: unknown;
   try {
-    return await request.json();
+    body = await request.json();
   } catch {
     throw new ApiError("bad_request", "The body must be a JSON object such as { \"message\": \"Hello\" }.");
   }
+  assertStorableText(body);
+  return body;
 }
 
 const unknownConversation = () =>

@@ -9,6 +9,9 @@ import { ApiError } from "@/lib/http";
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Exactly what toISOString writes for years 1–9999: anything else (year 0,
+// signed six-digit years) parses in JavaScript but not in PostgreSQL.
+const ISO_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export interface KeysetPosition {
   at: Date;
@@ -22,7 +25,7 @@ export function encodeKeysetCursor(position: KeysetPosition): string {
 export function decodeKeysetCursor(cursor: string): KeysetPosition {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const at = new Date(iso ?? "");
-  if (!id || !UUID.test(id) || Number.isNaN(at.getTime())) {
+  if (!id || !UUID.test(id) || !ISO_INSTANT.test(iso ?? "") || Number.isNaN(at.getTime())) {
     throw new ApiError("bad_request", "cursor: This page link is not valid; start from the first page.", "cursor");
   }
   return { at, id };

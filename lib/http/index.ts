@@ -1,1 +1,3 @@
 export { ApiError, errorResponse, errorBodyFromZod, type ApiErrorCode, type ApiErrorBody } from "./api-error";
+export { assertStorableText } from "./storable-text";
+export { readFormOrJsonBody } from "./form-or-json-body";

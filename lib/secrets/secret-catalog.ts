@@ -14,5 +14,7 @@ export type SecretName<P extends SecretProvider = SecretProvider> = (typeof SECR
 export const secretProviderSchema = z.enum(Object.keys(SECRET_CATALOG) as [SecretProvider, ...SecretProvider[]]);
 
 export function isKnownSecret(provider: string, name: string): boolean {
-  return (SECRET_CATALOG as Record<string, readonly string[]>)[provider]?.includes(name) ?? false;
+  // Own properties only: "constructor" or "__proto__" from a URL must not reach Object.prototype.
+  if (!Object.hasOwn(SECRET_CATALOG, provider)) return false;
+  return (SECRET_CATALOG as Record<string, readonly string[]>)[provider]!.includes(name);
 }

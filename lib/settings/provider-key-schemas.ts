@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SECRET_CATALOG, type SecretProvider } from "@/lib/secrets/secret-catalog";
+import { isKnownSecret, type SecretProvider } from "@/lib/secrets/secret-catalog";
 
 /*
  * What the Provider keys page may store, with the labels it shows. Values are
@@ -33,7 +33,7 @@ export const PROVIDER_LABELS: Record<SecretProvider, string> = {
 
 export const providerKeyRefSchema = z
   .object({ provider: z.string(), name: z.string() })
-  .refine((ref) => (SECRET_CATALOG as Record<string, readonly string[]>)[ref.provider]?.includes(ref.name), {
+  .refine((ref) => isKnownSecret(ref.provider, ref.name), {
     message: "Unknown provider key",
     path: ["name"],
   })

@@ -1,18 +1,20 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { errorResponse } from "@/lib/http";
+import { errorResponse, readFormOrJsonBody } from "@/lib/http";
 import { UI_LOCALE_COOKIE, UI_LOCALES } from "@/lib/i18n";
 
 const schema = z.object({
   locale: z.enum(UI_LOCALES, { message: "Choose fr or en" }),
-  // Only a path on this host: an absolute URL here would make the switch an open redirect.
-  back: z.string().regex(/^\/(?!\/)[^\s\\]*$/, "Must be a path on this site").max(500).optional(),
+  // Only a path on this host: an absolute URL here would make the switch an
+  // open redirect. Visible ASCII only, as a browser sends a path (percent-
+  // encoded); anything else could not go into the Location header.
+  back: z.string().regex(/^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/, "Must be a path on this site").max(500).optional(),
 });
 
 /** The language switch in the console header: remembers the member's choice for a year, then goes back (303). */
 export async function POST(request: Request) {
   const type = request.headers.get("content-type") ?? "";
-  const raw = type.includes("application/json") ? await request.json().catch(() => ({})) : Object.fromEntries(await request.formData());
+  const raw = await readFormOrJsonBody(request);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return errorResponse(parsed.error);
   const response = type.includes("application/json")

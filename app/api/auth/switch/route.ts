@@ -4,14 +4,12 @@ import { withTenantUser } from "@/lib/auth";
 import { listSessionMemberships } from "@/lib/auth/identity-store";
 import { auditInTenant } from "@/lib/auth/request-info";
 import { handoffUrl } from "@/lib/auth/session-handoff";
-import { ApiError } from "@/lib/http";
+import { ApiError, readFormOrJsonBody } from "@/lib/http";
 
 const switchSchema = z.object({ slug: z.string({ message: "Choose a workspace" }).min(1, "Choose a workspace").max(63) });
 
 async function readSlug(request: Request): Promise<string> {
-  const type = request.headers.get("content-type") ?? "";
-  const raw = type.includes("application/json") ? await request.json().catch(() => ({})) : Object.fromEntries(await request.formData());
-  return switchSchema.parse(raw).slug;
+  return switchSchema.parse(await readFormOrJsonBody(request)).slug;
 }
 
 /** Tenant host: moves the session to another of the user's tenants (form POST → 303 to that host). */
