@@ -107,9 +107,17 @@ export async function revokeInvitation(ctx: TenantUserContext, id: string) {
   await audit(ctx, "invitation.revoked", `invitation:${id}`);
 }
 
-async function assertNotLastOwner(ctx: TenantUserContext, targetRole: MemberRole) {
+type TeamTx = Parameters<Parameters<TenantUserContext["db"]["$transaction"]>[0]>[0];
+
+/*
+ * Counting owners and then writing is a race: two owners demoting each other
+ * at once would both see two owners. The owner rows are locked first, so the
+ * second transaction waits and then counts what the first committed.
+ */
+async function assertNotLastOwner(tx: TeamTx, targetRole: MemberRole) {
   if (targetRole !== "owner") return;
-  const owners = await ctx.db.membership.count({ where: { role: "owner" } });
+  await tx.$queryRaw`SELECT id FROM memberships WHERE role = 'owner' FOR UPDATE`;
+  const owners = await tx.membership.count({ where: { role: "owner" } });
   if (owners <= 1) throw new ApiError("conflict", "role: The last owner cannot be demoted or removed; make someone else owner first.", "role");
 }
 
@@ -120,9 +128,12 @@ export async function changeMemberRole(ctx: TenantUserContext, membershipId: str
     throw new ApiError("forbidden", `role: Your role (${ctx.user.role}) cannot change this member to ${role}.`, "role");
   }
   if (target.role === role) return { id: target.id, role };
-  if (role !== "owner") await assertNotLastOwner(ctx, target.role);
-  // The version bump is what makes the change apply at the member's next request.
-  await ctx.db.membership.update({ where: { id: target.id }, data: { role, version: { increment: 1 } } });
+  await ctx.db.$transaction(async (tx) => {
+    if (role !== "owner") await assertNotLastOwner(tx, target.role);
+    // The version bump is what makes the change apply at the member's next request.
+    const { count } = await tx.membership.updateMany({ where: { id: target.id, role: target.role }, data: { role, version: { increment: 1 } } });
+    if (count === 0) throw new ApiError("conflict", "role: This member's role changed meanwhile; reload and try again.", "role");
+  });
   await audit(ctx, "member.role_changed", `user:${target.userId}`, { from: target.role, to: role });
   return { id: target.id, role };
 }
@@ -133,8 +144,11 @@ export async function removeMember(ctx: TenantUserContext, membershipId: string)
   if (!canRemoveMember(ctx.user.role, target.role)) {
     throw new ApiError("forbidden", `Your role (${ctx.user.role}) cannot remove this member.`);
   }
-  await assertNotLastOwner(ctx, target.role);
-  await ctx.db.membership.delete({ where: { id: target.id } });
+  await ctx.db.$transaction(async (tx) => {
+    await assertNotLastOwner(tx, target.role);
+    const { count } = await tx.membership.deleteMany({ where: { id: target.id, role: target.role } });
+    if (count === 0) throw new ApiError("conflict", "This member's role changed meanwhile; reload and try again.");
+  });
   await audit(ctx, "member.removed", `user:${target.userId}`, { role: target.role });
 }
 
