@@ -3,11 +3,12 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
-// Replaced by the visitor's or tenant's locale once i18n lands.
+// The public pages are in English; the tenant console sets its own language
+// (components/tenant/document-language.tsx).
 const DEFAULT_LOCALE = "en";
 
 export const metadata: Metadata = {
-  title: "Frontdesk",
+  title: { default: "Frontdesk", template: "%s · Frontdesk" },
   description:
     "An AI receptionist for small businesses that answers every call, WhatsApp message and web chat, and books the appointment.",
 };

@@ -74,7 +74,7 @@ test("owner books, moves and cancels an appointment, then finds and edits the cl
   await form.getByLabel("Time").fill("10:00");
   await form.getByRole("button", { name: "Book appointment" }).click();
   await expect(form.getByRole("status")).toContainText("Appointment booked", firstHit);
-  const booked = week.getByRole("button", { name: new RegExp(`10:00 Checkup\\s*${name}`) });
+  const booked = week.getByRole("button", { name: new RegExp(`10:00\\sAM Checkup\\s*${name}`) });
   await expect(booked).toBeVisible();
 
   // The same time again, for someone else: refused, with the nearest free times to pick from.
@@ -99,9 +99,9 @@ test("owner books, moves and cancels an appointment, then finds and edits the cl
   await move.getByLabel("Time").fill("14:00");
   await move.getByRole("button", { name: "Move appointment" }).click();
   await expect(details.getByRole("status")).toContainText("Appointment moved", firstHit);
-  const moved = week.getByRole("button", { name: new RegExp(`14:00 Checkup\\s*${name}`) });
+  const moved = week.getByRole("button", { name: new RegExp(`2:00\\sPM Checkup\\s*${name}`) });
   await expect(moved).toBeVisible();
-  await expect(week.getByRole("button", { name: new RegExp(`10:00 Checkup\\s*${name}`) })).toHaveCount(0);
+  await expect(week.getByRole("button", { name: new RegExp(`10:00\\sAM Checkup\\s*${name}`) })).toHaveCount(0);
 
   // Cancel it: it stays in the week, marked cancelled, and the list view says so.
   await details.getByRole("button", { name: "Cancel appointment" }).click();

@@ -62,7 +62,7 @@ async function invite(owner: Page, slug: string, email: string, role: string): P
   await form.getByRole("button", { name: "Envoyer l'invitation" }).click();
   await expect(owner.getByRole("status")).toHaveText(`Invitation envoyée à ${email}.`);
   await open(owner, tenantUrl(slug, "/outbox"));
-  const link = owner.getByRole("article", { name: `Email to ${email}` }).first().getByRole("link");
+  const link = owner.getByRole("article", { name: `E-mail à ${email}` }).first().getByRole("link");
   return (await link.getAttribute("href"))!;
 }
 
@@ -87,7 +87,7 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await signUp.getByRole("button", { name: "Create account" }).click();
   await owner.waitForURL(tenantUrl(slug, "/dashboard"));
   await expect(owner.getByRole("heading", { level: 1, name: "E2E Salon" })).toBeVisible();
-  await expect(owner.getByTestId("dashboard-role")).toHaveText("owner");
+  await expect(owner.getByTestId("dashboard-role")).toHaveAttribute("data-role", "owner");
 
   // The language switch in the header: French (the tenant's) to English and back, remembered across pages.
   await open(owner, tenantUrl(slug, "/team"));
@@ -114,7 +114,7 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await accept.getByLabel("Choose a password").fill(PASSWORD);
   await accept.getByRole("button", { name: "Create account and join" }).click();
   await staff.waitForURL(tenantUrl(slug, "/dashboard"));
-  await expect(staff.getByTestId("dashboard-role")).toHaveText("staff");
+  await expect(staff.getByTestId("dashboard-role")).toHaveAttribute("data-role", "staff");
 
   // The link is single-use.
   const reuse = await staff.request.post(new URL("/api/auth/invitations/accept", base).toString(), {
@@ -150,7 +150,7 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await row.getByRole("button", { name: "Enregistrer le rôle" }).click();
   expect((await saved).status()).toBe(200);
   await staff.goto(tenantUrl(slug, "/dashboard"));
-  await expect(staff.getByTestId("dashboard-role")).toHaveText("viewer");
+  await expect(staff.getByTestId("dashboard-role")).toHaveAttribute("data-role", "viewer");
 
   // An existing user (the seeded owner of cabinet-dupont) joins too, then switches tenants.
   const dupont = await seededOwner("cabinet-dupont");
@@ -162,17 +162,17 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await join.getByLabel("Your password").fill(dupont.password);
   await join.getByRole("button", { name: "Sign in and join" }).click();
   await member.waitForURL(tenantUrl(slug, "/dashboard"));
-  await expect(member.getByTestId("dashboard-role")).toHaveText("admin");
+  await expect(member.getByTestId("dashboard-role")).toHaveAttribute("data-role", "admin");
 
   await member.getByLabel("Changer d'espace").selectOption("cabinet-dupont");
   await member.getByRole("button", { name: "Changer", exact: true }).click();
   await member.waitForURL(tenantUrl("cabinet-dupont", "/dashboard"));
   await expect(member.getByRole("heading", { level: 1, name: "Cabinet Dr Dupont" })).toBeVisible();
-  await expect(member.getByTestId("dashboard-role")).toHaveText("owner");
+  await expect(member.getByTestId("dashboard-role")).toHaveAttribute("data-role", "owner");
   await member.getByLabel("Changer d'espace").selectOption(slug);
   await member.getByRole("button", { name: "Changer", exact: true }).click();
   await member.waitForURL(tenantUrl(slug, "/dashboard"));
-  await expect(member.getByTestId("dashboard-role")).toHaveText("admin");
+  await expect(member.getByTestId("dashboard-role")).toHaveAttribute("data-role", "admin");
 
   // Sign-out ends the session on every host, not just this one.
   await member.getByRole("button", { name: "Se déconnecter" }).click();
@@ -196,7 +196,7 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await expect(owner.getByTestId(`member-${dupont.email}`)).toContainText("propriétaire");
   await expect(owner.getByRole("form", { name: "Transférer la propriété" })).toHaveCount(0);
   await open(owner, tenantUrl(slug, "/dashboard"));
-  await expect(owner.getByTestId("dashboard-role")).toHaveText("admin");
+  await expect(owner.getByTestId("dashboard-role")).toHaveAttribute("data-role", "admin");
 
   await staffContext.close();
   await dupontContext.close();

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { TenantShell } from "@/components/tenant/tenant-shell";
 import { requireTenantMember, sessionMemberships } from "@/lib/auth";
@@ -8,6 +9,11 @@ import { getUiLocale } from "@/lib/i18n/request-locale";
 // to these routes). The layout only draws the shell: each page checks access
 // itself, because layouts are not re-run on client-side navigation.
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const user = await requireTenantMember();
+  return { title: user.tenantName };
+}
 
 export default async function TenantLayout({ children }: { children: ReactNode }) {
   const user = await requireTenantMember();

@@ -31,12 +31,12 @@ export function formatLongDay(date: string, locale: UiLocale): string {
 }
 
 export function formatTime(iso: string, timeZone: string, locale: UiLocale): string {
-  return formatter(locale, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
+  return formatter(locale, timeZone, { hour: "numeric", minute: "2-digit" }).format(new Date(iso));
 }
 
 /** A day and a time in the tenant's zone, e.g. "Mon, Jan 6, 09:00". */
 export function formatWhen(iso: string, timeZone: string, locale: UiLocale): string {
-  return formatter(locale, timeZone, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
+  return formatter(locale, timeZone, { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" }).format(new Date(iso));
 }
 
 export function statusLabel(t: AppointmentsMessages, status: AppointmentStatusValue): string {

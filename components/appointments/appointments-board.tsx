@@ -81,13 +81,19 @@ export function AppointmentsBoard({
       <div className="flex flex-wrap items-end justify-between gap-4">
         <nav aria-label={t.weekNav} className="flex flex-wrap items-center gap-2">
           <button type="button" className={secondaryButtonClass} onClick={() => setWeek(addDays(week, -7))}>
-            <span aria-hidden="true">←</span> {t.previousWeek}
+            <span aria-hidden="true" className="mr-1">
+              ←
+            </span>
+            {t.previousWeek}
           </button>
           <button type="button" className={secondaryButtonClass} onClick={() => setWeek(mondayOf(initialWeek.today))}>
             {t.thisWeek}
           </button>
           <button type="button" className={secondaryButtonClass} onClick={() => setWeek(addDays(week, 7))}>
-            {t.nextWeek} <span aria-hidden="true">→</span>
+            {t.nextWeek}
+            <span aria-hidden="true" className="ml-1">
+              →
+            </span>
           </button>
         </nav>
         <div className="flex flex-wrap items-end gap-3">
@@ -166,9 +172,10 @@ export function AppointmentsBoard({
                       </li>
                     ))}
                   </ul>
-                ) : (
+                ) : appointments.length ? (
+                  // An empty week already says so once, above.
                   <p className="mt-2 text-xs text-ink-muted">{t.nothingThatDay}</p>
-                )}
+                ) : null}
               </li>
             );
           })}

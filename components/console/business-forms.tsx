@@ -122,55 +122,58 @@ export function OpeningHoursForm({ hours, readOnly, t }: { hours: BusinessSettin
   return (
     <form onSubmit={onSubmit} noValidate aria-label={t.hoursForm} className="space-y-3">
       <FormError message={m.formError} />
-      <fieldset disabled={readOnly}>
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-left text-ink-muted">
-              <th scope="col" className="py-1">
-                {t.day}
-              </th>
-              <th scope="col">{t.morning}</th>
-              <th scope="col">{t.afterBreak}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((d, day) => (
-              <tr key={day} className="border-t border-slate-100">
-                <th scope="row" className="py-2 pr-3 text-left font-medium">
-                  {t[WEEKDAY_KEYS[day]!]}
+      <fieldset disabled={readOnly} className="min-w-0">
+        {/* Four time inputs per row do not fit a phone: the table scrolls, not the page. */}
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-ink-muted">
+                <th scope="col" className="py-1">
+                  {t.day}
                 </th>
-                {d.map((s, slot) => (
-                  <td key={slot} className="py-2 pr-3">
-                    <div className="flex items-center gap-1">
-                      {(["opens", "closes"] as const).map((key) => {
-                        const template = slot === 0 ? (key === "opens" ? t.opensLabel : t.closesLabel) : key === "opens" ? t.breakOpensLabel : t.breakClosesLabel;
-                        const label = fillMessage(template, { day: t[WEEKDAY_KEYS[day]!] });
-                        const error = errorFor(day, slot, key);
-                        return (
-                          <span key={key} className="flex flex-col">
-                            <input
-                              type="time"
-                              aria-label={label}
-                              value={s[key]}
-                              onChange={(e) => set(day, slot, key, e.target.value)}
-                              aria-invalid={error ? true : undefined}
-                              className="rounded border border-slate-300 px-1 py-1 aria-invalid:border-red-600"
-                            />
-                            {error ? (
-                              <span role="alert" className="text-xs text-red-700">
-                                {error}
-                              </span>
-                            ) : null}
-                          </span>
-                        );
-                      })}
-                    </div>
-                  </td>
-                ))}
+                <th scope="col">{t.morning}</th>
+                <th scope="col">{t.afterBreak}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {days.map((d, day) => (
+                <tr key={day} className="border-t border-slate-100">
+                  <th scope="row" className="py-2 pr-3 text-left font-medium">
+                    {t[WEEKDAY_KEYS[day]!]}
+                  </th>
+                  {d.map((s, slot) => (
+                    <td key={slot} className="py-2 pr-3">
+                      <div className="flex items-center gap-1">
+                        {(["opens", "closes"] as const).map((key) => {
+                          const template = slot === 0 ? (key === "opens" ? t.opensLabel : t.closesLabel) : key === "opens" ? t.breakOpensLabel : t.breakClosesLabel;
+                          const label = fillMessage(template, { day: t[WEEKDAY_KEYS[day]!] });
+                          const error = errorFor(day, slot, key);
+                          return (
+                            <span key={key} className="flex flex-col">
+                              <input
+                                type="time"
+                                aria-label={label}
+                                value={s[key]}
+                                onChange={(e) => set(day, slot, key, e.target.value)}
+                                aria-invalid={error ? true : undefined}
+                                className="rounded border border-slate-300 px-1 py-1 aria-invalid:border-red-600"
+                              />
+                              {error ? (
+                                <span role="alert" className="text-xs text-red-700">
+                                  {error}
+                                </span>
+                              ) : null}
+                            </span>
+                          );
+                        })}
+                      </div>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </fieldset>
       {readOnly ? null : (
         <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>

@@ -4,6 +4,7 @@ import type { MemberRole } from "@/lib/db/generated/client";
 import { can, isTenantActive, type Action } from "@/lib/auth/permissions";
 import { fillMessage, messagesFor, type UiLocale } from "@/lib/i18n";
 import { shellMessages } from "@/lib/i18n/shell-messages";
+import { DocumentLanguage } from "./document-language";
 import { LanguageSwitch } from "./language-switch";
 
 type NavLabel = keyof (typeof shellMessages)["en"];
@@ -44,6 +45,7 @@ export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userNa
   if (showOutbox && active && can(role, "outbox.view")) nav.push({ href: "/outbox", label: "outbox", action: "outbox.view" });
   return (
     <div className="min-h-dvh" lang={locale}>
+      <DocumentLanguage locale={locale} />
       <header className="border-b border-slate-200">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-6 py-4">
           <div>

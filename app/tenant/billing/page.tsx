@@ -2,6 +2,7 @@ import { DeleteWorkspaceForm } from "@/components/tenant/delete-workspace-form";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { can, isTenantActive, requireTenantPage } from "@/lib/auth";
 import { messagesFor } from "@/lib/i18n";
+import { billingMessages } from "@/lib/i18n/billing-messages";
 import { deleteWorkspaceMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 
@@ -10,16 +11,17 @@ import { getUiLocale } from "@/lib/i18n/request-locale";
 // offered here too (Settings is closed then).
 export default async function BillingPage() {
   const access = await requireTenantPage("billing.manage");
-  if (!access.allowed) return <Forbidden what="billing" />;
   const { user } = access;
   const locale = await getUiLocale(user.tenantId);
+  const t = messagesFor(billingMessages, locale);
+  if (!access.allowed) return <Forbidden what={t.forbiddenWhat} locale={locale} />;
   return (
     <section aria-labelledby="billing-heading">
       <h1 id="billing-heading" className="text-2xl font-bold tracking-tight">
-        Billing
+        {t.title}
       </h1>
       <p className="mt-2 text-ink-muted">
-        Workspace status: <strong>{user.tenantStatus}</strong>. Plans and payment arrive with the billing issue.
+        {t.status} <strong>{t[`status_${user.tenantStatus}`]}</strong>. {t.placeholder}
       </p>
       {!isTenantActive(user.tenantStatus) && can(user.role, "tenant.delete") ? (
         <DeleteWorkspaceForm slug={user.tenantSlug} name={user.tenantName} t={messagesFor(deleteWorkspaceMessages, locale)} />

@@ -4,6 +4,7 @@ import { tenantDb } from "@/lib/db";
 import { fillMessage, messagesFor } from "@/lib/i18n";
 import { conversationsMessages } from "@/lib/i18n/conversations-messages";
 import { overviewMessages } from "@/lib/i18n/overview-messages";
+import { shellMessages } from "@/lib/i18n/shell-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { loadOverview } from "@/lib/overview";
 import { runAsTenant } from "@/lib/tenancy";
@@ -23,7 +24,9 @@ export default async function DashboardPage() {
           {user.tenantName}
         </h1>
         <p className="mt-2 text-ink-muted">
-          {fillMessage(t.signedInAs, { name: user.name, email: user.email })} <strong data-testid="dashboard-role">{user.role}</strong>
+          {fillMessage(t.signedInAs, { name: user.name, email: user.email })} <strong data-testid="dashboard-role" data-role={user.role}>
+            {messagesFor(shellMessages, locale)[`role_${user.role}`]}
+          </strong>
         </p>
         {user.tenantStatus === "trial" ? <p className="mt-2 text-sm text-ink-muted">{t.trialRunning}</p> : null}
       </div>

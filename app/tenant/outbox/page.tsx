@@ -3,6 +3,10 @@ import { Forbidden } from "@/components/tenant/tenant-shell";
 import { requireTenantPage } from "@/lib/auth";
 import { outboxIsMailbox } from "@/lib/auth/outgoing-email";
 import { tenantDb } from "@/lib/db";
+import { fillMessage, messagesFor } from "@/lib/i18n";
+import { outboxMessages } from "@/lib/i18n/billing-messages";
+import { getUiLocale } from "@/lib/i18n/request-locale";
+import { formatInstant } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
 const URL_PATTERN = /(https?:\/\/[^\s]+)/;
@@ -13,23 +17,26 @@ const IS_URL = /^https?:\/\//;
 export default async function OutboxPage() {
   if (!outboxIsMailbox()) notFound();
   const access = await requireTenantPage("outbox.view");
-  if (!access.allowed) return <Forbidden what="the outbox" />;
-  const messages = await runAsTenant(access.user.tenantId, () =>
-    tenantDb().emailOutbox.findMany({ orderBy: { createdAt: "desc" }, take: 50 }),
-  );
+  const locale = await getUiLocale(access.user.tenantId);
+  const t = messagesFor(outboxMessages, locale);
+  if (!access.allowed) return <Forbidden what={t.forbiddenWhat} locale={locale} />;
+  const { messages, timeZone } = await runAsTenant(access.user.tenantId, async () => ({
+    messages: await tenantDb().emailOutbox.findMany({ orderBy: { createdAt: "desc" }, take: 50 }),
+    timeZone: (await tenantDb().tenant.findFirst({ select: { timezone: true } }))?.timezone ?? "UTC",
+  }));
   return (
     <section aria-labelledby="outbox-heading">
       <h1 id="outbox-heading" className="text-2xl font-bold tracking-tight">
-        Outbox
+        {t.title}
       </h1>
-      <p className="mt-2 text-sm text-ink-muted">Emails this workspace sent. No SMTP server is configured, so they stop here.</p>
-      {messages.length === 0 ? <p className="mt-6 text-ink-muted">No emails yet.</p> : null}
+      <p className="mt-2 text-sm text-ink-muted">{t.intro}</p>
+      {messages.length === 0 ? <p className="mt-6 text-ink-muted">{t.empty}</p> : null}
       <ul className="mt-6 space-y-4">
         {messages.map((m) => (
           <li key={m.id} className="rounded-xl p-4 ring-1 ring-slate-200">
-            <article aria-label={`Email to ${m.toAddress}`}>
+            <article aria-label={fillMessage(t.emailTo, { address: m.toAddress })}>
               <p className="text-sm text-ink-muted">
-                To <strong className="text-ink">{m.toAddress}</strong> · {m.createdAt.toISOString()}
+                {t.to} <strong className="text-ink">{m.toAddress}</strong> · {formatInstant(m.createdAt.toISOString(), timeZone, locale)}
               </p>
               <h2 className="mt-1 font-semibold">{m.subject}</h2>
               <p className="mt-2 text-sm whitespace-pre-wrap">
