@@ -535,20 +535,24 @@ class DialogueTurn {
   }
 
   private async onName(flow: DialogueFlow, s: Signals): Promise<string> {
-    const name = s.name;
-    if (!name) return this.confused(this.r.badName());
-    this.state.caller.name = name;
+    // Name and phone come in either order, together or apart: keep whichever was given.
     const phone = this.state.caller.phone ? null : s.phone;
-    if (phone) this.state.caller.phone = phone;
+    if (phone) await this.rememberPhone(phone);
+    if (s.name) this.state.caller.name = s.name;
+    else if (!phone) return this.confused(this.r.badName());
     return this.advanceBooking(flow, null);
+  }
+
+  private async rememberPhone(phone: string): Promise<void> {
+    this.state.caller.phone = phone;
+    const client = await this.db.client.findFirst({ where: { phone } });
+    if (client) this.clientId = client.id;
   }
 
   private async onPhone(flow: DialogueFlow, s: Signals): Promise<string> {
     const phone = s.phone;
     if (!phone) return this.confused(this.r.badPhone());
-    this.state.caller.phone = phone;
-    const client = await this.db.client.findFirst({ where: { phone } });
-    if (client) this.clientId = client.id;
+    await this.rememberPhone(phone);
     return this.advanceBooking(flow, null);
   }
 

@@ -81,7 +81,8 @@ export function understandMessage(
     service,
     bookingSignal: intents.has("book") || !!service || hasMoment(when),
     yesNo: parseYesNo(message),
-    name: extractName(message),
+    // A day or time said in a name's place ("next week", "at noon") is not a name.
+    name: extractName(message, (part) => hasMoment(parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale))),
     phone: extractPhone(message, ctx.facts.region as CountryCode),
     namesUnknownService: !service && namesUnknownThing(text, TIME_WORDS),
     choice: (count) => parseChoice(message, count),

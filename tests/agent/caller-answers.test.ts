@@ -70,6 +70,42 @@ describe("names and phone numbers", () => {
     expect(extractPhone("demain à 10h", "CH")).toBeNull();
     expect(normalizePhone("whatsapp:+41791234567", "CH")).toBe("+41791234567");
   });
+
+  it.each([
+    ["My name is Jane Roe, 613 555 0199", "CA", "Jane Roe", "+16135550199"],
+    ["613 555 0199 Jane Roe", "CA", "Jane Roe", "+16135550199"],
+    ["(613) 555-0199, Jane Roe", "CA", "Jane Roe", "+16135550199"],
+    ["Jane Roe +1 613 555 0199", "CA", "Jane Roe", "+16135550199"],
+    ["Jane Roe my number is 613.555.0199", "CA", "Jane Roe", "+16135550199"],
+    ["phone 613 555 0199 name Jane Roe", "CA", "Jane Roe", "+16135550199"],
+    ["Sure, Jane Roe here", "CA", "Jane Roe", null],
+    ["my number is 613 555 0199", "CA", null, "+16135550199"],
+    ["tel: 613 555 0199", "CA", null, "+16135550199"],
+    ["Je m'appelle Jeanne Roux, 079 555 01 99", "CH", "Jeanne Roux", "+41795550199"],
+    ["Jeanne Roux 022 555 01 99", "CH", "Jeanne Roux", "+41225550199"],
+    ["079 555 01 99, c'est Jeanne Roux", "CH", "Jeanne Roux", "+41795550199"],
+    ["Oui, Jeanne Roux", "CH", "Jeanne Roux", null],
+    ["mon numéro c'est le 0041 79-555-01-99", "CH", null, "+41795550199"],
+    // Days and times are neither names nor numbers.
+    ["at 10:30", "CA", null, null],
+    ["Jane Roe at 10:30", "CA", null, null],
+    ["January 8 2030 at 10 30", "CA", null, null],
+    ["4 pm", "CA", null, null],
+    ["08.01.2030 10:30", "CH", null, null],
+    ["le 08.01.2030 à 10h30", "CH", null, null],
+    ["8 janvier 2030 à 10h30", "CH", null, null],
+    ["16h", "CH", null, null],
+    ["vers 10h", "CH", null, null],
+  ] as const)("%s (%s) → name %s, phone %s", (message, region, name, phone) => {
+    expect(extractName(message)).toBe(name);
+    expect(extractPhone(message, region)).toBe(phone);
+  });
+
+  it("does not take a day or time for a name when told what a moment is", () => {
+    const isMoment = (text: string) => /\b(noon|next week|tonight)\b/i.test(text);
+    expect(extractName("noon", isMoment)).toBeNull();
+    expect(extractName("Jane Roe, next week", isMoment)).toBe("Jane Roe");
+  });
 });
 
 describe("language", () => {
