@@ -20,22 +20,72 @@ export interface ActivityListProps {
   t: T;
 }
 
-function Actor({ actor, t }: { actor: ActivityEntry["actor"]; t: T }) {
-  if (actor.kind !== "user") return <>{t[`actor_${actor.kind}`]}</>;
-  if (!actor.userId) return <>{t.unknown}</>;
-  if (!actor.name && !actor.email) return <>{t.formerMember}</>;
+function actorLabel(actor: ActivityEntry["actor"], t: T): { name: string; email: string | null } {
+  if (actor.kind !== "user") return { name: t[`actor_${actor.kind}`], email: null };
+  if (!actor.userId) return { name: t.unknown, email: null };
+  if (!actor.name && !actor.email) return { name: t.formerMember, email: null };
+  return { name: actor.name ?? actor.email!, email: actor.name ? actor.email : null };
+}
+
+function shownMessage(count: number, locale: UiLocale, t: T): string {
+  const form = new Intl.PluralRules(locale).select(count) === "one" ? t.shown_one : t.shown_other;
+  return fillMessage(form, { count });
+}
+
+function ActivityItem({ e, locale, timeZone, t }: { e: ActivityEntry; locale: UiLocale; timeZone: string; t: T }) {
+  const who = actorLabel(e.actor, t);
   return (
-    <>
-      <span className="font-medium">{actor.name}</span>
-      {actor.email ? <span className="block text-xs text-ink-muted">{actor.email}</span> : null}
-    </>
+    <li data-action={e.action} className="py-3">
+      <p className="text-sm font-medium text-ink">{e.summary}</p>
+      {e.facts.length ? (
+        <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 text-xs">
+          {e.facts.map((f, i) => (
+            <div key={i} className="contents">
+              <dt className="text-ink-muted">{f.label}</dt>
+              <dd className="break-words">{f.value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <p className="mt-1 text-xs text-ink-muted">
+        <span className="font-medium text-ink" title={who.email ?? undefined}>
+          {who.name}
+        </span>
+        {who.email ? <span className="hidden sm:inline"> ({who.email})</span> : null}
+        {" · "}
+        <time dateTime={e.at} suppressHydrationWarning>
+          {formatDateTime(e.at, locale, timeZone)}
+        </time>
+      </p>
+      <details className="mt-1 text-xs">
+        <summary className="cursor-pointer text-ink-muted hover:text-ink">{t.detailsToggle}</summary>
+        <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 rounded-md bg-slate-50 p-2">
+          {who.email ? (
+            <>
+              <dt className="text-ink-muted">{t.actor}</dt>
+              <dd className="break-all">{who.email}</dd>
+            </>
+          ) : null}
+          <dt className="text-ink-muted">{t.ip}</dt>
+          <dd className="font-mono">{e.ip ?? t.unknown}</dd>
+          <dt className="text-ink-muted">{t.rawAction}</dt>
+          <dd className="font-mono break-all">{e.action}</dd>
+          <dt className="text-ink-muted">{t.rawTarget}</dt>
+          <dd className="font-mono break-all">{e.target ?? t.unknown}</dd>
+          <dt className="text-ink-muted">{t.rawMetadata}</dt>
+          <dd className="font-mono break-all">
+            {e.metadata.length ? e.metadata.map((m) => <span key={m.key} className="block">{`${m.key}: ${m.value}`}</span>) : t.unknown}
+          </dd>
+        </dl>
+      </details>
+    </li>
   );
 }
 
 /** The first page comes from the server; "Load more" follows the cursor through the API. */
 export function ActivityList({ initialPage, action, version, locale, timeZone, t }: ActivityListProps) {
   const query = useInfiniteQuery({
-    queryKey: ["activity", action, version],
+    queryKey: ["activity", action, locale, version],
     initialPageParam: null as string | null,
     initialData: { pages: [initialPage], pageParams: [null] },
     queryFn: ({ pageParam }) => {
@@ -51,53 +101,13 @@ export function ActivityList({ initialPage, action, version, locale, timeZone, t
   if (rows.length === 0) return <p className="text-sm text-ink-muted">{t.empty}</p>;
   return (
     <div className="space-y-4">
-      <div className="overflow-x-auto">
-        <table aria-label={t.tableLabel} className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-ink-muted">
-            <tr>
-              <th scope="col" className="py-2 pr-4">{t.time}</th>
-              <th scope="col" className="py-2 pr-4">{t.actor}</th>
-              <th scope="col" className="py-2 pr-4">{t.action}</th>
-              <th scope="col" className="py-2 pr-4">{t.target}</th>
-              <th scope="col" className="py-2 pr-4">{t.ip}</th>
-              <th scope="col" className="py-2">{t.details}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => (
-              <tr key={e.id} className="border-b border-slate-100 align-top">
-                <td className="py-2 pr-4 whitespace-nowrap">
-                  <time dateTime={e.at} suppressHydrationWarning>
-                    {formatDateTime(e.at, locale, timeZone)}
-                  </time>
-                </td>
-                <td className="py-2 pr-4">
-                  <Actor actor={e.actor} t={t} />
-                </td>
-                <td className="py-2 pr-4 font-mono text-xs">{e.action}</td>
-                <td className="py-2 pr-4 font-mono text-xs break-all">{e.target ?? t.unknown}</td>
-                <td className="py-2 pr-4 font-mono text-xs">{e.ip ?? t.unknown}</td>
-                <td className="py-2">
-                  {e.metadata.length ? (
-                    <dl className="grid grid-cols-[max-content_1fr] gap-x-2 text-xs">
-                      {e.metadata.map((m) => (
-                        <div key={m.key} className="contents">
-                          <dt className="text-ink-muted">{m.key}</dt>
-                          <dd className="break-all">{m.value}</dd>
-                        </div>
-                      ))}
-                    </dl>
-                  ) : (
-                    t.unknown
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ol aria-label={t.tableLabel} className="divide-y divide-slate-100 border-y border-slate-200">
+        {rows.map((e) => (
+          <ActivityItem key={e.id} e={e} locale={locale} timeZone={timeZone} t={t} />
+        ))}
+      </ol>
       <p role="status" className="sr-only">
-        {fillMessage(t.shown, { count: rows.length })}
+        {shownMessage(rows.length, locale, t)}
       </p>
       {query.isFetchNextPageError ? (
         <p role="alert" className="text-sm text-red-700">

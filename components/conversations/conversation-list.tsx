@@ -85,7 +85,7 @@ export function ConversationList({ initialPage, filters, version, locale, timeZo
         </table>
       </div>
       <p role="status" className="sr-only">
-        {fillMessage(t.shown, { count: rows.length })}
+        {fillMessage(new Intl.PluralRules(locale).select(rows.length) === "one" ? t.shown_one : t.shown_other, { count: rows.length })}
       </p>
       {query.isFetchNextPageError ? (
         <p role="alert" className="text-sm text-red-700">

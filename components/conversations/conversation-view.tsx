@@ -58,6 +58,12 @@ const BUBBLE: Record<TranscriptMessage["role"], string> = {
   tool: "bg-white ring-1 ring-dashed ring-slate-300 font-mono text-xs",
 };
 
+/** The person on the other side is a caller on the phone, a visitor in the web chat, a sender on WhatsApp. */
+function roleLabel(role: TranscriptMessage["role"], channel: ConversationDetail["channel"], t: T): string {
+  if (role !== "caller" || channel === "voice") return t[`role_${role}`];
+  return t[`role_caller_${channel}`];
+}
+
 export function Transcript({ conversation: c, locale, timeZone, t }: ViewProps) {
   if (c.messages.length === 0) {
     if (c.rawTranscript) {
@@ -75,7 +81,7 @@ export function Transcript({ conversation: c, locale, timeZone, t }: ViewProps) 
       {c.messages.map((m) => (
         <li key={m.id} data-role={m.role} className={`max-w-3xl rounded-lg px-4 py-3 ${BUBBLE[m.role]} ${m.role === "caller" ? "" : "ml-auto"}`}>
           <p className="text-xs text-ink-muted">
-            <span className="font-semibold text-ink">{t[`role_${m.role}`]}</span>
+            <span className="font-semibold text-ink">{roleLabel(m.role, c.channel, t)}</span>
             {" · "}
             {m.secondsFromStart !== null ? (
               fillMessage(t.secondsIn, { time: secondsLabel(m.secondsFromStart) })

@@ -8,5 +8,7 @@ export {
   type ActivityEntry,
   type ActivityFilters,
   type ActivityPage,
+  type ActivityReadOptions,
   type ActorKind,
 } from "./tenant-activity";
+export { describeActivity, humanise, type ActivityDescription, type ActivityNames, type RawActivityEvent } from "./activity-sentences";

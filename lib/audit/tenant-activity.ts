@@ -2,6 +2,8 @@ import { z } from "zod";
 import { decodeKeysetCursor, pageOf } from "@/lib/conversations/keyset-cursor";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
+import type { UiLocale } from "@/lib/i18n";
+import { describeActivity, targetId, type ActivityDescription, type ActivityNames } from "./activity-sentences";
 
 /*
  * The Activity page's read side: the current tenant's audit trail, newest
@@ -58,6 +60,16 @@ export interface ActivityEntry {
   at: string;
   /** Flattened for display, secret-looking keys removed. */
   metadata: Array<{ key: string; value: string }>;
+  /** The event as a sentence in the member's language, names resolved, times in the tenant's zone. */
+  summary: string;
+  /** Labelled values for an action without a sentence of its own (empty otherwise). */
+  facts: ActivityDescription["facts"];
+}
+
+export interface ActivityReadOptions {
+  locale: UiLocale;
+  timeZone: string;
+  pageSize?: number;
 }
 
 export interface ActivityPage {
@@ -77,17 +89,71 @@ function displayValue(value: unknown): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
+function safeMetadata(metadata: unknown): Record<string, unknown> {
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return {};
+  return Object.fromEntries(Object.entries(metadata).filter(([key]) => !SECRET_KEY.test(key)));
+}
+
 export function displayMetadata(metadata: unknown): Array<{ key: string; value: string }> {
-  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return [];
-  return Object.entries(metadata)
-    .filter(([key]) => !SECRET_KEY.test(key))
-    .map(([key, value]) => ({ key, value: displayValue(value) }));
+  return Object.entries(safeMetadata(metadata)).map(([key, value]) => ({ key, value: displayValue(value) }));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type AuditRow = { actorUserId: string | null; target: string | null; metadata: unknown };
+
+/**
+ * Names for the people and things a page of events points at, read within
+ * the tenant (a user is readable only as a member of it): one query per kind,
+ * only for kinds the page mentions.
+ */
+async function resolveNames(db: TenantDb, rows: AuditRow[]): Promise<{ names: ActivityNames; people: Map<string, { name: string; email: string }> }> {
+  const ids = { users: new Set<string>(), clients: new Set<string>(), services: new Set<string>(), appointments: new Set<string>(), invitations: new Set<string>() };
+  for (const r of rows) {
+    if (r.actorUserId) ids.users.add(r.actorUserId);
+    const add = (set: Set<string>, id: string | null) => id && set.add(id);
+    add(ids.users, targetId(r.target, "user"));
+    add(ids.clients, targetId(r.target, "client"));
+    add(ids.services, targetId(r.target, "service"));
+    add(ids.appointments, targetId(r.target, "appointment"));
+    add(ids.invitations, targetId(r.target, "invitation"));
+    // Ids inside metadata (a booking's client, a previous owner) are named too.
+    for (const value of Object.values(safeMetadata(r.metadata))) {
+      if (typeof value === "string" && UUID.test(value)) {
+        ids.users.add(value);
+        ids.clients.add(value);
+        ids.services.add(value);
+      }
+    }
+  }
+  const list = (set: Set<string>) => [...set];
+  const [members, clients, services, appointments, invitations] = await Promise.all([
+    ids.users.size ? db.membership.findMany({ where: { userId: { in: list(ids.users) } }, select: { userId: true, user: { select: { name: true, email: true } } } }) : [],
+    ids.clients.size ? db.client.findMany({ where: { id: { in: list(ids.clients) } }, select: { id: true, name: true } }) : [],
+    ids.services.size ? db.service.findMany({ where: { id: { in: list(ids.services) } }, select: { id: true, name: true } }) : [],
+    ids.appointments.size
+      ? db.appointment.findMany({
+          where: { id: { in: list(ids.appointments) } },
+          select: { id: true, startsAt: true, service: { select: { name: true } }, client: { select: { name: true } } },
+        })
+      : [],
+    ids.invitations.size ? db.invitation.findMany({ where: { id: { in: list(ids.invitations) } }, select: { id: true, email: true } }) : [],
+  ]);
+  const names: ActivityNames = {
+    members: new Map(members.map((m) => [m.userId, m.user.name || m.user.email])),
+    clients: new Map(clients.map((c) => [c.id, c.name])),
+    services: new Map(services.map((s) => [s.id, s.name])),
+    appointments: new Map(appointments.map((a) => [a.id, { startsAt: a.startsAt, service: a.service.name, client: a.client.name }])),
+    invitations: new Map(invitations.map((i) => [i.id, i.email])),
+  };
+  return { names, people: new Map(members.map((m) => [m.userId, m.user])) };
 }
 
 const ACTOR_KINDS = new Set<string>(["user", "platform_admin", "system", "webhook"]);
 
 /** One page of the current tenant's audit events, newest first. */
-export async function listTenantActivity(db: TenantDb, filters: ActivityFilters, pageSize = ACTIVITY_PAGE_SIZE): Promise<ActivityPage> {
+export async function listTenantActivity(db: TenantDb, filters: ActivityFilters, options: ActivityReadOptions): Promise<ActivityPage> {
+  const pageSize = options.pageSize ?? ACTIVITY_PAGE_SIZE;
   const after = filters.cursor ? decodeKeysetCursor(filters.cursor) : null;
   const where: Prisma.AuditEventWhereInput = {
     ...(filters.action ? { action: { startsWith: filters.action } } : {}),
@@ -96,13 +162,7 @@ export async function listTenantActivity(db: TenantDb, filters: ActivityFilters,
   const rows = await db.auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: pageSize + 1 });
   const page = pageOf(rows, pageSize, (r) => ({ at: r.createdAt, id: r.id }));
 
-  // Users are readable only as members of this tenant; a former member's
-  // events keep their id but show no name.
-  const actorIds = [...new Set(page.rows.flatMap((r) => (r.actorUserId ? [r.actorUserId] : [])))];
-  const members = actorIds.length
-    ? await db.membership.findMany({ where: { userId: { in: actorIds } }, select: { userId: true, user: { select: { name: true, email: true } } } })
-    : [];
-  const people = new Map(members.map((m) => [m.userId, m.user]));
+  const { names, people } = await resolveNames(db, page.rows);
 
   return {
     items: page.rows.map((r) => {
@@ -120,6 +180,7 @@ export async function listTenantActivity(db: TenantDb, filters: ActivityFilters,
         ip: r.ip,
         at: r.createdAt.toISOString(),
         metadata: displayMetadata(r.metadata),
+        ...describeActivity({ action: r.action, target: r.target, at: r.createdAt, metadata: safeMetadata(r.metadata) }, names, options),
       };
     }),
     nextCursor: page.nextCursor,

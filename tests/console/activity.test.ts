@@ -63,6 +63,8 @@ beforeAll(async () => {
   routes = {
     business: (await import("@/app/api/settings/business/route")) as never,
     providerKey: (await import("@/app/api/settings/provider-keys/[provider]/[name]/route")) as never,
+    appointments: (await import("@/app/api/appointments/route")) as never,
+    member: (await import("@/app/api/team/members/[id]/route")) as never,
   };
 }, 180_000);
 
@@ -70,13 +72,17 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function send(who: keyof typeof cookies, handler: Handler, init: { method?: string; query?: string; body?: unknown; params?: Record<string, string> } = {}) {
+async function send(
+  who: keyof typeof cookies,
+  handler: Handler,
+  init: { method?: string; query?: string; body?: unknown; params?: Record<string, string>; uiLocale?: "fr" | "en" } = {},
+) {
   const slug = who === "dupont" ? "cabinet-dupont" : "maple-dental";
   const request = new NextRequest(`http://${slug}.localhost:3000/api/x${init.query ?? ""}`, {
     method: init.method ?? "GET",
     headers: {
       host: `${slug}.localhost:3000`,
-      cookie: `${cookieName}=${cookies[who]}`,
+      cookie: `${cookieName}=${cookies[who]}${init.uiLocale ? `; fd_ui_locale=${init.uiLocale}` : ""}`,
       "content-type": "application/json",
       "x-forwarded-for": "198.51.100.23",
     },
@@ -86,7 +92,8 @@ async function send(who: keyof typeof cookies, handler: Handler, init: { method?
   return { status: response.status, json: (await response.json()) as ActivityPage & { error?: { code: string; field?: string } } };
 }
 
-const list = (who: keyof typeof cookies, query = "") => send(who, activity, { query });
+const list = (who: keyof typeof cookies, query = "", uiLocale?: "fr" | "en") => send(who, activity, { query, uiLocale });
+const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 describe("activity", () => {
   it("lists a settings change and a saved key, newest first, with the actor, target, IP and no secret", async () => {
@@ -195,5 +202,108 @@ describe("activity", () => {
     ]);
     expect(first.actor).toEqual({ kind: "user", userId: "11111111-1111-4111-8111-111111111111", name: null, email: null });
     expect(seen.find((e) => e.target === "row:1")!.actor.kind).toBe("platform_admin");
+  });
+
+  describe("readable sentences", () => {
+    const TZ = "America/Toronto";
+    let monday: string;
+
+    it("a booking reads as a sentence in English and French, at the tenant's local time, with the client's name", async () => {
+      const { addDays, isoWeekday, wallClockAt } = await import("@/lib/booking/local-time");
+      const in3Weeks = wallClockAt(new Date(Date.now() + 21 * 86_400_000), TZ).date;
+      monday = addDays(in3Weeks, 1 - isoWeekday(in3Weeks));
+      const maple = env.tenants["maple-dental"].id;
+      const checkup = (await env.admin.query(`SELECT id FROM services WHERE tenant_id = $1 AND name = 'Checkup'`, [maple])).rows[0].id as string;
+      const booked = await send("owner", routes.appointments!.POST!, {
+        method: "POST",
+        body: { serviceId: checkup, clientName: "Jane Roe", clientPhone: "(416) 555-0142", date: monday, time: "16:00" },
+      });
+      expect(booked.status, JSON.stringify(booked.json)).toBe(201);
+      const day = Number(monday.slice(8));
+
+      const en = (await list("owner", "?action=appointment.")).json.items[0]!;
+      expect(en.action).toBe("appointment.created");
+      expect(en.summary).toMatch(new RegExp(`^Appointment booked for Mon, [A-Z][a-z]{2} ${day}, 4:00\\sPM \\(Checkup, Jane Roe, new client\\)$`));
+      const fr = (await list("owner", "?action=appointment.", "fr")).json.items[0]!;
+      expect(fr.summary).toMatch(new RegExp(`^Rendez-vous pris pour le lun\\. ${day} \\S+, 16:00 \\(Checkup, Jane Roe, nouveau client\\)$`));
+      // The raw record stays available for support, the sentence carries no id.
+      expect(en.metadata.map((m) => m.key).sort()).toEqual(["clientId", "newClient", "service", "startsAt"]);
+      expect(en.summary).not.toMatch(UUID_ANYWHERE);
+      expect(en.facts).toEqual([]);
+    });
+
+    it("a role change names the member and the roles; a sign-in reads 'Signed in' / 'Connexion'", async () => {
+      const maple = env.tenants["maple-dental"].id;
+      const staffMembership = (
+        await env.admin.query(`SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = $1 AND u.email = 'sam@staff.test'`, [maple])
+      ).rows[0].id as string;
+      const changed = await send("owner", routes.member!.PATCH!, { method: "PATCH", body: { role: "viewer" }, params: { id: staffMembership } });
+      expect(changed.status, JSON.stringify(changed.json)).toBe(200);
+
+      const en = (await list("owner", "?action=member.role_changed")).json.items[0]!;
+      expect(en.summary).toBe("Role of Staff Member changed from staff to viewer");
+      expect(en.actor).toMatchObject({ name: "Dr Sam Tremblay" });
+      const fr = (await list("owner", "?action=member.role_changed", "fr")).json.items[0]!;
+      expect(fr.summary).toBe("Rôle de Staff Member passé de personnel à lecteur");
+
+      const signIns = await list("owner", "?action=auth.sign_in");
+      expect(signIns.json.items.length).toBeGreaterThanOrEqual(4);
+      expect(new Set(signIns.json.items.map((e) => e.summary))).toEqual(new Set(["Signed in"]));
+      expect(signIns.json.items[0]!.ip).toBe(info.ip);
+      const frSignIns = await list("owner", "?action=auth.sign_in", "fr");
+      expect(new Set(frSignIns.json.items.map((e) => e.summary))).toEqual(new Set(["Connexion"]));
+    });
+
+    it("a deleted client reads as such; an unknown action reads as words with labelled, local-time values and no secret", async () => {
+      const maple = env.tenants["maple-dental"].id;
+      const janeId = (await env.admin.query(`SELECT id FROM clients WHERE tenant_id = $1 AND name = 'Jane Roe'`, [maple])).rows[0].id as string;
+      const insert = (action: string, target: string | null, metadata: object, at: string) =>
+        env.admin.query(`INSERT INTO audit_events (tenant_id, actor_kind, action, target, metadata, created_at) VALUES ($1, 'system', $2, $3, $4, $5)`, [
+          maple,
+          action,
+          target,
+          JSON.stringify(metadata),
+          at,
+        ]);
+      await insert("client.created", "client:22222222-2222-4222-8222-222222222222", { fields: ["name"] }, "2030-11-20T12:00:00Z");
+      await insert(
+        "loyalty.points_granted",
+        `client:${janeId}`,
+        { clientId: janeId, startsAt: "2030-12-01T21:00:00.000Z", points: 20, apiKey: "sk-live-never", note: "welcome" },
+        "2030-11-20T12:00:01Z",
+      );
+
+      expect((await list("owner", "?action=client.created")).json.items[0]!.summary).toBe("Client added: a deleted client");
+      expect((await list("owner", "?action=client.created", "fr")).json.items[0]!.summary).toBe("Client ajouté : un client supprimé");
+
+      const en = (await list("owner", "?action=loyalty.")).json.items[0]!;
+      expect(en.summary).toBe("Loyalty points granted");
+      // jsonb keeps its own key order; the facts follow it.
+      expect(en.facts.map((f) => [f.label, f.value.replace(/\s/g, " ")]).sort()).toEqual([
+        ["Client id", "Jane Roe"],
+        ["Note", "welcome"],
+        ["Points", "20"],
+        ["Starts at", "Sun, Dec 1, 4:00 PM"],
+      ]);
+      const fr = (await list("owner", "?action=loyalty.", "fr")).json.items[0]!;
+      expect(fr.facts.find((f) => f.label === "Starts at")!.value).toBe("dim. 1 déc., 16:00");
+      expect(JSON.stringify([en, fr])).not.toContain("sk-live");
+    });
+
+    it("no summary or fact on any page carries a raw id or a secret", async () => {
+      const all: ActivityPage["items"] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await list("owner", cursor ? `?cursor=${cursor}` : "");
+        all.push(...res.json.items);
+        cursor = res.json.nextCursor;
+      } while (cursor);
+      const shown = all.map((e) => [e.summary, ...e.facts.map((f) => `${f.label} ${f.value}`)].join(" | "));
+      expect(shown.filter((text) => UUID_ANYWHERE.test(text))).toEqual([]);
+      expect(shown.join("\n")).not.toMatch(/sk-live|nope|f00dfeed/);
+      // Every action the code base writes has its own sentence (none falls back to the bare code).
+      const fallbacks = all.filter((e) => e.facts.length > 0 || e.summary.toLowerCase() === e.action.replace(/[._]/g, " "));
+      expect(new Set(fallbacks.map((e) => e.action))).toEqual(new Set(["test.bulk", "loyalty.points_granted"]));
+    });
   });
 });

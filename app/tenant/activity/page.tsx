@@ -21,7 +21,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const { page, timeZone } = await runAsTenant(access.user.tenantId, async () => {
     const db = tenantDb();
     const tenant = await db.tenant.findFirst({ select: { timezone: true } });
-    return { page: await listTenantActivity(db, { action }), timeZone: tenant?.timezone ?? "UTC" };
+    const timeZone = tenant?.timezone ?? "UTC";
+    return { page: await listTenantActivity(db, { action }, { locale, timeZone }), timeZone };
   });
   const known = (ACTIVITY_PREFIXES as readonly string[]).includes(action ?? "");
   return (
