@@ -2,17 +2,15 @@ import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit";
 import { ApiError } from "@/lib/http";
 import { forgetTenantSlug } from "@/lib/tenancy/tenant-lookup";
-import { loginThrottle, signInThrottleKeys, type LoginThrottle } from "./login-throttle";
-import { verifyPassword } from "./password-hash";
+import { reconfirmPassword } from "./password-reconfirm";
 import type { TenantUserContext } from "./with-tenant-user";
 
 /*
  * An owner deletes their workspace and everything in it. Two confirmations,
  * because nothing brings it back: the workspace's address typed out (against
  * a slip of the hand) and the owner's password (against a session left open
- * on someone else's screen). The password check counts towards the sign-in
- * throttle of the same email, so a stolen session cannot use this form to
- * guess the password faster than the sign-in page allows.
+ * on someone else's screen), checked against the sign-in throttle
+ * (reconfirmPassword).
  *
  * The row deletion itself is the SQL function tenant_delete (migration
  * 20261130000500_tenant_deletion), the only path by which the app role can
@@ -44,19 +42,13 @@ function slugMismatch(slug: string): ApiError {
   return new ApiError("bad_request", `slug: Type ${slug} exactly to confirm.`, "slug");
 }
 
-async function confirmPassword(ctx: TenantUserContext, password: string, throttle: LoginThrottle): Promise<void> {
-  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.user.userId } });
-  const keys = signInThrottleKeys(user.email, ctx.request.ip);
-  const lockedUntil = await throttle.lockedUntil(keys);
-  if (lockedUntil) throw locked(Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
-  if (!user.passwordHash) {
+async function confirmPassword(ctx: TenantUserContext, password: string): Promise<void> {
+  const check = await reconfirmPassword(ctx, password);
+  if (check.kind === "ok") return;
+  if (check.kind === "no_password") {
     throw new ApiError("bad_request", "password: Your account signs in without a password; set one before deleting the workspace.", "password");
   }
-  if (await verifyPassword(user.passwordHash, password)) {
-    await throttle.reset(keys.filter((k) => k.key.startsWith("email:")));
-    return;
-  }
-  const newlyLocked = await throttle.recordFailure(keys);
+  if (check.kind === "locked") throw locked(check.retryAfterSeconds);
   await recordAuditEvent(ctx.db, {
     action: "tenant.delete_refused",
     actorUserId: ctx.user.userId,
@@ -65,18 +57,14 @@ async function confirmPassword(ctx: TenantUserContext, password: string, throttl
     ip: ctx.request.ip,
     requestId: ctx.request.requestId,
   });
-  if (newlyLocked.length > 0) throw locked(Math.max(...newlyLocked.map((k) => k.policy.lockSeconds)));
+  if (check.lockedForSeconds) throw locked(check.lockedForSeconds);
   throw new ApiError("bad_request", "password: The password is incorrect.", "password");
 }
 
 function locked(retryAfterSeconds: number): ApiError {
-  const seconds = Math.max(1, retryAfterSeconds);
-  return new ApiError(
-    "rate_limited",
-    "password: Too many wrong passwords. Try again in a few minutes.",
-    "password",
-    { "retry-after": String(seconds) },
-  );
+  return new ApiError("rate_limited", "password: Too many wrong passwords. Try again in a few minutes.", "password", {
+    "retry-after": String(retryAfterSeconds),
+  });
 }
 
 /**
@@ -84,14 +72,10 @@ function locked(retryAfterSeconds: number): ApiError {
  * withTenantUser({ action: "tenant.delete" }); a wrong slug or password is a
  * 400 naming the field and deletes nothing.
  */
-export async function deleteWorkspace(
-  ctx: TenantUserContext,
-  input: DeleteWorkspaceInput,
-  throttle: LoginThrottle = loginThrottle(),
-): Promise<DeletedWorkspace> {
+export async function deleteWorkspace(ctx: TenantUserContext, input: DeleteWorkspaceInput): Promise<DeletedWorkspace> {
   if (ctx.user.role !== "owner") throw new ApiError("forbidden", "Only an owner can delete the workspace.");
   if (input.slug !== ctx.user.tenantSlug) throw slugMismatch(ctx.user.tenantSlug);
-  await confirmPassword(ctx, input.password, throttle);
+  await confirmPassword(ctx, input.password);
 
   const rows = await ctx.db.$queryRaw<Array<{ outcome: DeletionOutcome; deleted_slug: string | null; member_count: number | null }>>`
     SELECT * FROM tenant_delete(${ctx.user.sessionId}::uuid, ${ctx.user.tenantId}::uuid, ${input.slug},
