@@ -164,7 +164,7 @@ export const transferOwnershipSchema = z.object({
  */
 export async function transferOwnership(ctx: TenantUserContext, membershipId: string) {
   if (ctx.user.role !== "owner") throw new ApiError("forbidden", "Only an owner can transfer ownership.");
-  const result = await ctx.db.$transaction(async (tx) => {
+  const newOwner = await ctx.db.$transaction(async (tx) => {
     const [target, self] = await Promise.all([
       tx.membership.findFirst({ where: { id: membershipId } }),
       tx.membership.findFirst({ where: { userId: ctx.user.userId } }),
@@ -173,12 +173,17 @@ export async function transferOwnership(ctx: TenantUserContext, membershipId: st
     if (!self || self.role !== "owner") throw new ApiError("forbidden", "Only an owner can transfer ownership.");
     if (target.id === self.id) throw new ApiError("bad_request", "membershipId: You already own this workspace; choose another member.", "membershipId");
     if (target.role === "owner") throw new ApiError("conflict", "membershipId: This member is already an owner.", "membershipId");
-    await tx.membership.update({ where: { id: target.id }, data: { role: "owner", version: { increment: 1 } } });
-    await tx.membership.update({ where: { id: self.id }, data: { role: "admin", version: { increment: 1 } } });
-    return { from: self, to: target };
+    // Conditional on the roles just read, as in changeMemberRole: a concurrent
+    // role change or removal of either member wins and this one is refused.
+    const promoted = await tx.membership.updateMany({ where: { id: target.id, role: target.role }, data: { role: "owner", version: { increment: 1 } } });
+    const demoted = await tx.membership.updateMany({ where: { id: self.id, role: "owner" }, data: { role: "admin", version: { increment: 1 } } });
+    if (promoted.count === 0 || demoted.count === 0) {
+      throw new ApiError("conflict", "membershipId: A role in this team changed meanwhile; reload and try again.", "membershipId");
+    }
+    return target;
   });
-  await audit(ctx, "ownership.transferred", `user:${result.to.userId}`, { previousRole: result.to.role, previousOwner: ctx.user.userId });
-  return { ownerMembershipId: result.to.id, yourRole: "admin" as const };
+  await audit(ctx, "ownership.transferred", `user:${newOwner.userId}`, { previousRole: newOwner.role, previousOwner: ctx.user.userId });
+  return { ownerMembershipId: newOwner.id, yourRole: "admin" as const };
 }
 
 // ------------------------------------------------------------ acceptance ---
