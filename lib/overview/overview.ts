@@ -1,7 +1,7 @@
 import { recentConversationsByChannel, type ConversationChannel, type ConversationRow } from "@/lib/conversations";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
-import { loadMonthlyUsage, type MonthlyUsage } from "@/lib/usage";
+import { loadMonthlyUsage, usageTenantSelect, type MonthlyUsage } from "@/lib/usage";
 import { loadAgenda, type Agenda } from "./agenda";
 
 export interface Overview {
@@ -13,12 +13,12 @@ export interface Overview {
 
 /** Everything the Overview page shows, for the current tenant; call inside the tenant context. */
 export async function loadOverview(db: TenantDb, now = new Date()): Promise<Overview> {
-  const tenant = await db.tenant.findFirst({ select: { timezone: true } });
+  const tenant = await db.tenant.findFirst({ select: usageTenantSelect });
   if (!tenant) throw new ApiError("not_found", "This workspace no longer exists.");
   const [agenda, recent, usage] = await Promise.all([
     loadAgenda(db, tenant.timezone, now),
     recentConversationsByChannel(db),
-    loadMonthlyUsage(db, now),
+    loadMonthlyUsage(db, now, tenant),
   ]);
   return { timeZone: tenant.timezone, agenda, recent, usage };
 }

@@ -1,4 +1,5 @@
-import { instantAt, localDateOf, wallClockAt } from "@/lib/booking/local-time";
+import { instantAt, localDateOf, parseLocalDate, wallClockAt } from "@/lib/booking/local-time";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
 
@@ -51,11 +52,12 @@ export interface MonthlyUsage {
 
 /** The calendar month containing `now` in `timeZone`, as [from, to) instants. */
 export function monthBounds(now: Date, timeZone: string): { month: string; from: Date; to: Date } {
-  const [year, month] = wallClockAt(now, timeZone).date.split("-").map(Number) as [number, number];
+  const { year, month } = parseLocalDate(wallClockAt(now, timeZone).date);
+  const first = localDateOf(year, month, 1);
   const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
   return {
-    month: `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`,
-    from: instantAt(localDateOf(year, month, 1), 0, timeZone),
+    month: first.slice(0, 7),
+    from: instantAt(first, 0, timeZone),
     to: instantAt(localDateOf(next.year, next.month, 1), 0, timeZone),
   };
 }
@@ -72,11 +74,21 @@ function line(key: UsageLineKey, used: number, limit: number | null): UsageLine 
   return { key, used, limit, percent, over: used > limit };
 }
 
-/** The current tenant's usage for the month containing `now`; call inside the tenant context. */
-export async function loadMonthlyUsage(db: TenantDb, now = new Date()): Promise<MonthlyUsage> {
-  const tenant = await db.tenant.findFirst({
-    select: { timezone: true, plan: true, planRef: { select: { code: true, name: true, limits: true } } },
-  });
+/** What of the tenant row the usage needs: its zone and its plan. */
+export const usageTenantSelect = {
+  timezone: true,
+  plan: true,
+  planRef: { select: { code: true, name: true, limits: true } },
+} satisfies Prisma.TenantSelect;
+export type UsageTenant = Prisma.TenantGetPayload<{ select: typeof usageTenantSelect }>;
+
+/**
+ * The current tenant's usage for the month containing `now`; call inside the
+ * tenant context. A caller that already read the tenant row (the overview)
+ * passes it, so the row is read once per request.
+ */
+export async function loadMonthlyUsage(db: TenantDb, now = new Date(), row?: UsageTenant): Promise<MonthlyUsage> {
+  const tenant = row ?? (await db.tenant.findFirst({ select: usageTenantSelect }));
   if (!tenant) throw new ApiError("not_found", "This workspace no longer exists.");
   const { month, from, to } = monthBounds(now, tenant.timezone);
   const [sums, conversations] = await Promise.all([
