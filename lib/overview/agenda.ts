@@ -34,6 +34,7 @@ export interface Agenda {
 export async function loadAgenda(db: TenantDb, timeZone: string, now = new Date()): Promise<Agenda> {
   const today = wallClockAt(now, timeZone).date;
   const tomorrow = addDays(today, 1);
+  const tomorrowStarts = instantAt(tomorrow, 0, timeZone);
   const rows = await db.appointment.findMany({
     where: {
       startsAt: { gte: instantAt(today, 0, timeZone), lt: instantAt(addDays(today, 2), 0, timeZone) },
@@ -50,20 +51,19 @@ export async function loadAgenda(db: TenantDb, timeZone: string, now = new Date(
     },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
   });
-  const day = (date: LocalDate): AgendaDay => ({
-    date,
-    appointments: rows
-      .filter((r) => wallClockAt(r.startsAt, timeZone).date === date)
-      .map((r) => ({
-        id: r.id,
-        service: r.service.name,
-        client: r.client.name,
-        clientPhone: r.client.phone,
-        startsAt: r.startsAt.toISOString(),
-        status: r.status,
-        channel: r.channel,
-        conversationId: r.conversationId,
-      })),
+  const view = (r: (typeof rows)[number]): AgendaAppointment => ({
+    id: r.id,
+    service: r.service.name,
+    client: r.client.name,
+    clientPhone: r.client.phone,
+    startsAt: r.startsAt.toISOString(),
+    status: r.status,
+    channel: r.channel,
+    conversationId: r.conversationId,
   });
-  return { timeZone, today: day(today), tomorrow: day(tomorrow) };
+  return {
+    timeZone,
+    today: { date: today, appointments: rows.filter((r) => r.startsAt < tomorrowStarts).map(view) },
+    tomorrow: { date: tomorrow, appointments: rows.filter((r) => r.startsAt >= tomorrowStarts).map(view) },
+  };
 }
