@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppointmentStatus, MessageRole } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { isTenantId } from "@/lib/tenancy";
-import { toConversationRow, type ConversationRow } from "./conversation-list";
+import { conversationRowSelect, toConversationRow, type ConversationRow } from "./conversation-list";
 
 /*
  * One conversation as the console shows it: the transcript in order, what the
@@ -79,17 +79,11 @@ export async function loadConversation(db: TenantDb, id: string): Promise<Conver
   const conversation = await db.conversation.findFirst({
     where: { id: id.toLowerCase() },
     select: {
-      id: true,
-      channel: true,
-      status: true,
-      externalId: true,
-      startedAt: true,
-      endedAt: true,
-      updatedAt: true,
+      ...conversationRowSelect,
       endedReason: true,
       summary: true,
       transcript: true,
-      client: { select: { name: true, phone: true, email: true } },
+      client: { select: { ...conversationRowSelect.client.select, email: true } },
     },
   });
   if (!conversation) return null;

@@ -39,7 +39,7 @@ export interface ConversationPage {
   nextCursor: string | null;
 }
 
-const rowSelect = {
+export const conversationRowSelect = {
   id: true,
   channel: true,
   status: true,
@@ -50,9 +50,9 @@ const rowSelect = {
   client: { select: { name: true, phone: true } },
 } satisfies Prisma.ConversationSelect;
 
-type RowSource = Prisma.ConversationGetPayload<{ select: typeof rowSelect }>;
+type RowSource = Prisma.ConversationGetPayload<{ select: typeof conversationRowSelect }>;
 
-export function durationSeconds(startedAt: Date, endedAt: Date | null, lastActivityAt: Date): number {
+function durationSeconds(startedAt: Date, endedAt: Date | null, lastActivityAt: Date): number {
   const end = endedAt ?? lastActivityAt;
   return Math.max(0, Math.round((end.getTime() - startedAt.getTime()) / 1000));
 }
@@ -82,7 +82,7 @@ export async function listConversations(db: TenantDb, filters: ConversationFilte
   };
   const rows = await db.conversation.findMany({
     where,
-    select: rowSelect,
+    select: conversationRowSelect,
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: pageSize + 1,
   });
@@ -96,7 +96,7 @@ export async function recentConversationsByChannel(db: TenantDb, perChannel = 5)
     CONVERSATION_CHANNELS.map((channel) =>
       db.conversation.findMany({
         where: { channel },
-        select: rowSelect,
+        select: conversationRowSelect,
         orderBy: [{ startedAt: "desc" }, { id: "desc" }],
         take: perChannel,
       }),

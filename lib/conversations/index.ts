@@ -12,4 +12,3 @@ export {
   type ConversationStatusValue,
 } from "./conversation-list";
 export { loadConversation, type AgentAction, type ConversationDetail, type LinkedAppointment, type TranscriptMessage } from "./conversation-detail";
-export { decodeKeysetCursor, encodeKeysetCursor, pageOf, type KeysetPosition } from "./keyset-cursor";
