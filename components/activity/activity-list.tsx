@@ -1,11 +1,9 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { PagedListFooter, usePagedList } from "@/components/conversations/paged-list";
 import { formatDateTime } from "@/components/conversations/time-format";
-import { apiRequest } from "@/components/forms/api-request";
-import { secondaryButtonClass } from "@/components/forms/fields";
 import type { ActivityEntry, ActivityPage } from "@/lib/audit";
-import { fillMessage, type Messages, type UiLocale } from "@/lib/i18n";
+import type { Messages, UiLocale } from "@/lib/i18n";
 import type { activityMessages } from "@/lib/i18n/activity-messages";
 
 type T = Messages<keyof (typeof activityMessages)["en"]>;
@@ -25,11 +23,6 @@ function actorLabel(actor: ActivityEntry["actor"], t: T): { name: string; email:
   if (!actor.userId) return { name: t.unknown, email: null };
   if (!actor.name && !actor.email) return { name: t.formerMember, email: null };
   return { name: actor.name ?? actor.email!, email: actor.name ? actor.email : null };
-}
-
-function shownMessage(count: number, locale: UiLocale, t: T): string {
-  const form = new Intl.PluralRules(locale).select(count) === "one" ? t.shown_one : t.shown_other;
-  return fillMessage(form, { count });
 }
 
 function ActivityItem({ e, locale, timeZone, t }: { e: ActivityEntry; locale: UiLocale; timeZone: string; t: T }) {
@@ -82,21 +75,9 @@ function ActivityItem({ e, locale, timeZone, t }: { e: ActivityEntry; locale: Ui
   );
 }
 
-/** The first page comes from the server; "Load more" follows the cursor through the API. */
 export function ActivityList({ initialPage, action, version, locale, timeZone, t }: ActivityListProps) {
-  const query = useInfiniteQuery({
-    queryKey: ["activity", action, locale, version],
-    initialPageParam: null as string | null,
-    initialData: { pages: [initialPage], pageParams: [null] },
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams();
-      if (action) params.set("action", action);
-      if (pageParam) params.set("cursor", pageParam);
-      return apiRequest<ActivityPage>(`/api/activity?${params}`, "GET");
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = query.data.pages.flatMap((p) => p.items);
+  // The summaries are in the member's language, so the locale is part of the cache key.
+  const { query, rows } = usePagedList("/api/activity", { action: action ?? undefined }, initialPage, [locale, version]);
 
   if (rows.length === 0) return <p className="text-sm text-ink-muted">{t.empty}</p>;
   return (
@@ -106,19 +87,7 @@ export function ActivityList({ initialPage, action, version, locale, timeZone, t
           <ActivityItem key={e.id} e={e} locale={locale} timeZone={timeZone} t={t} />
         ))}
       </ol>
-      <p role="status" className="sr-only">
-        {shownMessage(rows.length, locale, t)}
-      </p>
-      {query.isFetchNextPageError ? (
-        <p role="alert" className="text-sm text-red-700">
-          {t.loadError}
-        </p>
-      ) : null}
-      {query.hasNextPage ? (
-        <button type="button" className={secondaryButtonClass} disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-          {query.isFetchingNextPage ? t.loading : t.loadMore}
-        </button>
-      ) : null}
+      <PagedListFooter query={query} shown={rows.length} locale={locale} t={t} />
     </div>
   );
 }

@@ -1,12 +1,10 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { apiRequest } from "@/components/forms/api-request";
-import { secondaryButtonClass } from "@/components/forms/fields";
 import type { ConversationPage } from "@/lib/conversations";
 import { fillMessage, type Messages, type UiLocale } from "@/lib/i18n";
 import type { conversationsMessages } from "@/lib/i18n/conversations-messages";
+import { PagedListFooter, usePagedList } from "./paged-list";
 import { ConversationStatusBadge } from "./status-badge";
 import { formatDateTime, formatDuration } from "./time-format";
 
@@ -22,22 +20,8 @@ export interface ConversationListProps {
   t: T;
 }
 
-/** The first page comes from the server; "Load more" follows the cursor through the API. */
 export function ConversationList({ initialPage, filters, version, locale, timeZone, t }: ConversationListProps) {
-  const query = useInfiniteQuery({
-    queryKey: ["conversations", filters, version],
-    initialPageParam: null as string | null,
-    initialData: { pages: [initialPage], pageParams: [null] },
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams();
-      if (filters.channel) params.set("channel", filters.channel);
-      if (filters.status) params.set("status", filters.status);
-      if (pageParam) params.set("cursor", pageParam);
-      return apiRequest<ConversationPage>(`/api/conversations?${params}`, "GET");
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = query.data.pages.flatMap((p) => p.items);
+  const { query, rows } = usePagedList("/api/conversations", filters, initialPage, [version]);
 
   if (rows.length === 0) return <p className="text-sm text-ink-muted">{t.empty}</p>;
   return (
@@ -84,19 +68,7 @@ export function ConversationList({ initialPage, filters, version, locale, timeZo
           </tbody>
         </table>
       </div>
-      <p role="status" className="sr-only">
-        {fillMessage(new Intl.PluralRules(locale).select(rows.length) === "one" ? t.shown_one : t.shown_other, { count: rows.length })}
-      </p>
-      {query.isFetchNextPageError ? (
-        <p role="alert" className="text-sm text-red-700">
-          {t.loadError}
-        </p>
-      ) : null}
-      {query.hasNextPage ? (
-        <button type="button" className={secondaryButtonClass} disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-          {query.isFetchingNextPage ? t.loading : t.loadMore}
-        </button>
-      ) : null}
+      <PagedListFooter query={query} shown={rows.length} locale={locale} t={t} />
     </div>
   );
 }
