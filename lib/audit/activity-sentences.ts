@@ -60,7 +60,7 @@ function formatter(locale: UiLocale, options: Intl.DateTimeFormatOptions): Intl.
 }
 
 /** "Tue, Dec 1, 4:00 PM" / "mar. 1 déc., 16:00"; the year only when far from when the event happened. */
-export function formatInstant(instant: Date, eventAt: Date, { locale, timeZone }: DescribeOptions): string {
+function formatInstant(instant: Date, eventAt: Date, { locale, timeZone }: DescribeOptions): string {
   const withYear = Math.abs(instant.getTime() - eventAt.getTime()) > HALF_YEAR;
   return formatter(locale, {
     timeZone,
@@ -116,7 +116,7 @@ function providerKeyName(target: string | null): string {
 }
 
 /** "channel.widget_key.created" → "Channel widget key created"; "startsAt" → "Starts at". */
-export function humanise(code: string): string {
+function humanise(code: string): string {
   const words = code
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/[._-]+/g, " ")

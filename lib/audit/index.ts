@@ -3,7 +3,6 @@ export {
   ACTIVITY_PAGE_SIZE,
   ACTIVITY_PREFIXES,
   activityFiltersSchema,
-  displayMetadata,
   listTenantActivity,
   type ActivityEntry,
   type ActivityFilters,
@@ -11,4 +10,3 @@ export {
   type ActivityReadOptions,
   type ActorKind,
 } from "./tenant-activity";
-export { describeActivity, humanise, type ActivityDescription, type ActivityNames, type RawActivityEvent } from "./activity-sentences";

@@ -94,7 +94,7 @@ function safeMetadata(metadata: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries(metadata).filter(([key]) => !SECRET_KEY.test(key)));
 }
 
-export function displayMetadata(metadata: unknown): Array<{ key: string; value: string }> {
+function displayMetadata(metadata: unknown): Array<{ key: string; value: string }> {
   return Object.entries(safeMetadata(metadata)).map(([key, value]) => ({ key, value: displayValue(value) }));
 }
 
