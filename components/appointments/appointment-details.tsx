@@ -9,7 +9,8 @@ import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
 import { formatWhen, statusLabel, channelLabel } from "./appointment-format";
-import { failureOf, sendJson, type RequestFailure } from "./appointment-requests";
+import { apiRequest } from "@/components/forms/api-request";
+import { failureOf, type RequestFailure } from "./appointment-requests";
 import { SlotRefusal } from "./slot-alternatives";
 
 /** One appointment: what, who, when, and (for those who may) move, cancel, or record how it went. */
@@ -59,18 +60,18 @@ export function AppointmentDetails({
     const parsed = moveAppointmentSchema.safeParse({ date, time });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      setFailure({ status: 400, field: issue?.path.map(String).join("."), message: issue?.message ?? "Invalid input" });
+      setFailure({ field: issue?.path.map(String).join("."), message: issue?.message ?? "Invalid input" });
       return;
     }
     await run(
-      () => sendJson<AppointmentView>(`/api/appointments/${appointment.id}`, "PATCH", { date, time }),
+      () => apiRequest<AppointmentView>(`/api/appointments/${appointment.id}`, "PATCH", { date, time }),
       (a) => fillMessage(t.moved, { when: formatWhen(a.startsAt, timeZone, locale) }),
     );
   }
 
   const setTo = (next: "cancelled" | "completed" | "no_show") =>
     run(
-      () => sendJson<AppointmentView>(`/api/appointments/${appointment.id}/status`, "PUT", { status: next }),
+      () => apiRequest<AppointmentView>(`/api/appointments/${appointment.id}/status`, "PUT", { status: next }),
       (a) => (next === "cancelled" ? t.cancelled : fillMessage(t.statusSaved, { status: statusLabel(t, a.status) })),
     );
 

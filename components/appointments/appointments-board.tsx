@@ -3,19 +3,17 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CountryCode } from "libphonenumber-js";
 import { useState } from "react";
+import { apiRequest } from "@/components/forms/api-request";
 import { secondaryButtonClass } from "@/components/forms/fields";
 import type { AppointmentView, AppointmentWeek, BookableService } from "@/lib/booking/appointment-calendar";
 import { APPOINTMENT_STATUSES, type AppointmentStatusValue } from "@/lib/booking/appointment-schemas";
-import { addDays, isoWeekday } from "@/lib/booking/local-time";
+import { addDays, mondayOf } from "@/lib/booking/local-time";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
 import { AppointmentDetails } from "./appointment-details";
 import { channelLabel, formatDay, formatLongDay, formatTime, formatWhen, statusLabel } from "./appointment-format";
-import { sendJson } from "./appointment-requests";
 import { NewAppointmentForm } from "./new-appointment-form";
-
-const mondayOf = (date: string) => addDays(date, 1 - isoWeekday(date));
 
 const STATUS_STYLE: Record<AppointmentStatusValue, string> = {
   booked: "border-brand-200 bg-brand-50",
@@ -54,7 +52,7 @@ export function AppointmentsBoard({
 
   const query = useQuery({
     queryKey: ["appointments", week, status],
-    queryFn: () => sendJson<AppointmentWeek>(`/api/appointments?week=${week}${status ? `&status=${status}` : ""}`, "GET"),
+    queryFn: () => apiRequest<AppointmentWeek>(`/api/appointments?week=${week}${status ? `&status=${status}` : ""}`, "GET"),
     initialData: week === initialWeek.weekStart && status === (initialWeek.status ?? "") ? initialWeek : undefined,
     placeholderData: keepPreviousData,
   });

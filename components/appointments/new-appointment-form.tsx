@@ -12,7 +12,8 @@ import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
 import { formatWhen } from "./appointment-format";
-import { failureOf, sendJson, type RequestFailure } from "./appointment-requests";
+import { apiRequest } from "@/components/forms/api-request";
+import { failureOf, type RequestFailure } from "./appointment-requests";
 import { SlotRefusal } from "./slot-alternatives";
 
 const FIELDS = new Set(["serviceId", "clientId", "clientName", "clientPhone", "date", "time"]);
@@ -54,7 +55,7 @@ export function NewAppointmentForm({
   const typed = useDeferredValue((clientPhone.trim().length >= 3 ? clientPhone : clientName).trim());
   const matches = useQuery({
     queryKey: ["clients", typed],
-    queryFn: () => sendJson<{ clients: ClientSummary[] }>(`/api/clients?q=${encodeURIComponent(typed)}`, "GET"),
+    queryFn: () => apiRequest<{ clients: ClientSummary[] }>(`/api/clients?q=${encodeURIComponent(typed)}`, "GET"),
     enabled: !client && typed.length >= 2,
     select: (data) => data.clients.slice(0, 5),
   });
@@ -71,12 +72,12 @@ export function NewAppointmentForm({
     const parsed = manualBookingSchema(region).safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      setFailure({ status: 400, field: issue?.path.map(String).join("."), message: issue?.message ?? "Invalid input" });
+      setFailure({ field: issue?.path.map(String).join("."), message: issue?.message ?? "Invalid input" });
       return;
     }
     setPending(true);
     try {
-      const booked = await sendJson<AppointmentView>("/api/appointments", "POST", body);
+      const booked = await apiRequest<AppointmentView>("/api/appointments", "POST", body);
       setStatus(fillMessage(t.booked, { when: formatWhen(booked.startsAt, timeZone, locale) }));
       setClient(null);
       setClientName("");

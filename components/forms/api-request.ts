@@ -13,6 +13,8 @@ export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
     readonly failure: FormFailure,
+    /** Whatever else the error body carried (see ApiError's details), for a form that can act on it. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(failure.message);
   }
@@ -28,11 +30,11 @@ export async function apiRequest<T = unknown>(url: string, method: string, body?
   if (response.ok) {
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
-  const parsed = (await response.json().catch(() => null)) as { error?: { message?: string; field?: string } } | null;
-  const field = parsed?.error?.field;
-  let message = parsed?.error?.message ?? `Request failed (${response.status}).`;
+  const parsed = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; field?: string } } | null;
+  const { code: _code, message: sent, field, ...details } = parsed?.error ?? {};
+  let message = sent ?? `Request failed (${response.status}).`;
   if (field && message.startsWith(`${field}: `)) message = message.slice(field.length + 2);
-  throw new ApiRequestError(response.status, { field, message });
+  throw new ApiRequestError(response.status, { field, message }, details);
 }
 
 export function failureOf(error: unknown): FormFailure {

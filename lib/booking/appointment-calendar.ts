@@ -1,7 +1,7 @@
 import type { AppointmentStatus, Channel } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
-import { addDays, formatMinutes, instantAt, isoWeekday, wallClockAt, type LocalDate } from "./local-time";
+import { addDays, formatMinutes, instantAt, mondayOf, wallClockAt, type LocalDate } from "./local-time";
 import type { Slot } from "./slot-grid";
 
 /*
@@ -87,10 +87,6 @@ export function appointmentView(row: AppointmentRow, timeZone: string): Appointm
 
 export function slotOffer(slot: Slot): SlotOffer {
   return { startsAt: slot.startsAt.toISOString(), localDate: slot.localDate, localTime: slot.localTime };
-}
-
-export function mondayOf(date: LocalDate): LocalDate {
-  return addDays(date, 1 - isoWeekday(date));
 }
 
 export async function tenantTimeZone(db: Pick<TenantDb, "tenant">): Promise<string> {

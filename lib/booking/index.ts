@@ -26,6 +26,7 @@ export {
   daysInMonth,
   isoWeekday,
   isoWithOffset,
+  mondayOf,
   localDateOf,
   parseLocalDate,
   type LocalDate,
@@ -35,13 +36,13 @@ export {
 export {
   listAppointmentWeek,
   listBookableServices,
-  mondayOf,
+  tenantTimeZone,
   type AppointmentView,
   type AppointmentWeek,
   type BookableService,
   type SlotOffer,
 } from "./appointment-calendar";
-export { bookByHand, moveByHand, setStatusByHand, readAppointment, slotRefusalResponse, SlotRefusedError } from "./manual-booking";
+export { bookByHand, moveByHand, setStatusByHand, readAppointment } from "./manual-booking";
 
 let shared: Booking | undefined;
 // Bound lazily so importing this module opens no pool (tests build their own with createBooking).

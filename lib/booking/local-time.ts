@@ -117,6 +117,11 @@ export function isoWeekday(date: LocalDate): number {
   return day === 0 ? 7 : day;
 }
 
+/** The Monday of the week holding `date` (weeks run Monday to Sunday). */
+export function mondayOf(date: LocalDate): LocalDate {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
 /** Whole days from `a` to `b` (positive when `b` is later). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
   return Math.round((wallMillis(b, 0) - wallMillis(a, 0)) / DAY);

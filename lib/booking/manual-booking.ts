@@ -1,4 +1,3 @@
-import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { TenantUserContext } from "@/lib/auth";
 import { recordAuditEvent, type AuditEntry } from "@/lib/audit";
@@ -37,13 +36,8 @@ const BY_HAND = null;
  * shape and adds `reason` and `alternatives`, so the form can offer them
  * without asking again.
  */
-export class SlotRefusedError extends ApiError {
-  constructor(
-    readonly reason: UnavailableReason,
-    readonly alternatives: SlotOffer[],
-    timeZone: string,
-    startsAt: Date,
-  ) {
+class SlotRefusedError extends ApiError {
+  constructor(reason: UnavailableReason, alternatives: SlotOffer[], timeZone: string, startsAt: Date) {
     const when = isoWithOffset(startsAt, timeZone).slice(0, 16).replace("T", " ");
     const offers = alternatives.length ? ` Nearest free times: ${alternatives.map((a) => `${a.localDate} ${a.localTime}`).join(", ")}.` : "";
     const message =
@@ -53,17 +47,8 @@ export class SlotRefusedError extends ApiError {
           ? `${when} is in the past.${offers}`
           : `${when} is outside opening hours or on a closure day.${offers}`;
     // A taken slot is a conflict with another booking; past or closed is a bad time.
-    super(reason === "taken" ? "conflict" : "bad_request", message, "time");
+    super(reason === "taken" ? "conflict" : "bad_request", message, "time", undefined, { reason, alternatives });
   }
-}
-
-/** The route's answer for a refused time, or null for any other error (left to the wrapper). */
-export function slotRefusalResponse(error: unknown): Response | null {
-  if (!(error instanceof SlotRefusedError)) return null;
-  return NextResponse.json(
-    { error: { code: error.code, message: error.message, field: error.field, reason: error.reason, alternatives: error.alternatives } },
-    { status: error.status },
-  );
 }
 
 function refusal(error: unknown, timeZone: string): unknown {

@@ -31,7 +31,8 @@ const STATUS: Record<ApiErrorCode, number> = {
 };
 
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string; field?: string };
+  /** `details`, when an error carries any, sit next to these (e.g. a refused time's alternatives). */
+  error: { code: ApiErrorCode; message: string; field?: string; [detail: string]: unknown };
 }
 
 export class ApiError extends Error {
@@ -41,6 +42,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly headers?: Record<string, string>,
+    /** Extra members of the error body, for a caller that can act on them without asking again. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -59,7 +62,7 @@ export function errorBodyFromZod(error: ZodError): ApiErrorBody {
 export function errorResponse(error: unknown, requestId?: string): NextResponse<ApiErrorBody> {
   if (error instanceof ApiError) {
     const body: ApiErrorBody = {
-      error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+      error: { ...error.details, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
     };
     return NextResponse.json(body, { status: error.status, headers: error.headers });
   }

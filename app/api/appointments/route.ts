@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { readJson, withTenantUser } from "@/lib/auth";
-import { bookByHand, listAppointmentWeek, slotRefusalResponse } from "@/lib/booking";
+import { bookByHand, listAppointmentWeek } from "@/lib/booking";
 import { appointmentQuerySchema, manualBookingSchema } from "@/lib/booking/appointment-schemas";
 import { tenantRegion } from "@/lib/settings";
 
@@ -11,9 +11,5 @@ export const GET = withTenantUser({ action: "appointments.view" }, async (reques
 
 export const POST = withTenantUser({ action: "appointments.manage" }, async (request, ctx) => {
   const input = await readJson(request, manualBookingSchema(await tenantRegion(ctx.db)));
-  try {
-    return NextResponse.json(await bookByHand(ctx, input), { status: 201 });
-  } catch (error) {
-    return slotRefusalResponse(error) ?? Promise.reject(error);
-  }
+  return NextResponse.json(await bookByHand(ctx, input), { status: 201 });
 });

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { readJson, withTenantUser } from "@/lib/auth";
-import { moveByHand, readAppointment, slotRefusalResponse } from "@/lib/booking";
+import { moveByHand, readAppointment } from "@/lib/booking";
 import { moveAppointmentSchema } from "@/lib/booking/appointment-schemas";
 import { idParam } from "@/lib/console/route-params";
 
@@ -12,9 +12,5 @@ export const GET = withTenantUser<{ id: string }>({ action: "appointments.view" 
 export const PATCH = withTenantUser<{ id: string }>({ action: "appointments.manage" }, async (request, ctx, route) => {
   const id = await idParam(route.params, "appointment");
   const input = await readJson(request, moveAppointmentSchema);
-  try {
-    return NextResponse.json(await moveByHand(ctx, id, input));
-  } catch (error) {
-    return slotRefusalResponse(error) ?? Promise.reject(error);
-  }
+  return NextResponse.json(await moveByHand(ctx, id, input));
 });
