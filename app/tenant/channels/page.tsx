@@ -4,6 +4,7 @@ import { Forbidden } from "@/components/tenant/tenant-shell";
 import { can, requireTenantPage } from "@/lib/auth";
 import { listChannelRoutes } from "@/lib/channels/channel-route-admin";
 import { publicUrl } from "@/lib/channels/public-url";
+import { tenantTimeZone } from "@/lib/booking";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
 import { channelsMessages, consoleMessages } from "@/lib/i18n/console-messages";
@@ -21,7 +22,7 @@ export default async function ChannelsPage() {
   const { routes, region, timeZone } = await runAsTenant(access.user.tenantId, async () => ({
     routes: await listChannelRoutes(tenantDb()),
     region: await tenantRegion(tenantDb()),
-    timeZone: (await tenantDb().tenant.findFirst({ select: { timezone: true } }))?.timezone ?? "UTC",
+    timeZone: await tenantTimeZone(tenantDb()),
   }));
   const keys = routes.widgetKeys.map((k) => ({
     ...k,

@@ -2,6 +2,7 @@ import { ProviderKeysManager } from "@/components/console/provider-keys-manager"
 import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { can, requireTenantPage } from "@/lib/auth";
+import { tenantTimeZone } from "@/lib/booking";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
 import { consoleMessages, keysMessages } from "@/lib/i18n/console-messages";
@@ -19,7 +20,7 @@ export default async function ProviderKeysPage() {
   // Summaries only (last 4 characters, update time): plaintext never reaches a page.
   const { stored, timeZone } = await runAsTenant(access.user.tenantId, async () => ({
     stored: await listProviderKeys(),
-    timeZone: (await tenantDb().tenant.findFirst({ select: { timezone: true } }))?.timezone ?? "UTC",
+    timeZone: await tenantTimeZone(tenantDb()),
   }));
   const urls = providerWebhookUrls();
   return (

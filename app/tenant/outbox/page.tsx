@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { requireTenantPage } from "@/lib/auth";
 import { outboxIsMailbox } from "@/lib/auth/outgoing-email";
+import { tenantTimeZone } from "@/lib/booking";
 import { tenantDb } from "@/lib/db";
 import { fillMessage, messagesFor } from "@/lib/i18n";
 import { outboxMessages } from "@/lib/i18n/billing-messages";
@@ -22,7 +23,7 @@ export default async function OutboxPage() {
   if (!access.allowed) return <Forbidden what={t.forbiddenWhat} locale={locale} />;
   const { messages, timeZone } = await runAsTenant(access.user.tenantId, async () => ({
     messages: await tenantDb().emailOutbox.findMany({ orderBy: { createdAt: "desc" }, take: 50 }),
-    timeZone: (await tenantDb().tenant.findFirst({ select: { timezone: true } }))?.timezone ?? "UTC",
+    timeZone: await tenantTimeZone(tenantDb()),
   }));
   return (
     <section aria-labelledby="outbox-heading">
