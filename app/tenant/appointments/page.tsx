@@ -1,4 +1,5 @@
 import { AppointmentsBoard } from "@/components/appointments/appointments-board";
+import { ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { can, requireTenantPage } from "@/lib/auth";
 import { listAppointmentWeek, listBookableServices } from "@/lib/booking";
@@ -27,11 +28,7 @@ export default async function AppointmentsPage() {
           {t.title}
         </h1>
         <p className="mt-1 text-ink-muted">{t.intro}</p>
-        {readOnly ? (
-          <p data-testid="read-only-notice" className="mt-2 rounded-lg bg-slate-100 px-3 py-2 text-sm text-ink-muted">
-            {t.readOnly}
-          </p>
-        ) : null}
+        <ReadOnlyNotice readOnly={readOnly} text={t.readOnly} />
       </div>
       <AppointmentsBoard initialWeek={week} services={services} region={region} readOnly={readOnly} locale={locale} t={t} />
     </section>

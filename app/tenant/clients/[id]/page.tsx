@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { channelLabel, formatLongDay, formatWhen, statusLabel } from "@/components/appointments/appointment-format";
 import { ClientEditor } from "@/components/clients/client-editor";
+import { ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { can, requireTenantPage } from "@/lib/auth";
 import { wallClockAt } from "@/lib/booking";
@@ -50,11 +51,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         <p className="mt-1 text-ink-muted">
           {profile.phone ?? t.noPhone} · {profile.email ?? t.noEmail}
         </p>
-        {readOnly ? (
-          <p data-testid="read-only-notice" className="mt-2 rounded-lg bg-slate-100 px-3 py-2 text-sm text-ink-muted">
-            {t.readOnly}
-          </p>
-        ) : null}
+        <ReadOnlyNotice readOnly={readOnly} text={t.readOnly} />
       </div>
       <div className="grid gap-8 lg:grid-cols-2">
         <section aria-labelledby="client-appointments-heading">
