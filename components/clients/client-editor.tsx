@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { CountryCode } from "libphonenumber-js";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { FormError, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
+import { FormError, TextAreaField, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { apiRequest, failureOf, type FormFailure } from "@/components/forms/api-request";
 import { clientSchema } from "@/lib/clients/client-schemas";
@@ -88,25 +88,7 @@ export function ClientEditor({
           <TextField id="client-name" label={t.name} name="name" defaultValue={client.name} error={fieldError("name")} />
           <TextField id="client-phone" label={t.phone} name="phone" type="tel" defaultValue={client.phone ?? ""} hint={t.phoneHint} error={fieldError("phone")} />
           <TextField id="client-email" label={t.email} name="email" type="email" defaultValue={client.email ?? ""} error={fieldError("email")} />
-          <div>
-            <label htmlFor="client-notes" className="block text-sm font-medium">
-              {t.notes}
-            </label>
-            <textarea
-              id="client-notes"
-              name="notes"
-              rows={4}
-              defaultValue={client.notes}
-              aria-invalid={fieldError("notes") ? true : undefined}
-              aria-describedby={fieldError("notes") ? "client-notes-error" : undefined}
-              className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm"
-            />
-            {fieldError("notes") ? (
-              <p id="client-notes-error" role="alert" className="mt-1 text-sm text-red-700">
-                {fieldError("notes")}
-              </p>
-            ) : null}
-          </div>
+          <TextAreaField id="client-notes" label={t.notes} name="notes" rows={4} defaultValue={client.notes} error={fieldError("notes")} />
           <button type="submit" className={buttonClass} disabled={save.isPending || !hydrated}>
             {t.save}
           </button>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest, failureOf, type FormFailure } from "@/components/forms/api-request";
-import { FormError, SelectField, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
+import { FormError, SelectField, TextAreaField, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import type { AgentModeSummary } from "@/lib/agent/agent-mode";
 import { fillMessage } from "@/lib/i18n/messages";
@@ -51,35 +51,19 @@ export function AgentPersonaForm({ persona, readOnly, t }: { persona: Persona; r
           error={m.fieldError("personaVoice")}
         />
         <TextField label={t.tone} name="personaTone" defaultValue={persona.personaTone} hint={t.toneHint} error={m.fieldError("personaTone")} />
-        {persona.languages.map((lang) => {
-          const id = `greeting-${lang}`;
-          const error = m.fieldError(`greeting.${lang}`);
-          return (
-            <div key={lang}>
-              <label htmlFor={id} className="block text-sm font-medium text-ink">
-                {lang === "fr" ? t.greetingFr : t.greetingEn}
-              </label>
-              <textarea
-                id={id}
-                name={`greeting.${lang}`}
-                lang={lang}
-                rows={2}
-                defaultValue={persona.greeting[lang] ?? ""}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-                className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm aria-invalid:border-red-600"
-              />
-              <p id={`${id}-hint`} className="mt-1 text-xs text-ink-muted">
-                {fillMessage(t.greetingHint, { fallback: persona.builtInGreeting[lang] })}
-              </p>
-              {error ? (
-                <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
-                  {error}
-                </p>
-              ) : null}
-            </div>
-          );
-        })}
+        {persona.languages.map((lang) => (
+            <TextAreaField
+              key={lang}
+              id={`greeting-${lang}`}
+              label={lang === "fr" ? t.greetingFr : t.greetingEn}
+              name={`greeting.${lang}`}
+              lang={lang}
+              rows={2}
+              defaultValue={persona.greeting[lang] ?? ""}
+              hint={fillMessage(t.greetingHint, { fallback: persona.builtInGreeting[lang] })}
+              error={m.fieldError(`greeting.${lang}`)}
+            />
+        ))}
       </fieldset>
       {readOnly ? null : (
         <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
@@ -215,8 +199,6 @@ function useFaqWrite() {
 function FaqFields({ entry, prefix, languages, t, w }: { entry?: FaqRow; prefix: string; languages: Language[]; t: AgentMessages; w: ReturnType<typeof useFaqWrite> }) {
   const choices: Language[] = entry && !languages.includes(entry.language) ? [...languages, entry.language] : languages;
   const questionId = `${prefix}-question`;
-  const answerId = `${prefix}-answer`;
-  const answerError = w.fieldError("answer");
   return (
     <div className="grid gap-3 sm:grid-cols-4">
       <div className="sm:col-span-3">
@@ -231,23 +213,7 @@ function FaqFields({ entry, prefix, languages, t, w }: { entry?: FaqRow; prefix:
         error={w.fieldError("language")}
       />
       <div className="sm:col-span-4">
-        <label htmlFor={answerId} className="block text-sm font-medium text-ink">
-          {t.answer}
-        </label>
-        <textarea
-          id={answerId}
-          name="answer"
-          rows={2}
-          defaultValue={entry?.answer}
-          aria-invalid={answerError ? true : undefined}
-          aria-describedby={answerError ? `${answerId}-error` : undefined}
-          className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm aria-invalid:border-red-600"
-        />
-        {answerError ? (
-          <p id={`${answerId}-error`} role="alert" className="mt-1 text-sm text-red-700">
-            {answerError}
-          </p>
-        ) : null}
+        <TextAreaField id={`${prefix}-answer`} label={t.answer} name="answer" rows={2} defaultValue={entry?.answer} error={w.fieldError("answer")} />
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 /*
  * Labelled form controls. The error is tied to its control with
@@ -19,15 +19,14 @@ interface FieldShell {
   hint?: ReactNode;
 }
 
-export function TextField({ label, name, error, hint, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
-  const id = input.id ?? `field-${name}`;
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+/** Label above, hint and error below, both tied to the control. */
+function Field({ id, label, error, hint, children }: Omit<FieldShell, "name"> & { id: string; children: ReactNode }) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-ink">
         {label}
       </label>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={controlClass} {...input} />
+      {children}
       {hint ? (
         <p id={`${id}-hint`} className="mt-1 text-xs text-ink-muted">
           {hint}
@@ -42,6 +41,28 @@ export function TextField({ label, name, error, hint, ...input }: FieldShell & I
   );
 }
 
+function describedBy(id: string, { error, hint }: Pick<FieldShell, "error" | "hint">): string | undefined {
+  return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function TextField({ label, name, error, hint, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+  const id = input.id ?? `field-${name}`;
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { error, hint })} className={controlClass} {...input} />
+    </Field>
+  );
+}
+
+export function TextAreaField({ label, name, error, hint, ...textarea }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = textarea.id ?? `field-${name}`;
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <textarea id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { error, hint })} className={controlClass} {...textarea} />
+    </Field>
+  );
+}
+
 export function SelectField({
   label,
   name,
@@ -51,30 +72,15 @@ export function SelectField({
 }: FieldShell & SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> }) {
   const id = select.id ?? `field-${name}`;
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-ink">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={controlClass}
-        {...select}
-      >
+    <Field id={id} label={label} error={error}>
+      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { error })} className={controlClass} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </Field>
   );
 }
 
