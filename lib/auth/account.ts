@@ -9,6 +9,7 @@ import { auditInTenant } from "./request-info";
 import { SESSION_MAX_AGE_SECONDS, type SessionClaims } from "./session-token";
 import { claimsForTenantUser } from "./tenant-session";
 import type { TenantUserContext } from "./with-tenant-user";
+import { memberAuditEntry } from "./member-audit";
 
 /*
  * The signed-in member's own account: display name and password. A user is
@@ -29,14 +30,7 @@ export async function loadAccount(ctx: Pick<TenantUserContext, "user" | "db">): 
 }
 
 function entryFor(ctx: TenantUserContext, action: string, metadata: AuditEntry["metadata"] = {}): AuditEntry {
-  return {
-    action,
-    actorUserId: ctx.user.userId,
-    target: `user:${ctx.user.userId}`,
-    metadata,
-    ip: ctx.request.ip,
-    requestId: ctx.request.requestId,
-  };
+  return memberAuditEntry(ctx, action, `user:${ctx.user.userId}`, metadata);
 }
 
 /** The current tenant's row is written by the caller (with the change itself); the others' here. */

@@ -13,6 +13,7 @@ export {
   type Action,
 } from "./permissions";
 export { withTenantUser, tenantAction, readJson, type TenantUserContext, type ActionResult } from "./with-tenant-user";
+export { auditMemberChange, memberActor, memberAuditEntry, type MemberActor } from "./member-audit";
 export { withPlatformAdmin, asPlatformAdmin, type PlatformAdminContext } from "./with-platform-admin";
 export { requireTenantPage, requireTenantMember, requirePlatformAdminPage, sessionMemberships } from "./tenant-page";
 export { authOptions, enabledOAuthProviders } from "./next-auth-options";

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { MemberRole } from "@/lib/db/generated/client";
-import { recordAuditEvent } from "@/lib/audit";
 import { tenantDb } from "@/lib/db";
 import { ApiError } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
@@ -14,6 +13,7 @@ import { ROLES, canChangeMemberRole, canInviteAs, canRemoveMember } from "./perm
 import { auditInTenant, type RequestInfo } from "./request-info";
 import { verifyCredentials } from "./sign-in";
 import type { TenantUserContext } from "./with-tenant-user";
+import { auditMemberChange } from "./member-audit";
 
 /*
  * Team management inside one tenant (every function here runs in the tenant
@@ -31,16 +31,6 @@ export const idSchema = z.uuid({ message: "Not a valid id" });
 
 export const hashInvitationToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-function audit(ctx: TenantUserContext, action: string, target: string, metadata: Record<string, string> = {}) {
-  return recordAuditEvent(ctx.db, {
-    action,
-    actorUserId: ctx.user.userId,
-    target,
-    metadata,
-    ip: ctx.request.ip,
-    requestId: ctx.request.requestId,
-  });
-}
 
 export async function listTeam(ctx: TenantUserContext) {
   const [members, invitations] = await Promise.all([
@@ -94,7 +84,7 @@ export async function inviteMember(ctx: TenantUserContext, input: z.infer<typeof
       `The link works once and expires in ${INVITATION_TTL_DAYS} days.`,
     ].join("\n"),
   });
-  await audit(ctx, "invitation.sent", `invitation:${invitation.id}`, { email: input.email, role: input.role });
+  await auditMemberChange(ctx, "invitation.sent", `invitation:${invitation.id}`, { email: input.email, role: input.role });
   return { id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt.toISOString() };
 }
 
@@ -104,7 +94,7 @@ export async function revokeInvitation(ctx: TenantUserContext, id: string) {
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new ApiError("not_found", "id: No pending invitation with this id.", "id");
-  await audit(ctx, "invitation.revoked", `invitation:${id}`);
+  await auditMemberChange(ctx, "invitation.revoked", `invitation:${id}`);
 }
 
 type TeamTx = Parameters<Parameters<TenantUserContext["db"]["$transaction"]>[0]>[0];
@@ -134,7 +124,7 @@ export async function changeMemberRole(ctx: TenantUserContext, membershipId: str
     const { count } = await tx.membership.updateMany({ where: { id: target.id, role: target.role }, data: { role, version: { increment: 1 } } });
     if (count === 0) throw new ApiError("conflict", "role: This member's role changed meanwhile; reload and try again.", "role");
   });
-  await audit(ctx, "member.role_changed", `user:${target.userId}`, { from: target.role, to: role });
+  await auditMemberChange(ctx, "member.role_changed", `user:${target.userId}`, { from: target.role, to: role });
   return { id: target.id, role };
 }
 
@@ -149,7 +139,7 @@ export async function removeMember(ctx: TenantUserContext, membershipId: string)
     const { count } = await tx.membership.deleteMany({ where: { id: target.id, role: target.role } });
     if (count === 0) throw new ApiError("conflict", "This member's role changed meanwhile; reload and try again.");
   });
-  await audit(ctx, "member.removed", `user:${target.userId}`, { role: target.role });
+  await auditMemberChange(ctx, "member.removed", `user:${target.userId}`, { role: target.role });
 }
 
 export const transferOwnershipSchema = z.object({
@@ -182,7 +172,7 @@ export async function transferOwnership(ctx: TenantUserContext, membershipId: st
     }
     return target;
   });
-  await audit(ctx, "ownership.transferred", `user:${newOwner.userId}`, { previousRole: newOwner.role, previousOwner: ctx.user.userId });
+  await auditMemberChange(ctx, "ownership.transferred", `user:${newOwner.userId}`, { previousRole: newOwner.role, previousOwner: ctx.user.userId });
   return { ownerMembershipId: newOwner.id, yourRole: "admin" as const };
 }
 

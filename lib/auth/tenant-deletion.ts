@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { recordAuditEvent } from "@/lib/audit";
 import { ApiError } from "@/lib/http";
 import { forgetTenantSlug } from "@/lib/tenancy/tenant-lookup";
 import { reconfirmPassword } from "./password-reconfirm";
 import type { TenantUserContext } from "./with-tenant-user";
+import { auditMemberChange } from "./member-audit";
 
 /*
  * An owner deletes their workspace and everything in it. Two confirmations,
@@ -49,14 +49,7 @@ async function confirmPassword(ctx: TenantUserContext, password: string): Promis
     throw new ApiError("bad_request", "password: Your account signs in without a password; set one before deleting the workspace.", "password");
   }
   if (check.kind === "locked") throw locked(check.retryAfterSeconds);
-  await recordAuditEvent(ctx.db, {
-    action: "tenant.delete_refused",
-    actorUserId: ctx.user.userId,
-    target: `tenant:${ctx.user.tenantId}`,
-    metadata: { reason: "wrong_password" },
-    ip: ctx.request.ip,
-    requestId: ctx.request.requestId,
-  });
+  await auditMemberChange(ctx, "tenant.delete_refused", `tenant:${ctx.user.tenantId}`, { reason: "wrong_password" });
   if (check.lockedForSeconds) throw locked(check.lockedForSeconds);
   throw new ApiError("bad_request", "password: The password is incorrect.", "password");
 }

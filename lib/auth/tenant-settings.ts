@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { recordAuditEvent } from "@/lib/audit";
 import type { TenantUserContext } from "./with-tenant-user";
+import { auditMemberChange } from "./member-audit";
 
 /*
  * Placeholder for the settings screen: the business name only, enough to
@@ -21,13 +21,6 @@ export async function updateSettings(ctx: TenantUserContext, input: z.infer<type
     ctx.db.tenant.update({ where: { id: ctx.user.tenantId }, data: { name: input.businessName } }),
     ctx.db.businessProfile.updateMany({ data: { businessName: input.businessName } }),
   ]);
-  await recordAuditEvent(ctx.db, {
-    action: "settings.updated",
-    actorUserId: ctx.user.userId,
-    target: `tenant:${ctx.user.tenantId}`,
-    metadata: { fields: "businessName" },
-    ip: ctx.request.ip,
-    requestId: ctx.request.requestId,
-  });
+  await auditMemberChange(ctx, "settings.updated", `tenant:${ctx.user.tenantId}`, { fields: "businessName" });
   return { businessName: input.businessName };
 }

@@ -15,6 +15,7 @@ import type { appointmentStatusSchema, manualBookingSchema, moveAppointmentSchem
 import { AppointmentNotFoundError, ServiceNotFoundError, SlotUnavailableError, type UnavailableReason } from "./booking-errors";
 import { createBooking, type BookingDb } from "./booking-service";
 import { instantAt, isoWithOffset } from "./local-time";
+import { memberAuditEntry } from "@/lib/auth/member-audit";
 
 /*
  * Appointments made, moved and closed by a member in the console. They go
@@ -61,7 +62,7 @@ function refusal(error: unknown, timeZone: string): unknown {
 
 function auditEntry(ctx: Ctx, action: string, appointmentId: string, metadata: AuditEntry["metadata"]): AuditEntry {
   // Client ids only: names and phone numbers stay out of the audit trail, which cannot be erased.
-  return { action, actorUserId: ctx.user.userId, target: `appointment:${appointmentId}`, metadata, ip: ctx.request.ip, requestId: ctx.request.requestId };
+  return memberAuditEntry(ctx, action, `appointment:${appointmentId}`, metadata);
 }
 
 async function readView(db: TenantDb, id: string, timeZone: string): Promise<AppointmentView> {

@@ -1,11 +1,11 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import type { TenantUserContext } from "@/lib/auth";
-import { recordAuditEvent } from "@/lib/audit";
 import { appointmentView, appointmentViewInclude, tenantTimeZone, type AppointmentView } from "@/lib/booking/appointment-calendar";
 import { Prisma, type Channel, type ConversationStatus } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
 import type { ClientData } from "./client-schemas";
+import { auditMemberChange } from "@/lib/auth/member-audit";
 
 /*
  * The tenant's clients as the console sees them: search, a client's card
@@ -121,7 +121,7 @@ const phoneTaken = () => new ApiError("conflict", "Another client already has th
 
 function audit(ctx: Ctx, action: string, id: string, metadata: Prisma.InputJsonObject) {
   // Field names, never values: the audit trail is append-only and would keep personal data after an erasure.
-  return recordAuditEvent(ctx.db, { action, actorUserId: ctx.user.userId, target: `client:${id}`, metadata, ip: ctx.request.ip, requestId: ctx.request.requestId });
+  return auditMemberChange(ctx, action, `client:${id}`, metadata);
 }
 
 export async function createClient(ctx: Ctx, input: ClientData): Promise<ClientSummary> {

@@ -2,6 +2,7 @@ import type { TenantUserContext } from "@/lib/auth";
 import { recordAuditEvent } from "@/lib/audit";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
+import { memberAuditEntry } from "@/lib/auth/member-audit";
 
 /*
  * Deleting a client erases them: the client row, their appointments, and
@@ -44,14 +45,7 @@ export async function eraseClient(ctx: TenantUserContext, id: string): Promise<E
     await tx.client.deleteMany({ where: { id } });
     const result = { appointments: appointments.count, conversations: deletedConversations.count, messages: messages.count };
     // Counts only: no name, phone, email or notes in a trail that can never be erased.
-    await recordAuditEvent(tx, {
-      action: "client.deleted",
-      actorUserId: ctx.user.userId,
-      target: `client:${id}`,
-      metadata: { ...result },
-      ip: ctx.request.ip,
-      requestId: ctx.request.requestId,
-    });
+    await recordAuditEvent(tx, memberAuditEntry(ctx, "client.deleted", `client:${id}`, { ...result }));
     return result;
   });
   return counts;

@@ -6,7 +6,7 @@ import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
 import { repliesFor } from "@/lib/agent/replies";
 import type { AgentPersona, agentModeSchema, faqEntrySchema } from "./agent-profile-schemas";
-import { auditConsoleChange } from "./business-settings";
+import { auditMemberChange, memberActor } from "@/lib/auth/member-audit";
 
 /*
  * The Agent page's server side. It writes the same columns the receptionist
@@ -99,7 +99,7 @@ export async function updateAgentPersona(ctx: Ctx, input: AgentPersona) {
     create: { businessName: tenant.name, ...data },
     update: data,
   });
-  await auditConsoleChange(ctx, "settings.agent.updated", `tenant:${ctx.user.tenantId}`, {
+  await auditMemberChange(ctx, "settings.agent.updated", `tenant:${ctx.user.tenantId}`, {
     fields: ["personaName", "personaVoice", "personaTone", "greeting"],
     greetingLanguages: Object.keys(greeting),
   });
@@ -110,21 +110,21 @@ type FaqData = z.output<typeof faqEntrySchema>;
 
 export async function createFaqEntry(ctx: Ctx, input: FaqData): Promise<FaqRow> {
   const row = await ctx.db.faqEntry.create({ data: input });
-  await auditConsoleChange(ctx, "faq.created", `faq:${row.id}`, { language: input.language });
+  await auditMemberChange(ctx, "faq.created", `faq:${row.id}`, { language: input.language });
   return { id: row.id, question: row.question, answer: row.answer, language: languageOf(row.language) };
 }
 
 export async function updateFaqEntry(ctx: Ctx, id: string, input: FaqData): Promise<FaqRow> {
   const { count } = await ctx.db.faqEntry.updateMany({ where: { id }, data: input });
   if (!count) throw new ApiError("not_found", "This FAQ entry does not exist.");
-  await auditConsoleChange(ctx, "faq.updated", `faq:${id}`, { language: input.language });
+  await auditMemberChange(ctx, "faq.updated", `faq:${id}`, { language: input.language });
   return { id, ...input };
 }
 
 export async function deleteFaqEntry(ctx: Ctx, id: string) {
   const { count } = await ctx.db.faqEntry.deleteMany({ where: { id } });
   if (!count) throw new ApiError("not_found", "This FAQ entry does not exist.");
-  await auditConsoleChange(ctx, "faq.deleted", `faq:${id}`);
+  await auditMemberChange(ctx, "faq.deleted", `faq:${id}`);
 }
 
 /** Keyword rules or model mode, and whether an OpenAI key is stored (never the key). */
@@ -134,5 +134,5 @@ export function loadAgentMode(): Promise<AgentModeSummary> {
 
 /** lib/agent refuses model mode without a stored OpenAI key (400 on `mode`) and audits the switch. */
 export function changeAgentMode(ctx: Ctx, input: z.output<typeof agentModeSchema>): Promise<AgentModeSummary> {
-  return setAgentMode(input.mode, {}, { actorUserId: ctx.user.userId, ip: ctx.request.ip, requestId: ctx.request.requestId });
+  return setAgentMode(input.mode, {}, memberActor(ctx));
 }

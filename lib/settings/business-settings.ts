@@ -1,7 +1,6 @@
 import type { CountryCode } from "libphonenumber-js";
 import type { z } from "zod";
 import type { TenantUserContext } from "@/lib/auth";
-import { recordAuditEvent } from "@/lib/audit";
 import { addDays, findAvailableSlots, wallClockAt } from "@/lib/booking";
 import { localDateFromDbDate, dbDateFromLocalDate } from "@/lib/booking/local-time";
 import type { TenantDb } from "@/lib/db/tenant-db";
@@ -13,20 +12,10 @@ import {
   openingHoursSchema,
   timeFromMinutes,
 } from "./settings-schemas";
+import { auditMemberChange } from "@/lib/auth/member-audit";
 
 type Ctx = TenantUserContext;
 
-function audit(ctx: Ctx, action: string, target: string | null, metadata: Record<string, string | number | boolean | string[]> = {}) {
-  return recordAuditEvent(ctx.db, {
-    action,
-    actorUserId: ctx.user.userId,
-    target,
-    metadata,
-    ip: ctx.request.ip,
-    requestId: ctx.request.requestId,
-  });
-}
-export { audit as auditConsoleChange };
 
 export interface BusinessSettings {
   region: CountryCode;
@@ -78,7 +67,7 @@ export async function updateBusinessProfile(ctx: Ctx, input: z.output<ReturnType
       update: profile,
     }),
   ]);
-  await audit(ctx, "settings.business.updated", `tenant:${ctx.user.tenantId}`, {
+  await auditMemberChange(ctx, "settings.business.updated", `tenant:${ctx.user.tenantId}`, {
     fields: ["businessName", "address", "timezone", "languages", "transferPhone"],
   });
   return input;
@@ -88,7 +77,7 @@ export async function updateBusinessProfile(ctx: Ctx, input: z.output<ReturnType
 export async function replaceOpeningHours(ctx: Ctx, input: z.output<typeof openingHoursSchema>) {
   const rows = input.hours.map((h) => ({ weekday: h.weekday, opensAt: minutesFromTime(h.opens), closesAt: minutesFromTime(h.closes) }));
   await ctx.db.$transaction([ctx.db.openingHours.deleteMany({}), ctx.db.openingHours.createMany({ data: rows })]);
-  await audit(ctx, "settings.hours.updated", "opening_hours", { intervals: rows.length });
+  await auditMemberChange(ctx, "settings.hours.updated", "opening_hours", { intervals: rows.length });
   return { hours: input.hours };
 }
 
@@ -96,14 +85,14 @@ export async function addClosure(ctx: Ctx, input: z.output<typeof closureSchema>
   const row = await ctx.db.closure.create({
     data: { startsOn: dbDateFromLocalDate(input.startsOn), endsOn: dbDateFromLocalDate(input.endsOn), reason: input.reason },
   });
-  await audit(ctx, "settings.closure.created", `closure:${row.id}`, { startsOn: input.startsOn, endsOn: input.endsOn });
+  await auditMemberChange(ctx, "settings.closure.created", `closure:${row.id}`, { startsOn: input.startsOn, endsOn: input.endsOn });
   return { id: row.id, ...input };
 }
 
 export async function removeClosure(ctx: Ctx, id: string) {
   const { count } = await ctx.db.closure.deleteMany({ where: { id } });
   if (!count) throw new ApiError("not_found", "This closure does not exist.");
-  await audit(ctx, "settings.closure.deleted", `closure:${id}`);
+  await auditMemberChange(ctx, "settings.closure.deleted", `closure:${id}`);
 }
 
 export interface DayPreview {

@@ -8,7 +8,6 @@ export {
   removeClosure,
   previewOpenSlots,
   tenantRegion,
-  auditConsoleChange,
   type BusinessSettings,
   type DayPreview,
 } from "./business-settings";

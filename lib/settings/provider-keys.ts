@@ -3,13 +3,14 @@ import type { TenantUserContext } from "@/lib/auth";
 import { publicUrl } from "@/lib/channels/public-url";
 import { ApiError } from "@/lib/http";
 import { tenantSecrets, type SecretProvider, type SecretSummary } from "@/lib/secrets";
+import { memberActor } from "@/lib/auth/member-audit";
 
 /*
  * The Provider keys page's server side. lib/secrets encrypts, audits (without
  * the value) and never returns plaintext; this only adds the actor.
  */
 
-const actorOf = (ctx: TenantUserContext) => ({ actorUserId: ctx.user.userId, ip: ctx.request.ip, requestId: ctx.request.requestId });
+const actorOf = memberActor;
 
 export function listProviderKeys(): Promise<SecretSummary[]> {
   return tenantSecrets().list();

@@ -3,7 +3,8 @@ import type { TenantUserContext } from "@/lib/auth";
 import { Prisma } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
-import { auditConsoleChange, tenantRegion } from "./business-settings";
+import { auditMemberChange } from "@/lib/auth/member-audit";
+import { tenantRegion } from "./business-settings";
 import { REGION_CURRENCY, type serviceSchema } from "./settings-schemas";
 
 type ServiceData = z.output<typeof serviceSchema>;
@@ -54,7 +55,7 @@ async function columns(db: TenantDb, input: ServiceData) {
 export async function createService(ctx: TenantUserContext, input: ServiceData) {
   try {
     const row = await ctx.db.service.create({ data: await columns(ctx.db, input) });
-    await auditConsoleChange(ctx, "service.created", `service:${row.id}`, { name: row.name });
+    await auditMemberChange(ctx, "service.created", `service:${row.id}`, { name: row.name });
     return { id: row.id };
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
@@ -70,7 +71,7 @@ export async function updateService(ctx: TenantUserContext, id: string, input: S
     if (isUniqueViolation(error)) throw nameTaken();
     throw error;
   }
-  await auditConsoleChange(ctx, "service.updated", `service:${id}`, { name: input.name, active: input.active });
+  await auditMemberChange(ctx, "service.updated", `service:${id}`, { name: input.name, active: input.active });
   return { id };
 }
 
@@ -82,5 +83,5 @@ export async function deleteService(ctx: TenantUserContext, id: string) {
     throw new ApiError("conflict", "This service has appointments: make it inactive instead of deleting it.");
   }
   await ctx.db.service.deleteMany({ where: { id } });
-  await auditConsoleChange(ctx, "service.deleted", `service:${id}`, { name: service.name });
+  await auditMemberChange(ctx, "service.deleted", `service:${id}`, { name: service.name });
 }
