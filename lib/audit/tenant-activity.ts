@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decodeKeysetCursor, pageOf } from "@/lib/conversations/keyset-cursor";
+import { decodeKeysetCursor, pageOf } from "@/lib/http";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import type { UiLocale } from "@/lib/i18n";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
-import { decodeKeysetCursor, pageOf } from "./keyset-cursor";
+import { decodeKeysetCursor, pageOf } from "@/lib/http";
 
 export const CONVERSATION_CHANNELS = ["voice", "whatsapp", "web"] as const;
 export const CONVERSATION_STATUSES = ["open", "ended", "handed_off"] as const;

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/http";
+import { ApiError } from "./api-error";
 
 /*
  * Cursor for "newest first" lists ordered by (time desc, id desc). Keyset
