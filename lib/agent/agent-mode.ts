@@ -31,6 +31,8 @@ const agentSettingsSchema = z.object({
   model: modelNameSchema.catch(DEFAULT_MODEL).default(DEFAULT_MODEL),
 });
 
+export type AgentSettings = z.infer<typeof agentSettingsSchema>;
+
 const baseUrlSchema = z.url({ protocol: /^https?$/ });
 
 export interface AgentModeSummary {
@@ -42,7 +44,8 @@ export interface AgentModeSummary {
 
 type Actor = Pick<AuditEntry, "actorUserId" | "actorKind" | "ip" | "requestId">;
 
-function agentSettingsOf(settings: unknown) {
+/** The agent part of tenant.settings; anything missing or invalid reads as the default. */
+export function agentSettingsOf(settings: unknown): AgentSettings {
   const agent = settings && typeof settings === "object" ? (settings as Record<string, unknown>).agent : undefined;
   return agentSettingsSchema.parse(agent && typeof agent === "object" ? agent : {});
 }
@@ -90,11 +93,14 @@ export function createAgentMode(db: TenantDb, secrets: SecretStore) {
   }
 
   /**
-   * The endpoint a turn should read with: null in deterministic mode, a
-   * reason when model mode is set but cannot run (the turn then records why).
+   * The endpoint a turn should read with, given the settings the turn already
+   * read (TenantFacts.agent): null in deterministic mode, a reason when model
+   * mode is set but cannot run (the turn then records why).
    */
-  async function modelEndpoint(timeoutMs: number): Promise<ModelEndpoint | { unavailable: ModelFallbackReason } | null> {
-    const { agent } = await storedSettings();
+  async function modelEndpoint(
+    agent: AgentSettings,
+    timeoutMs: number,
+  ): Promise<ModelEndpoint | { unavailable: ModelFallbackReason } | null> {
     if (agent.mode !== "model") return null;
     try {
       const apiKey = await secrets.read("openai", "api_key");

@@ -11,7 +11,7 @@ import { readDialogueState, type DialogueState } from "./dialogue-state";
 import type { AgentLocale } from "./language";
 import { readWithModel, type ModelReading } from "./model-understanding";
 import { repliesFor } from "./replies";
-import { loadTenantFacts } from "./tenant-facts";
+import { loadTenantFacts, type TenantFacts } from "./tenant-facts";
 import type { AgentTurnInput, AgentTurnResult } from "./types";
 
 const turnInputSchema = z.object({
@@ -129,8 +129,12 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
    * no connection or conversation lock is held while the model thinks; null in
    * deterministic mode and for a redelivered message, which the stored turn answers.
    */
-  async function prepareReading(input: z.infer<typeof turnInputSchema>, now: Date): Promise<PreparedReading | null> {
-    const endpoint = agentMode ? await agentMode.modelEndpoint(modelTimeoutMs) : null;
+  async function prepareReading(
+    input: z.infer<typeof turnInputSchema>,
+    facts: TenantFacts,
+    now: Date,
+  ): Promise<PreparedReading | null> {
+    const endpoint = agentMode ? await agentMode.modelEndpoint(facts.agent, modelTimeoutMs) : null;
     if (!endpoint) return null;
     if ("unavailable" in endpoint) return { model: null, reading: { ok: false, reason: endpoint.unavailable, totalTokens: null }, mark: null };
     if (input.messageExternalId && (await db.message.findFirst({ where: { externalId: input.messageExternalId }, select: { id: true } }))) {
@@ -141,7 +145,6 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
       select: { id: true, state: true },
     });
     const state = readDialogueState(conversation?.state);
-    const facts = await loadTenantFacts(db, now);
     const lastReply = conversation
       ? await db.message.findFirst({
           where: { conversationId: conversation.id, role: "agent" },
@@ -173,7 +176,11 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
   async function runAgentTurn(raw: AgentTurnInput): Promise<AgentTurnResult> {
     const input = turnInputSchema.parse(raw);
     const now = input.now ?? new Date();
-    const prepared = await prepareReading(input, now);
+    // Read once, outside the transaction: configuration, not conversation
+    // state, so the conversation lock need not cover it, and model mode reads
+    // the message against the same facts the dialogue then acts on.
+    const facts = await loadTenantFacts(db, now);
+    const prepared = await prepareReading(input, facts, now);
     // One transaction per turn: the messages, the state, the booking and the
     // usage event are stored together or not at all, so a redelivered message
     // either finds the whole turn or none of it.
@@ -193,7 +200,6 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
           },
           select: { id: true },
         });
-        const facts = await loadTenantFacts(tx, now);
         const state = readDialogueState(conversation.state);
         let reading = prepared?.reading;
         // Another message of this conversation was handled while the model read this one.

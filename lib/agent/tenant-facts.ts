@@ -1,6 +1,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import { wallClockAt, type OpeningInterval } from "@/lib/booking";
 import type { TenantDb } from "@/lib/db/tenant-db";
+import { agentSettingsOf, type AgentSettings } from "./agent-mode";
 import type { AgentLocale } from "./language";
 
 /** What the receptionist reads from the tenant's configuration at the start of a turn. */
@@ -17,6 +18,8 @@ export interface TenantFacts {
   hours: OpeningInterval[];
   /** Closures ending today or later, soonest first. */
   closures: Array<{ startsOn: string; endsOn: string; reason: string }>;
+  /** Which reader the tenant chose (tenant.settings.agent). */
+  agent: AgentSettings;
 }
 
 export type FactsDb = Pick<TenantDb, "tenant" | "businessProfile" | "service" | "openingHours" | "closure">;
@@ -33,7 +36,9 @@ function greetingsFrom(json: unknown): Partial<Record<AgentLocale, string>> {
 }
 
 export async function loadTenantFacts(db: FactsDb, now: Date): Promise<TenantFacts> {
-  const tenant = await db.tenant.findFirst({ select: { name: true, timezone: true, locale: true, region: true } });
+  const tenant = await db.tenant.findFirst({
+    select: { name: true, timezone: true, locale: true, region: true, settings: true },
+  });
   if (!tenant) throw new Error("The current tenant does not exist");
   const profile = await db.businessProfile.findFirst();
   const services = await db.service.findMany({
@@ -64,5 +69,6 @@ export async function loadTenantFacts(db: FactsDb, now: Date): Promise<TenantFac
       endsOn: c.endsOn.toISOString().slice(0, 10),
       reason: c.reason,
     })),
+    agent: agentSettingsOf(tenant.settings),
   };
 }
