@@ -3,7 +3,7 @@ import { tenantDb } from "@/lib/db";
 import type { ChannelLocale, ChannelTenant } from "./channel-tenant";
 import type { ChannelContext } from "./with-channel";
 import { publicRequestUrl } from "./public-url";
-import { tenantTransferPhone, transferCallTool } from "./vapi-transfer";
+import { transferCallTool, transferPhoneOf } from "./vapi-transfer";
 
 /*
  * The answer to Vapi's `assistant-request`: a transient assistant configured
@@ -42,12 +42,10 @@ export async function assistantFor(ctx: ChannelContext<"voice">): Promise<Record
   const { tenant } = ctx;
   if (!tenant.serving) return { error: unavailableSentence(tenant) };
 
-  const [profile, transferPhone] = await Promise.all([
-    tenantDb().businessProfile.findFirst({
-      select: { businessName: true, personaName: true, personaVoice: true, personaTone: true, address: true },
-    }),
-    tenantTransferPhone(tenant),
-  ]);
+  const profile = await tenantDb().businessProfile.findFirst({
+    select: { businessName: true, personaName: true, personaVoice: true, personaTone: true, address: true, transferPhone: true },
+  });
+  const transferPhone = transferPhoneOf(profile?.transferPhone, tenant);
   const p = {
     businessName: profile?.businessName ?? tenant.name,
     personaName: profile?.personaName ?? "Camille",

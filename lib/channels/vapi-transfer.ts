@@ -34,11 +34,16 @@ export interface TransferDestination {
   description: string;
 }
 
-/** The tenant's transfer phone in E.164, or null when none (or none usable) is set. */
+/** A stored transfer phone in E.164, or null when none (or none usable) is set. */
+export function transferPhoneOf(stored: string | null | undefined, tenant: ChannelTenant): string | null {
+  const raw = stored?.trim();
+  return raw ? toE164(raw, tenant.region) : null;
+}
+
+/** The tenant's transfer phone as the settings say now. */
 export async function tenantTransferPhone(tenant: ChannelTenant): Promise<string | null> {
   const profile = await tenantDb().businessProfile.findFirst({ select: { transferPhone: true } });
-  const raw = profile?.transferPhone?.trim();
-  return raw ? toE164(raw, tenant.region) : null;
+  return transferPhoneOf(profile?.transferPhone, tenant);
 }
 
 export function transferDestination(phone: string, locale: ChannelLocale): TransferDestination {
