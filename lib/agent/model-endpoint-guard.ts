@@ -44,8 +44,7 @@ export function privateHostsAllowed(env: Record<string, string | undefined> = pr
   return env.MODEL_ALLOW_PRIVATE_HOSTS === "1";
 }
 
-const blocked = new net.BlockList();
-for (const [network, prefix] of [
+const BLOCKED_IPV4 = [
   ["0.0.0.0", 8], // "this network", incl. the unspecified 0.0.0.0
   ["10.0.0.0", 8],
   ["100.64.0.0", 10], // CGNAT
@@ -57,8 +56,16 @@ for (const [network, prefix] of [
   ["198.18.0.0", 15],
   ["224.0.0.0", 4], // multicast
   ["240.0.0.0", 4], // reserved and broadcast
-] as const) {
+] as const;
+
+const blocked = new net.BlockList();
+for (const [network, prefix] of BLOCKED_IPV4) {
   blocked.addSubnet(network, prefix, "ipv4");
+  // IPv4 carried in IPv6. BlockList already matches mapped addresses
+  // (::ffff:a.b.c.d) against IPv4 rules; compatible (::a.b.c.d) and NAT64
+  // (64:ff9b::a.b.c.d) addresses need the same networks under their prefix.
+  blocked.addSubnet(`::${network}`, 96 + prefix, "ipv6");
+  blocked.addSubnet(`64:ff9b::${network}`, 96 + prefix, "ipv6");
 }
 for (const [network, prefix] of [
   ["::", 128],
@@ -70,41 +77,11 @@ for (const [network, prefix] of [
   blocked.addSubnet(network, prefix, "ipv6");
 }
 
-/** The eight 16-bit groups of an IPv6 address (with or without a dotted IPv4 tail). */
-function ipv6Groups(address: string): number[] {
-  let text = address.toLowerCase().split("%")[0]!;
-  const dotted = text.match(/(\d+\.\d+\.\d+\.\d+)$/);
-  if (dotted) {
-    const [a, b, c, d] = dotted[1]!.split(".").map(Number) as [number, number, number, number];
-    text = text.slice(0, -dotted[1]!.length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head, tail] = text.includes("::") ? text.split("::") : [text, undefined];
-  const left = head ? head.split(":") : [];
-  const right = tail ? tail.split(":") : [];
-  const fill = tail === undefined ? [] : Array(8 - left.length - right.length).fill("0");
-  return [...left, ...fill, ...right].map((g) => parseInt(g || "0", 16));
-}
-
-/** IPv4 carried in IPv6: mapped (::ffff:a.b.c.d), compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d). */
-function embeddedIpv4(address: string): string | null {
-  const g = ipv6Groups(address);
-  const zeros = (n: number) => g.slice(0, n).every((x) => x === 0);
-  const mapped = zeros(5) && g[5] === 0xffff;
-  const compatible = zeros(6) && (g[6]! !== 0 || g[7]! > 1);
-  const nat64 = g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0);
-  if (!mapped && !compatible && !nat64) return null;
-  return [g[6]! >> 8, g[6]! & 0xff, g[7]! >> 8, g[7]! & 0xff].join(".");
-}
-
 /** True for addresses on the public internet only. */
 export function isPublicAddress(address: string): boolean {
   const family = net.isIP(address);
   if (family === 4) return !blocked.check(address, "ipv4");
-  if (family === 6) {
-    const v4 = embeddedIpv4(address);
-    if (v4) return !blocked.check(v4, "ipv4");
-    return !blocked.check(address.split("%")[0]!, "ipv6");
-  }
+  if (family === 6) return !blocked.check(address.split("%")[0]!, "ipv6");
   return false;
 }
 

@@ -4,7 +4,7 @@ import { wallClockAt } from "@/lib/booking";
 import { extractPhone, normalizePhone } from "./caller-answers";
 import type { WhenRequest } from "./date-parser";
 import type { DialogueState } from "./dialogue-state";
-import { formatDateTime } from "./formatting";
+import { formatDateTime, weekdayName } from "./formatting";
 import type { AgentLocale } from "./language";
 import { normalizeText } from "./normalize-text";
 import type { TenantFacts } from "./tenant-facts";
@@ -175,8 +175,6 @@ const completionSchema = z.object({
 
 const usageSchema = z.object({ usage: z.object({ total_tokens: z.number().int().min(0) }) });
 
-const WEEKDAY_NAMES = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
 function instructions(facts: TenantFacts, context: ReadingContext, now: Date): string {
   const tz = facts.timeZone;
   const today = wallClockAt(now, tz);
@@ -188,7 +186,7 @@ function instructions(facts: TenantFacts, context: ReadingContext, now: Date): s
   const services = facts.services.map((s) => `- ${s.id}: ${s.name}${s.synonyms.length ? ` (also: ${s.synonyms.join(", ")})` : ""}`);
   return [
     `You read messages sent to the receptionist of ${facts.businessName}. Do not answer the caller: call ${TOOL_NAME} with what the latest message says.`,
-    `Today is ${WEEKDAY_NAMES[today.weekday]} ${today.date}, local time ${hhmm(today.minutes)} (${tz}). Resolve relative days ("demain", "next Friday") to dates on this calendar.`,
+    `Today is ${weekdayName(today.weekday, "en")} ${today.date}, local time ${hhmm(today.minutes)} (${tz}). Resolve relative days ("demain", "next Friday") to dates on this calendar.`,
     `Services offered:\n${services.join("\n") || "(none)"}`,
     `Conversation language so far: ${context.state.locale ?? facts.defaultLocale}.`,
     flow ? `The receptionist is handling a ${flow.kind} request and waits for: ${flow.awaiting}.` : "No request is under way.",
