@@ -26,43 +26,37 @@
  * .next/bench), DATABASE_POOL_SIZE (the app's default, 10).
  * Compare the two rows of one run, never absolute times across runs.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import http from "node:http";
-import pg from "pg";
 import { generateWidgetKey } from "../lib/channels/widget-key";
 import { APP_ROLE, withUser } from "../lib/db/database-urls";
 import { applyMigrations } from "../lib/db/migrate";
 import { createUnscopedDb } from "../lib/db/tenant-db";
 import { DEMO_TENANTS } from "../prisma/seed/demo-tenants";
+import {
+  benchDatabaseUrl,
+  demoTenantData,
+  intEnv,
+  onServer,
+  percentile,
+  serveRouteHandlers,
+  serverMode,
+  startServer,
+  stopServers,
+  waitUntilIdle,
+} from "./bench-harness";
 
 // ------------------------------------------------------------------ config ---
 
-function intEnv(name: string, fallback: number, min = 1): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}`);
-  return n;
-}
-
-const SERVER_URL = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const TENANTS = intEnv("BENCH_TENANTS", 100);
 const CONNECTIONS = intEnv("BENCH_CONNECTIONS", 100);
 const DURATION = intEnv("BENCH_DURATION", 20);
 const PORT = intEnv("BENCH_PORT", 3210);
-const MODE = (process.env.BENCH_SERVER || "next") as "next" | "node";
-if (MODE !== "next" && MODE !== "node") throw new Error("BENCH_SERVER must be next or node");
+const MODE = serverMode();
 const KEEP_DB = process.env.BENCH_KEEP_DB === "1";
-const DIST_DIR = ".next/bench";
 
 const DB_NAME = `frontdesk_bench_chat_${process.pid}`;
-const benchUrl = (() => {
-  const u = new URL(SERVER_URL);
-  u.pathname = `/${DB_NAME}`;
-  return u.toString();
-})();
+const benchUrl = benchDatabaseUrl(DB_NAME);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 // The same dialogue in each tenant's language; the booking turns make the
@@ -93,68 +87,16 @@ interface BenchTenant {
   locale: "fr" | "en";
 }
 
-async function onServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const minutes = (hhmm: string) => {
-  const [h, m] = hhmm.split(":").map(Number);
-  return h! * 60 + m!;
-};
-
 async function createTenants(): Promise<BenchTenant[]> {
   const db = createUnscopedDb({ url: benchUrl, max: 4 });
   const out: BenchTenant[] = [];
   try {
     for (let i = 0; i < TENANTS; i++) {
       const demo = DEMO_TENANTS[i % DEMO_TENANTS.length]!;
-      const slug = `bench-${i}-${demo.slug}`;
       const widget = generateWidgetKey();
       await db.tenant.create({
         data: {
-          slug,
-          name: `${demo.name} ${i}`,
-          region: demo.region,
-          plan: "pro",
-          status: "active",
-          adminEmail: `owner@${slug}.test`,
-          timezone: demo.timezone,
-          locale: demo.locale,
-          businessProfile: {
-            create: {
-              businessName: `${demo.name} ${i}`,
-              address: demo.address,
-              transferPhone: demo.adminPhone,
-              greeting: demo.greeting,
-              personaName: demo.personaName,
-              languages: demo.languages,
-            },
-          },
-          openingHours: {
-            createMany: {
-              data: Object.entries(demo.hours).flatMap(([weekday, intervals]) =>
-                intervals.map(([from, to]) => ({ weekday: Number(weekday), opensAt: minutes(from), closesAt: minutes(to) })),
-              ),
-            },
-          },
-          services: {
-            createMany: {
-              data: demo.services.map((s) => ({
-                name: s.name,
-                synonyms: s.synonyms ?? [],
-                durationMinutes: s.durationMinutes,
-                priceCents: s.priceCents ?? null,
-                currency: s.currency ?? null,
-              })),
-            },
-          },
-          faqEntries: { createMany: { data: demo.faq } },
+          ...demoTenantData(demo, i),
           channelRoutes: {
             create: { channel: "web", key: widget.hash, keyPrefix: widget.prefix, label: "bench", allowedOrigins: [BASE] },
           },
@@ -184,94 +126,13 @@ function serverEnv(): NodeJS.ProcessEnv {
     // Every conversation comes from this one address and sends its turns back
     // to back: far past the per-address limit a person never reaches.
     CHAT_RATE_LIMIT_MAX: "1000000",
-    NEXT_DIST_DIR: DIST_DIR,
-    NEXT_TELEMETRY_DISABLED: "1",
   };
 }
 
-async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawn(cmd, args, { env, stdio: "inherit" });
-  const [code] = (await once(child, "exit")) as [number | null];
-  if (code !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${code}`);
-}
-
-async function waitForServer(child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("the server did not answer /api/health within 2 minutes");
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const env = serverEnv();
-  let child: ChildProcess;
-  if (MODE === "next") {
-    if (process.env.BENCH_SKIP_BUILD !== "1") {
-      const t = Date.now();
-      await run("npx", ["next", "build"], { ...env, NODE_ENV: "production" });
-      console.log(`next build: ${((Date.now() - t) / 1000).toFixed(0)} s`);
-    }
-    child = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-      env: { ...env, NODE_ENV: "production" },
-      stdio: ["ignore", "ignore", "inherit"],
-      detached: true,
-    });
-  } else {
-    child = spawn(process.execPath, ["--import", "tsx", new URL(import.meta.url).pathname, "--serve-handlers"], {
-      env: { ...env, NODE_ENV: "production" },
-      stdio: ["ignore", "inherit", "inherit"],
-      detached: true,
-    });
-  }
-  await waitForServer(child);
-  return child;
-}
-
-function stopServer(child: ChildProcess): void {
-  // Its own process group (detached), so `npx` and the server under it both stop.
-  if (child.pid) {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-}
-
-/** BENCH_SERVER=node: the two route handlers behind node:http, nothing else. */
+/** BENCH_SERVER=node: the chat route handler behind node:http. */
 async function serveHandlers(): Promise<void> {
   const chat = await import("../app/api/v1/chat/route");
-  const health = await import("../app/api/health/route");
-  const server = http.createServer(async (req, res) => {
-    try {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const request = new Request(`${BASE}${req.url}`, {
-        method: req.method,
-        headers,
-        ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
-      });
-      const path = new URL(request.url).pathname;
-      const response =
-        path === "/api/health" && req.method === "GET"
-          ? health.GET()
-          : path === "/api/v1/chat" && req.method === "POST"
-            ? await chat.POST(request)
-            : new Response("not found", { status: 404 });
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch {
-      res.writeHead(500).end();
-    }
-  });
-  server.listen(PORT, "127.0.0.1");
-  process.on("SIGTERM", () => process.exit(0));
+  await serveRouteHandlers(PORT, [{ method: "POST", path: "/api/v1/chat", handle: (request) => chat.POST(request) }]);
 }
 
 // ------------------------------------------------------------------- load ---
@@ -306,16 +167,7 @@ function send(method: "GET" | "POST", path: string, headers: Record<string, stri
   });
 }
 
-/** Until a lone health check answers fast again: the load stopped, not the server working. */
-async function waitUntilIdle(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const t = performance.now();
-    await send("GET", "/api/health");
-    if (performance.now() - t < 20) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const ping = () => send("GET", "/api/health");
 
 interface Measure {
   name: string;
@@ -327,8 +179,6 @@ interface Measure {
   errors: number;
   statusCodes: Record<string, number>;
 }
-
-const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! : NaN);
 
 /** One request of a virtual user; its status, once answered. */
 type VirtualUser = () => Promise<number>;
@@ -425,23 +275,28 @@ async function main(): Promise<void> {
 
   console.log(`bench:chat — ${TENANTS} tenants, ${CONNECTIONS} connections, ${DURATION} s per endpoint, server: ${MODE}`);
   await onServer(`CREATE DATABASE "${DB_NAME}"`);
-  let server: ChildProcess | undefined;
   try {
     await applyMigrations(benchUrl);
     const tenants = await createTenants();
     console.log(`created ${tenants.length} tenants with widget keys in ${DB_NAME}`);
-    server = await startServer();
+    await startServer({
+      mode: MODE,
+      port: PORT,
+      env: serverEnv(),
+      skipBuild: process.env.BENCH_SKIP_BUILD === "1",
+      script: new URL(import.meta.url).pathname,
+    });
 
     // Each endpoint gets a short unmeasured warm-up (connections, code paths,
     // first conversations), and the server drains what a run left queued
     // before the next one starts, so neither measurement pays for the other.
     const healthUsers = Array.from({ length: CONNECTIONS }, () => healthUser);
     await load("warm-up", 2, healthUsers);
-    await waitUntilIdle();
+    await waitUntilIdle(ping);
     const healthResult = await load("GET /api/health", DURATION, healthUsers);
-    await waitUntilIdle();
+    await waitUntilIdle(ping);
     await load("warm-up", 3, chatUsers(tenants, { conversations: 0, finished: 0, turns: [], booked: 0 }));
-    await waitUntilIdle();
+    await waitUntilIdle(ping);
     const tally: ChatTally = { conversations: 0, finished: 0, turns: [], booked: 0 };
     const chatResult = await load("POST /api/v1/chat", DURATION, chatUsers(tenants, tally));
     console.log("");
@@ -459,11 +314,7 @@ async function main(): Promise<void> {
       console.log("error: no conversation reached its last turn: the load did not exercise the dialogue");
     }
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = once(server, "exit");
-      stopServer(server);
-      await exited;
-    }
+    await stopServers();
     if (KEEP_DB) console.log(`kept database ${DB_NAME}`);
     else await onServer(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
   }

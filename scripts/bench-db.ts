@@ -31,18 +31,10 @@ import { withUser } from "../lib/db/database-urls";
 import { applyMigrations } from "../lib/db/migrate";
 import { createPool, createTenantDb, createUnscopedDb } from "../lib/db/tenant-db";
 import { runAsTenant, TenantMismatchError } from "../lib/tenancy";
+import { benchDatabaseUrl, intEnv, onServer } from "./bench-harness";
 
 // ------------------------------------------------------------------ config ---
 
-function intEnv(name: string, fallback: number, min = 1): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}`);
-  return n;
-}
-
-const BASE_URL = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const TENANTS = intEnv("BENCH_TENANTS", 1000, 2);
 const PER_TENANT = intEnv("BENCH_APPOINTMENTS_PER_TENANT", 1000);
 const ITERATIONS = intEnv("BENCH_ITERATIONS", 2000, 10);
@@ -65,12 +57,7 @@ const today = new Date();
 const BASE_DAY_MS = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - PAST_DAYS * DAY_MS;
 
 const DB_NAME = `frontdesk_bench_${process.pid}`;
-const adminUrl = BASE_URL;
-const benchUrl = (() => {
-  const u = new URL(BASE_URL);
-  u.pathname = `/${DB_NAME}`;
-  return u.toString();
-})();
+const benchUrl = benchDatabaseUrl(DB_NAME);
 const appUrl = withUser(benchUrl, "frontdesk_app");
 
 /** The same deterministic ids the loader computes with md5(...)::uuid. */
@@ -85,16 +72,6 @@ const tenantId = (t: number) => md5Uuid(`tenant-${t}`);
 const cleanups: Array<() => Promise<unknown>> = [];
 let dropped = false;
 
-async function adminQuery(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 async function closeClients(): Promise<void> {
   while (cleanups.length) {
     const fn = cleanups.pop()!;
@@ -105,7 +82,7 @@ async function closeClients(): Promise<void> {
 async function dropDatabase(): Promise<void> {
   if (dropped || KEEP_DB) return;
   dropped = true;
-  await adminQuery(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
+  await onServer(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
 }
 
 let interrupted = false;
@@ -147,7 +124,7 @@ async function load(): Promise<{ loadMs: number; steps: Record<string, number> }
     t = performance.now();
   };
 
-  await adminQuery(`CREATE DATABASE "${DB_NAME}"`);
+  await onServer(`CREATE DATABASE "${DB_NAME}"`);
   step("createDatabase");
   await applyMigrations(benchUrl);
   step("migrate");

@@ -40,20 +40,15 @@
  * BENCH_SKIP_BUILD=1, BENCH_KEEP_DB=1, DATABASE_POOL_SIZE (the app's default, 10).
  * Compare rows of one run (the ratios), never absolute times across runs.
  *
- * bench-chat.ts exports nothing (it runs on import), so the small pieces this
- * needs from it — env parsing, tenant creation, server start/stop, the
- * node-mode server, waitUntilIdle — are copied here and adapted.
+ * The harness it shares with bench:chat (database, tenants, server) is in
+ * bench-harness.ts.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { once } from "node:events";
 import { mkdirSync, writeFileSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
-import { addDays, isoWeekday, wallClockAt } from "../lib/booking/local-time";
+import { addDays, formatMinutes, isoWeekday, wallClockAt } from "../lib/booking/local-time";
 import { APP_ROLE, withUser } from "../lib/db/database-urls";
 import { applyMigrations } from "../lib/db/migrate";
 import { createTenantDb, createUnscopedDb } from "../lib/db/tenant-db";
@@ -61,38 +56,36 @@ import type { Keyring } from "../lib/secrets/master-keys";
 import { createSecretStore } from "../lib/secrets/tenant-secret-store";
 import { runAsTenant } from "../lib/tenancy";
 import { DEMO_TENANTS, type DemoTenant } from "../prisma/seed/demo-tenants";
+import {
+  benchDatabaseUrl,
+  demoTenantData,
+  intEnv,
+  minutesOf,
+  onServer,
+  percentile,
+  serveRouteHandlers,
+  serverMode,
+  startServer,
+  stopServers,
+  waitUntilIdle,
+} from "./bench-harness";
 
 // ------------------------------------------------------------------ config ---
 
-function intEnv(name: string, fallback: number, min = 1): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}`);
-  return n;
-}
-
-const SERVER_URL = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const TENANTS = intEnv("BENCH_TENANTS", 20);
 if (TENANTS > 7000) throw new Error("BENCH_TENANTS must be <= 7000 (voice numbers are numbered per tenant)");
 const CONNECTIONS = intEnv("BENCH_CONNECTIONS", 10);
 const DURATION = intEnv("BENCH_DURATION", 15);
 const PORT = intEnv("BENCH_PORT", 3211);
-const MODE = (process.env.BENCH_SERVER || "next") as "next" | "node";
-if (MODE !== "next" && MODE !== "node") throw new Error("BENCH_SERVER must be next or node");
+const MODE = serverMode();
 const KEEP_DB = process.env.BENCH_KEEP_DB === "1";
 const SKIP_BUILD = process.env.BENCH_SKIP_BUILD === "1";
-const DIST_DIR = ".next/bench";
 const OUT_FILE = path.join(process.env.FRONTDESK_DATA_DIR || ".data", "bench-vapi.json");
 
 const BUDGET_MS = { assistant: 1000, tools: 500 } as const;
 
 const DB_NAME = `frontdesk_bench_vapi_${process.pid}`;
-const benchUrl = (() => {
-  const u = new URL(SERVER_URL);
-  u.pathname = `/${DB_NAME}`;
-  return u.toString();
-})();
+const benchUrl = benchDatabaseUrl(DB_NAME);
 const BASE = `http://127.0.0.1:${PORT}`;
 const WEBHOOK = `${BASE}/api/webhooks/vapi`;
 
@@ -121,22 +114,6 @@ interface BenchTenant {
   slots: Generator<{ date: string; time: string }, void>;
 }
 
-async function onServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const minutes = (hhmm: string) => {
-  const [h, m] = hhmm.split(":").map(Number);
-  return h! * 60 + m!;
-};
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-
 /** Back-to-back slots of the booked service, from tomorrow (tenant's clock) on, inside opening hours. */
 function* slotsOf(t: Pick<BenchTenant, "timezone" | "hours" | "bookDuration">): Generator<{ date: string; time: string }, void> {
   const today = wallClockAt(new Date(), t.timezone).date;
@@ -144,7 +121,7 @@ function* slotsOf(t: Pick<BenchTenant, "timezone" | "hours" | "bookDuration">): 
   for (let d = 1; d <= 365; d++) {
     const date = addDays(today, d);
     for (const [from, to] of t.hours[isoWeekday(date)] ?? []) {
-      for (let m = minutes(from); m + t.bookDuration <= minutes(to); m += step) yield { date, time: hhmm(m) };
+      for (let m = minutesOf(from); m + t.bookDuration <= minutesOf(to); m += step) yield { date, time: formatMinutes(m) };
     }
   }
 }
@@ -161,57 +138,17 @@ async function createTenants(): Promise<BenchTenant[]> {
   try {
     for (let i = 0; i < TENANTS; i++) {
       const demo = DEMO_TENANTS[i % DEMO_TENANTS.length]!;
-      const slug = `bench-${i}-${demo.slug}`;
+      const data = demoTenantData(demo, i);
       // The demo's line with its last four digits replaced: a distinct, valid number per tenant.
       const voiceNumber = demo.voiceNumber.slice(0, -4) + String(2000 + i);
       const tenant = await db.tenant.create({
-        data: {
-          slug,
-          name: `${demo.name} ${i}`,
-          region: demo.region,
-          plan: "pro",
-          status: "active",
-          adminEmail: `owner@${slug}.test`,
-          adminPhone: demo.adminPhone,
-          timezone: demo.timezone,
-          locale: demo.locale,
-          businessProfile: {
-            create: {
-              businessName: `${demo.name} ${i}`,
-              address: demo.address,
-              transferPhone: demo.adminPhone,
-              greeting: demo.greeting,
-              personaName: demo.personaName,
-              languages: demo.languages,
-            },
-          },
-          openingHours: {
-            createMany: {
-              data: Object.entries(demo.hours).flatMap(([weekday, intervals]) =>
-                intervals.map(([from, to]) => ({ weekday: Number(weekday), opensAt: minutes(from), closesAt: minutes(to) })),
-              ),
-            },
-          },
-          services: {
-            createMany: {
-              data: demo.services.map((s) => ({
-                name: s.name,
-                synonyms: s.synonyms ?? [],
-                durationMinutes: s.durationMinutes,
-                priceCents: s.priceCents ?? null,
-                currency: s.currency ?? null,
-              })),
-            },
-          },
-          faqEntries: { createMany: { data: demo.faq } },
-          channelRoutes: { create: { channel: "voice", key: voiceNumber, label: "Main line" } },
-        },
+        data: { ...data, channelRoutes: { create: { channel: "voice", key: voiceNumber, label: "Main line" } } },
         select: { id: true },
       });
       const book = demo.services[0]!;
       const t: Omit<BenchTenant, "slots"> = {
         id: tenant.id,
-        slug,
+        slug: data.slug,
         locale: demo.locale,
         region: demo.region,
         timezone: demo.timezone,
@@ -255,107 +192,13 @@ function serverEnv(): NodeJS.ProcessEnv {
     FRONTDESK_EMBEDDED_DB: "",
     PUBLIC_URL: BASE,
     PORT: String(PORT),
-    NEXT_DIST_DIR: DIST_DIR,
-    NEXT_TELEMETRY_DISABLED: "1",
   };
 }
 
-/** Children in their own process group, so cleanup can stop them and everything under them. */
-const children = new Set<ChildProcess>();
-
-function spawnGroup(cmd: string, args: string[], env: NodeJS.ProcessEnv, stdio: ("ignore" | "inherit")[]): ChildProcess {
-  const child = spawn(cmd, args, { env, stdio, detached: true });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, sig);
-    } catch {
-      // already gone
-    }
-  };
-  signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawnGroup(cmd, args, env, ["ignore", "inherit", "inherit"]);
-  const [code] = (await once(child, "exit")) as [number | null];
-  if (code !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${code}`);
-}
-
-async function waitForServer(child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("the server did not answer /api/health within 2 minutes");
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...serverEnv(), NODE_ENV: "production" };
-  let child: ChildProcess;
-  if (MODE === "next") {
-    if (!SKIP_BUILD) {
-      const t = Date.now();
-      await run("npx", ["next", "build"], env);
-      console.log(`next build: ${((Date.now() - t) / 1000).toFixed(0)} s`);
-    } else {
-      console.log(`BENCH_SKIP_BUILD=1: serving the existing ${DIST_DIR}`);
-    }
-    child = spawnGroup("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], env, ["ignore", "ignore", "inherit"]);
-  } else {
-    child = spawnGroup(process.execPath, ["--import", "tsx", new URL(import.meta.url).pathname, "--serve-handlers"], env, [
-      "ignore",
-      "inherit",
-      "inherit",
-    ]);
-  }
-  await waitForServer(child);
-  return child;
-}
-
-/** BENCH_SERVER=node: the two route handlers behind node:http, nothing else. */
+/** BENCH_SERVER=node: the Vapi route handler behind node:http. */
 async function serveHandlers(): Promise<void> {
   const vapi = await import("../app/api/webhooks/vapi/route");
-  const health = await import("../app/api/health/route");
-  const server = http.createServer(async (req, res) => {
-    try {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const request = new Request(`${BASE}${req.url}`, {
-        method: req.method,
-        headers,
-        ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
-      });
-      const pathname = new URL(request.url).pathname;
-      const response =
-        pathname === "/api/health" && req.method === "GET"
-          ? health.GET()
-          : pathname === "/api/webhooks/vapi" && req.method === "POST"
-            ? await vapi.POST(request)
-            : new Response("not found", { status: 404 });
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch {
-      res.writeHead(500).end();
-    }
-  });
-  server.listen(PORT, "127.0.0.1");
-  process.on("SIGTERM", () => process.exit(0));
+  await serveRouteHandlers(PORT, [{ method: "POST", path: "/api/webhooks/vapi", handle: (request) => vapi.POST(request) }]);
 }
 
 // ------------------------------------------------------------ vapi traffic ---
@@ -566,16 +409,8 @@ function toolOptions(tenants: BenchTenant[], duration: number, outcomes: Outcome
 
 // ------------------------------------------------------------------- load ---
 
-/** Until a lone health check answers fast again: autocannon stops sending, not the server working. */
-async function waitUntilIdle(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const t = performance.now();
-    await fetch(`${BASE}/api/health`).then((r) => r.arrayBuffer());
-    if (performance.now() - t < 20) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** autocannon stops sending, not the server working. */
+const ping = () => fetch(`${BASE}/api/health`).then((r) => r.arrayBuffer());
 
 interface Measure {
   name: string;
@@ -590,8 +425,6 @@ interface Measure {
   timeouts: number;
   statusCodes: Record<string, number>;
 }
-
-const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! : NaN);
 
 /**
  * Runs autocannon and measures every response itself: autocannon's summary has
@@ -673,7 +506,7 @@ let cleaning: Promise<void> | undefined;
 
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
-    await Promise.all([...children].map(stopGroup));
+    await stopServers();
     if (!dbCreated) return;
     if (KEEP_DB) console.log(`kept database ${DB_NAME}`);
     else await onServer(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
@@ -707,22 +540,22 @@ async function main(): Promise<void> {
     await applyMigrations(benchUrl);
     const tenants = await createTenants();
     console.log(`created ${tenants.length} tenants with a voice number and a Vapi webhook secret each in ${DB_NAME}`);
-    await startServer();
+    await startServer({ mode: MODE, port: PORT, env: serverEnv(), skipBuild: SKIP_BUILD, script: new URL(import.meta.url).pathname });
 
     // Each endpoint gets a short unmeasured warm-up, and the server drains what
     // a run left queued before the next one starts.
     await load("warm-up", { url: `${BASE}/api/health`, duration: 2 });
-    await waitUntilIdle();
+    await waitUntilIdle(ping);
     const health = await load("GET /api/health", { url: `${BASE}/api/health` });
-    await waitUntilIdle();
+    await waitUntilIdle(ping);
 
     await load("warm-up", assistantOptions(tenants, 3));
-    await waitUntilIdle();
+    await waitUntilIdle(ping);
     const assistant = await load("POST vapi assistant-request", assistantOptions(tenants, DURATION));
-    await waitUntilIdle();
+    await waitUntilIdle(ping);
 
     await load("warm-up", toolOptions(tenants, 3, {}));
-    await waitUntilIdle();
+    await waitUntilIdle(ping);
     const outcomes: Outcomes = {};
     const tools = await load("POST vapi tool-calls (mix)", toolOptions(tenants, DURATION, outcomes));
     const loadAfter = os.loadavg();
