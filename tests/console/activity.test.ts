@@ -1,7 +1,7 @@
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActivityPage } from "@/lib/audit";
-import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-env";
+import type { ChannelTestEnv } from "../channels/channel-test-env";
+import { REQUEST_INFO, setUpConsoleRoles, type ConsoleRolesEnv, type Handler, type Who } from "../support/console-roles-env";
 
 /*
  * The Activity page's loader, GET /api/activity, called for real: owners and
@@ -10,55 +10,19 @@ import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-
  * narrows; nothing of another tenant and no secret value ever shows.
  */
 
+let r: ConsoleRolesEnv;
 let env: ChannelTestEnv;
-let cookieName: string;
-let cookies: Record<"owner" | "admin" | "staff" | "viewer" | "dupont", string>;
-const info = { ip: "203.0.113.7", requestId: "req-activity", userAgent: "vitest" };
-const PASSWORD = "a long enough passphrase";
 const TOKEN = "f00dfeedf00dfeedf00dfeed9876wxyz";
 
-type Handler = (request: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let activity: Handler;
 let routes: Record<string, Record<string, Handler>>;
 
 beforeAll(async () => {
-  env = await setUpChannelTest("activity");
-  const { signInWithPassword } = await import("@/lib/auth/sign-in");
-  const { handoffUrl, redeemHandoff } = await import("@/lib/auth/session-handoff");
-  const { encodeSessionToken, sessionCookieName } = await import("@/lib/auth/session-token");
-  const { checkTenantSession } = await import("@/lib/auth/tenant-session");
-  const { inviteMember, acceptInvitation } = await import("@/lib/auth/team");
-  const { tenantDb } = await import("@/lib/db");
-  const { runAsTenant } = await import("@/lib/tenancy");
-  cookieName = sessionCookieName();
-  const maple = env.tenants["maple-dental"];
-  const dupont = env.tenants["cabinet-dupont"];
-
-  async function session(email: string, password: string, tenantId: string, slug: string) {
-    const apex = await signInWithPassword({ email, password }, info);
-    const url = await handoffUrl({ sessionId: apex.sid, tenantId, slug, headers: new Headers({ host: "localhost:3000" }) });
-    return (await redeemHandoff(new URL(url!).searchParams.get("ticket")!, tenantId))!.claims;
-  }
-  const ownerClaims = await session(maple.ownerEmail, maple.ownerPassword, maple.id, maple.slug);
-  const check = await checkTenantSession(ownerClaims, maple.id);
-  if (!check.ok) throw new Error("owner session refused");
-  const members = { admin: "ada@admin.test", staff: "sam@staff.test", viewer: "vera@viewer.test" } as const;
-  const joined = {} as Record<keyof typeof members, string>;
-  for (const [role, email] of Object.entries(members) as Array<[keyof typeof members, string]>) {
-    await runAsTenant(maple.id, () =>
-      inviteMember({ user: check.user, db: tenantDb(), request: info }, { email, role }, "http://localhost:3000"),
-    );
-    const body = (await env.admin.query(`SELECT text_body FROM email_outbox WHERE tenant_id = $1 AND to_address = $2`, [maple.id, email])).rows[0]
-      .text_body as string;
-    const token = /\/invite\/[^/]+\/([A-Za-z0-9_-]+)/.exec(body)![1]!;
-    await acceptInvitation({ slug: maple.slug, token, name: `${role[0]!.toUpperCase()}${role.slice(1)} Member`, password: PASSWORD }, info);
-    joined[role] = await encodeSessionToken(await session(email, PASSWORD, maple.id, maple.slug));
-  }
-  cookies = {
-    owner: await encodeSessionToken(ownerClaims),
-    ...joined,
-    dupont: await encodeSessionToken(await session(dupont.ownerEmail, dupont.ownerPassword, dupont.id, dupont.slug)),
-  };
+  r = await setUpConsoleRoles("activity", {
+    members: ["admin", "staff", "viewer"],
+    as: { admin: { name: "Admin Member" }, staff: { email: "sam@staff.test", name: "Staff Member" }, viewer: { name: "Viewer Member" } },
+  });
+  env = r.env;
   activity = (await import("@/app/api/activity/route")).GET as never;
   routes = {
     business: (await import("@/app/api/settings/business/route")) as never,
@@ -72,27 +36,21 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function send(
-  who: keyof typeof cookies,
+function send(
+  who: Who,
   handler: Handler,
   init: { method?: string; query?: string; body?: unknown; params?: Record<string, string>; uiLocale?: "fr" | "en" } = {},
 ) {
-  const slug = who === "dupont" ? "cabinet-dupont" : "maple-dental";
-  const request = new NextRequest(`http://${slug}.localhost:3000/api/x${init.query ?? ""}`, {
-    method: init.method ?? "GET",
-    headers: {
-      host: `${slug}.localhost:3000`,
-      cookie: `${cookieName}=${cookies[who]}${init.uiLocale ? `; fd_ui_locale=${init.uiLocale}` : ""}`,
-      "content-type": "application/json",
-      "x-forwarded-for": "198.51.100.23",
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  return r.send<ActivityPage>(who, handler, init.method ?? "GET", {
+    body: init.body,
+    params: init.params,
+    search: init.query,
+    headers: { "x-forwarded-for": "198.51.100.23" },
+    cookies: init.uiLocale ? { fd_ui_locale: init.uiLocale } : {},
   });
-  const response = await handler(request, { params: Promise.resolve(init.params ?? {}) });
-  return { status: response.status, json: (await response.json()) as ActivityPage & { error?: { code: string; field?: string } } };
 }
 
-const list = (who: keyof typeof cookies, query = "", uiLocale?: "fr" | "en") => send(who, activity, { query, uiLocale });
+const list = (who: Who, query = "", uiLocale?: "fr" | "en") => send(who, activity, { query, uiLocale });
 const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 describe("activity", () => {
@@ -249,7 +207,7 @@ describe("activity", () => {
       const signIns = await list("owner", "?action=auth.sign_in");
       expect(signIns.json.items.length).toBeGreaterThanOrEqual(4);
       expect(new Set(signIns.json.items.map((e) => e.summary))).toEqual(new Set(["Signed in"]));
-      expect(signIns.json.items[0]!.ip).toBe(info.ip);
+      expect(signIns.json.items[0]!.ip).toBe(REQUEST_INFO.ip);
       const frSignIns = await list("owner", "?action=auth.sign_in", "fr");
       expect(new Set(frSignIns.json.items.map((e) => e.summary))).toEqual(new Set(["Connexion"]));
     });

@@ -1,6 +1,6 @@
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-env";
+import type { ChannelTestEnv } from "../channels/channel-test-env";
+import { setUpConsoleRoles, type ConsoleRolesEnv, type Handler, type Who } from "../support/console-roles-env";
 
 /*
  * The Agent page's route handlers, called for real (session cookie, tenant
@@ -10,54 +10,19 @@ import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-
  * assistant Vapi is given.
  */
 
+let r: ConsoleRolesEnv;
 let env: ChannelTestEnv;
-let cookies: { owner: string; viewer: string; dupont: string };
-let cookieName: string;
-const info = { ip: "203.0.113.7", requestId: "req-agent", userAgent: "vitest" };
-const PASSWORD = "a long enough passphrase";
-
-type Handler = (request: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let routes: Record<string, Record<string, Handler>>;
 let agent: typeof import("@/lib/agent");
 let runAsTenant: typeof import("@/lib/tenancy").runAsTenant;
 let mapleId: string;
 
 beforeAll(async () => {
-  env = await setUpChannelTest("agent_settings");
-  const { signInWithPassword } = await import("@/lib/auth/sign-in");
-  const { handoffUrl, redeemHandoff } = await import("@/lib/auth/session-handoff");
-  const { encodeSessionToken, sessionCookieName } = await import("@/lib/auth/session-token");
-  const { checkTenantSession } = await import("@/lib/auth/tenant-session");
-  const { inviteMember, acceptInvitation } = await import("@/lib/auth/team");
-  const { tenantDb } = await import("@/lib/db");
+  r = await setUpConsoleRoles("agent_settings", { members: ["viewer"] });
+  env = r.env;
   ({ runAsTenant } = await import("@/lib/tenancy"));
   agent = await import("@/lib/agent");
-  cookieName = sessionCookieName();
-
-  async function session(email: string, password: string, tenantId: string, slug: string) {
-    const apex = await signInWithPassword({ email, password }, info);
-    const url = await handoffUrl({ sessionId: apex.sid, tenantId, slug, headers: new Headers({ host: "localhost:3000" }) });
-    const redeemed = await redeemHandoff(new URL(url!).searchParams.get("ticket")!, tenantId);
-    return redeemed!.claims;
-  }
-  const maple = env.tenants["maple-dental"];
-  const dupont = env.tenants["cabinet-dupont"];
-  mapleId = maple.id;
-  const ownerClaims = await session(maple.ownerEmail, maple.ownerPassword, maple.id, maple.slug);
-  const check = await checkTenantSession(ownerClaims, maple.id);
-  if (!check.ok) throw new Error("owner session refused");
-  await runAsTenant(maple.id, () =>
-    inviteMember({ user: check.user, db: tenantDb(), request: info }, { email: "vic@viewer.test", role: "viewer" }, "http://localhost:3000"),
-  );
-  const body = (await env.admin.query(`SELECT text_body FROM email_outbox WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 1`, [maple.id])).rows[0]
-    .text_body as string;
-  const token = /\/invite\/[^/]+\/([A-Za-z0-9_-]+)/.exec(body)![1]!;
-  await acceptInvitation({ slug: maple.slug, token, name: "Vic", password: PASSWORD }, info);
-  cookies = {
-    owner: await encodeSessionToken(ownerClaims),
-    viewer: await encodeSessionToken(await session("vic@viewer.test", PASSWORD, maple.id, maple.slug)),
-    dupont: await encodeSessionToken(await session(dupont.ownerEmail, dupont.ownerPassword, dupont.id, dupont.slug)),
-  };
+  mapleId = env.tenants["maple-dental"].id;
 
   routes = {
     persona: (await import("@/app/api/settings/agent/route")) as never,
@@ -72,22 +37,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function send(
-  who: keyof typeof cookies,
-  route: string,
-  method: string,
-  body?: unknown,
-  params: Record<string, string> = {},
-): Promise<{ status: number; json: { error?: { code: string; field?: string; message: string } } & Record<string, unknown> }> {
-  const slug = who === "dupont" ? "cabinet-dupont" : "maple-dental";
-  const request = new NextRequest(`http://${slug}.localhost:3000/api/x`, {
-    method,
-    headers: { host: `${slug}.localhost:3000`, cookie: `${cookieName}=${cookies[who]}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const response = await routes[route]![method]!(request, { params: Promise.resolve(params) });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : {} };
+function send(who: Who, route: string, method: string, body?: unknown, params: Record<string, string> = {}) {
+  return r.send(who, routes[route]![method]!, method, { body, params });
 }
 
 /** Everything a refused write could have touched: row counts, the profile row, the tenant's settings, the FAQ. */
@@ -101,7 +52,7 @@ async function snapshot() {
   return { counts: await env.countRows(), profile: profile.rows, settings: tenant.rows, faq: faq.rows };
 }
 
-async function expectRefused(who: keyof typeof cookies, route: string, method: string, body: unknown, expected: { status: number; field?: string }, params?: Record<string, string>) {
+async function expectRefused(who: Who, route: string, method: string, body: unknown, expected: { status: number; field?: string }, params?: Record<string, string>) {
   const before = await snapshot();
   const res = await send(who, route, method, body, params);
   expect(res.status, JSON.stringify(res.json)).toBe(expected.status);

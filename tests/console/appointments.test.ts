@@ -1,7 +1,7 @@
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, instantAt, isoWeekday, wallClockAt } from "@/lib/booking/local-time";
-import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-env";
+import type { ChannelTestEnv } from "../channels/channel-test-env";
+import { setUpConsoleRoles, type ApiErrorBody, type ConsoleRolesEnv, type Handler, type Who } from "../support/console-roles-env";
 
 /*
  * The Appointments console through its real route handlers (session cookie,
@@ -12,68 +12,25 @@ import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-
  * tenant's appointment is a 404.
  */
 
+let r: ConsoleRolesEnv;
 let env: ChannelTestEnv;
-let cookieName: string;
-let cookies: Record<"owner" | "viewer" | "staff" | "dupont", string>;
-const info = { ip: "203.0.113.9", requestId: "req-appointments", userAgent: "vitest" };
-const PASSWORD = "a long enough passphrase";
 const TZ = "America/Toronto";
 
-type Handler = (request: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let routes: Record<"list" | "one" | "status" | "clients", Record<string, Handler>>;
 let services: { cleaning: string; checkup: string };
 /** A Monday a few weeks ahead (so never in the past), on Maple Dental's clock. */
 let monday: string;
 
-interface ErrorBody {
-  code: string;
-  message: string;
-  field?: string;
+interface ErrorBody extends ApiErrorBody {
   reason?: string;
   alternatives?: Array<{ startsAt: string; localDate: string; localTime: string }>;
 }
 type Json = { error?: ErrorBody } & Record<string, unknown>;
 
 beforeAll(async () => {
-  env = await setUpChannelTest("appointments");
-  const { signInWithPassword } = await import("@/lib/auth/sign-in");
-  const { handoffUrl, redeemHandoff } = await import("@/lib/auth/session-handoff");
-  const { encodeSessionToken, sessionCookieName } = await import("@/lib/auth/session-token");
-  const { checkTenantSession } = await import("@/lib/auth/tenant-session");
-  const { inviteMember, acceptInvitation } = await import("@/lib/auth/team");
-  const { tenantDb } = await import("@/lib/db");
-  const { runAsTenant } = await import("@/lib/tenancy");
-  cookieName = sessionCookieName();
-
-  async function session(email: string, password: string, tenantId: string, slug: string) {
-    const apex = await signInWithPassword({ email, password }, info);
-    const url = await handoffUrl({ sessionId: apex.sid, tenantId, slug, headers: new Headers({ host: "localhost:3000" }) });
-    return (await redeemHandoff(new URL(url!).searchParams.get("ticket")!, tenantId))!.claims;
-  }
+  r = await setUpConsoleRoles("appointments", { members: ["viewer", "staff"] });
+  env = r.env;
   const maple = env.tenants["maple-dental"];
-  const dupont = env.tenants["cabinet-dupont"];
-  const ownerClaims = await session(maple.ownerEmail, maple.ownerPassword, maple.id, maple.slug);
-  const check = await checkTenantSession(ownerClaims, maple.id);
-  if (!check.ok) throw new Error("owner session refused");
-  const owner = check.user;
-  async function member(email: string, role: "viewer" | "staff") {
-    await runAsTenant(maple.id, () =>
-      inviteMember({ user: owner, db: tenantDb(), request: info }, { email, role }, "http://localhost:3000"),
-    );
-    const body = (
-      await env.admin.query(`SELECT text_body FROM email_outbox WHERE tenant_id = $1 AND to_address = $2 ORDER BY created_at DESC LIMIT 1`, [maple.id, email])
-    ).rows[0].text_body as string;
-    const token = /\/invite\/[^/]+\/([A-Za-z0-9_-]+)/.exec(body)![1]!;
-    await acceptInvitation({ slug: maple.slug, token, name: role, password: PASSWORD }, info);
-    return encodeSessionToken(await session(email, PASSWORD, maple.id, maple.slug));
-  }
-  cookies = {
-    owner: await encodeSessionToken(ownerClaims),
-    viewer: await member("vera@viewer.test", "viewer"),
-    staff: await member("stan@staff.test", "staff"),
-    dupont: await encodeSessionToken(await session(dupont.ownerEmail, dupont.ownerPassword, dupont.id, dupont.slug)),
-  };
-
   routes = {
     list: (await import("@/app/api/appointments/route")) as never,
     one: (await import("@/app/api/appointments/[id]/route")) as never,
@@ -90,21 +47,13 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function send(who: keyof typeof cookies, route: keyof typeof routes, method: string, body?: unknown, params: Record<string, string> = {}, search = "") {
-  const slug = who === "dupont" ? "cabinet-dupont" : "maple-dental";
-  const request = new NextRequest(`http://${slug}.localhost:3000/api/x${search}`, {
-    method,
-    headers: { host: `${slug}.localhost:3000`, cookie: `${cookieName}=${cookies[who]}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const response = await routes[route][method]!(request, { params: Promise.resolve(params) });
-  const text = await response.text();
-  return { status: response.status, json: (text ? JSON.parse(text) : {}) as Json };
+async function send(who: Who, route: keyof typeof routes, method: string, body?: unknown, params: Record<string, string> = {}, search = "") {
+  return r.send<Json>(who, routes[route][method]!, method, { body, params, search });
 }
 
 const at = (date: string, time: string) => instantAt(date, Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ).toISOString();
 
-async function book(body: Record<string, unknown>, who: keyof typeof cookies = "owner") {
+async function book(body: Record<string, unknown>, who: Who = "owner") {
   return send(who, "list", "POST", { serviceId: services.checkup, ...body });
 }
 

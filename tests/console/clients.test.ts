@@ -1,7 +1,7 @@
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, isoWeekday, wallClockAt } from "@/lib/booking/local-time";
-import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-env";
+import type { ChannelTestEnv } from "../channels/channel-test-env";
+import { setUpConsoleRoles, type ConsoleRolesEnv, type Handler, type Who } from "../support/console-roles-env";
 
 /*
  * The Clients console through its real route handlers: search by name, email
@@ -11,75 +11,25 @@ import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-
  * viewers are refused, staff allowed; another tenant's client is a 404.
  */
 
+let r: ConsoleRolesEnv;
 let env: ChannelTestEnv;
-let cookieName: string;
-let cookies: Record<"owner" | "viewer" | "staff" | "dupont", string>;
-const info = { ip: "203.0.113.9", requestId: "req-clients", userAgent: "vitest" };
-const PASSWORD = "a long enough passphrase";
 const TZ = "America/Toronto";
 
-type Handler = (request: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let routes: Record<"appointments" | "clients" | "client", Record<string, Handler>>;
-let services: { cleaning: string; checkup: string };
+let checkup: string;
 /** A Monday a few weeks ahead (so never in the past), on Maple Dental's clock. */
 let monday: string;
 
-interface ErrorBody {
-  code: string;
-  message: string;
-  field?: string;
-  reason?: string;
-  alternatives?: Array<{ startsAt: string; localDate: string; localTime: string }>;
-}
-type Json = { error?: ErrorBody } & Record<string, unknown>;
-
 beforeAll(async () => {
-  env = await setUpChannelTest("clients");
-  const { signInWithPassword } = await import("@/lib/auth/sign-in");
-  const { handoffUrl, redeemHandoff } = await import("@/lib/auth/session-handoff");
-  const { encodeSessionToken, sessionCookieName } = await import("@/lib/auth/session-token");
-  const { checkTenantSession } = await import("@/lib/auth/tenant-session");
-  const { inviteMember, acceptInvitation } = await import("@/lib/auth/team");
-  const { tenantDb } = await import("@/lib/db");
-  const { runAsTenant } = await import("@/lib/tenancy");
-  cookieName = sessionCookieName();
-
-  async function session(email: string, password: string, tenantId: string, slug: string) {
-    const apex = await signInWithPassword({ email, password }, info);
-    const url = await handoffUrl({ sessionId: apex.sid, tenantId, slug, headers: new Headers({ host: "localhost:3000" }) });
-    return (await redeemHandoff(new URL(url!).searchParams.get("ticket")!, tenantId))!.claims;
-  }
+  r = await setUpConsoleRoles("clients", { members: ["viewer", "staff"] });
+  env = r.env;
   const maple = env.tenants["maple-dental"];
-  const dupont = env.tenants["cabinet-dupont"];
-  const ownerClaims = await session(maple.ownerEmail, maple.ownerPassword, maple.id, maple.slug);
-  const check = await checkTenantSession(ownerClaims, maple.id);
-  if (!check.ok) throw new Error("owner session refused");
-  const owner = check.user;
-  async function member(email: string, role: "viewer" | "staff") {
-    await runAsTenant(maple.id, () =>
-      inviteMember({ user: owner, db: tenantDb(), request: info }, { email, role }, "http://localhost:3000"),
-    );
-    const body = (
-      await env.admin.query(`SELECT text_body FROM email_outbox WHERE tenant_id = $1 AND to_address = $2 ORDER BY created_at DESC LIMIT 1`, [maple.id, email])
-    ).rows[0].text_body as string;
-    const token = /\/invite\/[^/]+\/([A-Za-z0-9_-]+)/.exec(body)![1]!;
-    await acceptInvitation({ slug: maple.slug, token, name: role, password: PASSWORD }, info);
-    return encodeSessionToken(await session(email, PASSWORD, maple.id, maple.slug));
-  }
-  cookies = {
-    owner: await encodeSessionToken(ownerClaims),
-    viewer: await member("vera@viewer.test", "viewer"),
-    staff: await member("stan@staff.test", "staff"),
-    dupont: await encodeSessionToken(await session(dupont.ownerEmail, dupont.ownerPassword, dupont.id, dupont.slug)),
-  };
-
   routes = {
     appointments: (await import("@/app/api/appointments/route")) as never,
     clients: (await import("@/app/api/clients/route")) as never,
     client: (await import("@/app/api/clients/[id]/route")) as never,
   };
-  const rows = await env.admin.query<{ id: string; name: string }>(`SELECT id, name FROM services WHERE tenant_id = $1`, [maple.id]);
-  services = { cleaning: rows.rows.find((r) => r.name === "Cleaning")!.id, checkup: rows.rows.find((r) => r.name === "Checkup")!.id };
+  checkup = (await env.admin.query<{ id: string }>(`SELECT id FROM services WHERE tenant_id = $1 AND name = 'Checkup'`, [maple.id])).rows[0]!.id;
   const in3Weeks = wallClockAt(new Date(Date.now() + 21 * 86_400_000), TZ).date;
   monday = addDays(in3Weeks, 1 - isoWeekday(in3Weeks));
 }, 120_000);
@@ -88,16 +38,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function send(who: keyof typeof cookies, route: keyof typeof routes, method: string, body?: unknown, params: Record<string, string> = {}, search = "") {
-  const slug = who === "dupont" ? "cabinet-dupont" : "maple-dental";
-  const request = new NextRequest(`http://${slug}.localhost:3000/api/x${search}`, {
-    method,
-    headers: { host: `${slug}.localhost:3000`, cookie: `${cookieName}=${cookies[who]}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const response = await routes[route][method]!(request, { params: Promise.resolve(params) });
-  const text = await response.text();
-  return { status: response.status, json: (text ? JSON.parse(text) : {}) as Json };
+async function send(who: Who, route: keyof typeof routes, method: string, body?: unknown, params: Record<string, string> = {}, search = "") {
+  return r.send(who, routes[route][method]!, method, { body, params, search });
 }
 
 const MAPLE = () => env.tenants["maple-dental"].id;
@@ -108,7 +50,7 @@ async function createClient(body: Record<string, unknown>) {
   return res.json.id as string;
 }
 
-async function search(q: string, who: keyof typeof cookies = "owner") {
+async function search(q: string, who: Who = "owner") {
   const res = await send(who, "clients", "GET", undefined, {}, `?q=${encodeURIComponent(q)}`);
   expect(res.status).toBe(200);
   return (res.json.clients as Array<{ id: string; name: string; phone: string | null }>).map((c) => c.name);
@@ -224,7 +166,7 @@ describe("delete", () => {
   it("erases the client, their appointments and the personal data of their conversations, and audits counts only", async () => {
     const tenant = MAPLE();
     // Jane booked by hand, talked on WhatsApp (linked), chatted once more before being recognised (unlinked, from her number).
-    const booked = await send("owner", "appointments", "POST", { serviceId: services.checkup, clientId: jane, date: monday, time: "10:00" });
+    const booked = await send("owner", "appointments", "POST", { serviceId: checkup, clientId: jane, date: monday, time: "10:00" });
     expect(booked.status).toBe(201);
     const linked = await env.admin.query<{ id: string }>(
       `INSERT INTO conversations (tenant_id, channel, external_id, client_id, transcript, summary, state, updated_at)
@@ -240,7 +182,7 @@ describe("delete", () => {
       await env.admin.query(`INSERT INTO messages (tenant_id, conversation_id, role, content) VALUES ($1, $2, 'caller', 'Hi, this is Jane Roe-Smith'), ($1, $2, 'agent', 'Hello Jane')`, [tenant, id]);
     }
     // Omar's appointment was booked in Jane's linked conversation (she booked for him): it stays, unlinked.
-    const omarBooking = await send("owner", "appointments", "POST", { serviceId: services.checkup, clientId: omar, date: monday, time: "11:00" });
+    const omarBooking = await send("owner", "appointments", "POST", { serviceId: checkup, clientId: omar, date: monday, time: "11:00" });
     await env.admin.query(`UPDATE appointments SET conversation_id = $1 WHERE id = $2`, [ids[0], omarBooking.json.id]);
     // Omar's own conversation is not touched.
     const omarConversation = await env.admin.query<{ id: string }>(

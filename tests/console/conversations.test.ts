@@ -1,7 +1,7 @@
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDetail, ConversationPage } from "@/lib/conversations";
-import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-env";
+import type { ChannelTestEnv } from "../channels/channel-test-env";
+import { setUpConsoleRoles, type ConsoleRolesEnv, type Handler, type Who } from "../support/console-roles-env";
 
 /*
  * The Conversations pages' loaders, through the real route handlers (session
@@ -11,13 +11,8 @@ import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-
  * actions read back exactly what lib/agent stores.
  */
 
+let r: ConsoleRolesEnv;
 let env: ChannelTestEnv;
-let cookieName: string;
-let cookies: { owner: string; staff: string; dupont: string };
-const info = { ip: "203.0.113.7", requestId: "req-conversations", userAgent: "vitest" };
-const PASSWORD = "a long enough passphrase";
-
-type Handler = (request: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let list: Handler;
 let detail: Handler;
 
@@ -27,38 +22,12 @@ const TOM = "+14165550199";
 const ids = {} as Record<"booked" | "moved" | "cancelled" | "handoff" | "tool" | "dupont", string>;
 
 beforeAll(async () => {
-  env = await setUpChannelTest("conversations");
-  const { signInWithPassword } = await import("@/lib/auth/sign-in");
-  const { handoffUrl, redeemHandoff } = await import("@/lib/auth/session-handoff");
-  const { encodeSessionToken, sessionCookieName } = await import("@/lib/auth/session-token");
-  const { checkTenantSession } = await import("@/lib/auth/tenant-session");
-  const { inviteMember, acceptInvitation } = await import("@/lib/auth/team");
+  r = await setUpConsoleRoles("conversations", { members: ["staff"] });
+  env = r.env;
   const { runAgentTurn, runAgentTool } = await import("@/lib/agent");
-  const { tenantDb } = await import("@/lib/db");
   const { runAsTenant } = await import("@/lib/tenancy");
-  cookieName = sessionCookieName();
   const maple = env.tenants["maple-dental"];
   const dupont = env.tenants["cabinet-dupont"];
-
-  async function session(email: string, password: string, tenantId: string, slug: string) {
-    const apex = await signInWithPassword({ email, password }, info);
-    const url = await handoffUrl({ sessionId: apex.sid, tenantId, slug, headers: new Headers({ host: "localhost:3000" }) });
-    return (await redeemHandoff(new URL(url!).searchParams.get("ticket")!, tenantId))!.claims;
-  }
-  const ownerClaims = await session(maple.ownerEmail, maple.ownerPassword, maple.id, maple.slug);
-  const check = await checkTenantSession(ownerClaims, maple.id);
-  if (!check.ok) throw new Error("owner session refused");
-  await runAsTenant(maple.id, () =>
-    inviteMember({ user: check.user, db: tenantDb(), request: info }, { email: "sam@staff.test", role: "staff" }, "http://localhost:3000"),
-  );
-  const body = (await env.admin.query(`SELECT text_body FROM email_outbox WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 1`, [maple.id])).rows[0]
-    .text_body as string;
-  await acceptInvitation({ slug: maple.slug, token: /\/invite\/[^/]+\/([A-Za-z0-9_-]+)/.exec(body)![1]!, name: "Sam", password: PASSWORD }, info);
-  cookies = {
-    owner: await encodeSessionToken(ownerClaims),
-    staff: await encodeSessionToken(await session("sam@staff.test", PASSWORD, maple.id, maple.slug)),
-    dupont: await encodeSessionToken(await session(dupont.ownerEmail, dupont.ownerPassword, dupont.id, dupont.slug)),
-  };
 
   async function talk(channel: "web" | "whatsapp" | "voice", externalId: string, lines: string[], callerPhone?: string) {
     let last = "";
@@ -105,13 +74,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function get<T>(who: keyof typeof cookies, handler: Handler, query = "", params: Record<string, string> = {}) {
-  const slug = who === "dupont" ? "cabinet-dupont" : "maple-dental";
-  const request = new NextRequest(`http://${slug}.localhost:3000/api/conversations${query}`, {
-    headers: { host: `${slug}.localhost:3000`, cookie: `${cookieName}=${cookies[who]}` },
-  });
-  const response = await handler(request, { params: Promise.resolve(params) });
-  return { status: response.status, json: (await response.json()) as T & { error?: { code: string; field?: string } } };
+function get<T>(who: Who, handler: Handler, query = "", params: Record<string, string> = {}) {
+  return r.send<T>(who, handler, "GET", { search: query, params });
 }
 
 describe("conversation list", () => {
