@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { PASSWORD, inviteMember, open, signIn, signInAsOwner, tenantUrl } from "./support/console-session";
 
 /*
  * The Account page in real Chromium on maple-dental (English console): a
@@ -11,60 +10,14 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
  * them).
  */
 
-let base = new URL("http://localhost:3100");
-test.beforeEach(({ baseURL }) => {
-  if (baseURL) base = new URL(baseURL);
-});
-const tenantUrl = (slug: string, pathname = "/") => `${base.protocol}//${slug}.${base.host}${pathname}`;
 const SLUG = "maple-dental";
-const PASSWORD = "a long enough passphrase";
 const NEW_PASSWORD = "a brand new passphrase";
-
-async function seededOwner(slug: string): Promise<{ email: string; password: string }> {
-  const file = path.join(process.env.E2E_DATA_DIR ?? ".data", "seed.json");
-  const seed = JSON.parse(await readFile(file, "utf8")) as { tenants: Array<{ slug: string; ownerEmail: string; ownerPassword: string }> };
-  const t = seed.tenants.find((x) => x.slug === slug)!;
-  return { email: t.ownerEmail, password: t.ownerPassword };
-}
-
-/** Navigates and lets the dev server settle (a first compile may reload the page once). */
-async function open(page: Page, url: string) {
-  const response = await page.goto(url);
-  await page.waitForLoadState("networkidle");
-  return response;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await open(page, tenantUrl(SLUG, "/dashboard"));
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Sign in" }).click();
-}
 
 /** The seeded owner invites a staff member; the invitee accepts in their own browser. */
 async function newMember(browser: Browser, email: string, name: string): Promise<Page> {
-  const owner = await (await browser.newContext()).newPage();
-  const seeded = await seededOwner(SLUG);
-  await signIn(owner, seeded.email, seeded.password);
-  await owner.waitForURL(tenantUrl(SLUG, "/dashboard"));
-  await open(owner, tenantUrl(SLUG, "/team"));
-  const invite = owner.getByRole("form", { name: "Invite a team member" });
-  await invite.getByLabel("Email").fill(email);
-  await invite.getByLabel("Role").selectOption("staff");
-  await invite.getByRole("button", { name: "Send invitation" }).click();
-  await expect(invite.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
-  await open(owner, tenantUrl(SLUG, "/outbox"));
-  const link = (await owner.getByRole("article", { name: `Email to ${email}` }).first().getByRole("link").getAttribute("href"))!;
+  const owner = await signInAsOwner(browser, SLUG);
+  const member = await inviteMember(browser, owner, SLUG, { email, role: "staff", name });
   await owner.context().close();
-
-  const member = await (await browser.newContext()).newPage();
-  await open(member, link);
-  const accept = member.getByRole("form", { name: "Accept invitation" });
-  await accept.getByLabel("Your name").fill(name);
-  await accept.getByLabel("Choose a password").fill(PASSWORD);
-  await accept.getByRole("button", { name: "Create account and join" }).click();
-  await member.waitForURL(tenantUrl(SLUG, "/dashboard"));
   return member;
 }
 
@@ -75,7 +28,7 @@ test("a member renames themselves and changes their password, staying signed in 
 
   // A second browser of the same member, to see it signed out by the change.
   const other = await (await browser.newContext()).newPage();
-  await signIn(other, email, PASSWORD);
+  await signIn(other, SLUG, email, PASSWORD);
   await other.waitForURL(tenantUrl(SLUG, "/dashboard"));
 
   // The header links to the page; it shows the email, read-only.
@@ -133,9 +86,9 @@ test("a member renames themselves and changes their password, staying signed in 
   // Sign out; the old password no longer opens the account, the new one does.
   await member.getByRole("button", { name: "Sign out" }).click();
   await member.waitForURL(/\/sign-in\?signed_out=1$/);
-  await signIn(member, email, PASSWORD);
+  await signIn(member, SLUG, email, PASSWORD);
   await expect(member.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("Email or password is incorrect.");
-  await signIn(member, email, NEW_PASSWORD);
+  await signIn(member, SLUG, email, NEW_PASSWORD);
   await member.waitForURL(tenantUrl(SLUG, "/dashboard"));
   await expect(member.getByTestId("dashboard-role")).toHaveAttribute("data-role", "staff");
   await expect(member.getByRole("banner")).toContainText("Alex Renamed");
@@ -146,14 +99,7 @@ test("a member renames themselves and changes their password, staying signed in 
 
 test("the account page follows the console language", async ({ browser }) => {
   // salon-amel's console is French by default; its owner only looks (nothing is changed).
-  const seeded = await seededOwner("salon-amel");
-  const page = await (await browser.newContext()).newPage();
-  await open(page, tenantUrl("salon-amel", "/dashboard"));
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill(seeded.email);
-  await form.getByLabel("Password").fill(seeded.password);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(tenantUrl("salon-amel", "/dashboard"));
+  const page = await signInAsOwner(browser, "salon-amel");
   await page.getByRole("banner").getByRole("link", { name: "Mon compte" }).click();
   await page.waitForURL(tenantUrl("salon-amel", "/account"));
   await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();

@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { open, signInAsOwner, tenantUrl } from "./support/console-session";
 
 /*
  * The day-to-day views in real Chromium: the owner of maple-dental books an
@@ -10,38 +9,8 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
  * console speaks French.
  */
 
-let base = new URL("http://localhost:3100");
-test.beforeEach(({ baseURL }) => {
-  if (baseURL) base = new URL(baseURL);
-});
 // The dev server compiles each route on its first request, which can take longer than an assertion's default wait.
 const firstHit = { timeout: 60_000 };
-const tenantUrl = (slug: string, pathname = "/") => `${base.protocol}//${slug}.${base.host}${pathname}`;
-
-async function seededOwner(slug: string): Promise<{ email: string; password: string }> {
-  const file = path.join(process.env.E2E_DATA_DIR ?? ".data", "seed.json");
-  const seed = JSON.parse(await readFile(file, "utf8")) as { tenants: Array<{ slug: string; ownerEmail: string; ownerPassword: string }> };
-  const t = seed.tenants.find((x) => x.slug === slug)!;
-  return { email: t.ownerEmail, password: t.ownerPassword };
-}
-
-async function open(page: Page, url: string) {
-  const response = await page.goto(url);
-  await page.waitForLoadState("networkidle");
-  return response;
-}
-
-async function signIn(browser: Browser, slug: string): Promise<Page> {
-  const { email, password } = await seededOwner(slug);
-  const page = await (await browser.newContext()).newPage();
-  await open(page, tenantUrl(slug, "/dashboard"));
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(tenantUrl(slug, "/dashboard"));
-  return page;
-}
 
 /** The Tuesday of next week on Toronto's clock, "YYYY-MM-DD" (never in the past, always a working day). */
 function nextTuesdayInToronto(): string {
@@ -55,7 +24,7 @@ function nextTuesdayInToronto(): string {
 test("owner books, moves and cancels an appointment, then finds and edits the client", async ({ browser }) => {
   test.setTimeout(180_000);
   const slug = "maple-dental";
-  const page = await signIn(browser, slug);
+  const page = await signInAsOwner(browser, slug);
   const suffix = String(10 + (Date.now() % 90));
   const name = `Erin Tester ${suffix}`;
   const tuesday = nextTuesdayInToronto();
@@ -142,7 +111,7 @@ test("owner books, moves and cancels an appointment, then finds and edits the cl
 test("cabinet-dupont's console shows appointments and clients in French", async ({ browser }) => {
   test.setTimeout(120_000);
   const slug = "cabinet-dupont";
-  const page = await signIn(browser, slug);
+  const page = await signInAsOwner(browser, slug);
   await open(page, tenantUrl(slug, "/appointments"));
   await expect(page.getByRole("heading", { level: 1, name: "Rendez-vous" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Semaine suivante" })).toBeVisible();

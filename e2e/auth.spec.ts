@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { PASSWORD, apexUrl, open, seededTenant, tenantUrl } from "./support/console-session";
 
 /*
  * Issue 3's acceptance, in real Chromium against `npm run dev` (embedded
@@ -15,32 +14,6 @@ import { expect, test, type Page } from "@playwright/test";
  * does cabinet-dupont: their consoles are found by their French names
  * (lib/i18n/shell-messages.ts, lib/i18n/team-messages.ts).
  */
-
-// The apex the suite runs against (playwright.config.ts's baseURL).
-let base = new URL("http://localhost:3100");
-test.beforeEach(({ baseURL }) => {
-  if (baseURL) base = new URL(baseURL);
-});
-const tenantUrl = (slug: string, pathname = "/") => `${base.protocol}//${slug}.${base.host}${pathname}`;
-const PASSWORD = "a long enough passphrase";
-
-async function seededOwner(slug: string): Promise<{ email: string; password: string }> {
-  const file = path.join(process.env.E2E_DATA_DIR ?? ".data", "seed.json");
-  const seed = JSON.parse(await readFile(file, "utf8")) as { tenants: Array<{ slug: string; ownerEmail: string; ownerPassword: string }> };
-  const t = seed.tenants.find((x) => x.slug === slug)!;
-  return { email: t.ownerEmail, password: t.ownerPassword };
-}
-
-/**
- * Navigates and waits for the dev server to settle: the first visit of a route
- * compiles it, and Next may reload the page once when that finishes, which
- * would wipe a half-filled form.
- */
-async function open(page: Page, url: string) {
-  const response = await page.goto(url);
-  await page.waitForLoadState("networkidle");
-  return response;
-}
 
 /** The settings action, sent from the page itself (same origin, the page's cookies). */
 async function patchSettings(page: Page, body: unknown): Promise<{ status: number; body: { error: { code: string; field?: string } } }> {
@@ -117,7 +90,7 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await expect(staff.getByTestId("dashboard-role")).toHaveAttribute("data-role", "staff");
 
   // The link is single-use.
-  const reuse = await staff.request.post(new URL("/api/auth/invitations/accept", base).toString(), {
+  const reuse = await staff.request.post(apexUrl("/api/auth/invitations/accept").toString(), {
     data: { slug, token: staffLink.split("/").pop(), name: "Again", password: PASSWORD },
   });
   expect(reuse.status()).toBe(409);
@@ -153,13 +126,13 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await expect(staff.getByTestId("dashboard-role")).toHaveAttribute("data-role", "viewer");
 
   // An existing user (the seeded owner of cabinet-dupont) joins too, then switches tenants.
-  const dupont = await seededOwner("cabinet-dupont");
-  const adminLink = await invite(owner, slug, dupont.email, "admin");
+  const dupont = await seededTenant("cabinet-dupont");
+  const adminLink = await invite(owner, slug, dupont.ownerEmail, "admin");
   const dupontContext = await browser.newContext();
   const member = await dupontContext.newPage();
   await open(member, adminLink);
   const join = member.getByRole("form", { name: "Accept invitation" });
-  await join.getByLabel("Your password").fill(dupont.password);
+  await join.getByLabel("Your password").fill(dupont.ownerPassword);
   await join.getByRole("button", { name: "Sign in and join" }).click();
   await member.waitForURL(tenantUrl(slug, "/dashboard"));
   await expect(member.getByTestId("dashboard-role")).toHaveAttribute("data-role", "admin");
@@ -184,7 +157,7 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   // The owner hands the workspace over; they stay on as admin.
   await open(owner, tenantUrl(slug, "/team"));
   const transfer = owner.getByRole("form", { name: "Transférer la propriété" });
-  const newOwner = (await transfer.locator("option", { hasText: dupont.email }).getAttribute("value"))!;
+  const newOwner = (await transfer.locator("option", { hasText: dupont.ownerEmail }).getAttribute("value"))!;
   await transfer.getByLabel("Nouveau propriétaire").selectOption(newOwner);
   await transfer.getByRole("button", { name: "Transférer la propriété" }).click();
   await expect(transfer.getByRole("alert")).toHaveText("Cochez la case pour confirmer.");
@@ -193,7 +166,7 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await transfer.getByRole("button", { name: "Transférer la propriété" }).click();
   expect((await transferred).status()).toBe(200);
   // The page refreshes as an admin: the member list shows the new owner and the form is gone.
-  await expect(owner.getByTestId(`member-${dupont.email}`)).toContainText("propriétaire");
+  await expect(owner.getByTestId(`member-${dupont.ownerEmail}`)).toContainText("propriétaire");
   await expect(owner.getByRole("form", { name: "Transférer la propriété" })).toHaveCount(0);
   await open(owner, tenantUrl(slug, "/dashboard"));
   await expect(owner.getByTestId("dashboard-role")).toHaveAttribute("data-role", "admin");

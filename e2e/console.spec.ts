@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { apexUrl, call, inviteMember, open, signInAsOwner, tenantUrl } from "./support/console-session";
 
 /*
  * Issue 4's acceptance in real Chromium: the owner of maple-dental sets
@@ -12,59 +11,12 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
  * chat then answers with.
  */
 
-let base = new URL("http://localhost:3100");
-test.beforeEach(({ baseURL }) => {
-  if (baseURL) base = new URL(baseURL);
-});
-const tenantUrl = (slug: string, pathname = "/") => `${base.protocol}//${slug}.${base.host}${pathname}`;
-const PASSWORD = "a long enough passphrase";
 const CONSOLE_PAGES = ["/business", "/services", "/agent", "/channels", "/keys"];
-
-async function seededOwner(slug: string): Promise<{ email: string; password: string }> {
-  const file = path.join(process.env.E2E_DATA_DIR ?? ".data", "seed.json");
-  const seed = JSON.parse(await readFile(file, "utf8")) as { tenants: Array<{ slug: string; ownerEmail: string; ownerPassword: string }> };
-  const t = seed.tenants.find((x) => x.slug === slug)!;
-  return { email: t.ownerEmail, password: t.ownerPassword };
-}
-
-async function open(page: Page, url: string) {
-  const response = await page.goto(url);
-  await page.waitForLoadState("networkidle");
-  return response;
-}
-
-async function signIn(browser: Browser, slug: string): Promise<Page> {
-  const { email, password } = await seededOwner(slug);
-  const page = await (await browser.newContext()).newPage();
-  await open(page, tenantUrl(slug, "/dashboard"));
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(tenantUrl(slug, "/dashboard"));
-  return page;
-}
-
-/** A console API call from the page itself (same origin, the page's cookies). */
-async function call(page: Page, method: string, url: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const response = await fetch(url, {
-        method,
-        headers: body === undefined ? undefined : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as { error?: { code: string; message: string; field?: string } }) : null };
-    },
-    { method, url, body },
-  );
-}
 
 test("owner configures the console; viewer is read-only; a number belongs to one tenant", async ({ browser }) => {
   test.setTimeout(120_000);
   const slug = "maple-dental";
-  const owner = await signIn(browser, slug);
+  const owner = await signInAsOwner(browser, slug);
   const suffix = String(10 + (Date.now() % 90));
   const typedNumber = `(613) 555-01${suffix}`;
   const e164 = `+1613555 01${suffix}`.replace(/\s/g, "");
@@ -157,7 +109,7 @@ test("owner configures the console; viewer is read-only; a number belongs to one
   await expect(persona.getByLabel("Voice")).toHaveValue("shimmer");
   await expect(owner.getByRole("form", { name: `FAQ entry: ${faqQuestion}` }).getByLabel("Answer")).toHaveValue(faqAnswer);
   const chat = async (message: string) => {
-    const response = await owner.request.post(new URL("/api/v1/chat", base).toString(), { headers: { "x-tenant-key": key }, data: { message, locale: "en" } });
+    const response = await owner.request.post(apexUrl("/api/v1/chat").toString(), { headers: { "x-tenant-key": key }, data: { message, locale: "en" } });
     expect(response.status()).toBe(200);
     return ((await response.json()) as { reply: string }).reply;
   };
@@ -166,21 +118,7 @@ test("owner configures the console; viewer is read-only; a number belongs to one
 
   // A viewer, invited through the team page and the dev outbox.
   const viewerEmail = `viewer-${Date.now().toString(36)}@example.test`;
-  await open(owner, tenantUrl(slug, "/team"));
-  const invite = owner.getByRole("form", { name: "Invite a team member" });
-  await invite.getByLabel("Email").fill(viewerEmail);
-  await invite.getByLabel("Role").selectOption("viewer");
-  await invite.getByRole("button", { name: "Send invitation" }).click();
-  await expect(owner.getByRole("status")).toHaveText(`Invitation sent to ${viewerEmail}.`);
-  await open(owner, tenantUrl(slug, "/outbox"));
-  const link = (await owner.getByRole("article", { name: `Email to ${viewerEmail}` }).first().getByRole("link").getAttribute("href"))!;
-  const viewer = await (await browser.newContext()).newPage();
-  await open(viewer, link);
-  const accept = viewer.getByRole("form", { name: "Accept invitation" });
-  await accept.getByLabel("Your name").fill("Vic Viewer");
-  await accept.getByLabel("Choose a password").fill(PASSWORD);
-  await accept.getByRole("button", { name: "Create account and join" }).click();
-  await viewer.waitForURL(tenantUrl(slug, "/dashboard"));
+  const viewer = await inviteMember(browser, owner, slug, { email: viewerEmail, role: "viewer", name: "Vic Viewer" });
 
   for (const pathname of CONSOLE_PAGES) {
     await open(viewer, tenantUrl(slug, pathname));
@@ -215,7 +153,7 @@ test("owner configures the console; viewer is read-only; a number belongs to one
 
   // Another tenant cannot claim the number, and the answer names nobody.
   // cabinet-dupont's locale is French, so its console speaks French.
-  const dupont = await signIn(browser, "cabinet-dupont");
+  const dupont = await signInAsOwner(browser, "cabinet-dupont");
   await open(dupont, tenantUrl("cabinet-dupont", "/channels"));
   const claim = dupont.getByRole("form", { name: "Connecter un numéro" });
   await claim.getByLabel("Canal").selectOption("whatsapp");

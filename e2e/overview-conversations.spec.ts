@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { apexUrl, call, inviteMember, open, seededTenant, signInAsOwner, tenantUrl } from "./support/console-session";
 
 /*
  * Issue 4's day-to-day views in real Chromium: a visitor chats through the
@@ -10,68 +9,14 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
  * API).
  */
 
-let base = new URL("http://localhost:3100");
-test.beforeEach(({ baseURL }) => {
-  if (baseURL) base = new URL(baseURL);
-});
-const tenantUrl = (slug: string, pathname = "/") => `${base.protocol}//${slug}.${base.host}${pathname}`;
-const PASSWORD = "a long enough passphrase";
-
-interface SeededTenant {
-  slug: string;
-  ownerEmail: string;
-  ownerPassword: string;
-  widgetKey: string;
-}
-
-async function seeded(slug: string): Promise<SeededTenant> {
-  const file = path.join(process.env.E2E_DATA_DIR ?? ".data", "seed.json");
-  const seed = JSON.parse(await readFile(file, "utf8")) as { tenants: SeededTenant[] };
-  return seed.tenants.find((x) => x.slug === slug)!;
-}
-
-/** Navigates and lets the dev server settle (a first visit compiles the route and may reload once). */
-async function open(page: Page, url: string) {
-  const response = await page.goto(url);
-  await page.waitForLoadState("networkidle");
-  return response;
-}
-
-async function signIn(browser: Browser, tenant: SeededTenant): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await open(page, tenantUrl(tenant.slug, "/dashboard"));
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill(tenant.ownerEmail);
-  await form.getByLabel("Password").fill(tenant.ownerPassword);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(tenantUrl(tenant.slug, "/dashboard"));
-  return page;
-}
-
-/** A console API call from the page itself (same origin, the page's cookies). */
-async function call(page: Page, method: string, url: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const response = await fetch(url, {
-        method,
-        headers: body === undefined ? undefined : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-    },
-    { method, url, body },
-  );
-}
-
 test("a web chat shows on the Overview with its transcript; Activity lists settings changes for owners only", async ({ browser, request }) => {
   test.setTimeout(240_000);
   const slug = "maple-dental";
-  const tenant = await seeded(slug);
+  const tenant = await seededTenant(slug);
   const question = `What are your opening hours? (e2e ${Date.now().toString(36)})`;
 
   // A visitor talks to the receptionist through the public chat API.
-  const chat = await request.post(new URL("/api/v1/chat", base).toString(), {
+  const chat = await request.post(apexUrl("/api/v1/chat").toString(), {
     headers: { "x-tenant-key": tenant.widgetKey },
     data: { message: question, locale: "en" },
   });
@@ -81,7 +26,7 @@ test("a web chat shows on the Overview with its transcript; Activity lists setti
   expect(reply).toMatch(/^We are open .*Monday/);
 
   // The owner sees it among the latest web chats, with this month's usage against the plan.
-  const owner = await signIn(browser, tenant);
+  const owner = await signInAsOwner(browser, slug);
   await expect(owner.getByRole("heading", { level: 1, name: "Maple Dental" })).toBeVisible();
   await expect(owner.getByTestId("dashboard-role")).toHaveAttribute("data-role", "owner");
   await expect(owner.getByRole("heading", { name: "Today" })).toBeVisible();
@@ -120,8 +65,8 @@ test("a web chat shows on the Overview with its transcript; Activity lists setti
   await owner.waitForURL(/channel=voice/);
   await expect(owner.getByTestId(`conversation-${conversationId}`)).toHaveCount(0);
   expect((await open(owner, tenantUrl(slug, "/conversations/00000000-0000-4000-8000-000000000000")))!.status()).toBe(404);
-  const dupont = await seeded("cabinet-dupont");
-  const foreign = await request.post(new URL("/api/v1/chat", base).toString(), {
+  const dupont = await seededTenant("cabinet-dupont");
+  const foreign = await request.post(apexUrl("/api/v1/chat").toString(), {
     headers: { "x-tenant-key": dupont.widgetKey },
     data: { message: "Bonjour" },
   });
@@ -155,21 +100,7 @@ test("a web chat shows on the Overview with its transcript; Activity lists setti
 
   // Staff, invited through the team page and the dev outbox, cannot open Activity.
   const staffEmail = `staff-${Date.now().toString(36)}@example.test`;
-  await open(owner, tenantUrl(slug, "/team"));
-  const invite = owner.getByRole("form", { name: "Invite a team member" });
-  await invite.getByLabel("Email").fill(staffEmail);
-  await invite.getByLabel("Role").selectOption("staff");
-  await invite.getByRole("button", { name: "Send invitation" }).click();
-  await expect(owner.getByRole("status")).toHaveText(`Invitation sent to ${staffEmail}.`);
-  await open(owner, tenantUrl(slug, "/outbox"));
-  const inviteLink = (await owner.getByRole("article", { name: `Email to ${staffEmail}` }).first().getByRole("link").getAttribute("href"))!;
-  const staff = await (await browser.newContext()).newPage();
-  await open(staff, inviteLink);
-  const accept = staff.getByRole("form", { name: "Accept invitation" });
-  await accept.getByLabel("Your name").fill("Sam Staff");
-  await accept.getByLabel("Choose a password").fill(PASSWORD);
-  await accept.getByRole("button", { name: "Create account and join" }).click();
-  await staff.waitForURL(tenantUrl(slug, "/dashboard"));
+  const staff = await inviteMember(browser, owner, slug, { email: staffEmail, role: "staff", name: "Sam Staff" });
   await expect(staff.getByTestId("dashboard-role")).toHaveAttribute("data-role", "staff");
   await expect(staff.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Activity" })).toHaveCount(0);
   await open(staff, tenantUrl(slug, "/activity"));

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { PASSWORD, apexUrl, open, tenantUrl } from "./support/console-session";
 
 /*
  * An owner deletes their workspace from Settings, in real Chromium: a wrong
@@ -7,20 +8,6 @@ import { expect, test, type Page } from "@playwright/test";
  * console's language (French, the sign-up form's default); the subdomain is
  * a 404 from then on, and the address can be signed up again.
  */
-
-let base = new URL("http://localhost:3100");
-test.beforeEach(({ baseURL }) => {
-  if (baseURL) base = new URL(baseURL);
-});
-const tenantUrl = (slug: string, pathname = "/") => `${base.protocol}//${slug}.${base.host}${pathname}`;
-const PASSWORD = "a long enough passphrase";
-
-/** Navigates and lets the dev server finish compiling (it may reload the page once). */
-async function open(page: Page, url: string) {
-  const response = await page.goto(url);
-  await page.waitForLoadState("networkidle");
-  return response;
-}
 
 async function signUp(page: Page, slug: string, email: string) {
   await open(page, "/sign-up");
@@ -59,7 +46,7 @@ test("the owner deletes the workspace; its subdomain is gone and its address is 
 
   await form.getByLabel(`Saisissez ${slug} pour confirmer`).fill(slug);
   await submit.click();
-  await page.waitForURL((url) => url.host === base.host && url.pathname === "/sign-in");
+  await page.waitForURL((url) => url.host === apexUrl().host && url.pathname === "/sign-in");
   await expect(page.getByRole("status")).toHaveText(`L'espace de travail ${slug} et toutes ses données ont été supprimés.`);
   expect(await page.context().cookies(tenantUrl(slug))).toEqual([]);
 
