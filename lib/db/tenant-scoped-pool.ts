@@ -144,6 +144,13 @@ export class TenantScopedClient extends pg.Client {
 export class TenantScopedPool extends pg.Pool {
   constructor(config: pg.PoolConfig, client: typeof TenantScopedClient = TenantScopedClient) {
     super({ ...config, Client: client });
+    // An idle connection can be cut by the server (restart, failover, a
+    // dropped database). pg-pool discards it and emits "error"; without a
+    // listener that event would crash the process. The next query simply
+    // opens a new connection.
+    this.on("error", (error) => {
+      console.warn(`[db] idle connection lost: ${(error as { code?: string }).code ?? error.name}`);
+    });
   }
 
   // The decision is made here, in the caller's async context, and handed down

@@ -166,3 +166,22 @@ describe("the tenants table", () => {
     ]);
   });
 });
+
+describe("a connection the server cuts while idle", () => {
+  it("is dropped from the pool without crashing the process, and the next query reconnects", async () => {
+    // Typed as plain pg: the scoped pool's query override is declared opaque.
+    const pool = createTenantDb({ url: db.appUrl, max: 1 }).pool as unknown as pg.Pool;
+    try {
+      // The raw pool, not through Prisma: Prisma's adapter listens for idle
+      // errors only while it is connected, and the pool outlives it.
+      const pid = (await pool.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+      await admin.query(`SELECT pg_terminate_backend($1)`, [pid]);
+      for (let i = 0; i < 100 && pool.totalCount > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(pool.totalCount).toBe(0);
+      const again = (await pool.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+      expect(again).not.toBe(pid);
+    } finally {
+      await pool.end();
+    }
+  });
+});
