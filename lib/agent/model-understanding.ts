@@ -1,6 +1,6 @@
 import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
-import { wallClockAt } from "@/lib/booking";
+import { formatMinutes, wallClockAt } from "@/lib/booking";
 import { extractPhone, normalizePhone } from "./caller-answers";
 import type { WhenRequest } from "./date-parser";
 import type { DialogueState } from "./dialogue-state";
@@ -178,7 +178,6 @@ const usageSchema = z.object({ usage: z.object({ total_tokens: z.number().int().
 function instructions(facts: TenantFacts, context: ReadingContext, now: Date): string {
   const tz = facts.timeZone;
   const today = wallClockAt(now, tz);
-  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
   const flow = context.state.flow;
   const options = flow?.awaiting === "pick"
     ? context.candidates.map((c) => `${c.service} ${formatDateTime(c.startsAt, tz, "en")}`)
@@ -186,7 +185,7 @@ function instructions(facts: TenantFacts, context: ReadingContext, now: Date): s
   const services = facts.services.map((s) => `- ${s.id}: ${s.name}${s.synonyms.length ? ` (also: ${s.synonyms.join(", ")})` : ""}`);
   return [
     `You read messages sent to the receptionist of ${facts.businessName}. Do not answer the caller: call ${TOOL_NAME} with what the latest message says.`,
-    `Today is ${weekdayName(today.weekday, "en")} ${today.date}, local time ${hhmm(today.minutes)} (${tz}). Resolve relative days ("demain", "next Friday") to dates on this calendar.`,
+    `Today is ${weekdayName(today.weekday, "en")} ${today.date}, local time ${formatMinutes(today.minutes)} (${tz}). Resolve relative days ("demain", "next Friday") to dates on this calendar.`,
     `Services offered:\n${services.join("\n") || "(none)"}`,
     `Conversation language so far: ${context.state.locale ?? facts.defaultLocale}.`,
     flow ? `The receptionist is handling a ${flow.kind} request and waits for: ${flow.awaiting}.` : "No request is under way.",

@@ -27,6 +27,7 @@ export {
   isoWeekday,
   isoWithOffset,
   mondayOf,
+  formatMinutes,
   localDateOf,
   parseLocalDate,
   type LocalDate,

@@ -19,9 +19,7 @@ export function minutesFromTime(value: string): number {
   return h! * 60 + m!;
 }
 
-export function timeFromMinutes(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}
+export { formatMinutes as timeFromMinutes } from "@/lib/booking/local-time";
 
 function isTimeZone(value: string): boolean {
   try {
