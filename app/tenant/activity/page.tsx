@@ -11,6 +11,7 @@ import { messagesFor } from "@/lib/i18n";
 import { activityMessages } from "@/lib/i18n/activity-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { runAsTenant } from "@/lib/tenancy";
+import { tenantTimeZone } from "@/lib/booking";
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requireTenantPage("activity.view");
@@ -20,8 +21,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const { action } = readListQuery(activityFiltersSchema, await searchParams, ["action"]);
   const { page, timeZone } = await runAsTenant(access.user.tenantId, async () => {
     const db = tenantDb();
-    const tenant = await db.tenant.findFirst({ select: { timezone: true } });
-    const timeZone = tenant?.timezone ?? "UTC";
+    const timeZone = await tenantTimeZone(db);
     return { page: await listTenantActivity(db, { action }, { locale, timeZone }), timeZone };
   });
   const known = (ACTIVITY_PREFIXES as readonly string[]).includes(action ?? "");

@@ -10,6 +10,7 @@ import { messagesFor } from "@/lib/i18n";
 import { conversationsMessages } from "@/lib/i18n/conversations-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { runAsTenant } from "@/lib/tenancy";
+import { tenantTimeZone } from "@/lib/booking";
 
 export default async function ConversationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requireTenantPage("conversations.view");
@@ -20,8 +21,7 @@ export default async function ConversationsPage({ searchParams }: { searchParams
   const filters = readListQuery(conversationFiltersSchema, await searchParams, ["channel", "status"]);
   const { page, timeZone } = await runAsTenant(access.user.tenantId, async () => {
     const db = tenantDb();
-    const tenant = await db.tenant.findFirst({ select: { timezone: true } });
-    return { page: await listConversations(db, filters), timeZone: tenant?.timezone ?? "UTC" };
+    return { page: await listConversations(db, filters), timeZone: await tenantTimeZone(db) };
   });
   return (
     <section aria-labelledby="conversations-heading" className="space-y-6">

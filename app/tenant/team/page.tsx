@@ -9,6 +9,7 @@ import { getUiLocale } from "@/lib/i18n/request-locale";
 import { teamMessages } from "@/lib/i18n/team-messages";
 import { formatInstant } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
+import { tenantTimeZone } from "@/lib/booking";
 
 export default async function TeamPage() {
   const { user } = await requireTenantPage("team.view");
@@ -17,7 +18,7 @@ export default async function TeamPage() {
   const request = { ip: null, requestId: null, userAgent: null };
   const { team, timeZone } = await runAsTenant(user.tenantId, async () => ({
     team: await listTeam({ user, db: tenantDb(), request }),
-    timeZone: (await tenantDb().tenant.findFirst({ select: { timezone: true } }))?.timezone ?? "UTC",
+    timeZone: await tenantTimeZone(tenantDb()),
   }));
   const invitations = team.invitations.map((i) => ({ ...i, expiresAt: formatInstant(i.expiresAt, timeZone, locale) }));
   const manage = can(user.role, "team.manage");

@@ -9,6 +9,7 @@ import { fillMessage, messagesFor } from "@/lib/i18n";
 import { conversationsMessages } from "@/lib/i18n/conversations-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { runAsTenant } from "@/lib/tenancy";
+import { tenantTimeZone } from "@/lib/booking";
 
 export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requireTenantPage("conversations.view");
@@ -18,8 +19,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const { conversation, timeZone } = await runAsTenant(access.user.tenantId, async () => {
     const db = tenantDb();
-    const tenant = await db.tenant.findFirst({ select: { timezone: true } });
-    return { conversation: await loadConversation(db, id), timeZone: tenant?.timezone ?? "UTC" };
+    return { conversation: await loadConversation(db, id), timeZone: await tenantTimeZone(db) };
   });
   // Another tenant's conversation is invisible here (RLS), so it is the same 404 as an unknown id.
   if (!conversation) notFound();
