@@ -185,3 +185,35 @@ describe("a connection the server cuts while idle", () => {
     }
   });
 });
+
+describe("a statement the server refuses", () => {
+  const pid = (pool: pg.Pool) => pool.query<{ pid: number }>("SELECT pg_backend_pid() AS pid").then((r) => r.rows[0]!.pid);
+
+  it("leaves its healthy connection in the pool, with no tenant setting behind", async () => {
+    const pool = createTenantDb({ url: db.appUrl, max: 1 }).pool as unknown as pg.Pool;
+    try {
+      const before = await pid(pool);
+      // Both paths: the pipelined tenant statement and a plain one.
+      await expect(runAsTenant(A, () => pool.query("SELECT 1 / 0"))).rejects.toMatchObject({ code: "22012" });
+      await expect(pool.query("SELECT 1 / $1::int", [0])).rejects.toMatchObject({ code: "22012" });
+      expect(await pid(pool)).toBe(before);
+      const left = await pool.query<{ t: string | null }>("SELECT current_setting('app.tenant_id', true) AS t");
+      expect(["", null]).toContain(left.rows[0]!.t);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("closes a connection the error left inside a transaction", async () => {
+    const pool = createTenantDb({ url: db.appUrl, max: 1 }).pool as unknown as pg.Pool;
+    try {
+      const before = await pid(pool);
+      await expect(pool.query("BEGIN; SELECT 1 / 0")).rejects.toMatchObject({ code: "22012" });
+      const after = await pid(pool);
+      expect(after).not.toBe(before);
+      expect((await pool.query<{ ok: number }>("SELECT 1 AS ok")).rows[0]!.ok).toBe(1);
+    } finally {
+      await pool.end();
+    }
+  });
+});
