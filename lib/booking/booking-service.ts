@@ -8,7 +8,7 @@ import {
   type UnavailableReason,
 } from "./booking-errors";
 import { addDays, dbDateFromLocalDate, instantAt, localDateFromDbDate, wallClockAt } from "./local-time";
-import { isExclusionViolation } from "./postgres-errors";
+import { isDeadlockVictim, isExclusionViolation } from "./postgres-errors";
 import {
   fitsOpeningHours,
   nearestSlots,
@@ -73,9 +73,21 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** Longest window one availability query may span; enough for "in two months", bounded for cost. */
 const MAX_WINDOW_DAYS = 92;
+/** Tries of one appointment write when PostgreSQL picks it as a deadlock victim. */
+const WRITE_ATTEMPTS = 4;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const withServiceName = { service: { select: { name: true } } } as const;
+const appointmentColumns = {
+  id: true,
+  serviceId: true,
+  clientId: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+  channel: true,
+  conversationId: true,
+} as const;
 
 function summarize(row: {
   id: string;
@@ -108,7 +120,7 @@ function summarize(row: {
  * conflicts: nothing here checks and then inserts.
  */
 export function createBooking(db: BookingDb, options: BookingOptions = {}) {
-  const services = new Map<string, Promise<{ id: string; durationMinutes: number; bufferMinutes: number } | null>>();
+  const services = new Map<string, Promise<{ id: string; name: string; durationMinutes: number; bufferMinutes: number } | null>>();
   let schedule: { since: Date; value: Promise<Schedule> } | undefined;
 
   async function loadService(serviceId: string) {
@@ -117,7 +129,7 @@ export function createBooking(db: BookingDb, options: BookingOptions = {}) {
     if (!pending) {
       pending = db.service.findFirst({
         where: { id: serviceId, active: true },
-        select: { id: true, durationMinutes: true, bufferMinutes: true },
+        select: { id: true, name: true, durationMinutes: true, bufferMinutes: true },
       });
       if (options.cacheReads) services.set(serviceId, pending);
     }
@@ -160,7 +172,22 @@ export function createBooking(db: BookingDb, options: BookingOptions = {}) {
     });
   }
 
+  /**
+   * Runs one appointment write. A deadlock victim is retried: the victim's
+   * row is gone, so the retry either goes through or meets the winner's row
+   * and is refused by the constraint like any other loser.
+   */
   async function guardedWrite<T>(write: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await writeOnce(write);
+      } catch (error) {
+        if (!isDeadlockVictim(error) || attempt >= WRITE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async function writeOnce<T>(write: () => Promise<T>): Promise<T> {
     if (!options.savepoints) return write();
     await db.$executeRawUnsafe("SAVEPOINT booking_write");
     try {
@@ -310,10 +337,14 @@ export function createBooking(db: BookingDb, options: BookingOptions = {}) {
             channel: request.channel,
             status: "booked",
           },
-          include: withServiceName,
+          // The service name comes from the read above: with a relation in
+          // the result Prisma wraps the INSERT in a multi-statement
+          // transaction, and every extra round trip is time other bookings
+          // of the slot spend waiting on this uncommitted row.
+          select: appointmentColumns,
         }),
       );
-      return summarize(row);
+      return summarize({ ...row, service: { name: service.name } });
     } catch (error) {
       if (!isExclusionViolation(error)) throw error;
       throw new SlotTakenError(request.startsAt, await nearestIn(service, schedule, request.startsAt, 3, now));

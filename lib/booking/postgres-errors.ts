@@ -19,3 +19,13 @@ function sqlState(error: unknown): string | undefined {
 export function isExclusionViolation(error: unknown): boolean {
   return sqlState(error) === "23P01";
 }
+
+/*
+ * 40P01: PostgreSQL broke a lock cycle by aborting this statement. Two
+ * inserts into an exclusion constraint can each find the other's uncommitted
+ * row and wait for it; one of them is then chosen as the victim although
+ * nothing is wrong with it, so the write is worth trying again.
+ */
+export function isDeadlockVictim(error: unknown): boolean {
+  return sqlState(error) === "40P01";
+}

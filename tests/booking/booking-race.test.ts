@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   AppointmentNotFoundError,
@@ -5,6 +6,7 @@ import {
   SlotUnavailableError,
   createBooking,
   type AppointmentSummary,
+  type BookingDb,
 } from "@/lib/booking";
 import { createTenantDb, type TenantDb } from "@/lib/db/tenant-db";
 import { runAsTenant } from "@/lib/tenancy";
@@ -152,5 +154,79 @@ describe("rescheduleAppointment and cancelAppointment", () => {
       AppointmentNotFoundError,
     );
     expect(await runAsTenant(other, () => booking.findUpcomingAppointmentsForClient(a!, { now: now() }))).toEqual([]);
+  });
+});
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+async function deadlocksSoFar(): Promise<number> {
+  await s.admin.query("SELECT pg_stat_clear_snapshot()");
+  const row = await s.admin.query<{ n: string }>("SELECT deadlocks AS n FROM pg_stat_database WHERE datname = current_database()");
+  return Number(row.rows[0]!.n);
+}
+
+describe("a booking PostgreSQL picks as a deadlock victim", () => {
+  /*
+   * Two inserts into an exclusion constraint can wait for each other's
+   * uncommitted row (PostgreSQL's execIndexing.c says so); under load it
+   * happens in a many-way race. Here the cycle is built on purpose: another
+   * transaction holds the client row the booking's foreign-key check needs,
+   * then inserts the same slot, so it waits for the booking's row. PostgreSQL
+   * aborts the booking, which waited first; a retry must get it through.
+   */
+  it.each([
+    ["as a statement of its own", false],
+    ["under a savepoint of the caller's transaction", true],
+  ])("is written on a retry %s, not reported as an error", async (_label, savepoints) => {
+    const [a, b] = await clients(2);
+    const startsAt = at("2030-01-08", "10:00");
+    const endsAt = at("2030-01-08", "10:45");
+    const before = await deadlocksSoFar();
+    const other = new pg.Client({ connectionString: s.db.adminUrl });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query("SELECT 1 FROM clients WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [tenant, a]);
+      const request = { serviceId: consultation, clientId: a!, startsAt, channel: "web" as const, now: now() };
+      const attempt = runAsTenant(tenant, () =>
+        savepoints
+          ? s.client.$transaction((tx) => createBooking(tx as unknown as BookingDb, { savepoints: true }).bookAppointment(request))
+          : createBooking(s.client).bookAppointment(request),
+      );
+      attempt.catch(() => undefined);
+      await until(
+        async () =>
+          (
+            await s.admin.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+               WHERE NOT l.granted AND a.datname = current_database() AND a.usename = 'frontdesk_app'`,
+            )
+          ).rows[0]!.n,
+        (n) => n > 0,
+        "the booking to wait for the client row",
+      );
+      await other.query(
+        `INSERT INTO appointments (tenant_id, service_id, client_id, starts_at, ends_at, status, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'booked', now())`,
+        [tenant, consultation, b, startsAt, endsAt],
+      );
+      await other.query("ROLLBACK");
+      const booked = await attempt;
+      expect(booked).toMatchObject({ clientId: a, status: "booked", service: "Consultation" });
+      expect(booked.startsAt.toISOString()).toBe(startsAt.toISOString());
+    } finally {
+      await other.end();
+    }
+    const rows = await s.admin.query("SELECT client_id, status FROM appointments WHERE tenant_id = $1", [tenant]);
+    expect(rows.rows).toEqual([{ client_id: a, status: "booked" }]);
+    // The cycle really formed: PostgreSQL counted a deadlock in this database.
+    await until(deadlocksSoFar, (n) => n > before, "PostgreSQL to count the deadlock");
   });
 });
