@@ -1,5 +1,6 @@
 import type { AppointmentStatusValue } from "@/lib/booking/appointment-schemas";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
+import { formatCalendarDate, formatInstant } from "@/lib/i18n/date-format";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
 
 /*
@@ -9,34 +10,23 @@ import type { UiLocale } from "@/lib/i18n/ui-locale";
  * render the same text and hydration matches.
  */
 
-const cache = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(locale: UiLocale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
-  let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone, ...options })));
-  return f;
-}
-
-const noon = (date: string) => new Date(`${date}T12:00:00Z`);
-
 /** "Mon, Jan 6" / "lun. 6 janv." */
 export function formatDay(date: string, locale: UiLocale): string {
-  return formatter(locale, "UTC", { weekday: "short", day: "numeric", month: "short" }).format(noon(date));
+  return formatCalendarDate(date, locale, { weekday: "short", day: "numeric", month: "short" });
 }
 
 /** "Monday, January 6, 2030" / "lundi 6 janvier 2030" */
 export function formatLongDay(date: string, locale: UiLocale): string {
-  return formatter(locale, "UTC", { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(noon(date));
+  return formatCalendarDate(date, locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 }
 
 export function formatTime(iso: string, timeZone: string, locale: UiLocale): string {
-  return formatter(locale, timeZone, { hour: "numeric", minute: "2-digit" }).format(new Date(iso));
+  return formatInstant(iso, timeZone, locale, { hour: "numeric", minute: "2-digit" });
 }
 
 /** A day and a time in the tenant's zone, e.g. "Mon, Jan 6, 09:00". */
 export function formatWhen(iso: string, timeZone: string, locale: UiLocale): string {
-  return formatter(locale, timeZone, { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" }).format(new Date(iso));
+  return formatInstant(iso, timeZone, locale, { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
 }
 
 export function statusLabel(t: AppointmentsMessages, status: AppointmentStatusValue): string {

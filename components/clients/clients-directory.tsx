@@ -8,18 +8,24 @@ import { apiRequest } from "@/components/forms/api-request";
 import type { ClientSummary } from "@/lib/clients/client-directory";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { ClientsMessages } from "@/lib/i18n/clients-messages";
+import { formatInstant } from "@/lib/i18n/date-format";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
 
 /** Search as a plain GET form (works before hydration), then through TanStack Query. */
+const SINCE: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric" };
+
 export function ClientsDirectory({
   initialQuery,
   initialClients,
   locale,
+  timeZone,
   t,
 }: {
   initialQuery: string;
   initialClients: ClientSummary[];
   locale: UiLocale;
+  /** The tenant's: a client's first day is the practice's day, on the server's render and the browser's alike. */
+  timeZone: string;
   t: ClientsMessages;
 }) {
   const [typed, setTyped] = useState(initialQuery);
@@ -31,7 +37,6 @@ export function ClientsDirectory({
     placeholderData: keepPreviousData,
   });
   const clients = query.data ?? [];
-  const since = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric" });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -83,7 +88,7 @@ export function ClientsDirectory({
                 </td>
                 <td className="py-2 pr-4">{c.phone ?? "—"}</td>
                 <td className="py-2 pr-4">{c.email ?? "—"}</td>
-                <td className="py-2">{since.format(new Date(c.createdAt))}</td>
+                <td className="py-2">{formatInstant(c.createdAt, timeZone, locale, SINCE)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,5 @@
 import type { UiLocale } from "@/lib/i18n";
+import { formatCalendarDate, formatInstant } from "@/lib/i18n/date-format";
 
 /*
  * Times in the console are the tenant's wall clock in the member's UI
@@ -7,34 +8,22 @@ import type { UiLocale } from "@/lib/i18n";
  * browser's ICU may space "10:00 AM" differently.
  */
 
-const cache = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(locale: UiLocale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
-  let f = cache.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { timeZone, ...options });
-    cache.set(key, f);
-  }
-  return f;
-}
-
 export function formatDateTime(iso: string, locale: UiLocale, timeZone: string): string {
-  return formatter(locale, timeZone, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  return formatInstant(iso, timeZone, locale);
 }
 
 export function formatTime(iso: string, locale: UiLocale, timeZone: string): string {
-  return formatter(locale, timeZone, { timeStyle: "short" }).format(new Date(iso));
+  return formatInstant(iso, timeZone, locale, { timeStyle: "short" });
 }
 
 /** A local date ("2030-03-01") as a long day name, e.g. "Friday, March 1". */
 export function formatLocalDay(date: string, locale: UiLocale): string {
-  return formatter(locale, "UTC", { weekday: "long", month: "long", day: "numeric" }).format(new Date(`${date}T12:00:00Z`));
+  return formatCalendarDate(date, locale, { weekday: "long", month: "long", day: "numeric" });
 }
 
 /** "YYYY-MM" as "March 2030". */
 export function formatMonth(month: string, locale: UiLocale): string {
-  return formatter(locale, "UTC", { month: "long", year: "numeric" }).format(new Date(`${month}-15T12:00:00Z`));
+  return formatCalendarDate(`${month}-15`, locale, { month: "long", year: "numeric" });
 }
 
 /** "45 s", "3 min 05 s", "1 h 02 min": the same units read naturally in French and English. */

@@ -1,5 +1,6 @@
 import { fillMessage, type Messages, type UiLocale } from "@/lib/i18n";
 import { activitySentenceMessages } from "@/lib/i18n/activity-messages";
+import { formatCalendarDate, formatInstant } from "@/lib/i18n/date-format";
 
 /*
  * Turns one audit event into a sentence a business owner can read. The trail
@@ -51,31 +52,22 @@ export function targetId(target: string | null, kind: string): string | null {
   return UUID.test(id) ? id : null;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: UiLocale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
-  return f;
-}
-
 /** "Tue, Dec 1, 4:00 PM" / "mar. 1 déc., 16:00"; the year only when far from when the event happened. */
-function formatInstant(instant: Date, eventAt: Date, { locale, timeZone }: DescribeOptions): string {
+function formatMentionedInstant(instant: Date, eventAt: Date, { locale, timeZone }: DescribeOptions): string {
   const withYear = Math.abs(instant.getTime() - eventAt.getTime()) > HALF_YEAR;
-  return formatter(locale, {
-    timeZone,
+  return formatInstant(instant, timeZone, locale, {
     weekday: "short",
     day: "numeric",
     month: "short",
     ...(withYear ? { year: "numeric" } : {}),
     hour: "numeric",
     minute: "2-digit",
-  }).format(instant);
+  });
 }
 
 /** A local "YYYY-MM-DD" (closures) with its weekday and year. */
 function formatLocalDate(date: string, locale: UiLocale): string {
-  return formatter(locale, { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(new Date(`${date}T12:00:00Z`));
+  return formatCalendarDate(date, locale, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
 }
 
 function asString(value: unknown): string | null {
@@ -131,7 +123,7 @@ function humanValue(value: unknown, event: RawActivityEvent, names: ActivityName
   if (typeof value === "string") {
     if (UUID.test(value)) return names.members.get(value) ?? names.clients.get(value) ?? names.services.get(value) ?? null;
     const instant = asInstant(value);
-    if (instant) return formatInstant(instant, event.at, opts);
+    if (instant) return formatMentionedInstant(instant, event.at, opts);
     if (LOCAL_DATE.test(value)) return formatLocalDate(value, opts.locale);
     return value;
   }
@@ -160,7 +152,7 @@ function sentence(event: RawActivityEvent, names: ActivityNames, s: S, opts: Des
   const m = event.metadata;
   const when = (value: unknown) => {
     const instant = value instanceof Date ? value : asInstant(value);
-    return instant ? formatInstant(instant, event.at, opts) : null;
+    return instant ? formatMentionedInstant(instant, event.at, opts) : null;
   };
   const memberName = (id: string | null) => (id ? (names.members.get(id) ?? s.formerMember) : s.formerMember);
   const clientName = (id: string | null) => (id ? (names.clients.get(id) ?? s.deletedClient) : s.deletedClient);

@@ -26,4 +26,3 @@ export {
   type AgentProfile,
   type FaqRow,
 } from "./agent-profile";
-export { formatCalendarDate, formatInstant } from "./console-dates";

@@ -6,7 +6,8 @@ import { tenantDb } from "@/lib/db";
 import { fillMessage, messagesFor } from "@/lib/i18n";
 import { businessMessages, consoleMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
-import { formatCalendarDate, loadBusinessSettings, previewOpenSlots } from "@/lib/settings";
+import { formatCalendarDate } from "@/lib/i18n/date-format";
+import { loadBusinessSettings, previewOpenSlots } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
 export default async function BusinessPage() {

@@ -9,7 +9,8 @@ import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
 import { channelsMessages, consoleMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
-import { formatInstant, tenantRegion } from "@/lib/settings";
+import { formatInstant } from "@/lib/i18n/date-format";
+import { tenantRegion } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
 export default async function ChannelsPage() {

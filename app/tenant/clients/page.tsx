@@ -1,6 +1,7 @@
 import { ClientsDirectory } from "@/components/clients/clients-directory";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { requireTenantPage } from "@/lib/auth";
+import { tenantTimeZone } from "@/lib/booking";
 import { clientSearchSchema, searchClients } from "@/lib/clients";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
@@ -17,7 +18,11 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   const raw = (await searchParams).q;
   const parsed = clientSearchSchema.safeParse({ q: typeof raw === "string" ? raw : "" });
   const q = parsed.success ? parsed.data.q : "";
-  const clients = await runAsTenant(access.user.tenantId, async () => searchClients(tenantDb(), q, await tenantRegion(tenantDb())));
+  const { clients, timeZone } = await runAsTenant(access.user.tenantId, async () => {
+    const db = tenantDb();
+    const [region, timeZone] = await Promise.all([tenantRegion(db), tenantTimeZone(db)]);
+    return { clients: await searchClients(db, q, region), timeZone };
+  });
   return (
     <section aria-labelledby="clients-heading" className="space-y-6">
       <div>
@@ -26,7 +31,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         </h1>
         <p className="mt-1 text-ink-muted">{t.intro}</p>
       </div>
-      <ClientsDirectory initialQuery={q} initialClients={clients} locale={locale} t={t} />
+      <ClientsDirectory initialQuery={q} initialClients={clients} locale={locale} timeZone={timeZone} t={t} />
     </section>
   );
 }

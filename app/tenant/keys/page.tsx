@@ -7,7 +7,8 @@ import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
 import { consoleMessages, keysMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
-import { formatInstant, listProviderKeys, providerWebhookUrls } from "@/lib/settings";
+import { formatInstant } from "@/lib/i18n/date-format";
+import { listProviderKeys, providerWebhookUrls } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
 export default async function ProviderKeysPage() {

@@ -7,7 +7,7 @@ import { tenantDb } from "@/lib/db";
 import { fillMessage, messagesFor } from "@/lib/i18n";
 import { outboxMessages } from "@/lib/i18n/billing-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
-import { formatInstant } from "@/lib/settings";
+import { formatInstant } from "@/lib/i18n/date-format";
 import { runAsTenant } from "@/lib/tenancy";
 
 const URL_PATTERN = /(https?:\/\/[^\s]+)/;

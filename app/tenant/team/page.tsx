@@ -7,7 +7,7 @@ import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { teamMessages } from "@/lib/i18n/team-messages";
-import { formatInstant } from "@/lib/settings";
+import { formatInstant } from "@/lib/i18n/date-format";
 import { runAsTenant } from "@/lib/tenancy";
 import { tenantTimeZone } from "@/lib/booking";
 
