@@ -81,6 +81,14 @@ test("owner books, moves and cancels an appointment, then finds and edits the cl
   const row = page.getByRole("table", { name: "Appointments list" }).getByRole("row").filter({ hasText: name });
   await expect(row).toContainText("Cancelled");
 
+  // The address keeps the week, the filter and the view: a reload shows the same thing.
+  await expect(page).toHaveURL(/[?&]status=cancelled/);
+  await expect(page).toHaveURL(/[?&]view=list/);
+  await expect(page).toHaveURL(/[?&]week=\d{4}-\d{2}-\d{2}/);
+  await page.reload();
+  await expect(page.getByRole("table", { name: "Appointments list" }).getByRole("row").filter({ hasText: name })).toContainText("Cancelled");
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("cancelled");
+
   // The client: found by the number typed another way, then edited.
   await open(page, tenantUrl(slug, "/clients"));
   await expect(page.getByRole("heading", { level: 1, name: "Clients" })).toBeVisible();

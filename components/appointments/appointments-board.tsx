@@ -2,12 +2,12 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CountryCode } from "libphonenumber-js";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { apiRequest } from "@/components/forms/api-request";
 import { secondaryButtonClass } from "@/components/forms/fields";
 import type { AppointmentView, AppointmentWeek, BookableService } from "@/lib/booking/appointment-calendar";
 import { APPOINTMENT_STATUSES, type AppointmentStatusValue } from "@/lib/booking/appointment-schemas";
-import { addDays, mondayOf } from "@/lib/booking/local-time";
+import { addDays, mondayOf, type LocalDate } from "@/lib/booking/local-time";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
@@ -27,15 +27,29 @@ const STATUS_STYLE: Record<AppointmentStatusValue, string> = {
  * list, filtered by status; booking, moving and closing appointments by hand.
  * The week is fetched with TanStack Query and refetched after every change.
  */
+export type BoardView = "week" | "list";
+
+/** This week, every status and the week grid are the defaults and stay out of the address. */
+function boardUrl(path: string, shown: { week: LocalDate; status: AppointmentStatusValue | ""; view: BoardView }, thisWeek: LocalDate): string {
+  const params = new URLSearchParams();
+  if (shown.week !== thisWeek) params.set("week", shown.week);
+  if (shown.status) params.set("status", shown.status);
+  if (shown.view !== "week") params.set("view", shown.view);
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
 export function AppointmentsBoard({
   initialWeek,
   services,
   region,
   readOnly,
+  initialView,
   locale,
   t,
 }: {
   initialWeek: AppointmentWeek;
+  initialView: BoardView;
   services: BookableService[];
   region: CountryCode;
   readOnly: boolean;
@@ -45,10 +59,16 @@ export function AppointmentsBoard({
   const queryClient = useQueryClient();
   const [week, setWeek] = useState(initialWeek.weekStart);
   const [status, setStatus] = useState<AppointmentStatusValue | "">(initialWeek.status ?? "");
-  const [view, setView] = useState<"week" | "list">("week");
+  const [view, setView] = useState<BoardView>(initialView);
   const [selected, setSelected] = useState<AppointmentView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const timeZone = initialWeek.timeZone;
+
+  // The address follows what is shown, so a reload or a shared link opens the same week.
+  useEffect(() => {
+    const url = boardUrl(window.location.pathname, { week, status, view }, mondayOf(initialWeek.today));
+    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
+  }, [week, status, view, initialWeek.today]);
 
   const query = useQuery({
     queryKey: ["appointments", week, status],

@@ -1,8 +1,9 @@
-import { AppointmentsBoard } from "@/components/appointments/appointments-board";
+import { AppointmentsBoard, type BoardView } from "@/components/appointments/appointments-board";
 import { ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { can, requireTenantPage } from "@/lib/auth";
 import { listAppointmentWeek, listBookableServices } from "@/lib/booking";
+import { appointmentQuerySchema } from "@/lib/booking/appointment-schemas";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
 import { appointmentsMessages } from "@/lib/i18n/appointments-messages";
@@ -10,14 +11,25 @@ import { getUiLocale } from "@/lib/i18n/request-locale";
 import { tenantRegion } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
-export default async function AppointmentsPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AppointmentsPage({ searchParams }: { searchParams: SearchParams }) {
   const access = await requireTenantPage("appointments.view");
   const locale = await getUiLocale(access.user.tenantId);
   const t = messagesFor(appointmentsMessages, locale);
   if (!access.allowed) return <Forbidden what={t.forbiddenWhat} locale={locale} />;
   const readOnly = !can(access.user.role, "appointments.manage");
-  const { week, services, region } = await runAsTenant(access.user.tenantId, async () => ({
-    week: await listAppointmentWeek(tenantDb(), {}),
+  // The board writes week, status and view into the address; a value that does not parse falls back to the default.
+  const raw = await searchParams;
+  const one = (key: string) => (typeof raw[key] === "string" ? raw[key] : undefined);
+  const week = appointmentQuerySchema.shape.week.safeParse(one("week"));
+  const status = appointmentQuerySchema.shape.status.safeParse(one("status"));
+  const view: BoardView = one("view") === "list" ? "list" : "week";
+  const { shown, services, region } = await runAsTenant(access.user.tenantId, async () => ({
+    shown: await listAppointmentWeek(tenantDb(), {
+      week: week.success ? week.data : undefined,
+      status: status.success ? status.data : undefined,
+    }),
     services: await listBookableServices(tenantDb()),
     region: await tenantRegion(tenantDb()),
   }));
@@ -30,7 +42,15 @@ export default async function AppointmentsPage() {
         <p className="mt-1 text-ink-muted">{t.intro}</p>
         <ReadOnlyNotice readOnly={readOnly} text={t.readOnly} />
       </div>
-      <AppointmentsBoard initialWeek={week} services={services} region={region} readOnly={readOnly} locale={locale} t={t} />
+      <AppointmentsBoard
+        initialWeek={shown}
+        initialView={view}
+        services={services}
+        region={region}
+        readOnly={readOnly}
+        locale={locale}
+        t={t}
+      />
     </section>
   );
 }
