@@ -64,6 +64,32 @@ function roleLabel(role: TranscriptMessage["role"], channel: ConversationDetail[
   return t[`role_caller_${channel}`];
 }
 
+/** Why model mode fell back to the keyword rules, from lib/agent's ModelFallbackReason codes. */
+function fallbackText(reason: string | null, t: T): string {
+  const http = reason?.match(/^http_(\d{3})$/);
+  if (http) return fillMessage(t.fallback_http, { status: http[1]! });
+  switch (reason) {
+    case "timeout":
+    case "network_error":
+    case "no_api_key":
+    case "key_unreadable":
+    case "stale_context":
+      return t[`fallback_${reason}`];
+    case "invalid_json":
+    case "schema_mismatch":
+    case "response_too_large":
+      return t.fallback_unreadable;
+    case "invalid_base_url":
+    case "blocked_scheme":
+    case "insecure_scheme":
+    case "blocked_address":
+    case "unresolvable_host":
+      return t.fallback_base_url;
+    default:
+      return fillMessage(t.fallback_other, { reason: reason ?? "?" });
+  }
+}
+
 export function Transcript({ conversation: c, locale, timeZone, t }: ViewProps) {
   if (c.messages.length === 0) {
     if (c.rawTranscript) {
@@ -90,6 +116,13 @@ export function Transcript({ conversation: c, locale, timeZone, t }: ViewProps) 
             )}
           </p>
           <p className="mt-1 whitespace-pre-wrap text-sm">{m.content}</p>
+          {m.understanding ? (
+            <p className="mt-1 text-xs text-ink-muted" data-testid="read-by">
+              {m.understanding.mode === "model"
+                ? fillMessage(t.readByModel, { model: m.understanding.model ?? "" })
+                : fillMessage(t.readByRules, { reason: fallbackText(m.understanding.fallback, t) })}
+            </p>
+          ) : null}
         </li>
       ))}
     </ol>

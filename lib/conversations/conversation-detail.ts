@@ -21,6 +21,12 @@ export interface TranscriptMessage {
   at: string;
   /** Seconds into the call (voice transcripts from Vapi). */
   secondsFromStart: number | null;
+  /**
+   * In model mode, who read the caller's message this turn answers: the
+   * model, or the keyword rules because the model could not be used (why, as
+   * lib/agent's ModelFallbackReason). Null in keyword mode.
+   */
+  understanding: { mode: "model" | "deterministic"; model: string | null; fallback: string | null } | null;
 }
 
 export type AgentAction =
@@ -65,6 +71,9 @@ const agentOutcome = z.looseObject({
 
 const toolOutcome = z.looseObject({ tool: z.string(), ok: z.boolean() });
 const spokenAt = z.looseObject({ secondsFromStart: z.number() });
+const readBy = z.looseObject({
+  understanding: z.object({ mode: z.enum(["model", "deterministic"]), model: z.string().optional(), fallback: z.string().optional() }),
+});
 
 // Within one turn the caller's message and the reply can share a timestamp
 // (same transaction); the caller spoke first.
@@ -155,12 +164,16 @@ export async function loadConversation(db: TenantDb, id: string): Promise<Conver
     rawTranscript: messages.length ? null : conversation.transcript,
     messages: messages.map((m) => {
       const spoken = spokenAt.safeParse(m.metadata);
+      const read = m.role === "agent" ? readBy.safeParse(m.metadata) : null;
       return {
         id: m.id,
         role: m.role,
         content: m.content,
         at: m.createdAt.toISOString(),
         secondsFromStart: spoken.success ? spoken.data.secondsFromStart : null,
+        understanding: read?.success
+          ? { mode: read.data.understanding.mode, model: read.data.understanding.model ?? null, fallback: read.data.understanding.fallback ?? null }
+          : null,
       };
     }),
     actions,

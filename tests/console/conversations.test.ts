@@ -192,6 +192,31 @@ describe("a conversation", () => {
     expect(res.json.actions).toEqual([expect.objectContaining({ kind: "tool", tool: "transfer_call", ok: true })]);
   });
 
+  it("says, in model mode, when the keyword rules answered instead of the model and why", async () => {
+    const keywordMode = await get<ConversationDetail>("owner", detail, "", { id: ids.booked });
+    expect(keywordMode.json.messages.every((m) => m.understanding === null)).toBe(true);
+
+    // Model mode switched on with no OpenAI key stored. Removed afterwards: the list tests count conversations.
+    const { runAgentTurn } = await import("@/lib/agent");
+    const { runAsTenant } = await import("@/lib/tenancy");
+    const maple = env.tenants["maple-dental"].id;
+    await env.admin.query(`UPDATE tenants SET settings = jsonb_set(settings, '{agent}', '{"mode": "model"}') WHERE id = $1`, [maple]);
+    let conversationId = "";
+    try {
+      ({ conversationId } = await runAsTenant(maple, () =>
+        runAgentTurn({ channel: "web", externalId: "web-model", message: "What are your opening hours?", now: NOW }),
+      ));
+      const res = await get<ConversationDetail>("owner", detail, "", { id: conversationId });
+      expect(res.json.messages.map((m) => [m.role, m.understanding])).toEqual([
+        ["caller", null],
+        ["agent", { mode: "deterministic", model: null, fallback: "no_api_key" }],
+      ]);
+    } finally {
+      await env.admin.query(`UPDATE tenants SET settings = settings - 'agent' WHERE id = $1`, [maple]);
+      await env.admin.query("DELETE FROM conversations WHERE tenant_id = $1 AND external_id = 'web-model'", [maple]);
+    }
+  });
+
   it("is a 404 for another tenant's conversation, an unknown id or a malformed one", async () => {
     for (const [who, id] of [
       ["dupont", ids.booked],
