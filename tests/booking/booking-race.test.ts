@@ -180,7 +180,22 @@ describe("a booking PostgreSQL picks as a deadlock victim", () => {
    * transaction holds the client row the booking's foreign-key check needs,
    * then inserts the same slot, so it waits for the booking's row. PostgreSQL
    * aborts the booking, which waited first; a retry must get it through.
+   *
+   * PostgreSQL looks for a cycle once, when a wait reaches deadlock_timeout.
+   * The booking's is 2 s here (set for the app role in this database, so a
+   * slow machine has time to close the cycle) and the other session's is a
+   * minute, so the booking is always the one that finds it.
    */
+  let victimDb: TenantDb;
+  beforeAll(async () => {
+    await s.admin.query(`ALTER ROLE frontdesk_app IN DATABASE "${s.db.name}" SET deadlock_timeout = '2s'`);
+    victimDb = createTenantDb({ url: s.db.appUrl, max: 2 });
+  });
+  afterAll(async () => {
+    await victimDb?.$disconnect();
+    await victimDb?.pool.end();
+  });
+
   it.each([
     ["as a statement of its own", false],
     ["under a savepoint of the caller's transaction", true],
@@ -192,13 +207,14 @@ describe("a booking PostgreSQL picks as a deadlock victim", () => {
     const other = new pg.Client({ connectionString: s.db.adminUrl });
     await other.connect();
     try {
+      await other.query("SET deadlock_timeout = '60s'");
       await other.query("BEGIN");
       await other.query("SELECT 1 FROM clients WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [tenant, a]);
       const request = { serviceId: consultation, clientId: a!, startsAt, channel: "web" as const, now: now() };
       const attempt = runAsTenant(tenant, () =>
         savepoints
-          ? s.client.$transaction((tx) => createBooking(tx as unknown as BookingDb, { savepoints: true }).bookAppointment(request))
-          : createBooking(s.client).bookAppointment(request),
+          ? victimDb.$transaction((tx) => createBooking(tx as unknown as BookingDb, { savepoints: true }).bookAppointment(request))
+          : createBooking(victimDb).bookAppointment(request),
       );
       attempt.catch(() => undefined);
       await until(
