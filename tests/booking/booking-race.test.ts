@@ -70,6 +70,64 @@ describe("bookAppointment", () => {
     console.info(`50-way race: 1 booked, 49 SlotTakenError, ${elapsed} ms`);
   });
 
+  it("makes a second write of the tenant wait for the first one's turn, never for its uncommitted row; other tenants go on", async () => {
+    const [a, b] = await clients(2);
+    const startsAt = at("2030-01-08", "10:00");
+    const booking = createBooking(pool);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let signal!: () => void;
+    const firstWritten = new Promise<void>((resolve) => (signal = resolve));
+    // The first booking is written but its transaction stays open until the gate opens.
+    const first = runAsTenant(tenant, () =>
+      pool.$transaction(
+        async (tx) => {
+          const appt = await createBooking(tx as unknown as BookingDb, { savepoints: true }).bookAppointment({
+            serviceId: consultation,
+            clientId: a!,
+            startsAt,
+            channel: "web",
+            now: now(),
+          });
+          signal();
+          await gate;
+          return appt;
+        },
+        { timeout: 20_000 },
+      ),
+    );
+    await firstWritten;
+    const second = runAsTenant(tenant, () =>
+      booking.bookAppointment({ serviceId: consultation, clientId: b!, startsAt, channel: "web", now: now() }),
+    ).catch((e: unknown) => e);
+    const waiting = await until(
+      async () =>
+        (
+          await s.admin.query<{ locktype: string }>(
+            `SELECT l.locktype FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE NOT l.granted AND a.datname = current_database()`,
+          )
+        ).rows.map((r) => r.locktype),
+      (types) => types.length > 0,
+      "the second booking to wait",
+    );
+    expect(waiting).toEqual(["advisory"]);
+
+    // Another tenant's booking is not held up by this one's turn.
+    const maple = s.tenantId("maple-dental");
+    const mapleService = (await s.admin.query("SELECT id FROM services WHERE tenant_id = $1 ORDER BY name LIMIT 1", [maple])).rows[0].id;
+    const mapleClient = (
+      await s.admin.query("INSERT INTO clients (tenant_id, name, phone, updated_at) VALUES ($1, 'Maple', '+14165550100', now()) RETURNING id", [maple])
+    ).rows[0].id;
+    const elsewhere = await runAsTenant(maple, () =>
+      booking.bookAppointment({ serviceId: mapleService, clientId: mapleClient, startsAt: s.local("maple-dental", "2030-01-08", "10:00"), channel: "web", now: now() }),
+    );
+    expect(elsewhere.status).toBe("booked");
+
+    open();
+    expect((await first).status).toBe("booked");
+    expect(await second).toBeInstanceOf(SlotTakenError);
+  });
+
   it("refuses past times and times outside opening hours before writing, with alternatives", async () => {
     const [clientId] = await clients(1);
     const booking = createBooking(s.client);
