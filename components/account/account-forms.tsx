@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { ApiRequestError, apiRequest, failureOf, type FormFailure } from "@/components/forms/api-request";
 import { FormError, TextField, buttonClass } from "@/components/forms/fields";
 import { useHydrated } from "@/components/forms/use-hydrated";
-import { failureFromIssues } from "@/components/console/use-console-mutation";
+import { failureFromIssues } from "@/components/forms/api-request";
 import { changeNameSchema } from "@/lib/auth/account-schemas";
 import { newPasswordSchema } from "@/lib/auth/credentials-rules";
 import type { AccountMessages } from "@/lib/i18n/account-messages";

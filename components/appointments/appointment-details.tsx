@@ -2,16 +2,16 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { FormError, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
+import { FormError, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
 import type { AppointmentView } from "@/lib/booking/appointment-calendar";
 import { moveAppointmentSchema } from "@/lib/booking/appointment-schemas";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
 import { formatWhen, statusLabel, channelLabel } from "./appointment-format";
-import { apiRequest } from "@/components/forms/api-request";
+import { apiRequest, failureFromIssues } from "@/components/forms/api-request";
 import { failureOf, type RequestFailure } from "./appointment-requests";
-import { SlotRefusal } from "./slot-alternatives";
+import { SlotFields } from "./slot-alternatives";
 
 /** One appointment: what, who, when, and (for those who may) move, cancel, or record how it went. */
 export function AppointmentDetails({
@@ -59,8 +59,7 @@ export function AppointmentDetails({
     event.preventDefault();
     const parsed = moveAppointmentSchema.safeParse({ date, time });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      setFailure({ field: issue?.path.map(String).join("."), message: issue?.message ?? "Invalid input" });
+      setFailure(failureFromIssues(parsed.error));
       return;
     }
     await run(
@@ -77,7 +76,6 @@ export function AppointmentDetails({
 
   const booked = appointment.status === "booked";
   const started = new Date(appointment.startsAt) <= new Date();
-  const fieldError = (field: string) => (failure?.field === field && !failure.reason ? failure.message : null);
   const formError = failure && !failure.reason && failure.field !== "date" && failure.field !== "time" ? failure.message || t.networkError : null;
 
   return (
@@ -122,20 +120,17 @@ export function AppointmentDetails({
           {booked ? (
             <form onSubmit={onMove} noValidate aria-label={t.moveForm} className="space-y-3">
               <h3 className="text-sm font-semibold">{t.moveTitle}</h3>
-              <div className="grid gap-3 sm:grid-cols-2">
-                <TextField id="move-date" label={t.date} name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={fieldError("date")} />
-                <TextField id="move-time" label={t.time} name="time" type="time" step={900} value={time} onChange={(e) => setTime(e.target.value)} error={fieldError("time")} />
-              </div>
-              <SlotRefusal
+              <SlotFields
+                idPrefix="move"
+                date={date}
+                time={time}
+                onDate={setDate}
+                onTime={setTime}
                 failure={failure}
+                onFailure={setFailure}
                 timeZone={timeZone}
                 locale={locale}
                 t={t}
-                onPick={(offer) => {
-                  setDate(offer.localDate);
-                  setTime(offer.localTime);
-                  setFailure(null);
-                }}
               />
               <button type="submit" className={buttonClass} disabled={pending}>
                 {t.move}

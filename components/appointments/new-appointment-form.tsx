@@ -12,9 +12,9 @@ import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
 import { formatWhen } from "./appointment-format";
-import { apiRequest } from "@/components/forms/api-request";
+import { apiRequest, failureFromIssues } from "@/components/forms/api-request";
 import { failureOf, type RequestFailure } from "./appointment-requests";
-import { SlotRefusal } from "./slot-alternatives";
+import { SlotFields } from "./slot-alternatives";
 
 const FIELDS = new Set(["serviceId", "clientId", "clientName", "clientPhone", "date", "time"]);
 
@@ -71,8 +71,7 @@ export function NewAppointmentForm({
     const body = client ? { serviceId, clientId: client.id, date, time } : { serviceId, clientName, clientPhone, date, time };
     const parsed = manualBookingSchema(region).safeParse(body);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      setFailure({ field: issue?.path.map(String).join("."), message: issue?.message ?? "Invalid input" });
+      setFailure(failureFromIssues(parsed.error));
       return;
     }
     setPending(true);
@@ -150,20 +149,17 @@ export function NewAppointmentForm({
           ) : null}
         </div>
       )}
-      <div className="grid gap-3 sm:grid-cols-2">
-        <TextField id="new-appointment-date" label={t.date} name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={fieldError("date")} />
-        <TextField id="new-appointment-time" label={t.time} name="time" type="time" step={900} value={time} onChange={(e) => setTime(e.target.value)} error={fieldError("time")} />
-      </div>
-      <SlotRefusal
+      <SlotFields
+        idPrefix="new-appointment"
+        date={date}
+        time={time}
+        onDate={setDate}
+        onTime={setTime}
         failure={failure}
+        onFailure={setFailure}
         timeZone={timeZone}
         locale={locale}
         t={t}
-        onPick={(offer) => {
-          setDate(offer.localDate);
-          setTime(offer.localTime);
-          setFailure(null);
-        }}
       />
       <button type="submit" className={buttonClass} disabled={pending || !hydrated}>
         {t.book}

@@ -1,6 +1,6 @@
 "use client";
 
-import { secondaryButtonClass } from "@/components/forms/fields";
+import { TextField, secondaryButtonClass } from "@/components/forms/fields";
 import type { SlotOffer } from "@/lib/booking/appointment-calendar";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
@@ -48,5 +48,51 @@ export function SlotRefusal({
         <p>{t.noAlternatives}</p>
       )}
     </div>
+  );
+}
+
+/** The date and time of a booking or a move; picking an offered free time fills both and clears the refusal. */
+export function SlotFields({
+  idPrefix,
+  date,
+  time,
+  onDate,
+  onTime,
+  failure,
+  onFailure,
+  timeZone,
+  locale,
+  t,
+}: {
+  idPrefix: string;
+  date: string;
+  time: string;
+  onDate: (date: string) => void;
+  onTime: (time: string) => void;
+  failure: RequestFailure | null;
+  onFailure: (failure: RequestFailure | null) => void;
+  timeZone: string;
+  locale: UiLocale;
+  t: AppointmentsMessages;
+}) {
+  const fieldError = (field: string) => (failure?.field === field && !failure.reason ? failure.message : null);
+  return (
+    <>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TextField id={`${idPrefix}-date`} label={t.date} name="date" type="date" value={date} onChange={(e) => onDate(e.target.value)} error={fieldError("date")} />
+        <TextField id={`${idPrefix}-time`} label={t.time} name="time" type="time" step={900} value={time} onChange={(e) => onTime(e.target.value)} error={fieldError("time")} />
+      </div>
+      <SlotRefusal
+        failure={failure}
+        timeZone={timeZone}
+        locale={locale}
+        t={t}
+        onPick={(offer) => {
+          onDate(offer.localDate);
+          onTime(offer.localTime);
+          onFailure(null);
+        }}
+      />
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormError, TextAreaField, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
 import { useHydrated } from "@/components/forms/use-hydrated";
-import { apiRequest, failureOf, type FormFailure } from "@/components/forms/api-request";
+import { apiRequest, failureFromIssues, failureOf, type FormFailure } from "@/components/forms/api-request";
 import { clientSchema } from "@/lib/clients/client-schemas";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { ClientsMessages } from "@/lib/i18n/clients-messages";
@@ -67,8 +67,7 @@ export function ClientEditor({
     const body = Object.fromEntries(["name", "phone", "email", "notes"].map((k) => [k, String(form.get(k) ?? "")]));
     const parsed = clientSchema(region).safeParse(body);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      setFailure({ field: issue?.path.map(String).join("."), message: issue?.message ?? "Invalid input" });
+      setFailure(failureFromIssues(parsed.error));
       return;
     }
     save.mutate(body);

@@ -12,7 +12,8 @@ import { fillMessage } from "@/lib/i18n/messages";
 import type { AgentMessages } from "@/lib/i18n/agent-messages";
 import { PERSONA_VOICES, agentModeSchema, agentPersonaSchema, faqEntrySchema } from "@/lib/settings/agent-profile-schemas";
 import type { AgentProfile, FaqRow } from "@/lib/settings/agent-profile";
-import { SavedStatus, failureFromIssues, useConsoleMutation } from "./use-console-mutation";
+import { failureFromIssues } from "@/components/forms/api-request";
+import { SavedStatus, useConsoleMutation } from "./use-console-mutation";
 
 type Language = "fr" | "en";
 type Persona = Omit<AgentProfile, "faq">;

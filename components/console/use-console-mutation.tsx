@@ -3,14 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { z } from "zod";
-import { apiRequest, failureOf, type FormFailure } from "@/components/forms/api-request";
-
-/** The first issue of a failed client-side parse, shaped like the server's field error. */
-export function failureFromIssues(error: z.ZodError): FormFailure {
-  const issue = error.issues[0];
-  const field = issue?.path.map(String).join(".") || undefined;
-  return { field, message: issue?.message ?? "Invalid input" };
-}
+import { apiRequest, failureFromIssues, failureOf, type FormFailure } from "@/components/forms/api-request";
 
 /**
  * One console write: checked with the same zod schema the server uses (so

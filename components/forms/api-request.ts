@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /*
  * Client side of the one error shape: `{ error: { code, message, field? } }`.
  * A field error is shown next to its control, without the "field: " prefix
@@ -7,6 +9,13 @@
 export interface FormFailure {
   field?: string;
   message: string;
+}
+
+/** The first issue of a failed client-side parse, shaped like the server's field error. */
+export function failureFromIssues(error: z.ZodError): FormFailure {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join(".") || undefined;
+  return { field, message: issue?.message ?? "Invalid input" };
 }
 
 export class ApiRequestError extends Error {
