@@ -66,23 +66,27 @@ export async function applyMigrations(url: string, dir = MIGRATIONS_DIR): Promis
         result.alreadyApplied.push(name);
         continue;
       }
-      const id = randomUUID();
-      await client.query("BEGIN");
-      try {
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
-          [id, checksum, name],
-        );
-        await client.query(sql);
-        await client.query(
-          `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-          [id],
-        );
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK");
-        const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`Migration ${name} failed: ${message}`);
+      for (let attempt = 1; ; attempt++) {
+        const id = randomUUID();
+        await client.query("BEGIN");
+        try {
+          await client.query(
+            `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
+            [id, checksum, name],
+          );
+          await client.query(sql);
+          await client.query(
+            `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
+            [id],
+          );
+          await client.query("COMMIT");
+          break;
+        } catch (error) {
+          await client.query("ROLLBACK");
+          if (attempt < 3 && lostRoleRace(error)) continue;
+          const message = error instanceof Error ? error.message : String(error);
+          throw new Error(`Migration ${name} failed: ${message}`);
+        }
       }
       result.applied.push(name);
     }
@@ -91,4 +95,14 @@ export async function applyMigrations(url: string, dir = MIGRATIONS_DIR): Promis
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => undefined);
     await client.end();
   }
+}
+
+/*
+ * Roles are cluster-wide while the advisory lock above is per database, so
+ * two databases migrated at once (parallel test files) can both pass the
+ * "IF NOT EXISTS" check and one CREATE ROLE fails. On retry the role exists.
+ */
+function lostRoleRace(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === "23505" && e.constraint === "pg_authid_rolname_index";
 }
