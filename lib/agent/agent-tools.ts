@@ -260,7 +260,7 @@ export function createAgentTools(db: TenantDb) {
     conversation: string | null,
   ): Promise<string> {
     const now = ctx.now ?? new Date();
-    const facts = await loadTenantFacts(db, now);
+    const facts = await loadTenantFacts(db);
     const lang = (value: unknown): AgentLocale => (value === "fr" || value === "en" ? value : facts.defaultLocale);
 
     switch (name) {
@@ -399,7 +399,7 @@ export function createAgentTools(db: TenantDb) {
       }
       if (error instanceof ToolInputError) return { error: error.message };
       if (error instanceof SlotUnavailableError) {
-        const facts = await loadTenantFacts(db, ctx.now ?? new Date());
+        const facts = await loadTenantFacts(db);
         const locale = args?.language === "en" || args?.language === "fr" ? args.language : facts.defaultLocale;
         return { error: unavailableLine(error, facts, locale) };
       }

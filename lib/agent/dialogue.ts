@@ -11,11 +11,10 @@ import {
   type Booking,
   type Slot,
 } from "@/lib/booking";
-import type { TenantDb } from "@/lib/db/tenant-db";
-import { requireTenantId } from "@/lib/tenancy";
 import { normalizePhone } from "./caller-answers";
 import { PERIOD_WINDOWS, type WhenRequest } from "./date-parser";
 import type { DialogueFlow, DialogueState, StoredWhen } from "./dialogue-state";
+import type { ClientRecord, DialogueStore } from "./dialogue-store";
 import { keywordsOf, matchFaq } from "./faq-matcher";
 import { formatDateTime, formatDay, formatOpeningHours, formatSlotList, formatTime, joinAlternatives } from "./formatting";
 import { detectLanguage, type AgentLocale } from "./language";
@@ -23,13 +22,15 @@ import { repliesFor, type Replies } from "./replies";
 import type { TenantFacts } from "./tenant-facts";
 import { hasMoment, understandMessage, type Understanding } from "./understanding";
 
-export type DialogueDb = Pick<TenantDb, "client" | "appointment" | "faqEntry" | "$executeRaw">;
-
 export interface DialogueInput {
   channel: Channel;
   conversationId: string;
-  /** Client linked to the conversation by an earlier turn. */
-  conversationClientId: string | null;
+  /**
+   * The client read with the conversation: the one an earlier turn linked to
+   * it, else the one whose phone is the caller's (caller id, widget, or the
+   * number the conversation already gathered).
+   */
+  knownClient: ClientRecord | null;
   message: string;
   callerPhone?: string;
   locale?: AgentLocale;
@@ -66,11 +67,11 @@ const RESUME_AFTER_MS = 2 * 60 * 60 * 1000;
  * the reply and the next state. The caller stores everything.
  */
 export async function runDialogueTurn(
-  deps: { db: DialogueDb; booking: Booking; facts: TenantFacts },
+  deps: { store: DialogueStore; booking: Booking; facts: TenantFacts },
   state: DialogueState,
   input: DialogueInput,
 ): Promise<DialogueOutcome> {
-  const turn = new DialogueTurn(deps.db, deps.booking, deps.facts, structuredClone(state), input);
+  const turn = new DialogueTurn(deps.store, deps.booking, deps.facts, structuredClone(state), input);
   return turn.run();
 }
 
@@ -85,7 +86,7 @@ class DialogueTurn {
   private understood = true;
 
   constructor(
-    private readonly db: DialogueDb,
+    private readonly store: DialogueStore,
     private readonly booking: Booking,
     private readonly facts: TenantFacts,
     private readonly state: DialogueState,
@@ -148,10 +149,10 @@ class DialogueTurn {
     const email = this.input.client?.email?.trim();
     if (email) caller.email = email.slice(0, 320);
 
-    const linked = this.input.conversationClientId
-      ? await this.db.client.findFirst({ where: { id: this.input.conversationClientId } })
-      : null;
-    const client = linked ?? (phone ? await this.db.client.findFirst({ where: { phone } }) : null);
+    const known = this.input.knownClient;
+    // A phone given this turn that is not the known client's may belong to another client.
+    const client =
+      known && (!phone || !known.phone || known.phone === phone) ? known : phone ? await this.store.clientByPhone(phone) : null;
     if (client) {
       this.clientId = client.id;
       this.returning = !!client.name && (this.state.turns === 0 || this.isResumed());
@@ -167,16 +168,8 @@ class DialogueTurn {
     if (this.clientId) return this.clientId;
     const { name, phone, email } = this.state.caller;
     if (!name || !phone) throw new Error("A client needs a name and a phone number");
-    // ON CONFLICT: another conversation may create the same caller at the same moment,
-    // and a failed INSERT would abort this turn's transaction.
-    await this.db.$executeRaw`
-      INSERT INTO clients (tenant_id, name, phone, email, updated_at)
-      VALUES (${requireTenantId("Creating a client")}::uuid, ${name}, ${phone}, ${email ?? null}, now())
-      ON CONFLICT (tenant_id, phone) DO NOTHING`;
-    const client = await this.db.client.findFirst({ where: { phone }, select: { id: true } });
-    if (!client) throw new Error("The client row could not be read back");
-    this.clientId = client.id;
-    return client.id;
+    this.clientId = await this.store.ensureClient({ name, phone, ...(email ? { email } : {}) });
+    return this.clientId;
   }
 
   /** Client ids to look appointments up by: the identified caller, else (on the web) clients of that name. */
@@ -185,12 +178,7 @@ class DialogueTurn {
     if (this.state.caller.phone) return [];
     const name = this.state.caller.name;
     if (!name) return null;
-    const clients = await this.db.client.findMany({
-      where: { name: { equals: name, mode: "insensitive" } },
-      select: { id: true },
-      take: 20,
-    });
-    return clients.map((c) => c.id);
+    return this.store.clientIdsNamed(name);
   }
 
   // ----------------------------------------------------------- routing ---
@@ -226,8 +214,7 @@ class DialogueTurn {
 
   /** Opening hours, address or an FAQ entry, when that is what the message asks. */
   private async infoAnswer(s: Signals): Promise<string | null> {
-    const entries = await this.db.faqEntry.findMany({ select: { question: true, answer: true, language: true } });
-    const faq = matchFaq(s.message, entries, this.locale);
+    const faq = matchFaq(s.message, this.facts.faq, this.locale);
     if (faq && faq.coverage >= 0.99) {
       const asked = keywordsOf(s.message);
       const questionWords = keywordsOf(faq.entry.question);
@@ -245,7 +232,7 @@ class DialogueTurn {
   private hoursAnswer(): string {
     const text = formatOpeningHours(this.facts.hours, this.locale);
     const today = wallClockAt(this.input.now, this.facts.timeZone).date;
-    const soon = this.facts.closures.filter((c) => c.startsOn <= addDays(today, 30));
+    const soon = this.facts.closures.filter((c) => c.endsOn >= today && c.startsOn <= addDays(today, 30));
     if (!soon.length) return text;
     const list = soon.map((c) =>
       c.startsOn === c.endsOn
@@ -545,7 +532,7 @@ class DialogueTurn {
 
   private async rememberPhone(phone: string): Promise<void> {
     this.state.caller.phone = phone;
-    const client = await this.db.client.findFirst({ where: { phone } });
+    const client = await this.store.clientByPhone(phone);
     if (client) this.clientId = client.id;
   }
 
@@ -676,13 +663,8 @@ class DialogueTurn {
     return this.ask(this.r.askNewTime(target.service, this.when(target.startsAt)));
   }
 
-  private async loadTarget(flow: DialogueFlow) {
-    return flow.appointmentId
-      ? this.db.appointment.findFirst({
-          where: { id: flow.appointmentId, status: "booked" },
-          include: { service: { select: { name: true } } },
-        })
-      : null;
+  private async loadTarget(flow: DialogueFlow): Promise<AppointmentSummary | null> {
+    return flow.appointmentId ? ((await this.store.bookedAppointments([flow.appointmentId]))[0] ?? null) : null;
   }
 
   private async askToConfirmMove(flow: DialogueFlow): Promise<string> {
@@ -692,16 +674,11 @@ class DialogueTurn {
       return this.r.noUpcoming();
     }
     flow.awaiting = "confirm";
-    return this.ask(this.r.confirmMove(target.service.name, this.when(target.startsAt), this.when(flow.startsAt!)));
+    return this.ask(this.r.confirmMove(target.service, this.when(target.startsAt), this.when(flow.startsAt!)));
   }
 
   private async onPick(flow: DialogueFlow, s: Signals): Promise<string> {
-    const rows = await this.db.appointment.findMany({
-      where: { id: { in: flow.candidates }, status: "booked" },
-      include: { service: { select: { name: true } } },
-      orderBy: { startsAt: "asc" },
-    });
-    const candidates: AppointmentSummary[] = rows.map((a) => ({ ...a, service: a.service.name }));
+    const candidates = await this.store.bookedAppointments(flow.candidates);
     const index = s.choice(flow.candidates.length);
     const byIndex = index !== null ? candidates.find((a) => a.id === flow.candidates[index]) : undefined;
     const byTime = s.when ? candidates.filter((a) => this.appointmentMatches(a, s.when!)) : [];

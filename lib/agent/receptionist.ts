@@ -5,9 +5,11 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import type { SecretStore } from "@/lib/secrets";
 import { requireTenantId } from "@/lib/tenancy";
+import { normalizePhone } from "./caller-answers";
 import { createAgentMode, DEFAULT_MODEL_TIMEOUT_MS } from "./agent-mode";
 import { runDialogueTurn, type DialogueInput } from "./dialogue";
 import { readDialogueState, type DialogueState } from "./dialogue-state";
+import type { ClientRecord, DialogueStore } from "./dialogue-store";
 import type { AgentLocale } from "./language";
 import { readWithModel, type ModelReading } from "./model-understanding";
 import { repliesFor } from "./replies";
@@ -103,6 +105,48 @@ async function previousTurn(db: TurnDb, messageExternalId: string): Promise<Agen
   return resultFromStored(caller.conversationId, agent.content, stored.data, true);
 }
 
+type StoreDb = Pick<TenantDb, "client" | "appointment" | "$executeRaw">;
+
+function prismaDialogueStore(db: StoreDb): DialogueStore {
+  const columns = { id: true, name: true, phone: true, email: true } as const;
+  return {
+    clientByPhone: (phone) => db.client.findFirst({ where: { phone }, select: columns }),
+    async clientIdsNamed(name) {
+      const rows = await db.client.findMany({ where: { name: { equals: name, mode: "insensitive" } }, select: { id: true }, take: 20 });
+      return rows.map((r) => r.id);
+    },
+    async ensureClient({ name, phone, email }) {
+      // ON CONFLICT: another conversation may create the same caller at the same moment,
+      // and a failed INSERT would abort this turn's transaction.
+      await db.$executeRaw`
+        INSERT INTO clients (tenant_id, name, phone, email, updated_at)
+        VALUES (${requireTenantId("Creating a client")}::uuid, ${name}, ${phone}, ${email ?? null}, now())
+        ON CONFLICT (tenant_id, phone) DO NOTHING`;
+      const client = await db.client.findFirst({ where: { phone }, select: { id: true } });
+      if (!client) throw new Error("The client row could not be read back");
+      return client.id;
+    },
+    async bookedAppointments(ids) {
+      if (!ids.length) return [];
+      const rows = await db.appointment.findMany({
+        where: { id: { in: ids }, status: "booked" },
+        include: { service: { select: { name: true } } },
+        orderBy: { startsAt: "asc" },
+      });
+      return rows.map((a) => ({ ...a, service: a.service.name }));
+    },
+  };
+}
+
+async function knownClientOf(db: StoreDb, linkedId: string | null, phone: string | null): Promise<ClientRecord | null> {
+  const columns = { id: true, name: true, phone: true, email: true } as const;
+  if (linkedId) {
+    const linked = await db.client.findFirst({ where: { id: linkedId }, select: columns });
+    if (linked) return linked;
+  }
+  return phone ? db.client.findFirst({ where: { phone }, select: columns }) : null;
+}
+
 /** Where a conversation stood: a model reading made against another point is not used. */
 const turnMark = (state: DialogueState) => `${state.turns}|${state.lastTurnAt ?? ""}`;
 
@@ -179,7 +223,7 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
     // Read once, outside the transaction: configuration, not conversation
     // state, so the conversation lock need not cover it, and model mode reads
     // the message against the same facts the dialogue then acts on.
-    const facts = await loadTenantFacts(db, now);
+    const facts = await loadTenantFacts(db);
     const prepared = await prepareReading(input, facts, now);
     // One transaction per turn: the messages, the state, the booking and the
     // usage event are stored together or not at all, so a redelivered message
@@ -210,12 +254,16 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
           ? { understanding: reading.understanding, language: reading.language }
           : undefined;
         const outcome = await runDialogueTurn(
-          { db: tx, booking: createBooking(tx, { savepoints: true, cacheReads: true }), facts },
+          { store: prismaDialogueStore(tx), booking: createBooking(tx, { savepoints: true, cacheReads: true }), facts },
           state,
           {
             channel: input.channel,
             conversationId: conversation.id,
-            conversationClientId: conversation.client_id,
+            knownClient: await knownClientOf(
+              tx,
+              conversation.client_id,
+              normalizePhone(input.callerPhone, facts.region) ?? normalizePhone(input.client?.phone, facts.region) ?? state.caller.phone ?? null,
+            ),
             message: input.message,
             now,
             ...(input.callerPhone ? { callerPhone: input.callerPhone } : {}),

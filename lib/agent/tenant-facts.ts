@@ -1,5 +1,5 @@
 import type { CountryCode } from "libphonenumber-js";
-import { wallClockAt, type OpeningInterval } from "@/lib/booking";
+import type { OpeningInterval } from "@/lib/booking";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { agentSettingsOf, type AgentSettings } from "./agent-mode";
 import type { AgentLocale } from "./language";
@@ -16,13 +16,14 @@ export interface TenantFacts {
   greeting: Partial<Record<AgentLocale, string>>;
   services: Array<{ id: string; name: string; synonyms: string[]; durationMinutes: number }>;
   hours: OpeningInterval[];
-  /** Closures ending today or later, soonest first. */
+  /** Closures that had not ended when the facts were read, soonest first; compare `endsOn` with today before use. */
   closures: Array<{ startsOn: string; endsOn: string; reason: string }>;
+  faq: Array<{ question: string; answer: string; language: string }>;
   /** Which reader the tenant chose (tenant.settings.agent). */
   agent: AgentSettings;
 }
 
-export type FactsDb = Pick<TenantDb, "tenant" | "businessProfile" | "service" | "openingHours" | "closure">;
+export type FactsDb = Pick<TenantDb, "tenant" | "businessProfile" | "service" | "openingHours" | "closure" | "faqEntry">;
 
 function greetingsFrom(json: unknown): Partial<Record<AgentLocale, string>> {
   const out: Partial<Record<AgentLocale, string>> = {};
@@ -35,7 +36,8 @@ function greetingsFrom(json: unknown): Partial<Record<AgentLocale, string>> {
   return out;
 }
 
-export async function loadTenantFacts(db: FactsDb, now: Date): Promise<TenantFacts> {
+/** The tenant's configuration as the receptionist needs it; independent of the time it is read, so it can be cached. */
+export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
   const tenant = await db.tenant.findFirst({
     select: { name: true, timezone: true, locale: true, region: true, settings: true },
   });
@@ -47,9 +49,9 @@ export async function loadTenantFacts(db: FactsDb, now: Date): Promise<TenantFac
     orderBy: { name: "asc" },
   });
   const hours = await db.openingHours.findMany({ select: { weekday: true, opensAt: true, closesAt: true } });
-  const today = wallClockAt(now, tenant.timezone).date;
+  // Two days back covers "today" in every time zone, whatever the server's clock says.
   const closures = await db.closure.findMany({
-    where: { endsOn: { gte: new Date(`${today}T00:00:00.000Z`) } },
+    where: { endsOn: { gte: new Date(Date.now() - 2 * 86_400_000) } },
     orderBy: { startsOn: "asc" },
     select: { startsOn: true, endsOn: true, reason: true },
   });
@@ -69,6 +71,7 @@ export async function loadTenantFacts(db: FactsDb, now: Date): Promise<TenantFac
       endsOn: c.endsOn.toISOString().slice(0, 10),
       reason: c.reason,
     })),
+    faq: await db.faqEntry.findMany({ select: { question: true, answer: true, language: true }, orderBy: { createdAt: "asc" } }),
     agent: agentSettingsOf(tenant.settings),
   };
 }
