@@ -1,4 +1,4 @@
-import type { ChatResponse } from "./web-chat";
+import type { ChatResponse } from "./web-chat-contract";
 
 /*
  * Server-sent events for the web chat: `event: delta` frames carrying

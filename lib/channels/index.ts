@@ -1,9 +1,18 @@
-export { withChannel, type ChannelContext, type ChannelHandler } from "./with-channel";
+export { withChannel, type ChannelHandler } from "./with-channel";
+export type { ChannelContext } from "./channel-gate";
 export { resolveChannelRoute, resolveTenantSlug, type ChannelKind } from "./channel-route";
 export type { ChannelTenant, ChannelLocale } from "./channel-tenant";
 export { handleVapiMessage } from "./vapi-webhook";
 export { handleWhatsAppMessage } from "./whatsapp-webhook";
-export { handleWebChat, chatRequestSchema, type ChatResponse, type ChatAppointment } from "./web-chat";
+export { handleWebChat } from "./web-chat";
+export {
+  chatRequestSchema,
+  chatResponseSchema,
+  chatDeltaSchema,
+  type ChatRequest,
+  type ChatResponse,
+  type ChatAppointment,
+} from "./web-chat-contract";
 export { widgetPreflight, WIDGET_KEY_HEADER } from "./widget-cors";
 export { WIDGET_SCRIPT } from "./widget-script";
 export { loadWidgetDemo, type WidgetDemo } from "./widget-demo";

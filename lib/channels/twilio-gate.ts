@@ -1,7 +1,7 @@
 import { validateRequest } from "twilio/lib/webhooks/webhooks";
 import { ApiError } from "@/lib/http";
 import { tenantSecrets } from "@/lib/secrets";
-import type { Admission, Arrival, ChannelGate } from "./with-channel";
+import type { Admission, Arrival, ChannelGate } from "./channel-gate";
 import { toE164 } from "./phone-number";
 import { publicRequestUrl } from "./public-url";
 

@@ -1,7 +1,8 @@
 import { AGENT_TOOL_DEFINITIONS, greetingFor } from "@/lib/agent";
 import { tenantDb } from "@/lib/db";
 import type { ChannelLocale, ChannelTenant } from "./channel-tenant";
-import type { ChannelContext } from "./with-channel";
+import type { ChannelContext } from "./channel-gate";
+import type { VapiInput } from "./vapi-gate";
 import { publicRequestUrl } from "./public-url";
 import { transferCallTool, transferPhoneOf } from "./vapi-transfer";
 
@@ -38,7 +39,7 @@ export function unavailableSentence(tenant: ChannelTenant): string {
   return UNAVAILABLE[tenant.locale](tenant.name);
 }
 
-export async function assistantFor(ctx: ChannelContext<"voice">): Promise<Record<string, unknown>> {
+export async function assistantFor(ctx: ChannelContext<"voice", VapiInput>): Promise<Record<string, unknown>> {
   const { tenant } = ctx;
   if (!tenant.serving) return { error: unavailableSentence(tenant) };
 

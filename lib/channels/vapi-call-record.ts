@@ -2,7 +2,8 @@ import { z } from "zod";
 import { tenantDb, type TenantDb } from "@/lib/db";
 import { Prisma, type ConversationStatus, type MessageRole } from "@/lib/db/generated/client";
 import { requireTenantId } from "@/lib/tenancy";
-import type { ChannelContext } from "./with-channel";
+import type { ChannelContext } from "./channel-gate";
+import type { VapiInput } from "./vapi-gate";
 
 /*
  * What Vapi reports about a call, stored on the voice conversation keyed by
@@ -99,7 +100,7 @@ async function saveCallConversation(
   return created.id;
 }
 
-export async function recordStatusUpdate(ctx: ChannelContext<"voice">): Promise<void> {
+export async function recordStatusUpdate(ctx: ChannelContext<"voice", VapiInput>): Promise<void> {
   if (!ctx.tenant.serving) return;
   const m = statusUpdate.parse(ctx.input.message);
   const status: ConversationStatus | null =
@@ -114,7 +115,7 @@ export async function recordStatusUpdate(ctx: ChannelContext<"voice">): Promise<
   await inTransactionRetryingRace((tx) => saveCallConversation(tx, m.call.id, ctx.input.callerPhone, data));
 }
 
-export async function recordEndOfCallReport(ctx: ChannelContext<"voice">): Promise<void> {
+export async function recordEndOfCallReport(ctx: ChannelContext<"voice", VapiInput>): Promise<void> {
   if (!ctx.tenant.serving) return;
   const m = endOfCallReport.parse(ctx.input.message);
   const callId = m.call.id;

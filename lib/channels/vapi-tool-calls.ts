@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { runAgentTool } from "@/lib/agent";
-import type { ChannelContext } from "./with-channel";
+import type { ChannelContext } from "./channel-gate";
+import type { VapiInput } from "./vapi-gate";
 
 /*
  * `tool-calls`: run each requested tool through the agent and answer
@@ -64,7 +65,7 @@ function argumentsOf(call: ToolCall): Record<string, unknown> | Error {
   return new Error("The tool arguments are not a JSON object.");
 }
 
-export async function runToolCalls(ctx: ChannelContext<"voice">): Promise<{ results: ToolCallResult[] }> {
+export async function runToolCalls(ctx: ChannelContext<"voice", VapiInput>): Promise<{ results: ToolCallResult[] }> {
   const message = toolCallsMessage.parse(ctx.input.message);
   const list: ToolCall[] =
     message.toolCallList ?? message.toolWithToolCallList?.map((t) => t.toolCall) ?? message.toolCalls ?? [];

@@ -1,7 +1,8 @@
 import { tenantDb } from "@/lib/db";
 import type { ChannelLocale, ChannelTenant } from "./channel-tenant";
 import { toE164 } from "./phone-number";
-import type { ChannelContext } from "./with-channel";
+import type { ChannelContext } from "./channel-gate";
+import type { VapiInput } from "./vapi-gate";
 
 /*
  * Handing a call to a person. A function tool's result is only text for
@@ -66,7 +67,7 @@ export function transferCallTool(phone: string, locale: ChannelLocale, descripti
 
 /** The answer to `transfer-destination-request`. */
 export async function answerTransferDestinationRequest(
-  ctx: ChannelContext<"voice">,
+  ctx: ChannelContext<"voice", VapiInput>,
 ): Promise<{ destination: TransferDestination } | { error: string }> {
   const { tenant } = ctx;
   if (!tenant.serving) return { error: NO_TRANSFER[tenant.locale] };

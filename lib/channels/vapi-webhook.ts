@@ -2,14 +2,15 @@ import { assistantFor } from "./vapi-assistant";
 import { recordEndOfCallReport, recordStatusUpdate } from "./vapi-call-record";
 import { runToolCalls } from "./vapi-tool-calls";
 import { answerTransferDestinationRequest } from "./vapi-transfer";
-import type { ChannelContext } from "./with-channel";
+import type { ChannelContext } from "./channel-gate";
+import type { VapiInput } from "./vapi-gate";
 
 /*
  * POST /api/webhooks/vapi, behind withChannel("voice"). Only assistant-request,
  * tool-calls and transfer-destination-request expect an answer; every other server message is
  * acknowledged with 200 (and stored when it says something about the call).
  */
-export async function handleVapiMessage(ctx: ChannelContext<"voice">): Promise<Response> {
+export async function handleVapiMessage(ctx: ChannelContext<"voice", VapiInput>): Promise<Response> {
   switch (ctx.input.message.type) {
     case "assistant-request":
       return Response.json(await assistantFor(ctx));

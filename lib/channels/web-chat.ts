@@ -1,54 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { runAgentTurn } from "@/lib/agent";
 import { tenantDb } from "@/lib/db";
 import { ApiError, assertStorableText } from "@/lib/http";
 import { isTenantId } from "@/lib/tenancy";
 import { toE164 } from "./phone-number";
 import { isoWithOffset } from "@/lib/booking";
-import type { ChannelContext } from "./with-channel";
+import type { ChannelContext } from "./channel-gate";
+import type { WidgetInput } from "./widget-gate";
 import { chatEventStream } from "./chat-event-stream";
+import { chatRequestSchema, type ChatResponse } from "./web-chat-contract";
 import { enforceChatRateLimit } from "./chat-rate-limit";
 
-/*
- * POST /api/v1/chat, behind withChannel("web"). The public contract:
- *   request  { conversationId?, message (1–2000 chars), locale?: "fr"|"en", client?: { name?, phone?, email? } }
- *   response { conversationId, reply, handoff, appointment: null | { id, service, startsAt, endsAt, status } }
- * with times in ISO 8601 at the tenant's UTC offset; or, with
- * `Accept: text/event-stream`, `event: delta` chunks then `event: done` with that JSON.
- */
-
-export const chatRequestSchema = z.object({
-  conversationId: z.string().min(1).max(100).optional(),
-  message: z
-    .string()
-    .min(1, "must be 1 to 2000 characters")
-    .max(2000, "must be 1 to 2000 characters")
-    .refine((s) => s.trim().length > 0, "must not be blank"),
-  locale: z.enum(["fr", "en"]).optional(),
-  client: z
-    .object({
-      name: z.string().trim().min(1).max(200).optional(),
-      phone: z.string().trim().min(3).max(40).optional(),
-      email: z.string().trim().email("must be an email address").max(320).optional(),
-    })
-    .optional(),
-});
-
-export interface ChatAppointment {
-  id: string;
-  service: string;
-  startsAt: string;
-  endsAt: string;
-  status: "booked" | "cancelled";
-}
-
-export interface ChatResponse {
-  conversationId: string;
-  reply: string;
-  handoff: boolean;
-  appointment: ChatAppointment | null;
-}
+/* POST /api/v1/chat, behind withChannel("web"); the contract is in web-chat-contract.ts. */
 
 async function readBody(request: Request): Promise<unknown> {
   let body: unknown;
@@ -76,7 +39,7 @@ async function conversationExternalId(conversationId: string | undefined): Promi
   return found.externalId;
 }
 
-export async function handleWebChat(ctx: ChannelContext<"web">): Promise<Response> {
+export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Promise<Response> {
   // Before the body is even read: a flood of malformed messages counts too.
   await enforceChatRateLimit(ctx.request, ctx.input.keyHash);
   const body = chatRequestSchema.parse(await readBody(ctx.request));

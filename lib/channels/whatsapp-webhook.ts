@@ -5,7 +5,8 @@ import { tenantDb } from "@/lib/db";
 import { ApiError } from "@/lib/http";
 import type { ChannelLocale } from "./channel-tenant";
 import { toE164 } from "./phone-number";
-import type { ChannelContext } from "./with-channel";
+import type { ChannelContext } from "./channel-gate";
+import type { TwilioInput } from "./twilio-gate";
 import { firstParam } from "./twilio-gate";
 
 /*
@@ -44,7 +45,7 @@ function twiml(reply: string): Response {
   return new Response(response.toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
 }
 
-export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp">): Promise<Response> {
+export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", TwilioInput>): Promise<Response> {
   const { params } = ctx.input;
   // A delivery-status callback pointed at this URL is not a message: answering
   // it would send the sender an unsolicited reply.

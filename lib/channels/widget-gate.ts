@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/http";
-import type { Admission, Arrival, ChannelGate } from "./with-channel";
+import type { Admission, Arrival, ChannelGate } from "./channel-gate";
 import { activeWidgetRoute, corsHeaders, isSameOrigin, originAllowed, WIDGET_KEY_HEADER } from "./widget-cors";
 import { hashWidgetKey, looksLikeWidgetKey } from "./widget-key";
 

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { ApiError, errorResponse } from "@/lib/http";
+import { errorResponse } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
 import { resolveChannelRoute, type ChannelKind } from "./channel-route";
-import { loadChannelTenant, type ChannelTenant } from "./channel-tenant";
+import type { ChannelContext, ChannelGate } from "./channel-gate";
+import { loadChannelTenant } from "./channel-tenant";
 import { vapiGate, type VapiInput } from "./vapi-gate";
 import { twilioGate, type TwilioInput } from "./twilio-gate";
 import { widgetGate, type WidgetInput } from "./widget-gate";
@@ -25,35 +26,7 @@ export interface ChannelInputs {
   web: WidgetInput;
 }
 
-export interface ChannelContext<K extends ChannelKind> {
-  kind: K;
-  request: Request;
-  requestId: string;
-  tenant: ChannelTenant;
-  input: ChannelInputs[K];
-}
-
-export type ChannelHandler<K extends ChannelKind> = (ctx: ChannelContext<K>) => Promise<Response>;
-
-/** What a gate learns before the tenant is known. */
-export interface Arrival<P> {
-  routeKey: string;
-  pending: P;
-}
-
-export interface Admission<I> {
-  input: I;
-  /** Headers every response to this request carries, errors included (CORS). */
-  headers?: Record<string, string>;
-}
-
-/** How one kind of caller is identified and authenticated. */
-export interface ChannelGate<P, I> {
-  receive(request: Request): Promise<Arrival<P>>;
-  unrouted(): ApiError;
-  /** Runs inside the tenant context; throws ApiError 401/403 to refuse. */
-  admit(request: Request, arrival: Arrival<P>): Promise<Admission<I>>;
-}
+export type ChannelHandler<K extends ChannelKind> = (ctx: ChannelContext<K, ChannelInputs[K]>) => Promise<Response>;
 
 // Each gate's pending type is private to it; the wrapper only hands it back.
 const GATES: { [K in ChannelKind]: ChannelGate<unknown, ChannelInputs[K]> } = {

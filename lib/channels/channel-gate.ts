@@ -1,0 +1,38 @@
+import type { ApiError } from "@/lib/http";
+import type { ChannelKind } from "./channel-route";
+import type { ChannelTenant } from "./channel-tenant";
+
+/*
+ * The shapes shared by withChannel, its gates and its handlers. A leaf
+ * module, so that the wrapper imports the gates and the gates import only
+ * this, never the wrapper.
+ */
+
+/** What a gate learns before the tenant is known. */
+export interface Arrival<P> {
+  routeKey: string;
+  pending: P;
+}
+
+export interface Admission<I> {
+  input: I;
+  /** Headers every response to this request carries, errors included (CORS). */
+  headers?: Record<string, string>;
+}
+
+/** How one kind of caller is identified and authenticated. */
+export interface ChannelGate<P, I> {
+  receive(request: Request): Promise<Arrival<P>>;
+  unrouted(): ApiError;
+  /** Runs inside the tenant context; throws ApiError 401/403 to refuse. */
+  admit(request: Request, arrival: Arrival<P>): Promise<Admission<I>>;
+}
+
+/** What a channel handler is given: the request, authenticated, inside its tenant's context. */
+export interface ChannelContext<K extends ChannelKind, I> {
+  kind: K;
+  request: Request;
+  requestId: string;
+  tenant: ChannelTenant;
+  input: I;
+}
