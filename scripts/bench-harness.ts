@@ -177,7 +177,7 @@ export async function startServer(options: ServerOptions): Promise<ChildProcess>
     }
     child = spawnGroup("npx", ["next", "start", "-p", String(options.port), "-H", "127.0.0.1"], env, ["ignore", "ignore", "inherit"]);
   } else {
-    child = spawnGroup(process.execPath, ["--import", "tsx", options.script, "--serve-handlers"], env, ["ignore", "inherit", "inherit"]);
+    child = spawnGroup(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", options.script, "--serve-handlers"], env, ["ignore", "inherit", "inherit"]);
   }
   await waitForServer(child, `http://127.0.0.1:${options.port}`);
   return child;

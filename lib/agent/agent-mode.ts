@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { recordAuditEvent, type AuditEntry } from "@/lib/audit";
 import type { Prisma } from "@/lib/db/generated/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuditEntry } from "@/lib/audit";
 import { tenantDb } from "@/lib/db";
 import { tenantSecrets } from "@/lib/secrets";

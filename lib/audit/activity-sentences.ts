@@ -1,3 +1,4 @@
+import "server-only";
 import { fillMessage, type Messages, type UiLocale } from "@/lib/i18n";
 import { activitySentenceMessages } from "@/lib/i18n/activity-messages";
 import { formatCalendarDate, formatInstant } from "@/lib/i18n/date-format";

@@ -1,3 +1,4 @@
+import "server-only";
 export { recordAuditEvent, type AuditEntry } from "./record-audit-event";
 export {
   ACTIVITY_PAGE_SIZE,

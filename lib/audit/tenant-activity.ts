@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { decodeKeysetCursor, pageOf } from "@/lib/http";
 import type { Prisma } from "@/lib/db/generated/client";

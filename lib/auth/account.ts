@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAuditEvent, type AuditEntry } from "@/lib/audit";
 import type { TenantDb } from "@/lib/db";
 import { ApiError } from "@/lib/http";

@@ -1,3 +1,4 @@
+import "server-only";
 import { tenantDb } from "@/lib/db";
 import type { MemberRole, Region, TenantStatus } from "@/lib/db/generated/client";
 

@@ -1,3 +1,4 @@
+import "server-only";
 export { hashPassword, verifyPassword } from "./password-hash";
 export { normalizeEmail, emailSchema, newPasswordSchema, passwordSchema } from "./credentials-rules";
 export {

@@ -1,3 +1,4 @@
+import "server-only";
 import { runAsTenant } from "@/lib/tenancy";
 import { recordAuditEvent, type AuditEntry } from "@/lib/audit";
 import { tenantDb } from "@/lib/db";

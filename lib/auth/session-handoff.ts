@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { tenantOrigin } from "@/lib/tenancy/tenant-host";
 import { consumeHandoff, createHandoff, loadSessionState } from "./identity-store";

@@ -1,3 +1,4 @@
+import "server-only";
 import { decode, encode, type JWT } from "next-auth/jwt";
 import type { MemberRole } from "@/lib/db/generated/client";
 

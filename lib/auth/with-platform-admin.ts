@@ -1,3 +1,4 @@
+import "server-only";
 import type { NextRequest } from "next/server";
 import { platformAccess, type PlatformDb, type PlatformPurpose } from "@/lib/db";
 import { ApiError, errorResponse } from "@/lib/http";

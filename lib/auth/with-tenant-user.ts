@@ -1,3 +1,4 @@
+import "server-only";
 import { cookies, headers } from "next/headers";
 import type { NextRequest } from "next/server";
 import { ZodError, type z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AppointmentStatus, Channel } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";

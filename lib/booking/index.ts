@@ -1,3 +1,4 @@
+import "server-only";
 import { tenantDb } from "@/lib/db";
 import { createBooking, type Booking } from "./booking-service";
 

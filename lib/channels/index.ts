@@ -1,3 +1,4 @@
+import "server-only";
 export { withChannel, type ChannelHandler } from "./with-channel";
 export type { ChannelContext } from "./channel-gate";
 export { resolveChannelRoute, resolveTenantSlug, type ChannelKind } from "./channel-route";

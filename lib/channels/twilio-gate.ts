@@ -1,3 +1,4 @@
+import "server-only";
 import { validateRequest } from "twilio/lib/webhooks/webhooks";
 import { ApiError } from "@/lib/http";
 import { tenantSecrets } from "@/lib/secrets";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AGENT_TOOL_DEFINITIONS, greetingFor } from "@/lib/agent";
 import { tenantDb } from "@/lib/db";
 import type { ChannelLocale, ChannelTenant } from "./channel-tenant";

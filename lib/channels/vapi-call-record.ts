@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { tenantDb, type TenantDb } from "@/lib/db";
 import { Prisma, type ConversationStatus, type MessageRole } from "@/lib/db/generated/client";

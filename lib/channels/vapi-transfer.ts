@@ -1,3 +1,4 @@
+import "server-only";
 import { tenantDb } from "@/lib/db";
 import type { ChannelLocale, ChannelTenant } from "./channel-tenant";
 import { toE164 } from "./phone-number";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { runAgentTurn } from "@/lib/agent";
 import { tenantDb } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import MessagingResponse from "twilio/lib/twiml/MessagingResponse";
 import { z } from "zod";
 import { runAgentTurn } from "@/lib/agent";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { errorResponse } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";

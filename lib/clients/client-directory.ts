@@ -1,3 +1,4 @@
+import "server-only";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import type { TenantUserContext } from "@/lib/auth";
 import { appointmentView, appointmentViewInclude, tenantTimeZone, type AppointmentView } from "@/lib/booking/appointment-calendar";

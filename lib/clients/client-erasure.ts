@@ -1,3 +1,4 @@
+import "server-only";
 import type { TenantUserContext } from "@/lib/auth";
 import { recordAuditEvent } from "@/lib/audit";
 import type { TenantDb } from "@/lib/db/tenant-db";

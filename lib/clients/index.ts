@@ -1,3 +1,4 @@
+import "server-only";
 export { clientSchema, clientSearchSchema, type ClientInput, type ClientData } from "./client-schemas";
 export {
   searchClients,

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";

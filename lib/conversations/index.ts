@@ -1,3 +1,4 @@
+import "server-only";
 export {
   CONVERSATION_CHANNELS,
   CONVERSATION_STATUSES,

@@ -1,3 +1,4 @@
+import "server-only";
 import { APP_ROLE, PLATFORM_ROLE, databaseUrls } from "./database-urls";
 import { createPlatformAccess, type PlatformAccess } from "./platform-db";
 import { createTenantDb, type PoolOptions, type TenantDb } from "./tenant-db";

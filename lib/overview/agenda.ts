@@ -1,3 +1,4 @@
+import "server-only";
 import type { AppointmentStatus, Channel } from "@/lib/db/generated/client";
 import { addDays, instantAt, wallClockAt, type LocalDate } from "@/lib/booking/local-time";
 import type { TenantDb } from "@/lib/db/tenant-db";

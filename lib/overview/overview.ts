@@ -1,3 +1,4 @@
+import "server-only";
 import { recentConversationsByChannel, type ConversationChannel, type ConversationRow } from "@/lib/conversations";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";

@@ -1,3 +1,4 @@
+import "server-only";
 import { tenantDb } from "@/lib/db";
 import { loadKeyring, type Keyring } from "./master-keys";
 import { createSecretStore, type SecretStore } from "./tenant-secret-store";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { getAgentMode, setAgentMode, type AgentModeSummary } from "@/lib/agent";
 import type { TenantUserContext } from "@/lib/auth";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import type { z } from "zod";
 import type { TenantUserContext } from "@/lib/auth";

@@ -1,3 +1,4 @@
+import "server-only";
 export * from "./settings-schemas";
 export * from "./provider-key-schemas";
 export {

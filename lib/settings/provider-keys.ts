@@ -1,3 +1,4 @@
+import "server-only";
 import { privateHostsAllowed, vetModelEndpoint, type EndpointRefusal } from "@/lib/agent";
 import type { TenantUserContext } from "@/lib/auth";
 import { publicUrl } from "@/lib/channels/public-url";

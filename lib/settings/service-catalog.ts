@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { TenantUserContext } from "@/lib/auth";
 import { Prisma } from "@/lib/db/generated/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { instantAt, localDateOf, parseLocalDate, wallClockAt } from "@/lib/booking/local-time";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
