@@ -3,7 +3,18 @@ import { cookies, headers } from "next/headers";
 import type { NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
 import { tenantDb, type TenantDb } from "@/lib/db";
-import { ApiError, assertStorableText, errorBodyFromZod, errorResponse, type ApiErrorBody } from "@/lib/http";
+import {
+  ApiError,
+  assertAcceptableRequest,
+  assertStorableText,
+  errorBodyFromZod,
+  errorResponse,
+  parseHost,
+  parseOrigin,
+  readJsonBody,
+  sameHost,
+  type ApiErrorBody,
+} from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
 import { isOwnHost } from "@/lib/tenancy/tenant-host";
 import type { Action } from "./permissions";
@@ -33,15 +44,10 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * posting to this tenant's API).
  */
 function assertSameOrigin(request: NextRequest): void {
-  const origin = request.headers.get("origin");
-  if (!origin) return;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw new ApiError("forbidden", "Cross-origin request refused.");
-  }
-  if (originHost !== request.headers.get("host") || !isOwnHost(originHost)) {
+  const origin = parseOrigin(request.headers.get("origin"));
+  if (origin === null) return;
+  const host = parseHost(request.headers.get("host"));
+  if (origin.opaque || !host || !sameHost(origin.host, host, origin.scheme) || !isOwnHost(origin.host.hostname)) {
     throw new ApiError("forbidden", "Cross-origin request refused.");
   }
 }
@@ -55,6 +61,7 @@ export function withTenantUser<P = Record<string, never>>(
   return async (request, route) => {
     const info = requestInfo(request.headers);
     try {
+      assertAcceptableRequest(request);
       if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
       assertStorableText(Object.fromEntries(request.nextUrl.searchParams));
       const resolved = await resolveTenantUser(
@@ -81,16 +88,9 @@ export function withTenantUser<P = Record<string, never>>(
   };
 }
 
-/** Parses a JSON body with `schema`; bad JSON or input is a 400 naming the field. */
+/** Parses a JSON body (lib/http's one reader) with `schema`; bad input is a 4xx naming the field. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw new ApiError("bad_request", "The request body must be JSON.");
-  }
-  assertStorableText(body);
-  return schema.parse(body);
+  return schema.parse(await readJsonBody(request));
 }
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody["error"] };

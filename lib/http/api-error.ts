@@ -15,6 +15,8 @@ export type ApiErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
   | "plan_limit_exceeded"
   | "rate_limited"
   | "internal_error";
@@ -25,6 +27,8 @@ const STATUS: Record<ApiErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   plan_limit_exceeded: 402,
   rate_limited: 429,
   internal_error: 500,

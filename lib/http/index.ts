@@ -1,5 +1,12 @@
 import "server-only";
 export { ApiError, errorResponse, errorBodyFromZod, type ApiErrorCode, type ApiErrorBody } from "./api-error";
 export { assertStorableText } from "./storable-text";
-export { readFormOrJsonBody } from "./form-or-json-body";
+export { readJsonBody, readFormBody, readFormOrJsonBody, assertJsonDepth, type FormFields } from "./request-body";
+export { readQuery, pageQuery, pageQueryValue, pagePathParams } from "./query-input";
+export { requestRefusal, assertAcceptableRequest } from "./request-guard";
+export { publicRoute } from "./public-route";
+export { clientAddress, normalizeIp, trustedProxyHops, forwardedClientAddress } from "./client-address";
+export { parseHost, parseOrigin, sameHost, formatHost, type ParsedHost, type ParsedOrigin } from "./host-header";
+export { sameOriginPath } from "./same-origin-path";
+export { bodyLimitFor, MAX_BODY_DEPTH } from "./body-limits";
 export { decodeKeysetCursor, encodeKeysetCursor, pageOf, type KeysetPosition } from "./keyset-cursor";
