@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { runAgentTurn } from "@/lib/agent";
 import { tenantDb } from "@/lib/db";
-import { ApiError, assertStorableText } from "@/lib/http";
+import { ApiError, readJsonBody } from "@/lib/http";
 import { isTenantId } from "@/lib/tenancy";
 import { toE164 } from "./phone-number";
 import { isoWithOffset } from "@/lib/booking";
@@ -10,20 +10,8 @@ import type { ChannelContext } from "./channel-gate";
 import type { WidgetInput } from "./widget-gate";
 import { chatEventStream } from "./chat-event-stream";
 import { chatRequestSchema, type ChatResponse } from "./web-chat-contract";
-import { enforceChatRateLimit } from "./chat-rate-limit";
 
 /* POST /api/v1/chat, behind withChannel("web"); the contract is in web-chat-contract.ts. */
-
-async function readBody(request: Request): Promise<unknown> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw new ApiError("bad_request", "The body must be a JSON object such as { \"message\": \"Hello\" }.");
-  }
-  assertStorableText(body);
-  return body;
-}
 
 const unknownConversation = () =>
   new ApiError("not_found", "No conversation with this id for this widget key.", "conversationId");
@@ -41,9 +29,7 @@ async function conversationExternalId(conversationId: string | undefined): Promi
 }
 
 export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Promise<Response> {
-  // Before the body is even read: a flood of malformed messages counts too.
-  await enforceChatRateLimit(ctx.request, ctx.input.keyHash);
-  const body = chatRequestSchema.parse(await readBody(ctx.request));
+  const body = chatRequestSchema.parse(await readJsonBody(ctx.request));
   const { tenant } = ctx;
   if (!tenant.serving) {
     throw new ApiError("forbidden", "This business's online reception is not available at the moment.");

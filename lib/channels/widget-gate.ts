@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/http";
 import type { Admission, Arrival, ChannelGate } from "./channel-gate";
+import { enforceChatRateLimit } from "./chat-rate-limit";
 import { activeWidgetRoute, corsHeaders, isSameOrigin, originAllowed, WIDGET_KEY_HEADER } from "./widget-cors";
 import { hashWidgetKey, looksLikeWidgetKey } from "./widget-key";
 
@@ -31,6 +32,8 @@ export const widgetGate: ChannelGate<Pending, WidgetInput> = {
     const keyHash = hashWidgetKey(key);
     return { routeKey: keyHash, pending: { keyHash } };
   },
+
+  throttle: (request, { pending }, ip) => enforceChatRateLimit(request, pending.keyHash, ip),
 
   unrouted: unknownKey,
 

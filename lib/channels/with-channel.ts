@@ -1,7 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { errorResponse } from "@/lib/http";
+import { clientIp } from "@/lib/auth/request-info";
+import { ApiError, assertAcceptableRequest, errorResponse } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
+import { channelAdmission, type ChannelAdmission } from "./admission";
 import { resolveChannelRoute, type ChannelKind } from "./channel-route";
 import type { ChannelContext, ChannelGate } from "./channel-gate";
 import { loadChannelTenant } from "./channel-tenant";
@@ -12,12 +14,18 @@ import { widgetGate, type WidgetInput } from "./widget-gate";
 /*
  * The one entry point for requests from outside callers: Vapi (voice), Twilio
  * (WhatsApp) and the web widget. For every request it
- *   1. reads what names the tenant (the called number, or the widget key),
- *   2. routes it through resolve_channel_route — unknown → 404 (401 for keys),
- *   3. enters the tenant context and authenticates with that tenant's own
- *      credential (Vapi secret, Twilio signature, active key + origin),
- *   4. runs the handler, and maps anything thrown to the one error shape.
- * Nothing is written before step 3 has passed, so a caller that fails
+ *   1. refuses what the request guard refuses, and an address that spent its
+ *      failure budget (admission.ts) — no I/O yet;
+ *   2. reads what names the tenant (the called number, or the widget key)
+ *      through lib/http's body reader, and applies the caller kind's own
+ *      limit (the chat's per key and address);
+ *   3. routes it through resolve_channel_route — unknown → 404 (401 for
+ *      keys), counted against the address;
+ *   4. takes a token and a turn of that tenant's channel (429 when spent);
+ *   5. enters the tenant context and authenticates with that tenant's own
+ *      credential (Vapi secret, Twilio signature, active key + origin);
+ *   6. runs the handler, and maps anything thrown to the one error shape.
+ * Nothing is written before step 5 has passed, so a caller that fails
  * authentication leaves no row behind.
  */
 
@@ -45,24 +53,45 @@ function withHeaders(response: Response, headers: Record<string, string> | undef
   return response;
 }
 
-export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHandler<K>) {
+/** A refused credential: the address pays for it as for an unknown route. */
+const isAuthFailure = (error: unknown) => error instanceof ApiError && (error.status === 401 || error.status === 403);
+
+export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHandler<K>, admission?: ChannelAdmission) {
   const gate = GATES[kind];
   return async function channelRoute(request: Request): Promise<Response> {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const ip = clientIp(request.headers);
+    const admit = admission ?? channelAdmission();
     let headers: Record<string, string> | undefined;
     try {
+      assertAcceptableRequest(request);
+      admit.refuseSpentAddress(ip);
       const arrival = await gate.receive(request);
+      await gate.throttle?.(request, arrival, ip);
       const tenantId = await resolveChannelRoute(kind, arrival.routeKey);
-      if (!tenantId) throw gate.unrouted();
-      return await runAsTenant(tenantId, async () => {
-        const [admission, tenant] = await Promise.all([gate.admit(request, arrival), loadChannelTenant()]);
-        headers = admission.headers;
-        const response = await handler({ kind, request, requestId, tenant, input: admission.input });
-        return withHeaders(response, headers);
-      });
+      if (!tenantId) {
+        await admit.recordFailure(ip);
+        throw gate.unrouted();
+      }
+      const release = await admit.enter(tenantId, kind);
+      try {
+        return await runAsTenant(tenantId, async () => {
+          const [admitted, tenant] = await Promise.all([
+            gate.admit(request, arrival).catch(async (error: unknown) => {
+              if (isAuthFailure(error)) await admit.recordFailure(ip);
+              throw error;
+            }),
+            loadChannelTenant(),
+          ]);
+          headers = admitted.headers;
+          const response = await handler({ kind, request, requestId, tenant, input: admitted.input });
+          return withHeaders(response, headers);
+        });
+      } finally {
+        release();
+      }
     } catch (error) {
       return withHeaders(errorResponse(error, requestId), headers);
     }
   };
 }
-

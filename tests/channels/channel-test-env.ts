@@ -22,6 +22,8 @@ export interface ChannelTestTenant extends SeededTenant {
   id: string;
   vapiSecret: string;
   twilioToken: string;
+  /** The tenant's stored Twilio account SID: signed posts must carry it as AccountSid. */
+  twilioAccountSid: string;
 }
 
 export interface ChannelTestEnv {
@@ -50,6 +52,9 @@ export async function setUpChannelTest(label: string): Promise<ChannelTestEnv> {
     // The suites send dozens of messages a minute from one address; the test
     // of the limit itself lowers it for its own requests.
     CHAT_RATE_LIMIT_MAX: "100000",
+    // Likewise per tenant: suites send turns back to back to one tenant.
+    CHANNEL_TENANT_RATE: "100000",
+    CHANNEL_TENANT_BURST: "100000",
   });
   const keyring: Keyring = { current: 1, keys: new Map([[1, masterKey]]), source: "env" };
 
@@ -69,10 +74,12 @@ export async function setUpChannelTest(label: string): Promise<ChannelTestEnv> {
         id,
         vapiSecret: `vapi-${s.slug}-${randomBytes(12).toString("hex")}`,
         twilioToken: randomBytes(16).toString("hex"),
+        twilioAccountSid: "AC" + randomBytes(16).toString("hex"),
       };
       await runAsTenant(id, async () => {
         await secrets.save("vapi", "webhook_secret", t.vapiSecret);
         await secrets.save("twilio", "auth_token", t.twilioToken);
+        await secrets.save("twilio", "account_sid", t.twilioAccountSid);
       });
       tenants[s.slug as keyof ChannelTestEnv["tenants"]] = t;
     }
