@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | "unsupported_media_type"
   | "plan_limit_exceeded"
   | "rate_limited"
+  | "bad_gateway"
   | "internal_error";
 
 const STATUS: Record<ApiErrorCode, number> = {
@@ -32,6 +33,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   plan_limit_exceeded: 402,
   rate_limited: 429,
   internal_error: 500,
+  bad_gateway: 502,
 };
 
 export interface ApiErrorBody {

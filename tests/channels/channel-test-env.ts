@@ -22,7 +22,7 @@ export interface ChannelTestTenant extends SeededTenant {
   id: string;
   vapiSecret: string;
   twilioToken: string;
-  /** The tenant's stored Twilio account SID: signed posts must carry it as AccountSid. */
+  /** The tenant's Twilio account SID; stored (so posts must carry it) only when the suite asks. */
   twilioAccountSid: string;
 }
 
@@ -35,7 +35,16 @@ export interface ChannelTestEnv {
   close(): Promise<void>;
 }
 
-export async function setUpChannelTest(label: string): Promise<ChannelTestEnv> {
+export interface ChannelTestOptions {
+  /**
+   * Also store each tenant's Twilio account SID. With a SID and a token
+   * stored, claiming a WhatsApp number asks Twilio, so only suites that point
+   * TWILIO_API_BASE_URL at a stand-in (or never claim one) turn this on.
+   */
+  storeTwilioAccountSid?: boolean;
+}
+
+export async function setUpChannelTest(label: string, options: ChannelTestOptions = {}): Promise<ChannelTestEnv> {
   const db = await createTestDatabase(label);
   const seedFile = path.join(os.tmpdir(), `${db.name}-seed.json`);
   const seeded = await seedDemoTenants({ url: db.adminUrl, seedFile });
@@ -79,7 +88,7 @@ export async function setUpChannelTest(label: string): Promise<ChannelTestEnv> {
       await runAsTenant(id, async () => {
         await secrets.save("vapi", "webhook_secret", t.vapiSecret);
         await secrets.save("twilio", "auth_token", t.twilioToken);
-        await secrets.save("twilio", "account_sid", t.twilioAccountSid);
+        if (options.storeTwilioAccountSid) await secrets.save("twilio", "account_sid", t.twilioAccountSid);
       });
       tenants[s.slug as keyof ChannelTestEnv["tenants"]] = t;
     }

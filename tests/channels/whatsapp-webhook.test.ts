@@ -15,7 +15,7 @@ const PATH = "/api/webhooks/whatsapp";
 const SENDER = "+41791234567";
 
 beforeAll(async () => {
-  env = await setUpChannelTest("whatsapp");
+  env = await setUpChannelTest("whatsapp", { storeTwilioAccountSid: true });
   ({ POST } = await import("@/app/api/webhooks/whatsapp/route"));
 });
 
