@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { platformAccess, type PlatformDb, type PlatformPurpose } from "@/lib/db";
-import { ApiError, assertAcceptableRequest, errorResponse } from "@/lib/http";
+import { ApiError, assertAcceptableRequest, errorResponse, requestBody } from "@/lib/http";
 import { classifyHost } from "@/lib/tenancy/tenant-host";
 import { requestInfo, type RequestInfo } from "./request-info";
 import { decodeSessionToken, sessionCookieName } from "./session-token";
@@ -43,6 +43,7 @@ export function withPlatformAdmin<P = Record<string, never>>(
     const info = requestInfo(request.headers);
     try {
       assertAcceptableRequest(request);
+      await requestBody(request);
       const admin = await resolvePlatformAdmin(request.headers.get("host"), request.cookies.get(sessionCookieName())?.value);
       if (!admin) throw new ApiError("not_found", "Not found.");
       return await asPlatformAdmin(admin, info, options.purpose(request), (db) => handler(request, { admin, db, request: info }, route));

@@ -12,6 +12,7 @@ import {
   parseHost,
   parseOrigin,
   readJsonBody,
+  requestBody,
   sameHost,
   type ApiErrorBody,
 } from "@/lib/http";
@@ -62,7 +63,11 @@ export function withTenantUser<P = Record<string, never>>(
     const info = requestInfo(request.headers);
     try {
       assertAcceptableRequest(request);
-      if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+      if (!SAFE_METHODS.has(request.method)) {
+        assertSameOrigin(request);
+        // Read (and refused, if hostile) even when the handler ignores it.
+        await requestBody(request);
+      }
       assertStorableText(Object.fromEntries(request.nextUrl.searchParams));
       const resolved = await resolveTenantUser(
         request.headers.get("host"),

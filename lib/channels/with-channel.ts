@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { clientIp } from "@/lib/auth/request-info";
-import { ApiError, assertAcceptableRequest, errorResponse } from "@/lib/http";
+import { ApiError, assertAcceptableRequest, errorResponse, requestBody } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
 import { channelAdmission, type ChannelAdmission } from "./admission";
 import { resolveChannelRoute, type ChannelKind } from "./channel-route";
@@ -16,9 +16,10 @@ import { widgetGate, type WidgetInput } from "./widget-gate";
  * (WhatsApp) and the web widget. For every request it
  *   1. refuses what the request guard refuses, and an address that spent its
  *      failure budget (admission.ts) — no I/O yet;
- *   2. reads what names the tenant (the called number, or the widget key)
- *      through lib/http's body reader, and applies the caller kind's own
- *      limit (the chat's per key and address);
+ *   2. reads the body through lib/http's one reader (type, size, depth,
+ *      NUL), what names the tenant (the called number, or the widget key),
+ *      and applies the caller kind's own limit (the chat's per key and
+ *      address);
  *   3. routes it through resolve_channel_route — unknown → 404 (401 for
  *      keys), counted against the address;
  *   4. takes a token and a turn of that tenant's channel (429 when spent);
@@ -66,6 +67,7 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
     try {
       assertAcceptableRequest(request);
       admit.refuseSpentAddress(ip);
+      await requestBody(request);
       const arrival = await gate.receive(request);
       await gate.throttle?.(request, arrival, ip);
       const tenantId = await resolveChannelRoute(kind, arrival.routeKey);

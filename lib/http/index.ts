@@ -1,7 +1,7 @@
 import "server-only";
 export { ApiError, errorResponse, errorBodyFromZod, type ApiErrorCode, type ApiErrorBody } from "./api-error";
 export { assertStorableText } from "./storable-text";
-export { readJsonBody, readFormBody, readFormOrJsonBody, assertJsonDepth, type FormFields } from "./request-body";
+export { requestBody, readJsonBody, readFormBody, readFormOrJsonBody, assertJsonDepth, type FormFields, type RequestBody } from "./request-body";
 export { readQuery, pageQuery, pageQueryValue, pagePathParams } from "./query-input";
 export { requestRefusal, assertAcceptableRequest } from "./request-guard";
 export { publicRoute } from "./public-route";

@@ -147,18 +147,49 @@ async function multipartFields(request: Request, bytes: Uint8Array<ArrayBuffer>)
   return fields;
 }
 
+/** A body read through every check above; JSON keeps its value (undefined when empty), forms their fields. */
+export type RequestBody = { type: "json"; value: unknown } | { type: "form" | "multipart"; fields: FormFields };
+
+const readBodies = new WeakMap<Request, Promise<RequestBody | null>>();
+
+/**
+ * The request's body, read once: the route wrappers call this before
+ * anything else looks at the request (so a hostile body is refused even by a
+ * route that ignores its body), and the readers below share that read. Null
+ * when the request carries no body (no bytes and no Content-Type).
+ */
+export function requestBody(request: Request): Promise<RequestBody | null> {
+  let body = readBodies.get(request);
+  if (!body) {
+    body = readBody(request);
+    readBodies.set(request, body);
+  }
+  return body;
+}
+
+async function readBody(request: Request): Promise<RequestBody | null> {
+  const bytes = await readCapped(request, bodyLimitFor(pathOf(request)));
+  if (bytes.byteLength === 0 && !request.headers.get("content-type")) return null;
+  const type = acceptedType(request, ["json", "form", "multipart"]);
+  if (type === "multipart") return { type, fields: await multipartFields(request, bytes) };
+  const text = decodeText(bytes);
+  if (type === "form") return { type, fields: formFields(text) };
+  return { type, value: text.trim() ? parseJson(text) : undefined };
+}
+
 /** A JSON body (any JSON value), after every check above. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   acceptedType(request, ["json"]);
-  const text = decodeText(await readCapped(request, bodyLimitFor(pathOf(request))));
-  if (!text.trim()) throw new ApiError("bad_request", "The request body must be JSON.");
-  return parseJson(text);
+  const body = await requestBody(request);
+  if (body?.type !== "json" || body.value === undefined) throw new ApiError("bad_request", "The request body must be JSON.");
+  return body.value;
 }
 
 /** An application/x-www-form-urlencoded body (provider webhooks). */
 export async function readFormBody(request: Request): Promise<FormFields> {
   acceptedType(request, ["form"]);
-  return formFields(decodeText(await readCapped(request, bodyLimitFor(pathOf(request)))));
+  const body = await requestBody(request);
+  return body?.type === "form" ? body.fields : {};
 }
 
 /*
@@ -168,14 +199,12 @@ export async function readFormBody(request: Request): Promise<FormFields> {
  * naming the missing field.
  */
 export async function readFormOrJsonBody(request: Request): Promise<Record<string, unknown>> {
-  const type = acceptedType(request, ["json", "form", "multipart"]);
-  const bytes = await readCapped(request, bodyLimitFor(pathOf(request)));
-  if (type === "multipart") return firstValues(await multipartFields(request, bytes));
-  const text = decodeText(bytes);
-  if (type === "form") return firstValues(formFields(text));
-  if (!text.trim()) return {};
-  const body = parseJson(text);
-  return body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  acceptedType(request, ["json", "form", "multipart"]);
+  const body = await requestBody(request);
+  if (!body) return {};
+  if (body.type !== "json") return firstValues(body.fields);
+  const value = body.value;
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 function firstValues(fields: FormFields): Record<string, string> {
