@@ -10,8 +10,6 @@ import { parseHost, parseOrigin } from "./host-header";
  * (tests, a future matcher change) is held to the same rules.
  */
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
 /** Names the query parameter that carries the NUL, when it is one. */
 function nulInAddress(url: string): ApiError {
   const { searchParams } = new URL(url);
@@ -31,8 +29,9 @@ export function requestRefusal(request: Request): ApiError | null {
   }
   const url = request.url;
   if (url.includes("\u0000") || /%00/i.test(url)) return nulInAddress(url);
+  // Browsers send a well-formed origin or "null", whatever the method.
   const origin = request.headers.get("origin");
-  if (origin !== null && !SAFE_METHODS.has(request.method) && !parseOrigin(origin)) {
+  if (origin !== null && !parseOrigin(origin)) {
     return new ApiError("bad_request", "origin: The Origin header is not a valid origin.", "origin");
   }
   const length = request.headers.get("content-length");
