@@ -23,7 +23,7 @@ export interface TenantTransaction {
   /** Sends the statements in one round trip and returns each one's rows; the first failure rejects. */
   run(...statements: Statement[]): Promise<Row[][]>;
   /** One statement's rows. */
-  query<R extends Row = Row>(text: string, values?: unknown[]): Promise<R[]>;
+  query<R = Row>(text: string, values?: unknown[]): Promise<R[]>;
 }
 
 export interface TransactionPlan<T> {
@@ -102,7 +102,7 @@ export async function inTenantTransaction<T>(
   client.on("error", onError);
   const tx: TenantTransaction = {
     run: (...statements) => send(client, statements),
-    query: async <R extends Row>(text: string, values?: unknown[]) => (await send(client, [{ text, values: values ?? [] }]))[0] as R[],
+    query: async <R,>(text: string, values?: unknown[]) => (await send(client, [{ text, values: values ?? [] }]))[0] as R[],
   };
   try {
     const opened = await send(client, [{ text: "BEGIN" }, { ...SET_TENANT, values: [tenantId] }, ...opening]);
