@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { runAgentTurn } from "@/lib/agent";
-import { tenantDb } from "@/lib/db";
+import { ConversationNotFoundError, runAgentTurn } from "@/lib/agent";
 import { ApiError, readJsonBody } from "@/lib/http";
 import { isTenantId } from "@/lib/tenancy";
 import { toE164 } from "./phone-number";
@@ -16,19 +15,8 @@ import { chatRequestSchema, type ChatResponse } from "./web-chat-contract";
 const unknownConversation = () =>
   new ApiError("not_found", "No conversation with this id for this widget key.", "conversationId");
 
-/** The web conversation's external id; another tenant's (or an unknown) id is simply not found. */
-async function conversationExternalId(conversationId: string | undefined): Promise<string> {
-  if (!conversationId) return randomUUID();
-  if (!isTenantId(conversationId)) throw unknownConversation();
-  const found = await tenantDb().conversation.findFirst({
-    where: { id: conversationId.toLowerCase(), channel: "web" },
-    select: { externalId: true },
-  });
-  if (!found) throw unknownConversation();
-  return found.externalId;
-}
-
 export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Promise<Response> {
+  // Read once by withChannel through lib/http's reader (a re-admitted request shares that read).
   const body = chatRequestSchema.parse(await readJsonBody(ctx.request));
   const { tenant } = ctx;
   if (!tenant.serving) {
@@ -42,13 +30,18 @@ export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Pr
     client = { ...client, phone };
   }
 
-  const externalId = await conversationExternalId(body.conversationId);
+  // Another tenant's (or an unknown) conversation id is simply not found.
+  if (body.conversationId && !isTenantId(body.conversationId)) throw unknownConversation();
   const turn = await runAgentTurn({
     channel: "web",
-    externalId,
+    externalId: randomUUID(),
+    ...(body.conversationId ? { conversationId: body.conversationId.toLowerCase() } : {}),
     message: body.message,
+    configVersion: ctx.configVersion,
     ...(body.locale ? { locale: body.locale } : {}),
     ...(client ? { client } : {}),
+  }).catch((error: unknown) => {
+    throw error instanceof ConversationNotFoundError ? unknownConversation() : error;
   });
 
   const payload: ChatResponse = {

@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/http";
 import type { Admission, Arrival, ChannelGate } from "./channel-gate";
 import { enforceChatRateLimit } from "./chat-rate-limit";
-import { activeWidgetRoute, corsHeaders, isSameOrigin, originAllowed, WIDGET_KEY_HEADER } from "./widget-cors";
+import { corsHeaders, isSameOrigin, originAllowed, WIDGET_KEY_HEADER } from "./widget-cors";
 import { hashWidgetKey, looksLikeWidgetKey } from "./widget-key";
 
 /*
@@ -37,13 +37,13 @@ export const widgetGate: ChannelGate<Pending, WidgetInput> = {
 
   unrouted: unknownKey,
 
-  async admit(request, { pending }): Promise<Admission<WidgetInput>> {
-    const route = await activeWidgetRoute(pending.keyHash);
+  async admit(request, { pending }, config): Promise<Admission<WidgetInput>> {
+    const route = config.routes.find((r) => r.channel === "web" && r.key === pending.keyHash);
     if (!route) throw unknownKey();
     const origin = request.headers.get("origin");
     if (origin && !isSameOrigin(request, origin) && !originAllowed(origin, route.allowedOrigins)) {
       throw new ApiError("forbidden", `The origin ${origin} is not allowed for this widget key.`);
     }
-    return { input: { origin, keyHash: pending.keyHash }, headers: corsHeaders(origin) };
+    return { input: { origin, ...pending }, headers: corsHeaders(origin) };
   },
 };

@@ -3,10 +3,11 @@ import { randomUUID } from "node:crypto";
 import { clientIp } from "@/lib/auth/request-info";
 import { ApiError, assertAcceptableRequest, errorResponse, requestBody } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
+import { ConfigChangedError } from "@/lib/db/tenant-cache";
 import { channelAdmission, type ChannelAdmission } from "./admission";
-import { resolveChannelRoute, type ChannelKind } from "./channel-route";
+import { channelDirectory } from "./channel-config";
+import type { ChannelKind } from "./channel-route";
 import type { ChannelContext, ChannelGate } from "./channel-gate";
-import { loadChannelTenant } from "./channel-tenant";
 import { vapiGate, type VapiInput } from "./vapi-gate";
 import { twilioGate, type TwilioInput } from "./twilio-gate";
 import { widgetGate, type WidgetInput } from "./widget-gate";
@@ -20,9 +21,10 @@ import { widgetGate, type WidgetInput } from "./widget-gate";
  *      NUL), what names the tenant (the called number, or the widget key),
  *      and applies the caller kind's own limit (the chat's per key and
  *      address);
- *   3. routes it through resolve_channel_route — unknown → 404 (401 for
- *      keys), counted against the address;
- *   4. takes a token and a turn of that tenant's channel (429 when spent);
+ *   3. routes it through the channel directory (cached; resolve_channel_route
+ *      on a miss) — unknown → 404 (401 for keys), counted against the address;
+ *   4. takes a token and a turn of that tenant's channel (429 when spent), so
+ *      with a warm directory a refusal costs no query;
  *   5. enters the tenant context and authenticates with that tenant's own
  *      credential (Vapi secret, Twilio signature, active key + origin);
  *   6. runs the handler, and maps anything thrown to the one error shape.
@@ -70,7 +72,8 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
       await requestBody(request);
       const arrival = await gate.receive(request);
       await gate.throttle?.(request, arrival, ip);
-      const tenantId = await resolveChannelRoute(kind, arrival.routeKey);
+      const directory = channelDirectory();
+      const tenantId = await directory.resolve(kind, arrival.routeKey);
       if (!tenantId) {
         await admit.recordFailure(ip);
         throw gate.unrouted();
@@ -78,16 +81,24 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
       const release = await admit.enter(tenantId, kind);
       try {
         return await runAsTenant(tenantId, async () => {
-          const [admitted, tenant] = await Promise.all([
-            gate.admit(request, arrival).catch(async (error: unknown) => {
-              if (isAuthFailure(error)) await admit.recordFailure(ip);
-              throw error;
-            }),
-            loadChannelTenant(),
-          ]);
-          headers = admitted.headers;
-          const response = await handler({ kind, request, requestId, tenant, input: admitted.input });
-          return withHeaders(response, headers);
+          for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
+            let config = await directory.forTenant(tenantId, atLeast);
+            // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
+            if (!config.value.tenant.serving) config = await directory.refresh(tenantId);
+            try {
+              const admitted = await gate.admit(request, arrival, config.value).catch(async (error: unknown) => {
+                if (isAuthFailure(error)) await admit.recordFailure(ip);
+                throw error;
+              });
+              headers = admitted.headers;
+              const ctx = { kind, request, requestId, tenant: config.value.tenant, configVersion: config.version, input: admitted.input };
+              return withHeaders(await handler(ctx), headers);
+            } catch (error) {
+              // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
+              if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;
+              atLeast = error.version;
+            }
+          }
         });
       } finally {
         release();
