@@ -10,7 +10,8 @@
  *
  * Exports runChatFlood() for bench:chat (BENCH_SCENARIO=flood); runs it when
  * executed directly. Env: BENCH_DATABASE_URL, BENCH_SERVER (next|node),
- * BENCH_PORT (3210), BENCH_SKIP_BUILD=1, BENCH_DURATION (15 s per phase),
+ * BENCH_PORT (3210), BENCH_SKIP_BUILD=1, BENCH_DURATION (32 s per condition,
+ * in BENCH_FLOOD_ROUNDS (4) alternating rounds),
  * BENCH_FLOOD_CONNECTIONS (50), BENCH_QUIET_CONNECTIONS (2) each sending at
  * most one message per BENCH_QUIET_PACE_MS (100), BENCH_FLOOD_COMPARE=1. The per key and address chat limit is raised, so
  * only the tenant's admission stands between the flood and the server.
@@ -43,6 +44,8 @@ export interface FloodOptions {
   quietConnections: number;
   /** A quiet visitor sends at most one message per this many ms (a busy but real chat). */
   quietPaceMs: number;
+  /** Alternations of "alone" and "during the flood", `seconds` split between them. */
+  rounds: number;
   skipBuild: boolean;
   /** Also measure the flood against a server with admission opened wide. */
   compare: boolean;
@@ -136,10 +139,16 @@ type Send = ReturnType<typeof sender>;
 const chat = (send: Send, tenant: Tenant, n: number) =>
   send("/api/v1/chat", { "content-type": "application/json", "x-tenant-key": tenant.key }, JSON.stringify({ message: QUESTIONS[tenant.locale][n % 3] }));
 
-/** `users` loops of `turn` until the deadline, each starting a request every `paceMs` at most; latency of every request. */
-async function loop(users: number, until: number, turn: (n: number) => Promise<number>, paceMs = 0): Promise<LatencyFigures & { elapsed: number }> {
-  const times: number[] = [];
-  const statusCodes: Record<string, number> = {};
+interface Samples {
+  times: number[];
+  statusCodes: Record<string, number>;
+  seconds: number;
+}
+
+const emptySamples = (): Samples => ({ times: [], statusCodes: {}, seconds: 0 });
+
+/** `users` loops of `turn` until the deadline, each starting a request every `paceMs` at most, into `into`. */
+async function loop(into: Samples, users: number, until: number, turn: (n: number) => Promise<number>, paceMs = 0): Promise<void> {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: users }, async (_, u) => {
@@ -147,36 +156,54 @@ async function loop(users: number, until: number, turn: (n: number) => Promise<n
         const t = performance.now();
         const status = await turn(n).catch(() => 0);
         const took = performance.now() - t;
-        times.push(took);
-        statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+        into.times.push(took);
+        into.statusCodes[status] = (into.statusCodes[status] ?? 0) + 1;
         if (paceMs > took) await new Promise((r) => setTimeout(r, paceMs - took));
       }
     }),
   );
-  times.sort((a, b) => a - b);
-  return { requests: times.length, p50: percentile(times, 0.5), p95: percentile(times, 0.95), statusCodes, elapsed: (performance.now() - started) / 1000 };
+  into.seconds += (performance.now() - started) / 1000;
 }
 
+function figures(s: Samples): LatencyFigures {
+  const sorted = [...s.times].sort((a, b) => a - b);
+  return { requests: sorted.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), statusCodes: s.statusCodes };
+}
+
+/*
+ * The machine running a bench is rarely idle, and its load drifts: so the
+ * quiet tenant is measured alone and under the flood in alternating rounds,
+ * and each condition's percentiles are taken over all its rounds.
+ */
 async function measure(options: FloodOptions, base: string, flooder: Tenant, quiet: Tenant): Promise<FloodFigures> {
   const quietSend = sender(base, options.quietConnections);
   const floodSend = sender(base, options.floodConnections);
   const ping = () => quietSend("/api/health");
-  const phase = () => performance.now() + options.seconds * 1000;
   const visitor = (n: number) => chat(quietSend, quiet, n);
-  await loop(options.quietConnections, performance.now() + 3_000, visitor, options.quietPaceMs);
+  const roundMs = (options.seconds * 1000) / options.rounds;
+  await loop(emptySamples(), options.quietConnections, performance.now() + 3_000, visitor, options.quietPaceMs);
   await waitUntilIdle(ping);
-  const { elapsed: _q, ...alone } = await loop(options.quietConnections, phase(), visitor, options.quietPaceMs);
-  await waitUntilIdle(ping);
-  const until = phase();
-  const [flood, during] = await Promise.all([
-    loop(options.floodConnections, until, (n) => chat(floodSend, flooder, n)),
-    // The quiet tenant starts once the flood is under way.
-    new Promise((r) => setTimeout(r, 1_000)).then(() => loop(options.quietConnections, until, visitor, options.quietPaceMs)),
-  ]);
-  await waitUntilIdle(ping);
-  const { elapsed: floodSeconds, ...floodFigures } = flood;
-  const { elapsed: _d, ...flooded } = during;
-  return { quiet: alone, flooded, flood: { ...floodFigures, reqPerSec: floodFigures.requests / floodSeconds }, p95Ratio: flooded.p95 / alone.p95 };
+  const alone = emptySamples();
+  const flooded = emptySamples();
+  const flood = emptySamples();
+  for (let round = 0; round < options.rounds; round++) {
+    await loop(alone, options.quietConnections, performance.now() + roundMs, visitor, options.quietPaceMs);
+    const until = performance.now() + roundMs + 1_000;
+    await Promise.all([
+      loop(flood, options.floodConnections, until, (n) => chat(floodSend, flooder, n)),
+      // The visitors start once the flood is under way.
+      new Promise((r) => setTimeout(r, 1_000)).then(() => loop(flooded, options.quietConnections, until, visitor, options.quietPaceMs)),
+    ]);
+    await waitUntilIdle(ping);
+  }
+  const quietFigures = figures(alone);
+  const floodedFigures = figures(flooded);
+  return {
+    quiet: quietFigures,
+    flooded: floodedFigures,
+    flood: { ...figures(flood), reqPerSec: flood.times.length / flood.seconds },
+    p95Ratio: floodedFigures.p95 / quietFigures.p95,
+  };
 }
 
 export async function runChatFlood(options: FloodOptions): Promise<FloodReport> {
@@ -223,16 +250,17 @@ async function main(): Promise<void> {
   const options: FloodOptions = {
     mode,
     port,
-    seconds: intEnv("BENCH_DURATION", 15),
+    seconds: intEnv("BENCH_DURATION", 32),
     floodConnections: intEnv("BENCH_FLOOD_CONNECTIONS", 50),
     quietConnections: intEnv("BENCH_QUIET_CONNECTIONS", 2),
     quietPaceMs: intEnv("BENCH_QUIET_PACE_MS", 100, 0),
+    rounds: intEnv("BENCH_FLOOD_ROUNDS", 4),
     skipBuild: process.env.BENCH_SKIP_BUILD === "1",
     compare: process.env.BENCH_FLOOD_COMPARE === "1",
   };
   console.log(
     `bench:chat-flood — ${options.floodConnections} flooding connections on one tenant, ${options.quietConnections} visitors ` +
-      `(one message per ${options.quietPaceMs} ms at most) on another, ${options.seconds} s per phase, server: ${mode}`,
+      `(one message per ${options.quietPaceMs} ms at most) on another, ${options.seconds} s per condition in ${options.rounds} rounds, server: ${mode}`,
   );
   const report = await runChatFlood(options);
   print("admission on (defaults)", report.admitted);

@@ -22,7 +22,9 @@ import { createMemoryTokenBuckets, createRedisTokenBuckets, type TokenBuckets } 
  * Waiting (for a token, then for a turn) rather than answering 429 at once is
  * deliberate: a flooding client that is refused instantly comes straight
  * back, and answering it in a tight loop would cost the CPU the other tenants
- * need. Only what cannot be served within `queueWaitMs` is refused.
+ * need. Only what cannot be served within `queueWaitMs` is refused, and that
+ * refusal too is held for `queueWaitMs` (up to MAX_HELD refusals per
+ * process, beyond which they are answered at once).
  *
  * An address is only charged when it is known: without one (a handler called
  * outside proxy.ts) every caller would share a single budget.
@@ -44,9 +46,13 @@ export interface AdmissionPolicy {
 }
 
 const envSchema = z.object({
-  CHANNEL_TENANT_RATE: z.coerce.number().positive().max(100_000).default(50),
-  CHANNEL_TENANT_BURST: z.coerce.number().int().min(1).max(100_000).default(100),
-  CHANNEL_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(4),
+  // 20 messages a second is some 200 visitors typing at once: far above a
+  // small business's peak, and a bounded share of one instance's capacity.
+  CHANNEL_TENANT_RATE: z.coerce.number().positive().max(100_000).default(20),
+  CHANNEL_TENANT_BURST: z.coerce.number().int().min(1).max(100_000).default(40),
+  // Two at once: another tenant's request then shares the CPU with at most two
+  // of a flooding tenant's, which bounds its slowdown near 3× even when saturated.
+  CHANNEL_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(2),
   CHANNEL_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
 });
 
@@ -86,6 +92,9 @@ export interface ChannelAdmission {
   enter(tenantId: string, kind: ChannelKind): Promise<Release>;
 }
 
+/** Refusals held back at once, process-wide: each is a parked socket and a timer. */
+const MAX_HELD = 1_000;
+
 const tooMany = (retryAfterMs: number, message: string) => {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new ApiError("rate_limited", `${message} Try again in ${seconds} s.`, undefined, {
@@ -120,6 +129,20 @@ export function createChannelAdmission(deps: AdmissionDeps): ChannelAdmission {
   const setTimer = deps.setTimer ?? realTimer;
   const spentUntil = new Map<string, number>();
   const turns = new Map<string, Turns>();
+  let held = 0;
+
+  /** Answers a tenant's overflow only after `ms`: a flooding client waits instead of spinning on refusals. */
+  async function refuseLater(ms: number, retryAfterMs: number): Promise<never> {
+    if (held < MAX_HELD) {
+      held += 1;
+      try {
+        await new Promise<void>((resolve) => setTimer(resolve, ms));
+      } finally {
+        held -= 1;
+      }
+    }
+    throw tooMany(retryAfterMs, "This line is receiving too many requests.");
+  }
 
   function release(key: string, state: Turns): Release {
     let done = false;
@@ -162,7 +185,7 @@ export function createChannelAdmission(deps: AdmissionDeps): ChannelAdmission {
         burst: p.tenantBurst,
         maxWaitMs: p.queueWaitMs,
       });
-      if (!token.allowed) throw tooMany(token.retryAfterMs, "This line is receiving too many requests.");
+      if (!token.allowed) return refuseLater(p.queueWaitMs, token.retryAfterMs);
       if (token.waitMs > 0) await new Promise<void>((resolve) => setTimer(resolve, token.waitMs));
       let state = turns.get(key);
       if (!state) turns.set(key, (state = { running: 0, waiting: [] }));
@@ -170,7 +193,7 @@ export function createChannelAdmission(deps: AdmissionDeps): ChannelAdmission {
         state.running += 1;
         return release(key, state);
       }
-      if (state.waiting.length >= p.tenantQueue) throw tooMany(p.queueWaitMs, "This line is receiving too many requests.");
+      if (state.waiting.length >= p.tenantQueue) return refuseLater(p.queueWaitMs, p.queueWaitMs);
       const waiting = state;
       return new Promise<Release>((resolve, reject) => {
         const entry = {
