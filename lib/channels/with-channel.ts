@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { errorResponse } from "@/lib/http";
+import { errorResponse, serveRequest } from "@/lib/http";
+import { attributeRequestToTenant } from "@/lib/observability";
 import { runAsTenant } from "@/lib/tenancy";
 import { resolveChannelRoute, type ChannelKind } from "./channel-route";
 import type { ChannelContext, ChannelGate } from "./channel-gate";
@@ -50,19 +51,22 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
   return async function channelRoute(request: Request): Promise<Response> {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     let headers: Record<string, string> | undefined;
-    try {
-      const arrival = await gate.receive(request);
-      const tenantId = await resolveChannelRoute(kind, arrival.routeKey);
-      if (!tenantId) throw gate.unrouted();
-      return await runAsTenant(tenantId, async () => {
-        const [admission, tenant] = await Promise.all([gate.admit(request, arrival), loadChannelTenant()]);
-        headers = admission.headers;
-        const response = await handler({ kind, request, requestId, tenant, input: admission.input });
-        return withHeaders(response, headers);
-      });
-    } catch (error) {
-      return withHeaders(errorResponse(error, requestId), headers);
-    }
+    const meta = { requestId, route: new URL(request.url).pathname, channel: kind, method: request.method };
+    return serveRequest(
+      meta,
+      async () => {
+        const arrival = await gate.receive(request);
+        const tenantId = await resolveChannelRoute(kind, arrival.routeKey);
+        if (!tenantId) throw gate.unrouted();
+        attributeRequestToTenant(tenantId);
+        return await runAsTenant(tenantId, async () => {
+          const [admission, tenant] = await Promise.all([gate.admit(request, arrival), loadChannelTenant()]);
+          headers = admission.headers;
+          const response = await handler({ kind, request, requestId, tenant, input: admission.input });
+          return withHeaders(response, headers);
+        });
+      },
+      (error) => withHeaders(errorResponse(error, requestId), headers),
+    );
   };
 }
-
