@@ -24,8 +24,9 @@ const storageKey = Symbol.for("frontdesk.request-scope");
 const storage = ((globalThis as Record<symbol, AsyncLocalStorage<RequestScope> | undefined>)[storageKey] ??=
   new AsyncLocalStorage<RequestScope>());
 
-export function runInRequestScope<T>(scope: RequestScope, fn: () => Promise<T>): Promise<T> {
-  return storage.run(scope, fn);
+export function runInRequestScope<T>(scope: RequestScope, fn: () => T | PromiseLike<T>): Promise<T> {
+  // Awaited inside: Prisma queries are lazy and start on `.then`, which must happen in the scope.
+  return storage.run(scope, async () => await fn());
 }
 
 export function currentRequestScope(): RequestScope | undefined {
