@@ -69,6 +69,29 @@ export function releaseAfter(client: pg.PoolClient, error?: unknown): void {
   releaseWhenIdle(client as unknown as ReusableClient, error instanceof Error ? error : new Error(String(error)), (e) => client.release(e));
 }
 
+export type Submittable = {
+  submit(connection: unknown): void;
+  text?: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg hands any result shape through
+  callback?: (err: Error | null, result: any) => void;
+  once?(event: string, listener: (arg?: unknown) => void): unknown;
+  [REPLY_BY]?: number | null;
+};
+
+/** Calls `done` once the query settles, however its caller waits for it. */
+export function onSettled(query: Submittable, done: (error?: unknown) => void): void {
+  const callback = query.callback;
+  if (typeof callback === "function") {
+    query.callback = (err, result) => {
+      done(err ?? undefined);
+      callback(err, result);
+    };
+  } else if (typeof query.once === "function") {
+    query.once("end", () => done());
+    query.once("error", (err) => done(err));
+  }
+}
+
 export interface StatementGuard {
   /** Error to fail the statement with instead of sending it, if any. */
   refusal?: Error;

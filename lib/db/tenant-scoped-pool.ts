@@ -3,7 +3,7 @@ import pg from "pg";
 import { logger } from "@/lib/observability/logger";
 import { currentTenantId } from "../tenancy";
 import { DeadlineExceededError } from "@/lib/observability/request-scope";
-import { REPLY_BY, callerDeadline, guardCheckout, guardStatement, releaseWhenIdle, type ReusableClient } from "./connection-guard";
+import { REPLY_BY, callerDeadline, guardCheckout, guardStatement, onSettled, releaseWhenIdle, type ReusableClient, type Submittable } from "./connection-guard";
 
 /*
  * How a statement learns its tenant.
@@ -119,6 +119,7 @@ function tenantFor(config: unknown): string | undefined {
 }
 
 type AnyArgs = [unknown, unknown?, unknown?];
+type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
 
 /** Pool options the clients read (pg-pool hands its options to every client it creates). */
 export interface GuardedPoolConfig extends pg.PoolConfig {
@@ -126,28 +127,6 @@ export interface GuardedPoolConfig extends pg.PoolConfig {
   replyTimeoutMillis?: number;
   /** Counts the statements issued, for metrics and benchmarks. */
   statementStats?: { statements: number };
-}
-
-type Submittable = {
-  submit(connection: unknown): void;
-  text?: string;
-  callback?: QueryCallback;
-  once?(event: string, listener: (arg?: unknown) => void): unknown;
-  [REPLY_BY]?: number | null;
-};
-
-/** Calls `done` once the query settles, however its caller waits for it. */
-function onSettled(query: Submittable, done: (error?: unknown) => void): void {
-  const callback = query.callback;
-  if (typeof callback === "function") {
-    query.callback = (err, result) => {
-      done(err ?? undefined);
-      callback(err, result);
-    };
-  } else if (typeof query.once === "function") {
-    query.once("end", () => done());
-    query.once("error", (err) => done(err));
-  }
 }
 
 export class TenantScopedClient extends pg.Client {
@@ -222,16 +201,18 @@ export class TenantScopedPool extends pg.Pool {
   // Every checkout, the pool's own and Prisma's transactions alike, is
   // guarded (connection-guard.ts): a dead connection goes back at once and
   // release is idempotent. After the caller's deadline nothing is handed out.
-  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): never {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
     if (!callback) {
       return new Promise<pg.PoolClient>((resolve, reject) =>
         this.connect((err, client) => (err || !client ? reject(err ?? new Error("No connection")) : resolve(client))),
-      ) as never;
+      );
     }
     const deadline = callerDeadline();
     if (deadline !== null && deadline <= Date.now()) {
       process.nextTick(() => callback(new DeadlineExceededError("The request waiting for a connection"), undefined, () => undefined));
-      return undefined as never;
+      return;
     }
     const connect = super.connect as unknown as (cb: (err: Error | undefined, client?: pg.PoolClient, done?: (e?: Error | boolean) => void) => void) => void;
     connect.call(this, (err, client, done) => {
@@ -239,7 +220,6 @@ export class TenantScopedPool extends pg.Pool {
       const release = guardCheckout(client, done);
       callback(undefined, client, release as (release?: unknown) => void);
     });
-    return undefined as never;
   }
 
   // The decision is made here, in the caller's async context, and handed down

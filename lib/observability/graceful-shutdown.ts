@@ -27,7 +27,7 @@ export function isShuttingDown(): boolean {
 export interface ShutdownHost {
   once(signal: "SIGTERM" | "SIGINT", listener: (signal: string) => void): unknown;
   exit(code?: number): never;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
 }
 
 export interface GracefulShutdownOptions {

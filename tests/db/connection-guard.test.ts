@@ -48,8 +48,8 @@ describe("a connection that dies inside a Prisma interactive transaction", () =>
     const client: TenantDb = track(createTenantDb({ url: db.appUrl, max: 2 }));
     const failure = await runAsTenant(tenant, () =>
       client.$transaction(async (tx) => {
-        const [{ pid }] = await tx.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
-        await terminate(pid);
+        const rows = await tx.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
+        await terminate(rows[0]!.pid);
         await tx.service.findMany();
       }),
     ).catch((error: unknown) => error);
@@ -144,7 +144,7 @@ describe("statements and the request deadline", () => {
   it("cuts a stalled reply outside any request after the pool's reply timeout", async () => {
     const client = track(createUnscopedDb({ url: db.adminUrl, max: 1, replyTimeoutMillis: 300 }));
     const started = Date.now();
-    const error = await client.pool.query("SELECT pg_sleep(5)").catch((e: unknown) => e);
+    const error = await (client.pool as pg.Pool).query("SELECT pg_sleep(5)").catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe("database_unresponsive");
     expect(Date.now() - started).toBeLessThan(1_500);
   });
@@ -154,7 +154,7 @@ describe("statements and the request deadline", () => {
     await client.$queryRaw`SELECT 1`;
     const before = client.pool.statementCount;
     const scope = { requestId: "t", route: "/t", channel: "test", deadlineAt: Date.now() - 1 };
-    const error = await runInRequestScope(scope, () => client.pool.query("SELECT 1")).catch((e: unknown) => e);
+    const error = await runInRequestScope(scope, () => (client.pool as pg.Pool).query("SELECT 1")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeadlineExceededError);
     expect(client.pool.statementCount).toBe(before);
   });
