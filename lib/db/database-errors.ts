@@ -27,7 +27,7 @@ const OWN_CODES = new Set(["deadline_exceeded", "database_unresponsive"]);
 
 // pg reports a lost or refused connection with these plain Errors (no code).
 const DRIVER_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|is not queryable|Cannot use a pool after calling end|Query read timeout|Transaction already closed|Transaction not found|expired transaction|before its deadline|No reply from the database/;
+  /Connection terminated|timeout exceeded when trying to connect|^timeout expired$|is not queryable|Cannot use a pool after calling end|Query read timeout|Transaction already closed|Transaction not found|expired transaction|before its deadline|No reply from the database/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   const codes = errorCodes(error);

@@ -23,7 +23,7 @@ export interface DatabaseUrls {
   app: string;
   platform: string;
   poolSize: number;
-  /** Longest wait for a connection (pg-pool's connectionTimeoutMillis). */
+  /** Longest wait for a new connection to be established. */
   connectTimeoutMs: number;
   /** Longest wait for a reply outside a request deadline. */
   replyTimeoutMs: number;

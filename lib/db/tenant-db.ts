@@ -17,7 +17,10 @@ export interface PoolOptions {
   sessionRole?: string;
   /** Close idle connections after this long (the embedded server serves one client at a time). */
   idleTimeoutMillis?: number;
-  /** Longest wait for a connection, new or pooled, before the caller gets an error (default 3 s). */
+  /**
+   * Longest wait for a new connection to be established (default 3 s). Waiting
+   * for a busy pool's connection is bounded by the caller's request deadline.
+   */
   connectionTimeoutMillis?: number;
   /** Longest wait for a reply outside a request deadline before the connection is cut (default 15 s; 0: none). */
   replyTimeoutMillis?: number;
@@ -33,7 +36,7 @@ export function createPool(options: PoolOptions): TenantScopedPool {
     {
       connectionString: options.url,
       max: options.max ?? 10,
-      connectionTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      establishTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
       replyTimeoutMillis: options.replyTimeoutMillis ?? DEFAULT_REPLY_TIMEOUT_MS,
       ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
     },

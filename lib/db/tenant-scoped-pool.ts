@@ -123,6 +123,12 @@ type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefine
 
 /** Pool options the clients read (pg-pool hands its options to every client it creates). */
 export interface GuardedPoolConfig extends pg.PoolConfig {
+  /**
+   * The clients' connectionTimeoutMillis: establishing a connection. Not
+   * pg-pool's own, which would also cut callers queued for a busy pool; their
+   * wait is bounded by their request deadline instead (connect() below).
+   */
+  establishTimeoutMillis?: number;
   /** Longest wait for any reply outside a request deadline; 0 waits forever. */
   replyTimeoutMillis?: number;
   /** Counts the statements issued, for metrics and benchmarks. */
@@ -134,8 +140,8 @@ export class TenantScopedClient extends pg.Client {
   private readonly stats: { statements: number } | undefined;
 
   constructor(config?: string | GuardedPoolConfig) {
-    super(config);
     const options = typeof config === "object" ? config : undefined;
+    super(options ? { ...options, connectionTimeoutMillis: options.establishTimeoutMillis ?? options.connectionTimeoutMillis } : config);
     this.replyTimeoutMs = options?.replyTimeoutMillis ?? 0;
     this.stats = options?.statementStats;
   }
@@ -210,12 +216,15 @@ export class TenantScopedPool extends pg.Pool {
       );
     }
     const deadline = callerDeadline();
-    if (deadline !== null && deadline <= Date.now()) {
-      process.nextTick(() => callback(new DeadlineExceededError("The request waiting for a connection"), undefined, () => undefined));
-      return;
-    }
+    const gaveUp = () => callback(new DeadlineExceededError("The request waiting for a connection"), undefined, () => undefined);
+    if (deadline !== null && deadline <= Date.now()) return void process.nextTick(gaveUp);
+    let late = false;
+    const timer = deadline === null ? undefined : setTimeout(() => ((late = true), gaveUp()), deadline - Date.now());
     const connect = super.connect as unknown as (cb: (err: Error | undefined, client?: pg.PoolClient, done?: (e?: Error | boolean) => void) => void) => void;
     connect.call(this, (err, client, done) => {
+      clearTimeout(timer);
+      // The caller has had its answer; a connection that turns up now goes straight back.
+      if (late) return void done?.(err);
       if (err || !client || !done) return callback(err ?? new Error("No connection"), undefined, () => undefined);
       const release = guardCheckout(client, done);
       callback(undefined, client, release as (release?: unknown) => void);
