@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
+import { outsideRequestScope } from "@/lib/observability/request-scope";
 import { requireTenantId } from "../tenancy";
 import { PrismaClient, Prisma } from "./generated/client";
 import { isTenantOwnedModel } from "./data-model";
@@ -69,8 +70,9 @@ function sessionRoleClient(role: string): typeof TenantScopedClient {
       const callback = args[0] as ((err: Error | null) => void) | undefined;
       const ready = super.connect().then(async () => {
         try {
-          await this.query(`SET ROLE ${role}`);
-          await this.query(APPLY_ROLE_SETTINGS);
+          // pg-pool may open this connection from another request's release: not that request's deadline.
+          await outsideRequestScope(() => this.query(`SET ROLE ${role}`));
+          await outsideRequestScope(() => this.query(APPLY_ROLE_SETTINGS));
         } catch (error) {
           // pg-pool does not close a client whose connect failed; an open one
           // would also hold the embedded server's only session.

@@ -165,6 +165,10 @@ export class TenantScopedClient extends pg.Client {
     if (!query.callback && !isSubmittable(config)) {
       promise = new Promise<pg.QueryResult>((resolve, reject) => {
         query.callback = (err, result) => (err ? reject(err) : resolve(result));
+      }).catch((err: Error) => {
+        // As pg does: a stack leading back to the caller, not to the socket read.
+        Error.captureStackTrace(err);
+        throw err;
       });
     }
     const deadline = REPLY_BY in query ? query[REPLY_BY] : callerDeadline();
@@ -202,6 +206,11 @@ export class TenantScopedPool extends pg.Pool {
   /** Statements issued through this pool's clients since it was created. */
   get statementCount(): number {
     return this.stats.statements;
+  }
+
+  /** For a pipeline sent as one query object: its other statements (each query() counts one). */
+  countStatements(extra: number): void {
+    this.stats.statements += extra;
   }
 
   // Every checkout, the pool's own and Prisma's transactions alike, is

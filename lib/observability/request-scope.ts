@@ -29,6 +29,11 @@ export function runInRequestScope<T>(scope: RequestScope, fn: () => T | PromiseL
   return storage.run(scope, async () => await fn());
 }
 
+/** Runs `fn` as no request's work (connection set-up that pg-pool may start from another request's callback). */
+export function outsideRequestScope<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
 export function currentRequestScope(): RequestScope | undefined {
   return storage.getStore();
 }
