@@ -150,9 +150,9 @@ class DialogueTurn {
     if (email) caller.email = email.slice(0, 320);
 
     const known = this.input.knownClient;
-    // A phone given this turn that is not the known client's may belong to another client.
-    const client =
-      known && (!phone || !known.phone || known.phone === phone) ? known : phone ? await this.store.clientByPhone(phone) : null;
+    // Without a known client, nobody has the caller's phone (it was looked up with the conversation);
+    // a known client whose phone is not the one given this turn may be someone else.
+    const client = !known || !phone || !known.phone || known.phone === phone ? known : await this.store.clientByPhone(phone);
     if (client) {
       this.clientId = client.id;
       this.returning = !!client.name && (this.state.turns === 0 || this.isResumed());

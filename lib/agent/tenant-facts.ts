@@ -14,7 +14,7 @@ export interface TenantFacts {
   transferPhone: string | null;
   personaName: string;
   greeting: Partial<Record<AgentLocale, string>>;
-  services: Array<{ id: string; name: string; synonyms: string[]; durationMinutes: number }>;
+  services: Array<{ id: string; name: string; synonyms: string[]; durationMinutes: number; bufferMinutes: number }>;
   hours: OpeningInterval[];
   /** Closures that had not ended when the facts were read, soonest first; compare `endsOn` with today before use. */
   closures: Array<{ startsOn: string; endsOn: string; reason: string }>;
@@ -45,7 +45,7 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
   const profile = await db.businessProfile.findFirst();
   const services = await db.service.findMany({
     where: { active: true },
-    select: { id: true, name: true, synonyms: true, durationMinutes: true },
+    select: { id: true, name: true, synonyms: true, durationMinutes: true, bufferMinutes: true },
     orderBy: { name: "asc" },
   });
   const hours = await db.openingHours.findMany({ select: { weekday: true, opensAt: true, closesAt: true } });

@@ -3,9 +3,10 @@ import { randomUUID } from "node:crypto";
 import { errorResponse, serveRequest } from "@/lib/http";
 import { attributeRequestToTenant } from "@/lib/observability";
 import { runAsTenant } from "@/lib/tenancy";
-import { resolveChannelRoute, type ChannelKind } from "./channel-route";
+import { ConfigChangedError } from "@/lib/db/tenant-cache";
+import { channelDirectory } from "./channel-config";
+import type { ChannelKind } from "./channel-route";
 import type { ChannelContext, ChannelGate } from "./channel-gate";
-import { loadChannelTenant } from "./channel-tenant";
 import { vapiGate, type VapiInput } from "./vapi-gate";
 import { twilioGate, type TwilioInput } from "./twilio-gate";
 import { widgetGate, type WidgetInput } from "./widget-gate";
@@ -56,14 +57,26 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
       meta,
       async () => {
         const arrival = await gate.receive(request);
-        const tenantId = await resolveChannelRoute(kind, arrival.routeKey);
+        const directory = channelDirectory();
+        const tenantId = await directory.resolve(kind, arrival.routeKey);
         if (!tenantId) throw gate.unrouted();
         attributeRequestToTenant(tenantId);
         return await runAsTenant(tenantId, async () => {
-          const [admission, tenant] = await Promise.all([gate.admit(request, arrival), loadChannelTenant()]);
-          headers = admission.headers;
-          const response = await handler({ kind, request, requestId, tenant, input: admission.input });
-          return withHeaders(response, headers);
+          for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
+            let config = await directory.forTenant(tenantId, atLeast);
+            // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
+            if (!config.value.tenant.serving) config = await directory.refresh(tenantId);
+            try {
+              const admission = await gate.admit(request, arrival, config.value);
+              headers = admission.headers;
+              const ctx = { kind, request, requestId, tenant: config.value.tenant, configVersion: config.version, input: admission.input };
+              return withHeaders(await handler(ctx), headers);
+            } catch (error) {
+              // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
+              if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;
+              atLeast = error.version;
+            }
+          }
         });
       },
       (error) => withHeaders(errorResponse(error, requestId), headers),
