@@ -92,12 +92,12 @@ describe("a database that cannot serve", () => {
   });
 
   it("answers a broken schema with a bare 500 and logs its code and stack, not what the caller said", async () => {
-    await env.admin.query(`ALTER TABLE faq_entries RENAME TO faq_entries_moved`);
+    await env.admin.query(`ALTER TABLE messages RENAME TO messages_moved`);
     let response: Response;
     try {
       response = await chat("Message privé: mon code est 4242");
     } finally {
-      await env.admin.query(`ALTER TABLE faq_entries_moved RENAME TO faq_entries`);
+      await env.admin.query(`ALTER TABLE messages_moved RENAME TO messages`);
     }
     expect(response.status).toBe(500);
     const body = await response.json();
