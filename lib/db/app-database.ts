@@ -24,7 +24,11 @@ const embedded = () => process.env.FRONTDESK_EMBEDDED_DB === "1";
 function poolOptions(url: string, role: string, max: number, urls: DatabaseUrls): PoolOptions {
   const timeouts = { connectionTimeoutMillis: urls.connectTimeoutMs, replyTimeoutMillis: urls.replyTimeoutMs };
   // The embedded server runs one client at a time and ignores the login user.
-  return embedded() ? { url, max: 1, sessionRole: role, idleTimeoutMillis: 200, ...timeouts } : { url, max, ...timeouts };
+  // It queues new connections until the current client leaves, so there a
+  // connection may take long to open: only the request deadline bounds it.
+  return embedded()
+    ? { url, max: 1, sessionRole: role, idleTimeoutMillis: 200, ...timeouts, connectionTimeoutMillis: 0 }
+    : { url, max, ...timeouts };
 }
 
 /** The tenant-scoped client for request handlers (role frontdesk_app). */

@@ -19,8 +19,9 @@ export interface PoolOptions {
   /** Close idle connections after this long (the embedded server serves one client at a time). */
   idleTimeoutMillis?: number;
   /**
-   * Longest wait for a new connection to be established (default 3 s). Waiting
-   * for a busy pool's connection is bounded by the caller's request deadline.
+   * Longest wait for a new connection to be established (default 3 s; 0: no
+   * limit). Waiting for a busy pool's connection is bounded by the caller's
+   * request deadline.
    */
   connectionTimeoutMillis?: number;
   /** Longest wait for a reply outside a request deadline before the connection is cut (default 15 s; 0: none). */
