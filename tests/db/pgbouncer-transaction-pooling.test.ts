@@ -124,11 +124,15 @@ it("keeps tenants apart and leaves no setting behind through transaction pooling
       }
       default:
         return runAsTenant(B, () =>
-          client.$transaction(async (tx) => {
-            const names = (await tx.service.findMany()).map((s) => s.name);
-            const t = await tx.$queryRaw<Array<{ t: string }>>`SELECT current_setting('app.tenant_id', true) AS t`;
-            return { who: "B", names, inTx: t[0]!.t };
-          }),
+          client.$transaction(
+            async (tx) => {
+              const names = (await tx.service.findMany()).map((s) => s.name);
+              const t = await tx.$queryRaw<Array<{ t: string }>>`SELECT current_setting('app.tenant_id', true) AS t`;
+              return { who: "B", names, inTx: t[0]!.t };
+            },
+            // 100 transactions queue for 2 server connections: on a busy machine that takes longer than Prisma's 2 s default.
+            { maxWait: 30_000, timeout: 30_000 },
+          ),
         );
     }
   });
