@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { clientIp } from "@/lib/auth/request-info";
-import { ApiError, assertAcceptableRequest, errorResponse, requestBody } from "@/lib/http";
+import { ApiError, assertAcceptableRequest, errorResponse, requestBody, serveRequest } from "@/lib/http";
+import { attributeRequestToTenant } from "@/lib/observability";
 import { runAsTenant } from "@/lib/tenancy";
 import { ConfigChangedError } from "@/lib/db/tenant-cache";
 import { channelAdmission, type ChannelAdmission } from "./admission";
@@ -66,45 +67,49 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
     const ip = clientIp(request.headers);
     const admit = admission ?? channelAdmission();
     let headers: Record<string, string> | undefined;
-    try {
-      assertAcceptableRequest(request);
-      admit.refuseSpentAddress(ip);
-      await requestBody(request);
-      const arrival = await gate.receive(request);
-      await gate.throttle?.(request, arrival, ip);
-      const directory = channelDirectory();
-      const tenantId = await directory.resolve(kind, arrival.routeKey);
-      if (!tenantId) {
-        await admit.recordFailure(ip);
-        throw gate.unrouted();
-      }
-      const release = await admit.enter(tenantId, kind);
-      try {
-        return await runAsTenant(tenantId, async () => {
-          for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
-            let config = await directory.forTenant(tenantId, atLeast);
-            // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
-            if (!config.value.tenant.serving) config = await directory.refresh(tenantId);
-            try {
-              const admitted = await gate.admit(request, arrival, config.value).catch(async (error: unknown) => {
-                if (isAuthFailure(error)) await admit.recordFailure(ip);
-                throw error;
-              });
-              headers = admitted.headers;
-              const ctx = { kind, request, requestId, tenant: config.value.tenant, configVersion: config.version, input: admitted.input };
-              return withHeaders(await handler(ctx), headers);
-            } catch (error) {
-              // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
-              if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;
-              atLeast = error.version;
+    const meta = { requestId, route: new URL(request.url).pathname, channel: kind, method: request.method };
+    return serveRequest(
+      meta,
+      async () => {
+        assertAcceptableRequest(request);
+        admit.refuseSpentAddress(ip);
+        await requestBody(request);
+        const arrival = await gate.receive(request);
+        await gate.throttle?.(request, arrival, ip);
+        const directory = channelDirectory();
+        const tenantId = await directory.resolve(kind, arrival.routeKey);
+        if (!tenantId) {
+          await admit.recordFailure(ip);
+          throw gate.unrouted();
+        }
+        attributeRequestToTenant(tenantId);
+        const release = await admit.enter(tenantId, kind);
+        try {
+          return await runAsTenant(tenantId, async () => {
+            for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
+              let config = await directory.forTenant(tenantId, atLeast);
+              // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
+              if (!config.value.tenant.serving) config = await directory.refresh(tenantId);
+              try {
+                const admitted = await gate.admit(request, arrival, config.value).catch(async (error: unknown) => {
+                  if (isAuthFailure(error)) await admit.recordFailure(ip);
+                  throw error;
+                });
+                headers = admitted.headers;
+                const ctx = { kind, request, requestId, tenant: config.value.tenant, configVersion: config.version, input: admitted.input };
+                return withHeaders(await handler(ctx), headers);
+              } catch (error) {
+                // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
+                if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;
+                atLeast = error.version;
+              }
             }
-          }
-        });
-      } finally {
-        release();
-      }
-    } catch (error) {
-      return withHeaders(errorResponse(error, requestId), headers);
-    }
+          });
+        } finally {
+          release();
+        }
+      },
+      (error) => withHeaders(errorResponse(error, requestId), headers),
+    );
   };
 }

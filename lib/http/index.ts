@@ -1,5 +1,6 @@
 import "server-only";
-export { ApiError, errorResponse, errorBodyFromZod, type ApiErrorCode, type ApiErrorBody } from "./api-error";
+export { ApiError, apiErrorStatus, errorResponse, errorBodyFromZod, failureOf, RETRY_AFTER_SECONDS, type ApiErrorCode, type ApiErrorBody, type Failure } from "./api-error";
+export { serveRequest } from "./serve-request";
 export { assertStorableText } from "./storable-text";
 export { requestBody, readJsonBody, readFormBody, readFormOrJsonBody, assertJsonDepth, type FormFields, type RequestBody } from "./request-body";
 export { readQuery, pageQuery, pageQueryValue, pagePathParams } from "./query-input";

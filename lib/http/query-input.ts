@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ApiError } from "./api-error";
+import { ApiError } from "./api-error-codes";
 import { assertStorableText } from "./storable-text";
 
 /*

@@ -1,4 +1,4 @@
-import { ApiError } from "./api-error";
+import { ApiError } from "./api-error-codes";
 import { bodyLimitFor, MAX_BODY_DEPTH } from "./body-limits";
 import { assertStorableText } from "./storable-text";
 

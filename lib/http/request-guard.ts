@@ -1,4 +1,4 @@
-import { ApiError } from "./api-error";
+import { ApiError } from "./api-error-codes";
 import { bodyLimitFor } from "./body-limits";
 import { parseHost, parseOrigin } from "./host-header";
 

@@ -1,4 +1,4 @@
-import { ApiError } from "./api-error";
+import { ApiError } from "./api-error-codes";
 
 /*
  * PostgreSQL text cannot hold U+0000: a string carrying one passes every zod

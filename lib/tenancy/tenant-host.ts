@@ -9,7 +9,7 @@
  * a malformed one names nothing here, and building a link from it is a 400.
  */
 
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/http/api-error-codes";
 import { formatHost, parseHost, type ParsedHost } from "@/lib/http/host-header";
 
 export type HostKind =
