@@ -118,6 +118,7 @@ function serverEnv(): NodeJS.ProcessEnv {
     // Likewise each tenant's admission (bench:chat-flood measures that one).
     CHANNEL_TENANT_RATE: "1000000",
     CHANNEL_TENANT_BURST: "1000000",
+    CHANNEL_TENANT_CONCURRENCY: "1000",
   };
 }
 
