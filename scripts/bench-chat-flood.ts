@@ -13,7 +13,8 @@
  * BENCH_PORT (3210), BENCH_SKIP_BUILD=1, BENCH_DURATION (32 s per condition,
  * in BENCH_FLOOD_ROUNDS (4) alternating rounds),
  * BENCH_FLOOD_CONNECTIONS (50), BENCH_QUIET_CONNECTIONS (2) each sending at
- * most one message per BENCH_QUIET_PACE_MS (100), BENCH_FLOOD_COMPARE=1. The per key and address chat limit is raised, so
+ * most one message per BENCH_QUIET_PACE_MS (200: half the default per-tenant
+ * rate, so the quiet tenant never meets its own limit), BENCH_FLOOD_COMPARE=1. The per key and address chat limit is raised, so
  * only the tenant's admission stands between the flood and the server.
  */
 import { randomBytes } from "node:crypto";
@@ -253,7 +254,7 @@ async function main(): Promise<void> {
     seconds: intEnv("BENCH_DURATION", 32),
     floodConnections: intEnv("BENCH_FLOOD_CONNECTIONS", 50),
     quietConnections: intEnv("BENCH_QUIET_CONNECTIONS", 2),
-    quietPaceMs: intEnv("BENCH_QUIET_PACE_MS", 100, 0),
+    quietPaceMs: intEnv("BENCH_QUIET_PACE_MS", 200, 0),
     rounds: intEnv("BENCH_FLOOD_ROUNDS", 4),
     skipBuild: process.env.BENCH_SKIP_BUILD === "1",
     compare: process.env.BENCH_FLOOD_COMPARE === "1",
