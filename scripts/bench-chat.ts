@@ -12,13 +12,16 @@
  *            handler cost alone, without Next's request pipeline.
  * 3. BENCH_CONNECTIONS virtual users on keep-alive connections, for
  *    BENCH_DURATION seconds each: first GET /api/health (no I/O: the floor),
- *    then POST /api/v1/chat, each user one conversation on its own tenant
- *    (users spread over all tenants), a scripted dialogue (questions, then a
- *    booking) played turn after turn with its conversationId, starting a new
- *    conversation after its last turn.
- * 4. Prints p50/p99 latency and req/s for both, how far the conversations got
- *    (requests per turn, bookings), then stops the server and drops the
- *    database (BENCH_KEEP_DB=1 keeps it).
+ *    then POST /api/v1/chat, each user one conversation at a time on its own
+ *    tenant (users spread over all tenants), played turn after turn with its
+ *    conversationId. Conversations follow the tenant's real services and
+ *    hours (bench-chat-callers.ts): two in three book, the third asks questions.
+ * 4. Prints p50/p99 latency and req/s for both, the server's CPU per request
+ *    (and, with BENCH_SERVER=node, SQL statements and round trips per request),
+ *    how far the conversations got and how many booked; then plays one
+ *    booking and one question conversation alone, turn by turn, and prints
+ *    each turn's statements, round trips and CPU. Stops the server and drops
+ *    the database (BENCH_KEEP_DB=1 keeps it).
  *
  * Env: BENCH_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/postgres),
  * BENCH_TENANTS (100), BENCH_CONNECTIONS (100), BENCH_DURATION (20),
@@ -32,14 +35,19 @@ import { generateWidgetKey } from "../lib/channels/widget-key";
 import { APP_ROLE, withUser } from "../lib/db/database-urls";
 import { applyMigrations } from "../lib/db/migrate";
 import { createUnscopedDb } from "../lib/db/tenant-db";
-import { DEMO_TENANTS } from "../prisma/seed/demo-tenants";
+import { DEMO_TENANTS, type DemoTenant } from "../prisma/seed/demo-tenants";
+import { callerScript, type CallerScript } from "./bench-chat-callers";
 import {
   benchDatabaseUrl,
   demoTenantData,
   intEnv,
   onServer,
   percentile,
+  meterPostgres,
+  processGroupCpuMicros,
+  readServerMeter,
   serveRouteHandlers,
+  type ServerMeter,
   serverMode,
   startServer,
   stopServers,
@@ -59,32 +67,13 @@ const DB_NAME = `frontdesk_bench_chat_${process.pid}`;
 const benchUrl = benchDatabaseUrl(DB_NAME);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-// The same dialogue in each tenant's language; the booking turns make the
-// run exercise availability, the exclusion constraint and the writes.
-const SCRIPTS: Record<"fr" | "en", string[]> = {
-  fr: [
-    "Bonjour, quels sont vos horaires ?",
-    "Où êtes-vous situés ?",
-    "Je voudrais prendre rendez-vous mardi prochain à {hour}h",
-    "Je m'appelle Léa Martin, mon numéro est le 079 123 45 67",
-    "Oui, c'est parfait",
-    "Merci, au revoir",
-  ],
-  en: [
-    "Hello, what are your opening hours?",
-    "Where are you located?",
-    "I'd like to book an appointment next Tuesday at {hour}:00",
-    "My name is Sam Lee, my number is 416 555 0199",
-    "Yes, that's perfect",
-    "Thanks, bye",
-  ],
-};
-
 // --------------------------------------------------------------- database ---
 
 interface BenchTenant {
   key: string;
-  locale: "fr" | "en";
+  demo: DemoTenant;
+  /** Which of the users on this tenant a new user is: its lane of times. */
+  users: number;
 }
 
 async function createTenants(): Promise<BenchTenant[]> {
@@ -102,7 +91,7 @@ async function createTenants(): Promise<BenchTenant[]> {
           },
         },
       });
-      out.push({ key: widget.key, locale: demo.locale });
+      out.push({ key: widget.key, demo, users: 0 });
     }
   } finally {
     await db.$disconnect();
@@ -135,6 +124,34 @@ async function serveHandlers(): Promise<void> {
   await serveRouteHandlers(PORT, [{ method: "POST", path: "/api/v1/chat", handle: (request) => chat.POST(request) }]);
 }
 
+/** BENCH_SERVER=inprocess: this process becomes the server; its CPU then includes the load's own small share. */
+async function serveInProcess(): Promise<{ pid: number }> {
+  Object.assign(process.env, serverEnv());
+  inProcess.meter = meterPostgres();
+  const chat = await import("../app/api/v1/chat/route");
+  const health = await import("../app/api/health/route");
+  inProcess.routes = { "POST /api/v1/chat": (r) => chat.POST(r), "GET /api/health": () => health.GET() };
+  return { pid: process.pid };
+}
+
+/** BENCH_PROFILE=<dir> with BENCH_SERVER=inprocess: a V8 CPU profile of the measured chat load alone. */
+async function profileInProcess(): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return async () => undefined;
+  const { Session } = await import("node:inspector/promises");
+  const { mkdir, writeFile } = await import("node:fs/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return async () => {
+    const { profile } = await session.post("Profiler.stop");
+    await mkdir(dir, { recursive: true });
+    await writeFile(`${dir}/chat-${Date.now()}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 // ------------------------------------------------------------------- load ---
 
 /*
@@ -153,7 +170,7 @@ interface Answer {
   text: string;
 }
 
-function send(method: "GET" | "POST", path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+function sendHttp(method: "GET" | "POST", path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = http.request(`${BASE}${path}`, { method, agent, headers, timeout: 30_000 }, (response) => {
       const chunks: Buffer[] = [];
@@ -166,6 +183,21 @@ function send(method: "GET" | "POST", path: string, headers: Record<string, stri
     request.end(body);
   });
 }
+
+
+/** BENCH_SERVER=inprocess: the route handlers, called directly; set up by main(). */
+const inProcess: { routes?: Record<string, (request: Request) => Promise<Response> | Response>; meter?: () => ServerMeter } = {};
+
+async function send(method: "GET" | "POST", path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+  if (!inProcess.routes) return sendHttp(method, path, headers, body);
+  const handle = inProcess.routes[`${method} ${path}`];
+  if (!handle) throw new Error(`no in-process route for ${method} ${path}`);
+  const response = await handle(new Request(`${BASE}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) }));
+  return { status: response.status, text: await response.text() };
+}
+
+/** The server's meter: the child's in node mode, this process's own in-process. */
+const serverMeter = (): Promise<ServerMeter> => (inProcess.meter ? Promise.resolve(inProcess.meter()) : readServerMeter(BASE));
 
 const ping = () => send("GET", "/api/health");
 
@@ -215,59 +247,129 @@ async function load(name: string, seconds: number, users: VirtualUser[]): Promis
 const healthUser: VirtualUser = async () => (await send("GET", "/api/health")).status;
 
 interface ChatTally {
-  conversations: number;
-  finished: number;
-  /** Requests per turn index: proof that conversations advance past their first message. */
-  turns: number[];
+  conversations: Record<CallerScript["kind"], number>;
+  finished: Record<CallerScript["kind"], number>;
   booked: number;
+  /** Booking conversations that reached their last turn without booking: the dialogue went astray. */
+  unbooked: number;
+}
+
+const newTally = (): ChatTally => ({ conversations: { booking: 0, questions: 0 }, finished: { booking: 0, questions: 0 }, booked: 0, unbooked: 0 });
+
+interface Caller {
+  tenant: BenchTenant;
+  lane: number;
+  /** Conversations started so far: rounds go on across the warm-up and the measure, so no slot is asked twice. */
+  round: number;
+}
+
+function chatTurn(tenant: BenchTenant, message: string, conversationId: string | undefined): Promise<Answer> {
+  return send(
+    "POST",
+    "/api/v1/chat",
+    { "content-type": "application/json", "x-tenant-key": tenant.key },
+    JSON.stringify({ message, ...(conversationId ? { conversationId } : {}) }),
+  );
 }
 
 /** One conversation per virtual user on its own tenant; a new one starts after the script's last turn. */
-function chatUsers(tenants: BenchTenant[], tally: ChatTally): VirtualUser[] {
-  return Array.from({ length: CONNECTIONS }, (_, i) => {
-    const tenant = tenants[i % tenants.length]!;
-    const script = SCRIPTS[tenant.locale];
+function chatUsers(callers: Caller[], tally: ChatTally): VirtualUser[] {
+  return callers.map((caller) => {
+    let script: CallerScript | undefined;
     let turn = 0;
-    let round = 0;
+    let booked = false;
     let conversationId: string | undefined;
     return async () => {
-      if (turn === 0) tally.conversations++;
-      // A different hour each round, so later rounds book too instead of only meeting a taken slot.
-      const message = script[turn]!.replace("{hour}", String(9 + ((round + i) % 8)));
-      const answer = await send(
-        "POST",
-        "/api/v1/chat",
-        { "content-type": "application/json", "x-tenant-key": tenant.key },
-        JSON.stringify({ message, ...(conversationId ? { conversationId } : {}) }),
-      );
-      tally.turns[turn] = (tally.turns[turn] ?? 0) + 1;
-      if (answer.status !== 200) {
-        // The conversation cannot be trusted to be where we think: start a new one.
-        turn = 0;
-        conversationId = undefined;
-        return answer.status;
+      if (!script) {
+        script = callerScript(caller.tenant.demo, caller.lane, caller.round++);
+        tally.conversations[script.kind]++;
       }
+      const answer = await chatTurn(caller.tenant, script.turns[turn]!, conversationId);
+      const restart = () => {
+        script = undefined;
+        turn = 0;
+        booked = false;
+        conversationId = undefined;
+      };
+      // The conversation cannot be trusted to be where we think: start a new one.
+      if (answer.status !== 200) return restart(), answer.status;
       const body = JSON.parse(answer.text) as { conversationId: string; appointment: { status: string } | null };
       conversationId = body.conversationId;
-      if (body.appointment?.status === "booked") tally.booked++;
-      turn += 1;
-      if (turn === script.length) {
-        tally.finished++;
-        turn = 0;
-        round += 1;
-        conversationId = undefined;
+      if (body.appointment?.status === "booked") booked = true;
+      if (++turn === script.turns.length) {
+        tally.finished[script.kind]++;
+        if (booked) tally.booked++;
+        else if (script.kind === "booking") tally.unbooked++;
+        restart();
       }
       return answer.status;
     };
   });
 }
 
-function printTable(rows: Measure[]): void {
-  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(20) : c.padStart(10))).join(""));
-  line(["endpoint", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "errors"]);
-  for (const r of rows) {
-    line([r.name, r.reqPerSec.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.requests), String(r.non2xx), String(r.errors)]);
+interface TurnCost {
+  message: string;
+  kind: "booking" | "other";
+  statements: number;
+  roundTrips: number;
+  cpuMs: number;
+}
+
+/** Plays one conversation alone, turn by turn, metering each turn on the server. */
+async function probe(caller: Caller): Promise<TurnCost[]> {
+  const script = callerScript(caller.tenant.demo, caller.lane, caller.round++);
+  const costs: TurnCost[] = [];
+  let conversationId: string | undefined;
+  for (const message of script.turns) {
+    const before = await serverMeter();
+    const answer = await chatTurn(caller.tenant, message, conversationId);
+    const after = await serverMeter();
+    if (answer.status !== 200) throw new Error(`probe turn "${message}" answered ${answer.status}: ${answer.text}`);
+    const body = JSON.parse(answer.text) as { conversationId: string; reply: string; appointment: unknown };
+    conversationId = body.conversationId;
+    // A turn that reads or writes appointments: the time asked, and the confirmation.
+    const kind = /disponible|available|réservé|booked/i.test(body.reply) ? "booking" : "other";
+    costs.push({
+      message,
+      kind,
+      // The meter's own request is not a statement; the chat turn is everything in between.
+      statements: after.statements - before.statements,
+      roundTrips: after.roundTrips - before.roundTrips,
+      cpuMs: (after.cpuMicros - before.cpuMicros) / 1000,
+    });
   }
+  return costs;
+}
+
+function printTable(rows: Measure[], cpu: Array<number | null>): void {
+  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(20) : c.padStart(11))).join(""));
+  line(["endpoint", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "errors", "CPU ms/req"]);
+  rows.forEach((r, i) =>
+    line([r.name, r.reqPerSec.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.requests), String(r.non2xx), String(r.errors), cpu[i] === null ? "-" : cpu[i]!.toFixed(2)]),
+  );
+}
+
+/** Server CPU (µs) so far: the handler process in node mode, the whole `next start` group otherwise. */
+function serverCpu(pid: number): Promise<number> {
+  return MODE === "next" ? processGroupCpuMicros(pid) : serverMeter().then((m) => m.cpuMicros);
+}
+
+async function measured(name: string, users: VirtualUser[], pid: number): Promise<{ result: Measure; cpuMs: number | null; meter: ServerMeter | null }> {
+  const cpuBefore = await serverCpu(pid);
+  const meterBefore = MODE === "next" ? null : await serverMeter();
+  const result = await load(name, DURATION, users);
+  const cpuAfter = await serverCpu(pid);
+  const meterAfter = MODE === "next" ? null : await serverMeter();
+  const meter =
+    meterBefore && meterAfter
+      ? {
+          cpuMicros: meterAfter.cpuMicros - meterBefore.cpuMicros,
+          statements: meterAfter.statements - meterBefore.statements,
+          preambles: meterAfter.preambles - meterBefore.preambles,
+          roundTrips: meterAfter.roundTrips - meterBefore.roundTrips,
+        }
+      : null;
+  return { result, cpuMs: result.requests ? (cpuAfter - cpuBefore) / 1000 / result.requests : null, meter };
 }
 
 async function main(): Promise<void> {
@@ -279,12 +381,16 @@ async function main(): Promise<void> {
     await applyMigrations(benchUrl);
     const tenants = await createTenants();
     console.log(`created ${tenants.length} tenants with widget keys in ${DB_NAME}`);
-    await startServer({
+    const server = MODE === "inprocess" ? await serveInProcess() : await startServer({
       mode: MODE,
       port: PORT,
       env: serverEnv(),
       skipBuild: process.env.BENCH_SKIP_BUILD === "1",
       script: new URL(import.meta.url).pathname,
+    });
+    const callers: Caller[] = Array.from({ length: CONNECTIONS }, (_, i) => {
+      const tenant = tenants[i % tenants.length]!;
+      return { tenant, lane: tenant.users++, round: 0 };
     });
 
     // Each endpoint gets a short unmeasured warm-up (connections, code paths,
@@ -293,23 +399,49 @@ async function main(): Promise<void> {
     const healthUsers = Array.from({ length: CONNECTIONS }, () => healthUser);
     await load("warm-up", 2, healthUsers);
     await waitUntilIdle(ping);
-    const healthResult = await load("GET /api/health", DURATION, healthUsers);
+    const health = await measured("GET /api/health", healthUsers, server.pid!);
     await waitUntilIdle(ping);
-    await load("warm-up", 3, chatUsers(tenants, { conversations: 0, finished: 0, turns: [], booked: 0 }));
+    await load("warm-up", 3, chatUsers(callers, newTally()));
     await waitUntilIdle(ping);
-    const tally: ChatTally = { conversations: 0, finished: 0, turns: [], booked: 0 };
-    const chatResult = await load("POST /api/v1/chat", DURATION, chatUsers(tenants, tally));
+    const tally = newTally();
+    const stopProfile = MODE === "inprocess" ? await profileInProcess() : async () => undefined;
+    const chat = await measured("POST /api/v1/chat", chatUsers(callers, tally), server.pid!);
+    await stopProfile();
+    await waitUntilIdle(ping);
     console.log("");
-    printTable([healthResult, chatResult]);
-    const script = SCRIPTS.fr.length;
+    printTable([health.result, chat.result], [health.cpuMs, chat.cpuMs]);
+    const conversations = tally.conversations.booking + tally.conversations.questions;
+    const finished = tally.finished.booking + tally.finished.questions;
     console.log(
-      `\nchat: ${tally.conversations} conversations on ${Math.min(CONNECTIONS, tenants.length)} tenants, ${tally.finished} played to their last (${script}th) turn, ` +
-        `${tally.booked} appointments booked; requests per turn: ${Array.from({ length: script }, (_, t) => tally.turns[t] ?? 0).join(" / ")}`,
+      `\nchat/health: throughput ${(chat.result.reqPerSec / health.result.reqPerSec).toFixed(3)}, p50 ${(chat.result.p50 / health.result.p50).toFixed(1)}×` +
+        (chat.cpuMs !== null && health.cpuMs ? `, CPU per request ${(chat.cpuMs / health.cpuMs).toFixed(1)}× (${chat.cpuMs.toFixed(2)} against ${health.cpuMs.toFixed(2)} ms)` : ""),
     );
-    if (chatResult.non2xx > 0 || chatResult.errors > 0) {
-      console.log(`warning: ${chatResult.non2xx} non-2xx and ${chatResult.errors} failed chat requests (${JSON.stringify(chatResult.statusCodes)})`);
+    if (chat.meter && chat.result.requests) {
+      const n = chat.result.requests;
+      console.log(
+        `chat SQL per request: ${(chat.meter.statements / n).toFixed(2)} statements (+${(chat.meter.preambles / n).toFixed(2)} tenant-setting preambles riding with them), ${(chat.meter.roundTrips / n).toFixed(2)} round trips`,
+      );
     }
-    if (!(tally.turns[script - 1]! > 0)) {
+    console.log(
+      `chat: ${conversations} conversations (${tally.conversations.booking} booking, ${tally.conversations.questions} questions), ${finished} played to their last turn; ` +
+        `${tally.booked} booked = ${finished ? ((100 * tally.booked) / finished).toFixed(0) : 0}% of finished conversations; ${tally.unbooked} booking conversations ended without a booking`,
+    );
+    if (MODE !== "next") {
+      // A lane of its own on the first tenant books a time no load caller asked for; round 2 only asks questions.
+      const first = tenants[0]!;
+      const turns = [...(await probe({ tenant: first, lane: first.users++, round: 0 })), ...(await probe({ tenant: tenants[2 % tenants.length]!, lane: 0, round: 2 }))];
+      console.log("\none conversation at a time (statements exclude the tenant-setting preamble):");
+      for (const t of turns) {
+        console.log(`  ${t.kind.padEnd(8)} ${String(t.statements).padStart(3)} statements ${String(t.roundTrips).padStart(3)} round trips ${t.cpuMs.toFixed(2).padStart(7)} ms CPU  ${t.message}`);
+      }
+      const other = turns.filter((t) => t.kind === "other");
+      const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+      console.log(`  non-booking turns: ${avg(other.map((t) => t.statements)).toFixed(1)} statements, ${avg(other.map((t) => t.roundTrips)).toFixed(1)} round trips on average`);
+    }
+    if (chat.result.non2xx > 0 || chat.result.errors > 0) {
+      console.log(`warning: ${chat.result.non2xx} non-2xx and ${chat.result.errors} failed chat requests (${JSON.stringify(chat.result.statusCodes)})`);
+    }
+    if (!(finished > 0)) {
       process.exitCode = 1;
       console.log("error: no conversation reached its last turn: the load did not exercise the dialogue");
     }

@@ -91,11 +91,16 @@ export function demoTenantData(demo: DemoTenant, i: number): Prisma.TenantUnchec
 
 // ----------------------------------------------------------------- server ---
 
-export type ServerMode = "next" | "node";
+/**
+ * next: `next start`, the production server. node: the route handlers behind
+ * node:http in a child process. inprocess: the route handlers called directly
+ * in the bench's own process, no HTTP at all — the route handler's own cost.
+ */
+export type ServerMode = "next" | "node" | "inprocess";
 
 export function serverMode(): ServerMode {
   const mode = process.env.BENCH_SERVER || "next";
-  if (mode !== "next" && mode !== "node") throw new Error("BENCH_SERVER must be next or node");
+  if (mode !== "next" && mode !== "node" && mode !== "inprocess") throw new Error("BENCH_SERVER must be next, node or inprocess");
   return mode;
 }
 
@@ -177,7 +182,14 @@ export async function startServer(options: ServerOptions): Promise<ChildProcess>
     }
     child = spawnGroup("npx", ["next", "start", "-p", String(options.port), "-H", "127.0.0.1"], env, ["ignore", "ignore", "inherit"]);
   } else {
-    child = spawnGroup(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", options.script, "--serve-handlers"], env, ["ignore", "inherit", "inherit"]);
+    // BENCH_PROFILE=<dir>: a V8 CPU profile of the handler process, written when it stops.
+    const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    child = spawnGroup(
+      process.execPath,
+      [...profile, "--import", "tsx", "--import", "./scripts/server-only-hook.mjs", options.script, "--serve-handlers"],
+      env,
+      ["ignore", "inherit", "inherit"],
+    );
   }
   await waitForServer(child, `http://127.0.0.1:${options.port}`);
   return child;
@@ -189,10 +201,63 @@ export interface RouteHandler {
   handle: (request: Request) => Response | Promise<Response>;
 }
 
+/** What the server process has spent: CPU and what it sent to PostgreSQL. */
+export interface ServerMeter {
+  cpuMicros: number;
+  /** Statements executed, the tenant-setting preamble excluded. */
+  statements: number;
+  /** Tenant-setting preambles (`set_config('app.tenant_id', …)`), each riding with a statement. */
+  preambles: number;
+  /** Round trips: one per Sync of the extended protocol, one per simple query. */
+  roundTrips: number;
+}
+
+/*
+ * Counts at pg's wire layer, so every path (Prisma's adapter, the raw
+ * statements of the turn, the pool) is measured the same way: an Execute is
+ * a statement, a Sync or a simple Query a round trip.
+ */
+export function meterPostgres(): () => ServerMeter {
+  const counts = { statements: 0, preambles: 0, roundTrips: 0 };
+  const proto = (pg as unknown as { Connection: { prototype: Record<string, (...a: unknown[]) => unknown> } }).Connection.prototype;
+  const lastParsed = new WeakMap<object, string>();
+  const wrap = (name: string, count: (self: object, args: unknown[]) => void) => {
+    const original = proto[name]!;
+    proto[name] = function (this: object, ...args: unknown[]) {
+      count(this, args);
+      return original.apply(this, args);
+    };
+  };
+  wrap("parse", (self, [msg]) => lastParsed.set(self, String((msg as { text?: string }).text ?? "")));
+  wrap("execute", (self) => {
+    if (lastParsed.get(self)?.includes("set_config('app.tenant_id'")) counts.preambles++;
+    else counts.statements++;
+  });
+  wrap("sync", () => counts.roundTrips++);
+  wrap("query", () => {
+    counts.roundTrips++;
+    counts.statements++;
+  });
+  return () => {
+    const cpu = process.cpuUsage();
+    return { cpuMicros: cpu.user + cpu.system, ...counts };
+  };
+}
+
+/** GET /__bench/stats of a BENCH_SERVER=node server. */
+export async function readServerMeter(base: string): Promise<ServerMeter> {
+  return (await fetch(`${base}/__bench/stats`)).json() as Promise<ServerMeter>;
+}
+
 /** BENCH_SERVER=node: GET /api/health and the given route handlers behind node:http, nothing else. */
 export async function serveRouteHandlers(port: number, routes: RouteHandler[]): Promise<void> {
+  const meter = meterPostgres();
   const health = await import("../app/api/health/route");
-  const all: RouteHandler[] = [{ method: "GET", path: "/api/health", handle: () => health.GET() }, ...routes];
+  const all: RouteHandler[] = [
+    { method: "GET", path: "/api/health", handle: () => health.GET() },
+    { method: "GET", path: "/__bench/stats", handle: () => Response.json(meter()) },
+    ...routes,
+  ];
   const base = `http://127.0.0.1:${port}`;
   const server = http.createServer(async (req, res) => {
     try {
@@ -233,3 +298,19 @@ export async function waitUntilIdle(ping: () => Promise<unknown>): Promise<void>
 
 export const percentile = (sorted: number[], q: number) =>
   sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! : NaN;
+
+/** CPU (user + system, µs) of every live process in a process group: `next start` and its workers. */
+export async function processGroupCpuMicros(pgid: number): Promise<number> {
+  const { readdir, readFile } = await import("node:fs/promises");
+  let ticks = 0;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // Fields after the command name, which may itself hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) !== pgid) continue;
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  // Linux reports these in clock ticks of 1/100 s on every architecture Node runs on here.
+  return ticks * 10_000;
+}

@@ -16,7 +16,7 @@ export type {
   AgentToolResult,
 } from "./types";
 export { AGENT_TOOL_DEFINITIONS, createAgentTools } from "./agent-tools";
-export { createReceptionist, type Receptionist, type ReceptionistOptions } from "./receptionist";
+export { createReceptionist, ConversationNotFoundError, type Receptionist, type ReceptionistOptions } from "./receptionist";
 export { createAgentMode, DEFAULT_MODEL, type AgentMode, type AgentModeSummary } from "./agent-mode";
 export { vetModelEndpoint, privateHostsAllowed, type EndpointRefusal } from "./model-endpoint-guard";
 

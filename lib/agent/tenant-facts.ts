@@ -13,6 +13,7 @@ export interface ServiceFact {
   names: Partial<Record<AgentLocale, string>>;
   synonyms: string[];
   durationMinutes: number;
+  bufferMinutes: number;
   priceCents: number | null;
   currency: string | null;
 }
@@ -68,7 +69,16 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
   const profile = await db.businessProfile.findFirst();
   const services = await db.service.findMany({
     where: { active: true },
-    select: { id: true, name: true, localizedNames: true, synonyms: true, durationMinutes: true, priceCents: true, currency: true },
+    select: {
+      id: true,
+      name: true,
+      localizedNames: true,
+      synonyms: true,
+      durationMinutes: true,
+      bufferMinutes: true,
+      priceCents: true,
+      currency: true,
+    },
     orderBy: { name: "asc" },
   });
   const hours = await db.openingHours.findMany({ select: { weekday: true, opensAt: true, closesAt: true } });

@@ -2,6 +2,12 @@ export interface AgentTurnInput {
   channel: "voice" | "whatsapp" | "web";
   /** Vapi call id / WhatsApp sender / web conversation id. */
   externalId: string;
+  /**
+   * An existing conversation of this channel to continue, by its id (the web
+   * chat's conversationId); the turn fails with ConversationNotFoundError when
+   * the tenant has none with that id. `externalId` is then ignored.
+   */
+  conversationId?: string;
   message: string;
   /** E.164 caller id on voice/whatsapp. */
   callerPhone?: string;
@@ -11,6 +17,11 @@ export interface AgentTurnInput {
   client?: { name?: string; phone?: string; email?: string };
   /** Provider message id (Twilio MessageSid) for idempotency. */
   messageExternalId?: string;
+  /**
+   * The tenant's config version the request was admitted at; when the
+   * database's is newer the turn throws ConfigChangedError before writing.
+   */
+  configVersion?: number;
   /** For tests. */
   now?: Date;
 }

@@ -4,6 +4,7 @@ import { createBooking, type Booking } from "./booking-service";
 
 export {
   createBooking,
+  createBookingOver,
   type Booking,
   type BookingDb,
   type BookingOptions,
@@ -11,6 +12,7 @@ export {
   type AppointmentSummary,
   type SlotCheck,
 } from "./booking-service";
+export { sqlBookingStore, type BookingConfig, type SqlTarget } from "./sql-booking-store";
 export {
   SlotUnavailableError,
   SlotTakenError,

@@ -4,12 +4,14 @@
  * the SQLSTATE is looked for along the cause chain.
  */
 
-function sqlState(error: unknown): string | undefined {
+export function sqlState(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; current && typeof current === "object" && depth < 6; depth++) {
     const e = current as { originalCode?: unknown; code?: unknown; kind?: unknown; cause?: unknown };
     if (typeof e.originalCode === "string") return e.originalCode;
     if (e.kind === "postgres" && typeof e.code === "string") return e.code;
+    // pg's own DatabaseError (raw statements on the pool) carries the SQLSTATE as `code`.
+    if ("severity" in e && typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
     current = e.cause;
   }
   return undefined;

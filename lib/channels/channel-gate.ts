@@ -1,4 +1,5 @@
 import type { ApiError } from "@/lib/http";
+import type { ChannelConfig } from "./channel-config";
 import type { ChannelKind } from "./channel-route";
 import type { ChannelTenant } from "./channel-tenant";
 
@@ -24,8 +25,8 @@ export interface Admission<I> {
 export interface ChannelGate<P, I> {
   receive(request: Request): Promise<Arrival<P>>;
   unrouted(): ApiError;
-  /** Runs inside the tenant context; throws ApiError 401/403 to refuse. */
-  admit(request: Request, arrival: Arrival<P>): Promise<Admission<I>>;
+  /** Runs inside the tenant context, with its cached channel configuration; throws ApiError 401/403 to refuse. */
+  admit(request: Request, arrival: Arrival<P>, config: ChannelConfig): Promise<Admission<I>>;
 }
 
 /** What a channel handler is given: the request, authenticated, inside its tenant's context. */
@@ -34,5 +35,10 @@ export interface ChannelContext<K extends ChannelKind, I> {
   request: Request;
   requestId: string;
   tenant: ChannelTenant;
+  /**
+   * The tenant's config version the request was admitted at; a receptionist
+   * turn refuses to run on an older one (ConfigChangedError) and is retried.
+   */
+  configVersion: number;
   input: I;
 }

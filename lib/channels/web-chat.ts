@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { runAgentTurn } from "@/lib/agent";
-import { tenantDb } from "@/lib/db";
+import { ConversationNotFoundError, runAgentTurn } from "@/lib/agent";
 import { ApiError, assertStorableText } from "@/lib/http";
 import { isTenantId } from "@/lib/tenancy";
 import { toE164 } from "./phone-number";
@@ -14,10 +13,10 @@ import { enforceChatRateLimit } from "./chat-rate-limit";
 
 /* POST /api/v1/chat, behind withChannel("web"); the contract is in web-chat-contract.ts. */
 
-async function readBody(request: Request): Promise<unknown> {
+function readBody(text: string): unknown {
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
     throw new ApiError("bad_request", "The body must be a JSON object such as { \"message\": \"Hello\" }.");
   }
@@ -28,22 +27,10 @@ async function readBody(request: Request): Promise<unknown> {
 const unknownConversation = () =>
   new ApiError("not_found", "No conversation with this id for this widget key.", "conversationId");
 
-/** The web conversation's external id; another tenant's (or an unknown) id is simply not found. */
-async function conversationExternalId(conversationId: string | undefined): Promise<string> {
-  if (!conversationId) return randomUUID();
-  if (!isTenantId(conversationId)) throw unknownConversation();
-  const found = await tenantDb().conversation.findFirst({
-    where: { id: conversationId.toLowerCase(), channel: "web" },
-    select: { externalId: true },
-  });
-  if (!found) throw unknownConversation();
-  return found.externalId;
-}
-
 export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Promise<Response> {
   // Before the body is even read: a flood of malformed messages counts too.
   await enforceChatRateLimit(ctx.request, ctx.input.keyHash);
-  const body = chatRequestSchema.parse(await readBody(ctx.request));
+  const body = chatRequestSchema.parse(readBody(ctx.input.body));
   const { tenant } = ctx;
   if (!tenant.serving) {
     throw new ApiError("forbidden", "This business's online reception is not available at the moment.");
@@ -56,13 +43,18 @@ export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Pr
     client = { ...client, phone };
   }
 
-  const externalId = await conversationExternalId(body.conversationId);
+  // Another tenant's (or an unknown) conversation id is simply not found.
+  if (body.conversationId && !isTenantId(body.conversationId)) throw unknownConversation();
   const turn = await runAgentTurn({
     channel: "web",
-    externalId,
+    externalId: randomUUID(),
+    ...(body.conversationId ? { conversationId: body.conversationId.toLowerCase() } : {}),
     message: body.message,
+    configVersion: ctx.configVersion,
     ...(body.locale ? { locale: body.locale } : {}),
     ...(client ? { client } : {}),
+  }).catch((error: unknown) => {
+    throw error instanceof ConversationNotFoundError ? unknownConversation() : error;
   });
 
   const payload: ChatResponse = {

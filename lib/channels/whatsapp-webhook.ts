@@ -86,6 +86,7 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
     // keeps the name on file, which the agent prefers over any given name.
     ...(inbound.ProfileName ? { client: { name: inbound.ProfileName } } : {}),
     messageExternalId: inbound.MessageSid,
+    configVersion: ctx.configVersion,
   });
   return twiml(turn.reply);
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { tenantDb } from "@/lib/db";
 import { ApiError, errorResponse } from "@/lib/http";
 
 /*
@@ -44,14 +43,6 @@ export function isSameOrigin(request: Request, origin: string): boolean {
 
 export function corsHeaders(origin: string | null): Record<string, string> {
   return origin ? { "access-control-allow-origin": origin, vary: "Origin" } : { vary: "Origin" };
-}
-
-/** The active web route of a widget key in the current tenant. */
-export async function activeWidgetRoute(keyHash: string): Promise<{ allowedOrigins: string[] } | null> {
-  return tenantDb().channelRoute.findFirst({
-    where: { channel: "web", key: keyHash, active: true, revokedAt: null },
-    select: { allowedOrigins: true },
-  });
 }
 
 /*

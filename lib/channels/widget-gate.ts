@@ -1,6 +1,6 @@
 import { ApiError } from "@/lib/http";
 import type { Admission, Arrival, ChannelGate } from "./channel-gate";
-import { activeWidgetRoute, corsHeaders, isSameOrigin, originAllowed, WIDGET_KEY_HEADER } from "./widget-cors";
+import { corsHeaders, isSameOrigin, originAllowed, WIDGET_KEY_HEADER } from "./widget-cors";
 import { hashWidgetKey, looksLikeWidgetKey } from "./widget-key";
 
 /*
@@ -15,10 +15,13 @@ export interface WidgetInput {
   origin: string | null;
   /** The stored hash of the widget key: what the rate limit counts by. */
   keyHash: string;
+  /** The request body as sent; read here so that a request admitted again reads the same body. */
+  body: string;
 }
 
 interface Pending {
   keyHash: string;
+  body: string;
 }
 
 const unknownKey = () =>
@@ -29,18 +32,18 @@ export const widgetGate: ChannelGate<Pending, WidgetInput> = {
     const key = request.headers.get(WIDGET_KEY_HEADER)?.trim();
     if (!key || !looksLikeWidgetKey(key)) throw unknownKey();
     const keyHash = hashWidgetKey(key);
-    return { routeKey: keyHash, pending: { keyHash } };
+    return { routeKey: keyHash, pending: { keyHash, body: await request.text() } };
   },
 
   unrouted: unknownKey,
 
-  async admit(request, { pending }): Promise<Admission<WidgetInput>> {
-    const route = await activeWidgetRoute(pending.keyHash);
+  async admit(request, { pending }, config): Promise<Admission<WidgetInput>> {
+    const route = config.routes.find((r) => r.channel === "web" && r.key === pending.keyHash);
     if (!route) throw unknownKey();
     const origin = request.headers.get("origin");
     if (origin && !isSameOrigin(request, origin) && !originAllowed(origin, route.allowedOrigins)) {
       throw new ApiError("forbidden", `The origin ${origin} is not allowed for this widget key.`);
     }
-    return { input: { origin, keyHash: pending.keyHash }, headers: corsHeaders(origin) };
+    return { input: { origin, ...pending }, headers: corsHeaders(origin) };
   },
 };

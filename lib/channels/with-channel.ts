@@ -2,9 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { errorResponse } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
-import { resolveChannelRoute, type ChannelKind } from "./channel-route";
+import { ConfigChangedError } from "@/lib/db/tenant-cache";
+import { channelDirectory } from "./channel-config";
+import type { ChannelKind } from "./channel-route";
 import type { ChannelContext, ChannelGate } from "./channel-gate";
-import { loadChannelTenant } from "./channel-tenant";
 import { vapiGate, type VapiInput } from "./vapi-gate";
 import { twilioGate, type TwilioInput } from "./twilio-gate";
 import { widgetGate, type WidgetInput } from "./widget-gate";
@@ -52,13 +53,23 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
     let headers: Record<string, string> | undefined;
     try {
       const arrival = await gate.receive(request);
-      const tenantId = await resolveChannelRoute(kind, arrival.routeKey);
+      const directory = channelDirectory();
+      const tenantId = await directory.resolve(kind, arrival.routeKey);
       if (!tenantId) throw gate.unrouted();
       return await runAsTenant(tenantId, async () => {
-        const [admission, tenant] = await Promise.all([gate.admit(request, arrival), loadChannelTenant()]);
-        headers = admission.headers;
-        const response = await handler({ kind, request, requestId, tenant, input: admission.input });
-        return withHeaders(response, headers);
+        for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
+          const config = await directory.forTenant(tenantId, atLeast);
+          try {
+            const admission = await gate.admit(request, arrival, config.value);
+            headers = admission.headers;
+            const ctx = { kind, request, requestId, tenant: config.value.tenant, configVersion: config.version, input: admission.input };
+            return withHeaders(await handler(ctx), headers);
+          } catch (error) {
+            // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
+            if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;
+            atLeast = error.version;
+          }
+        }
       });
     } catch (error) {
       return withHeaders(errorResponse(error, requestId), headers);

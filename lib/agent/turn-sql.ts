@@ -1,0 +1,155 @@
+import "server-only";
+import type { AppointmentSummary } from "@/lib/booking";
+import type { Statement, TenantTransaction } from "@/lib/db/tenant-transaction";
+import type { Channel } from "@/lib/db/generated/client";
+import type { ClientRecord, DialogueStore } from "./dialogue-store";
+
+/*
+ * The statements of a receptionist turn. Each names the tenant ($1, from the
+ * context) and runs as the app role under the transaction's tenant setting,
+ * so row-level security applies to them as to everything else; the isolation
+ * tests run each of them against another tenant's rows.
+ */
+
+const CONTEXT = `
+SELECT c.id, c.client_id AS "clientId", c.state, c.status,
+  (SELECT t.config_version FROM tenants t WHERE t.id = $1) AS "configVersion",
+  k.id AS "knownId", k.name AS "knownName", k.phone AS "knownPhone", k.email AS "knownEmail",
+  p.previous
+FROM conv c
+LEFT JOIN LATERAL (
+  SELECT id, name, phone, email FROM clients
+  WHERE tenant_id = $1 AND (id = c.client_id OR phone = COALESCE($3, c.state->'caller'->>'phone'))
+  ORDER BY (id = c.client_id) IS TRUE DESC LIMIT 1
+) k ON true
+LEFT JOIN LATERAL (
+  SELECT json_build_object('conversationId', m.conversation_id, 'reply', a.content, 'metadata', a.metadata) AS previous
+  FROM messages m
+  LEFT JOIN LATERAL (
+    SELECT content, metadata FROM messages a
+    WHERE a.tenant_id = $1 AND a.conversation_id = m.conversation_id AND a.role = 'agent' AND a.metadata->>'inReplyTo' = m.id::text
+    LIMIT 1
+  ) a ON true
+  WHERE $4::text IS NOT NULL AND m.tenant_id = $1 AND m.external_id = $4
+) p ON true`;
+
+export const TURN_SQL = {
+  /** Creates or locks the conversation by its channel's external id, with what the turn must know. */
+  openByExternalId: `WITH conv AS (
+  INSERT INTO conversations (tenant_id, id, channel, external_id, updated_at)
+  VALUES ($1, gen_random_uuid(), $2::"Channel", $5, now())
+  ON CONFLICT (tenant_id, channel, external_id) DO UPDATE SET updated_at = now()
+  RETURNING id, client_id, state, status
+)${CONTEXT}`,
+  /** Locks an existing conversation of the channel by id; no row when it is not this tenant's. */
+  openById: `WITH conv AS (
+  UPDATE conversations SET updated_at = now()
+  WHERE tenant_id = $1 AND id = $5::uuid AND channel = $2::"Channel"
+  RETURNING id, client_id, state, status
+)${CONTEXT}`,
+  /**
+   * Both messages, the state and the usage of the turn. The caller's message
+   * goes first: a provider's redelivery that raced this turn makes it fail on
+   * (tenant_id, external_id), so nothing of the duplicate turn commits.
+   */
+  close: `WITH caller AS (
+  INSERT INTO messages (tenant_id, id, conversation_id, role, content, external_id, metadata, created_at)
+  VALUES ($1, $2, $3, 'caller', $4, $5, '{}', now())
+  RETURNING id
+), agent AS (
+  INSERT INTO messages (tenant_id, id, conversation_id, role, content, metadata, created_at)
+  SELECT $1, $6, $3, 'agent', $7, $8::jsonb, GREATEST(clock_timestamp(), now() + interval '1 millisecond') FROM caller
+), conv AS (
+  UPDATE conversations SET state = $9::jsonb, client_id = COALESCE($10::uuid, client_id), updated_at = now(),
+    status = CASE WHEN $11::boolean THEN 'handed_off'::"ConversationStatus" ELSE status END
+  WHERE tenant_id = $1 AND id = $3
+), usage AS (
+  INSERT INTO usage_events (tenant_id, id, metric, quantity, idempotency_key, occurred_at)
+  SELECT $1, gen_random_uuid(), u.metric, u.quantity, u.key, $12 FROM caller,
+    (VALUES ('inbound_message', 1, $13::text), ('model_token', $14::int, $15::text)) AS u(metric, quantity, key)
+  WHERE u.quantity > 0
+  ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+)
+SELECT id FROM caller`,
+  clientByPhone: `SELECT id, name, phone, email FROM clients WHERE tenant_id = $1 AND phone = $2`,
+  clientIdsNamed: `SELECT id FROM clients WHERE tenant_id = $1 AND lower(name) = lower($2) ORDER BY created_at LIMIT 20`,
+  ensureClient: `WITH created AS (
+  INSERT INTO clients (tenant_id, id, name, phone, email, updated_at) VALUES ($1, gen_random_uuid(), $2, $3, $4, now())
+  ON CONFLICT (tenant_id, phone) DO NOTHING RETURNING id
+)
+SELECT id FROM created UNION ALL SELECT id FROM clients WHERE tenant_id = $1 AND phone = $3`,
+  bookedAppointments: `SELECT a.id, a.service_id AS "serviceId", s.name AS service, a.client_id AS "clientId",
+  a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.status, a.channel, a.conversation_id AS "conversationId"
+FROM appointments a JOIN services s ON s.tenant_id = a.tenant_id AND s.id = a.service_id
+WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[]) AND a.status = 'booked' ORDER BY a.starts_at, a.id`,
+} as const;
+
+export interface OpenedConversation {
+  id: string;
+  clientId: string | null;
+  state: unknown;
+  configVersion: number;
+  knownClient: ClientRecord | null;
+  previous: { conversationId: string; reply: string | null; metadata: unknown } | null;
+}
+
+export interface OpenRequest {
+  tenantId: string;
+  channel: Channel;
+  /** The conversation's id (web chat continuing a conversation) or its channel's external id. */
+  conversation: { id: string } | { externalId: string };
+  callerPhone: string | null;
+  messageExternalId: string | null;
+}
+
+export function openStatement(request: OpenRequest): Statement {
+  const byId = "id" in request.conversation;
+  const key = "id" in request.conversation ? request.conversation.id : request.conversation.externalId;
+  return {
+    text: byId ? TURN_SQL.openById : TURN_SQL.openByExternalId,
+    values: [request.tenantId, request.channel, request.callerPhone, request.messageExternalId, key],
+  };
+}
+
+export function readOpened(row: Record<string, unknown> | undefined): OpenedConversation | null {
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    clientId: (row.clientId as string | null) ?? null,
+    state: row.state,
+    configVersion: Number(row.configVersion),
+    knownClient: row.knownId
+      ? {
+          id: String(row.knownId),
+          name: String(row.knownName),
+          phone: (row.knownPhone as string | null) ?? null,
+          email: (row.knownEmail as string | null) ?? null,
+        }
+      : null,
+    previous: (row.previous as OpenedConversation["previous"]) ?? null,
+  };
+}
+
+/** The dialogue's storage inside the turn's transaction. */
+export function turnDialogueStore(tx: TenantTransaction, tenantId: string): DialogueStore {
+  return {
+    async clientByPhone(phone) {
+      const [row] = await tx.query<ClientRecord>(TURN_SQL.clientByPhone, [tenantId, phone]);
+      return row ?? null;
+    },
+    async clientIdsNamed(name) {
+      return (await tx.query<{ id: string }>(TURN_SQL.clientIdsNamed, [tenantId, name])).map((r) => r.id);
+    },
+    async ensureClient({ name, phone, email }) {
+      const [row] = await tx.query<{ id: string }>(TURN_SQL.ensureClient, [tenantId, name, phone, email ?? null]);
+      if (row) return row.id;
+      // Created by a transaction that committed after this statement's snapshot was taken.
+      const [late] = await tx.query<{ id: string }>(TURN_SQL.clientByPhone, [tenantId, phone]);
+      if (!late) throw new Error("The client row could not be read back");
+      return late.id;
+    },
+    async bookedAppointments(ids) {
+      return ids.length ? tx.query<AppointmentSummary>(TURN_SQL.bookedAppointments, [tenantId, ids]) : [];
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import { tenantDb } from "@/lib/db";
+import { configEventsFor, type ConfigEvents } from "@/lib/db/config-events";
+import { createTenantCache, configCacheTtlMs, type TenantCache, type Versioned } from "@/lib/db/tenant-cache";
+import type { TenantStatus } from "@/lib/db/generated/client";
+import { runAsTenant } from "@/lib/tenancy";
+import { resolveChannelRoute, type ChannelKind } from "./channel-route";
+import type { ChannelTenant } from "./channel-tenant";
+
+/*
+ * What every channel request needs before it reaches a handler — which tenant
+ * owns this number or widget key, whether that tenant is serving, and the
+ * key's allowed origins — from a per-process cache, so admitting a request
+ * (or refusing it) costs no query. Entries follow the tenant's config version
+ * (see lib/db/tenant-cache.ts); the receptionist's turn re-checks that version
+ * inside its transaction, so a turn never runs on an admission that was stale.
+ */
+
+export interface ActiveRoute {
+  channel: ChannelKind;
+  key: string;
+  allowedOrigins: string[];
+}
+
+export interface ChannelConfig {
+  tenant: ChannelTenant;
+  routes: ActiveRoute[];
+}
+
+const NOT_SERVING: ReadonlySet<TenantStatus> = new Set<TenantStatus>(["suspended", "cancelled"]);
+/** Unknown keys are remembered briefly so a flood of them does not reach the database. */
+const UNKNOWN_LIVE_MS = 60_000;
+
+async function loadChannelConfig(): Promise<Versioned<ChannelConfig>> {
+  const db = tenantDb();
+  const t = await db.tenant.findFirstOrThrow({
+    select: { id: true, slug: true, name: true, status: true, locale: true, timezone: true, region: true, configVersion: true },
+  });
+  const routes = await db.channelRoute.findMany({
+    where: { active: true, revokedAt: null },
+    select: { channel: true, key: true, allowedOrigins: true },
+  });
+  const { configVersion, ...tenant } = t;
+  return {
+    version: Number(configVersion),
+    value: {
+      tenant: { ...tenant, locale: tenant.locale === "en" ? "en" : "fr", serving: !NOT_SERVING.has(tenant.status) },
+      routes,
+    },
+  };
+}
+
+interface ChannelDirectory {
+  /** The tenant an active route belongs to, or null. */
+  resolve(channel: ChannelKind, key: string): Promise<string | null>;
+  /** The tenant's channel configuration, at least at `atLeast` when given. */
+  forTenant(tenantId: string, atLeast?: number): Promise<Versioned<ChannelConfig>>;
+}
+
+function createChannelDirectory(events: ConfigEvents, now: () => number = Date.now): ChannelDirectory {
+  const configs: TenantCache<ChannelConfig> = createTenantCache({
+    events,
+    tables: ["tenants", "channel_routes"],
+    load: (tenantId) => runAsTenant(tenantId, loadChannelConfig),
+  });
+  const owners = new Map<string, string>();
+  const unknown = new Map<string, number>();
+  const routeKey = (channel: ChannelKind, key: string) => `${channel}\u0000${key}`;
+
+  events.onChange((change) => {
+    if (change.table === "channel_routes" || change.table === "deleted") unknown.clear();
+  });
+  events.onReset(() => {
+    owners.clear();
+    unknown.clear();
+  });
+
+  async function resolve(channel: ChannelKind, key: string): Promise<string | null> {
+    const k = routeKey(channel, key);
+    const owner = owners.get(k);
+    if (owner) {
+      const { value } = await configs.get(owner);
+      if (value.routes.some((r) => r.channel === channel && r.key === key)) return owner;
+      owners.delete(k);
+    }
+    const until = unknown.get(k);
+    if (until !== undefined && until > now()) return null;
+    const tenantId = await resolveChannelRoute(channel, key);
+    if (!tenantId) {
+      if (unknown.size >= 10_000) unknown.delete(unknown.keys().next().value!);
+      unknown.set(k, now() + (events.live ? UNKNOWN_LIVE_MS : configCacheTtlMs()));
+      return null;
+    }
+    if (owners.size >= 100_000) owners.delete(owners.keys().next().value!);
+    owners.set(k, tenantId);
+    return tenantId;
+  }
+
+  return { resolve, forTenant: (tenantId, atLeast) => configs.get(tenantId, atLeast) };
+}
+
+const globalKey = Symbol.for("frontdesk.channel-directory");
+const store = globalThis as Record<symbol, ChannelDirectory | undefined>;
+
+/** The process-wide directory over the app's tenant-scoped pool. */
+export function channelDirectory(): ChannelDirectory {
+  return (store[globalKey] ??= createChannelDirectory(configEventsFor(tenantDb().pool)));
+}
