@@ -13,6 +13,7 @@ const NAME_PREFIX =
 const NOT_NAME_WORDS = new Set(
   (
     "oui non yes no ok okay sure merci thanks bonjour hello hi rendez vous rdv appointment book reserver demain tomorrow " +
+    "bon bah ben euh hum alors donc voila well so yeah yep fine good great perfect parfait super genial nickel garde keep " +
     "aujourd hui today tonight lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday " +
     "saturday sunday matin morning soir evening afternoon apres midi noon minuit midnight heure heures hours hour " +
     "at around vers avant before after next prochain prochaine week semaine am pm " +
@@ -33,7 +34,7 @@ const TRAILING_FILLER = /(?:\s+(?:here|ici|please|svp|s'il vous pla[iî]t|thanks
  * and the start of a phone cue ("Jane Roe my number is …").
  */
 const PART_BREAK =
-  /[,;:\n]|\s+(?:and|et)\s+|\s+(?=(?:my|mon|ma)\s+(?:phone|cell|mobile|number|num[ée]ro|t[ée]l[ée]phone|t[ée]l|portable|natel)\b)/i;
+  /[,;:\n]|[.!?](?=\s)|\s+(?:and|et)\s+|\s+(?=(?:my|mon|ma)\s+(?:phone|cell|mobile|number|num[ée]ro|t[ée]l[ée]phone|t[ée]l|portable|natel)\b)/i;
 
 /** Digits with the separators people type in phone numbers, dates and times ("10h30", "4 p.m."). */
 const DIGIT_RUN = /\+?\(?\d(?:[\d\s().\/:-]|h(?=\d|\b)|[ap]\.?m\b\.?)*/gi;
@@ -80,12 +81,17 @@ export function extractName(message: string, isMoment: (text: string) => boolean
 }
 
 
+const GREETING_WORDS = new Set(["bonjour", "bonsoir", "hello", "hi", "hey", "allo", "salut"]);
+
 /** Cues that introduce a name at any point of a conversation, at the start of a clause. */
 const INTRODUCTION =
-  /(?:^|[,.;!?]\s*|\b(?:bonjour|bonsoir|salut|hello|hi|hey|allo|oui|yes)\s+)(je m'appelle|je m appelle|mon nom est|mon nom c'est|moi c'est|au nom de|my name is|my name's|the name is|name's|under the name|this is|it's|je suis|i am|i'm)\s+/i;
+  /(?:^|[,.;!?]\s*|\b(?:bonjour|bonsoir|salut|hello|hi|hey|allo|oui|yes)\s+)(je m'appelle|je m appelle|mon nom est|mon nom c'est|moi c'est|au nom de|my name is|my name's|the name is|name's|under the name|this is|it's|its|je suis|i am|i'm)\s+/i;
 
 /** Cues that introduce a name only when it is written with a capital ("je suis Marie", not "je suis disponible"). */
-const WEAK_CUES = new Set(["this is", "it's", "je suis", "i am", "i'm"]);
+const WEAK_CUES = new Set(["this is", "it's", "its", "je suis", "i am", "i'm"]);
+
+/** "Jane Roe here, …", "Marie Curie à l'appareil": a capitalized name before its cue, at the start. */
+const NAME_THEN_CUE = /^(?:(?:bonjour|bonsoir|hello|hi|hey|allo|salut)[,!.]?\s+)?(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]*){0,2})\s+(?:here|ici|speaking|calling|à l'appareil|a l'appareil)\b/u;
 
 /** Words that end a name said in a longer sentence: "my name is Jane Roe and I'd like…". */
 const NAME_STOP = new Set(
@@ -101,6 +107,8 @@ const NAME_STOP = new Set(
  */
 export function introducedName(message: string): string | null {
   const raw = message.replace(/[’]/g, "'").replace(/\s+/g, " ");
+  const before = raw.trim().match(NAME_THEN_CUE);
+  if (before?.[1] && !wordsOf(normalizeText(before[1])).some((w) => NOT_NAME_WORDS.has(w) || GREETING_WORDS.has(w))) return titleCase(before[1]);
   const cue = raw.match(INTRODUCTION);
   if (!cue || cue.index === undefined) return null;
   const name: string[] = [];

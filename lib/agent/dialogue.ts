@@ -114,6 +114,8 @@ async function route(turn: Turn, s: Understanding, volunteered: boolean): Promis
   const info = informationAnswer(turn, s, null);
   if (info) return info;
   if (s.bookingSignal || (s.unknownService?.term && intents.has("book"))) return startBooking(turn, s);
+  // "Braces for my son?": a service we lack, asked about rather than booked.
+  if (s.unknownService?.term) return informationAnswer(turn, { ...s, intents: new Set([...intents, "services"]) }, null) ?? turn.confused(null);
   if (intents.has("goodbye")) return turn.done(turn.r.goodbye());
   if (intents.has("thanks")) return turn.r.thanks();
   if (intents.has("greeting")) {

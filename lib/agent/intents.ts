@@ -10,7 +10,7 @@ export const HANDOFF =
 
 /** Symptoms and situations that call for emergency services, in any business. */
 export const EMERGENCY_SYMPTOMS =
-  /\b(douleurs? (a|dans) la poitrine|douleur thoracique|mal (a|dans) la poitrine|serre(ment)? (a|dans) la poitrine|crise cardiaque|infarctus|avc|attaque cerebrale|(n'?arrive|n arrive|peu[xt]) (pas|plus) (a )?respirer|du mal a respirer|difficultes? (a|pour) respirer|respire (plus|mal|difficilement)|j'?etouffe|il etouffe|elle etouffe|inconsciente?|perdu connaissance|evanouie?|s'?est evanoui|saigne (beaucoup|enormement|abondamment|sans arret)|hemorragie|beaucoup de sang|convulsions?|crise d'?epilepsie|overdose|intoxication|empoisonne|suicid\w*|me tuer|en finir avec la vie|choc anaphylactique|reaction allergique|gorge (qui )?gonfle|brulure grave|paralyse|rage de dents?|dent cassee|abces|joue (tres )?gonflee|visage (tres )?gonfle|douleur insupportable|chest pains?|heart attack|stroke|(can'?t|cannot|can not|unable to) breathe|trouble breathing|difficulty breathing|short(ness)? of breath|not breathing|unconscious|passed out|fainted|bleeding (heavily|a lot|badly|profusely)|won'?t stop bleeding|lots of blood|seizure|overdos\w*|poison\w*|kill myself|end my life|anaphyla\w*|allergic reaction|throat (is )?(swelling|closing)|severe (pain|toothache|bleeding|burn)|unbearable pain|knocked out (a |my )?tooth|tooth (got )?knocked out|broken tooth|abscess|swollen (face|jaw|cheek))\b/;
+  /\b(douleurs? (a|dans) la poitrine|douleur thoracique|mal (a|dans) la poitrine|serre(ment)? (a|dans) la poitrine|crise cardiaque|infarctus|avc|attaque cerebrale|(n'?arrive|n arrive|peu[xt]) (pas|plus) (a )?respirer|du mal a respirer|difficultes? (a|pour) respirer|respire (plus|mal|difficilement)|j'?etouffe|il etouffe|elle etouffe|inconsciente?|perdu connaissance|evanouie?|s'?est evanoui|saigne (beaucoup|enormement|abondamment|sans arret)|hemorragie|beaucoup de sang|convulsions?|crise d'?epilepsie|overdose|intoxication|empoisonne|suicid\w*|me tuer|en finir avec la vie|choc anaphylactique|reaction allergique|gorge (qui )?gonfle|brulure grave|paralyse|rage de dents?|dent cassee|abces|(joue|visage|gorge|levre)s? (est |sont )?(tres |trop )?gonfle(e|es|s)?|douleur (insupportable|atroce)|j'?ai (tres|trop|tellement) mal|chest pains?|heart attack|stroke|(can'?t|cannot|can not|unable to) breathe|trouble breathing|difficulty breathing|short(ness)? of breath|not breathing|unconscious|passed out|fainted|bleeding (heavily|a lot|badly|profusely)|won'?t stop bleeding|lots of blood|seizure|overdos\w*|poison\w*|kill myself|end my life|anaphyla\w*|allergic reaction|throat (is )?(swelling|closing)|severe (pain|toothache|bleeding|burn)|unbearable pain|knocked out (a |my )?tooth|tooth (got )?knocked out|broken tooth|abscess|swollen (face|jaw|cheek|lip|throat)|(face|jaw|cheek|lip|throat) is (really |very |so )?swollen|hurts? so (much|bad)|(really|very) bad pain|excruciating)\b/;
 
 /** Urgency words; without a symptom they are an emergency only when no service is being booked. */
 export const URGENCY = /\b(urgence|urgences|urgent|urgente|urgently|emergency|emergencies|au secours|help me|aidez[- ]moi)\b/;
@@ -32,6 +32,9 @@ export const HOURS =
 export const OPEN_NOW =
   /\b((ouverts?|ouverte|open|ferme|fermes|closed) (maintenant|en ce moment|actuellement|la|now|right now|at the moment|currently)|(maintenant|en ce moment|actuellement|right now|currently|at the moment) (ouverts?|open|ferme|fermes|closed)|still open|encore ouverts?|toujours ouverts?|(etes[- ]vous|vous etes|are you|you guys|u) (encore |still |bien |actuellement |currently )?(ouverts?|open)\b(?! (le|les|on|ce|cette|this|next|demain|tomorrow|quand|when|a quelle|at what|what|which|jusqu|until|till|tous|every|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekends?|week[- ]?end)\b))/;
 
+/** A follow-up that only says "now" ("et là maintenant ?", "what about right now?"): open now. */
+export const NOW_ONLY = /^(et |and |what about |how about |mais )?(la |right )?(maintenant|now|en ce moment|actuellement|currently|at the moment)( alors| then)?$/;
+
 export const ADDRESS =
   /\b(adresse|ou etes[- ]vous|ou vous trouvez|ou se trouve|ou est (le|la|votre)|situes?|situee?s?|localisation|address|where are you|where is|located|location)\b/;
 
@@ -44,7 +47,10 @@ export const PRICES =
 export const DURATION = /\b(combien de temps|ca dure|dure combien|duree|how long|duration)\b/;
 
 export const SERVICES =
-  /\b(quel(le)?s? (sont )?(vos |les )?(services|prestations|soins|traitements)|quel(le)?s? (genre|type|sorte)s? de (services|prestations|soins)|what (services|treatments|kind of (services|treatments))|which services|(vous )?(faites|proposez|offrez) quoi|qu'?est[- ]ce que vous (faites|proposez|offrez)|liste des (prestations|services)|vos (services|prestations)|your services|services (do you|offered)|what do you (offer|do|provide)|do you (do|offer|provide)|vous (faites|proposez|offrez|pratiquez)|est[- ]ce que vous faites)\b/;
+  /\b(quel(le)?s? (sont )?(vos |les )?(services|prestations|soins|traitements)|quel(le)?s? (genre|type|sorte)s? de (services|prestations|soins)|what (services|treatments|kind of (services|treatments))|which services|(vous )?(faites|proposez|offrez) quoi|qu'?est[- ]ce que vous (faites|proposez|offrez)|liste des (prestations|services)|vos (services|prestations)|your services|services (do you|offered)|what do you (offer|do|provide)|do (you|u) (guys )?(do|offer|provide|have)|vous (faites|proposez|offrez|pratiquez)|est[- ]ce que vous faites)\b/;
+
+/** Wanting something: a booking when it names a service, offered or not ("je voudrais un blanchiment"). */
+export const WANT = /\b(voudrais|voudrai|veux|souhaite|souhaiterais|aimerais|besoin|cherche|would like|i'?d like|want|wanna|need|looking for)\b/;
 
 export const BOOKING_VERB =
   /\b(rendez[- ]vous|rdv|reserver|reservation|prendre|booker|book|booking|appointment|appt|schedule|disponibilites?|dispos?|available|availability|creneaux?|slots?|venir)\b/;

@@ -22,6 +22,37 @@ export function termsOf(service: NamedService): string[] {
   return [service.name, ...Object.values(service.names ?? {}).filter((n): n is string => !!n), ...service.synonyms];
 }
 
+/** Edits (insert, delete, substitute, swap two neighbours) between two words: "concultation" is one from "consultation". */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** Typos forgiven in a term of this length: none in short words, where one letter changes the word. */
+const allowedTypos = (length: number) => (length >= 9 ? 2 : length >= 6 ? 1 : 0);
+
+/** A term written with a typo or two ("concultation", "coloraton"), word for word. */
+function misspelled(text: string, term: string): boolean {
+  const allowed = allowedTypos(term.length);
+  if (!allowed) return false;
+  const words = text.split(" ");
+  const size = term.split(" ").length;
+  for (let i = 0; i + size <= words.length; i++) {
+    const window = words.slice(i, i + size).join(" ");
+    if (Math.abs(window.length - term.length) <= allowed && editDistance(window, term) <= allowed) return true;
+  }
+  return false;
+}
+
 export interface ServiceMention<S> {
   service: S;
   /** The longest of its terms the message contains, normalized. */
@@ -44,7 +75,14 @@ export function serviceMentions<S extends NamedService>(message: string, service
         if (form.length > (best?.length ?? 0) && containsPhrase(text, form)) best = form;
       }
     }
-    if (best) mentions.push({ service, term: best, generic: GENERIC_TERMS.has(best.replace(/s$/, "")) });
+    if (!best) {
+      const near = termsOf(service)
+        .map((term) => normalizeText(term).replace(/[-']/g, " ").replace(/\s+/g, " ").trim())
+        .filter((term) => !GENERIC_TERMS.has(term) && misspelled(text, term))
+        .sort((a, b) => b.length - a.length)[0];
+      if (near) best = near;
+    }
+    if (best) mentions.push({ service, term: best, generic: GENERIC_TERMS.has(best) || GENERIC_TERMS.has(best.replace(/s$/, "")) });
   }
   return mentions.sort((a, b) => b.term.length - a.term.length);
 }

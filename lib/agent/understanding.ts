@@ -16,12 +16,14 @@ import {
   HOURS,
   MOVE,
   NOT_URGENT,
+  NOW_ONLY,
   OPEN_NOW,
   PRICES,
   SERVICES,
   THANKS,
   TIME_WORDS,
   URGENCY,
+  WANT,
   isPureGreeting,
   namesUnknownThing,
 } from "./intents";
@@ -33,6 +35,52 @@ import type { TenantFacts } from "./tenant-facts";
 import type { CallerIntent, Understanding } from "./understanding-types";
 
 /* The keyword reading of a message: deterministic, no network. */
+
+/** Where a caller takes back what they just said: "mardi, non, plutôt mercredi", "at 9, sorry I mean 10". */
+const TAKE_BACK =
+  /\b(?:non|no|plut[oô]t|en fait|finalement|actually|instead|rather|make it|i mean|i meant|sorry|pardon|oops|wait|attendez|attends)\b/gi;
+
+type When = ReturnType<typeof parseWhen>;
+
+/**
+ * What the message says about when, the last word winning: after a take-back,
+ * what follows replaces what came before ("mardi 10h, non plutôt mercredi" is
+ * Wednesday at 10), keeping what it does not replace.
+ */
+function correctedWhen(message: string, read: (text: string) => When): When {
+  const whole = read(message);
+  const cuts = [...message.matchAll(TAKE_BACK)].map((m) => m.index ?? 0).reverse();
+  for (const cut of cuts) {
+    const tail = read(message.slice(cut));
+    const head = read(message.slice(0, cut));
+    if (!hasMoment(tail) || !hasMoment(head)) continue;
+    const base = { ...head };
+    if (tail.date !== undefined) {
+      delete base.date;
+      delete base.weekday;
+      delete base.passedDate;
+    }
+    if (tail.minutes !== undefined || tail.period !== undefined || tail.after !== undefined || tail.before !== undefined) {
+      delete base.minutes;
+      delete base.period;
+      delete base.after;
+      delete base.before;
+    }
+    const said = Object.fromEntries(Object.entries(tail).filter(([, v]) => v !== undefined));
+    return { ...base, ...said, approximate: tail.approximate, soonest: tail.soonest || head.soonest };
+  }
+  return whole;
+}
+
+/** The service named last, after a take-back ("une coupe, ah non plutôt une couleur"). */
+function correctedService<S>(message: string, mentionsIn: (text: string) => S[]): S[] {
+  const cuts = [...message.matchAll(TAKE_BACK)].map((m) => m.index ?? 0).reverse();
+  for (const cut of cuts) {
+    const tail = mentionsIn(message.slice(cut));
+    if (tail.length && mentionsIn(message.slice(0, cut)).length) return tail;
+  }
+  return mentionsIn(message);
+}
 
 /** "Oui, Jeanne Roux": an acknowledgement, then what answers the question. */
 const LEADING_ACK = /^\s*(?:oui|ouais|yes|yeah|yep|ok|okay|d'accord|sure|bien sûr|bien sur)\s*[,.!:;-]+\s*/i;
@@ -56,8 +104,8 @@ export function understandMessage(
   ctx: { now: Date; locale: AgentLocale; facts: Pick<TenantFacts, "timeZone" | "services" | "region"> },
 ): Understanding {
   const text = normalizeText(message);
-  const when = parseWhen(message, ctx.now, ctx.facts.timeZone, ctx.locale);
-  const mentions = serviceMentions(message, ctx.facts.services);
+  const when = correctedWhen(message, (part) => parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale));
+  const mentions = correctedService(message, (part) => serviceMentions(part, ctx.facts.services));
   const specific = mentions.filter((m) => !m.generic);
   const unoffered = unofferedServiceIn(message, ctx.facts.services.flatMap(termsOf));
   // "un rendez-vous pour un détartrage" names a service we lack, not the one whose synonym is "rendez-vous".
@@ -71,7 +119,7 @@ export function understandMessage(
     ["cancel", CANCEL.test(text)],
     ["move", MOVE.test(text)],
     ["hours", HOURS.test(text)],
-    ["open_now", OPEN_NOW.test(text)],
+    ["open_now", OPEN_NOW.test(text) || NOW_ONLY.test(text)],
     ["address", ADDRESS.test(text)],
     ["directions", DIRECTIONS.test(text)],
     ["prices", PRICES.test(text)],
@@ -83,6 +131,7 @@ export function understandMessage(
     ["greeting", isPureGreeting(text)],
   ];
   const intents = new Set(rules.filter(([, matched]) => matched).map(([intent]) => intent));
+  if (WANT.test(text) && (service || unoffered)) intents.add("book");
   const correction = CORRECTION.test(text);
   const isMoment = (part: string) => hasMoment(parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale));
   const introduced = introducedName(message);

@@ -115,8 +115,8 @@ export const DEMO_TENANTS: DemoTenant[] = [
     adminPhone: "+14165550100",
     hours: weekdays([["09:00", "17:00"]], [1, 2, 3, 4, 5]),
     services: [
-      { name: "Cleaning", names: { fr: "Nettoyage dentaire" }, durationMinutes: 45, synonyms: ["hygiene", "teeth cleaning"], priceCents: 15000, currency: "cad" },
-      { name: "Checkup", names: { fr: "Examen de contrôle" }, durationMinutes: 30, synonyms: ["exam", "check-up"], priceCents: 9000, currency: "cad" },
+      { name: "Cleaning", names: { fr: "Nettoyage dentaire" }, durationMinutes: 45, synonyms: ["hygiene", "teeth cleaning", "nettoyage", "détartrage"], priceCents: 15000, currency: "cad" },
+      { name: "Checkup", names: { fr: "Examen de contrôle" }, durationMinutes: 30, synonyms: ["exam", "check-up", "examen", "contrôle"], priceCents: 9000, currency: "cad" },
     ],
     faq: [
       { question: "Do you accept insurance?", answer: "We bill most major insurers directly.", language: "en" },
