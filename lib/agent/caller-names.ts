@@ -13,7 +13,7 @@ const NAME_PREFIX =
 const NOT_NAME_WORDS = new Set(
   (
     "oui non yes no ok okay sure merci thanks bonjour hello hi rendez vous rdv appointment book reserver demain tomorrow " +
-    "bon bah ben euh hum alors donc voila well so yeah yep fine good great perfect parfait super genial nickel garde keep " +
+    "bon bah euh hum alors donc voila well so yeah yep fine good great perfect parfait super genial nickel garde keep " +
     "aujourd hui today tonight lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday " +
     "saturday sunday matin morning soir evening afternoon apres midi noon minuit midnight heure heures hours hour " +
     "at around vers avant before after next prochain prochaine week semaine am pm " +

@@ -31,9 +31,10 @@ const DETAIL_STEPS: ReadonlySet<DialogueStep["awaiting"]> = new Set(["name", "ph
 export async function runDialogueTurn(deps: DialogueDeps, state: DialogueState, input: DialogueInput): Promise<DialogueOutcome> {
   // The conversation's language wins over the per-request hint: a widget
   // sends its page language on every message, even after the caller switched.
-  const current = state.locale ?? input.locale ?? deps.facts.defaultLocale;
-  const said = input.understood ? input.understood.language : detectLanguage(input.message, current);
-  const turn = new Turn(deps, structuredClone(state), input, said ?? current);
+  // Before the conversation has a language, whatever the first message leans to wins.
+  const settled = state.locale ?? input.locale;
+  const said = input.understood ? input.understood.language : detectLanguage(input.message, settled);
+  const turn = new Turn(deps, structuredClone(state), input, said ?? settled ?? deps.facts.defaultLocale);
   return run(turn);
 }
 

@@ -102,7 +102,7 @@ async function onNewTime(turn: Turn, step: StepOf<"new_time">, s: Understanding)
   if (picked) return askToConfirmMove(turn, step.appointmentId, step.serviceId, picked, []);
   if (hasMoment(s.when)) return moveTo(turn, step.appointmentId, step.serviceId, step.date, s.when);
   if (s.yesNo === "no") {
-    if (step.proposals.length) return turn.ask({ ...step, proposals: [], dateOptions: [] }, turn.r.askAnotherTime());
+    if (step.proposals.length && !s.intents.has("goodbye")) return turn.ask({ ...step, proposals: [], dateOptions: [] }, turn.r.askAnotherTime());
     return turn.done(turn.r.moveDeclined());
   }
   if (s.yesNo === "yes" && step.proposals.length > 1) return turn.ask(step, turn.r.whichProposal(turn.slotList(step.proposals)));

@@ -152,7 +152,8 @@ async function onTime(turn: Turn, step: StepOf<"time">, s: Understanding): Promi
     return turn.ask(step, turn.r.notOfferedAskService(s.unknownService.term, list), step.prompt);
   }
   if (s.yesNo === "no") {
-    if (step.proposals.length) return turn.ask({ ...step, proposals: [], dateOptions: [] }, turn.r.askAnotherTime());
+    // "Non merci" ends it; a plain "no" to the offers asks for another time.
+    if (step.proposals.length && !s.intents.has("goodbye")) return turn.ask({ ...step, proposals: [], dateOptions: [] }, turn.r.askAnotherTime());
     return turn.done(turn.r.nothingElse());
   }
   if (s.yesNo === "yes" && step.proposals.length > 1) return turn.ask(step, turn.r.whichProposal(turn.slotList(step.proposals)));
