@@ -7,13 +7,14 @@ import { normalizeText, wordsOf } from "./normalize-text";
  */
 
 const NAME_PREFIX =
-  /^(?:(?:oui|yes|ok|bonjour|hello|hi)[,.!\s]+)?(?:je m'appelle|je m appelle|mon nom est|mon nom c'est|moi c'est|c'est|je suis|au nom de|a mon nom|my name is|my name's|name is|the name is|i am|i'm|im|this is|it's|it is|under the name|under|name|nom)\s+/;
+  /^(?:(?:oui|yes|ok|bonjour|hello|hi)[,.!\s]+)?(?:je m'appelle|je m appelle|mon nom est|mon nom c'est|moi c'est|c'est au nom de|c'est pour|c'est|je suis|au nom de|a mon nom|pour|my name is|my name's|name is|the name is|i am|i'm|im|this is|it's for|it is for|it's|it is|put it under|book it under|under the name|under|for|name|nom)\s+/;
 
 /** Words that answer something else (a yes, a time, a phone number) and must not be taken for a name. */
 const NOT_NAME_WORDS = new Set(
   (
     "oui non yes no ok okay sure merci thanks bonjour hello hi rendez vous rdv appointment book reserver demain tomorrow " +
     "bon bah euh hum alors donc voila well so yeah yep fine good great perfect parfait super genial nickel garde keep " +
+    "mon ma mes son sa ses fils fille mari femme mere pere enfant bebe my his her daughter husband wife mother father kid child baby " +
     "aujourd hui today tonight lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday " +
     "saturday sunday matin morning soir evening afternoon apres midi noon minuit midnight heure heures hours hour " +
     "at around vers avant before after next prochain prochaine week semaine am pm " +
@@ -85,7 +86,7 @@ const GREETING_WORDS = new Set(["bonjour", "bonsoir", "hello", "hi", "hey", "all
 
 /** Cues that introduce a name at any point of a conversation, at the start of a clause. */
 const INTRODUCTION =
-  /(?:^|[,.;!?]\s*|\b(?:bonjour|bonsoir|salut|hello|hi|hey|allo|oui|yes)\s+)(je m'appelle|je m appelle|mon nom est|mon nom c'est|moi c'est|au nom de|my name is|my name's|the name is|name's|under the name|this is|it's|its|je suis|i am|i'm)\s+/i;
+  /(?:^|[,.;!?]\s*|\b(?:bonjour|bonsoir|salut|hello|hi|hey|allo|oui|yes)\s+)(je m'appelle|je m appelle|elle s'appelle|il s'appelle|mon nom est|mon nom c'est|son nom est|son nom c'est|le nom c'est|moi c'est|c'est au nom de|au nom de|my name is|my name's|her name is|his name is|she's called|he's called|the name is|name is|name's|under the name|this is|it's|its|je suis|i am|i'm)\s+/i;
 
 /** Cues that introduce a name only when it is written with a capital ("je suis Marie", not "je suis disponible"). */
 const WEAK_CUES = new Set(["this is", "it's", "its", "je suis", "i am", "i'm"]);

@@ -86,6 +86,7 @@ export function parseWhen(message: string, now: Date, timeZone: string, locale: 
     ...("before" in clock && clock.before !== undefined ? { before: clock.before } : {}),
     ...(day && "weekday" in day && day.weekday !== undefined ? { weekday: day.weekday } : {}),
     ...(day && "passedDate" in day && day.passedDate !== undefined ? { passedDate: day.passedDate } : {}),
+    ...(day && "weekdayAlone" in day && day.weekdayAlone ? { weekdayAlone: true } : {}),
     approximate,
     soonest,
   };

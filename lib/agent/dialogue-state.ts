@@ -23,6 +23,7 @@ export const whenSchema = z.object({
   before: minutes.optional(),
   weekday: z.number().int().min(1).max(7).optional(),
   passedDate: localDate.optional(),
+  weekdayAlone: z.boolean().optional(),
   approximate: z.boolean().default(false),
   soonest: z.boolean().default(false),
 });
@@ -38,8 +39,16 @@ const change = z.enum(["cancel", "move"]);
 const pending = whenSchema.optional();
 
 export const stepSchema = z.discriminatedUnion("awaiting", [
-  /** After an answer about a service or the prices: "shall I book it?". */
-  z.object({ awaiting: z.literal("booking_offer"), prompt, serviceId: z.uuid().optional() }),
+  /**
+   * After an answer: a follow-up on the same topic ("and on Saturday?", "and
+   * for a colouring?"), or, after prices and services, a yes to "shall I book it?".
+   */
+  z.object({
+    awaiting: z.literal("follow_up"),
+    prompt,
+    topic: z.enum(["hours", "prices", "services", "duration"]),
+    serviceId: z.uuid().optional(),
+  }),
   /** Booking: which service. A time said meanwhile waits in `when`. */
   z.object({ awaiting: z.literal("service"), prompt, when: whenSchema.optional() }),
   /** Booking: which time; `date` is the day in context, so a later bare "à 10h" means that day. */

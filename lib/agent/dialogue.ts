@@ -1,5 +1,6 @@
 import type { AppointmentSummary } from "@/lib/booking";
-import type { DialogueState, DialogueStep } from "./dialogue-state";
+import { hasMoment } from "./dates/when";
+import type { DialogueState, DialogueStep, StepOf } from "./dialogue-state";
 import { startAppointmentChange, continueAppointmentChange } from "./flows/appointment-change";
 import { continueBooking, startBooking } from "./flows/booking";
 import { ensureClient, identifyCaller, isResumed, takeVolunteeredDetails } from "./flows/caller";
@@ -85,11 +86,9 @@ async function continueStep(turn: Turn, step: DialogueStep, s: Understanding, vo
   const moving = step.awaiting === "new_time" || step.awaiting === "move_confirmation" || ("change" in step && step.change === "move");
   if (!cancelling && !confirmingBooking && s.intents.has("cancel")) return null;
   if (!moving && s.intents.has("move")) return null;
-  if (step.awaiting === "booking_offer") {
-    if (s.yesNo === "yes" && !s.intents.has("goodbye")) return startBooking(turn, s, step.serviceId);
-    if (s.yesNo === "no" || s.intents.has("goodbye")) return turn.done(s.intents.has("goodbye") ? turn.r.goodbye() : turn.r.nothingElse());
-    return null;
-  }
+  if (step.awaiting === "follow_up") return followUp(turn, step, s);
+  // "Merci, bonne journée" ends whatever was under way.
+  if (s.intents.has("goodbye") && s.yesNo === null && !hasMoment(s.when) && !s.service) return turn.done(turn.r.goodbye());
   if (!DETAIL_STEPS.has(step.awaiting) || !s.name) {
     const serviceId = "serviceId" in step ? step.serviceId : undefined;
     const asked = { ...s, bookingSignal: s.bookingSignal || step.awaiting === "time" || step.awaiting === "new_time" };
@@ -106,6 +105,27 @@ async function continueStep(turn: Turn, step: DialogueStep, s: Understanding, vo
     default:
       return continueAppointmentChange(turn, step, s);
   }
+}
+
+/**
+ * After an answer: the same question about another day or service ("et
+ * samedi ?", "and for a colouring?"), a yes to the offer to book, or
+ * anything else, read afresh.
+ */
+function followUp(turn: Turn, step: StepOf<"follow_up">, s: Understanding): Promise<string> | string | null {
+  const asksAnew = [...s.intents].some((i) => i !== "book" && i !== "greeting" && i !== "thanks");
+  if (!asksAnew && !s.intents.has("book") && s.yesNo === null) {
+    const onDay = step.topic === "hours" && !!s.when?.date && !s.service;
+    const onService = step.topic !== "hours" && s.services.length > 0 && !hasMoment(s.when);
+    if (onDay || onService) {
+      const info = informationAnswer(turn, { ...s, intents: new Set([...s.intents, step.topic]) }, null);
+      if (info) return info;
+    }
+  }
+  if (step.topic === "hours") return null;
+  if (s.yesNo === "yes" && !asksAnew) return startBooking(turn, s, step.serviceId);
+  if (s.yesNo === "no" && !hasMoment(s.when) && !s.service) return turn.done(s.intents.has("goodbye") ? turn.r.goodbye() : turn.r.nothingElse());
+  return null;
 }
 
 async function route(turn: Turn, s: Understanding, volunteered: boolean): Promise<string> {

@@ -10,7 +10,7 @@ export const HANDOFF =
 
 /** Symptoms and situations that call for emergency services, in any business. */
 export const EMERGENCY_SYMPTOMS =
-  /\b(douleurs? (a|dans) la poitrine|douleur thoracique|mal (a|dans) la poitrine|serre(ment)? (a|dans) la poitrine|crise cardiaque|infarctus|avc|attaque cerebrale|(n'?arrive|n arrive|peu[xt]) (pas|plus) (a )?respirer|du mal a respirer|difficultes? (a|pour) respirer|respire (plus|mal|difficilement)|j'?etouffe|il etouffe|elle etouffe|inconsciente?|perdu connaissance|evanouie?|s'?est evanoui|saigne (beaucoup|enormement|abondamment|sans arret)|hemorragie|beaucoup de sang|convulsions?|crise d'?epilepsie|overdose|intoxication|empoisonne|suicid\w*|me tuer|en finir avec la vie|choc anaphylactique|reaction allergique|gorge (qui )?gonfle|brulure grave|paralyse|rage de dents?|dent cassee|abces|(joue|visage|gorge|levre)s? (est |sont )?(tres |trop )?gonfle(e|es|s)?|douleur (insupportable|atroce)|j'?ai (tres|trop|tellement) mal|chest pains?|heart attack|stroke|(can'?t|cannot|can not|unable to) breathe|trouble breathing|difficulty breathing|short(ness)? of breath|not breathing|unconscious|passed out|fainted|bleeding (heavily|a lot|badly|profusely)|won'?t stop bleeding|lots of blood|seizure|overdos\w*|poison\w*|kill myself|end my life|anaphyla\w*|allergic reaction|throat (is )?(swelling|closing)|severe (pain|toothache|bleeding|burn)|unbearable pain|knocked out (a |my )?tooth|tooth (got )?knocked out|broken tooth|abscess|swollen (face|jaw|cheek|lip|throat)|(face|jaw|cheek|lip|throat) is (really |very |so )?swollen|hurts? so (much|bad)|(really|very) bad pain|excruciating)\b/;
+  /\b(douleurs? (a|dans) la poitrine|douleur thoracique|mal (a|dans) la poitrine|serre(ment)? (a|dans) la poitrine|crise cardiaque|infarctus|avc|attaque cerebrale|(n'?arrive|n arrive|peu[xt]) (pas|plus) (a )?respirer|du mal a respirer|difficultes? (a|pour) respirer|respire (plus|mal|difficilement)|j'?etouffe|il etouffe|elle etouffe|inconsciente?|perdu connaissance|evanouie?|s'?est evanoui|saigne (beaucoup|enormement|abondamment|sans arret)|hemorragie|beaucoup de sang|convulsions?|crise d'?epilepsie|overdose|intoxication|empoisonne|suicid\w*|me tuer|en finir avec la vie|choc anaphylactique|reaction allergique|gorge (qui )?gonfle|brulure grave|paralyse|rage de dents?|dent cassee|abces|(joue|visage|gorge|levre)s? (est |sont )?(tres |trop )?gonfle(e|es|s)?|douleur (insupportable|atroce)|j'?ai (tres|trop|tellement) mal|chest pains?|heart attack|stroke|(can'?t|cannot|can not|unable to) breathe|trouble breathing|difficulty breathing|short(ness)? of breath|not breathing|unconscious|passed out|fainted|bleeding (heavily|a lot|badly|profusely)|won'?t stop bleeding|lots of blood|seizure|overdos\w*|poison\w*|kill myself|end my life|anaphyla\w*|allergic reaction|throat (is )?(swelling|closing)|severe (pain|toothache|bleeding|burn)|unbearable pain|knocked out (a |my )?tooth|tooth (got )?knocked out|broken tooth|abscess|swollen (face|jaw|cheek|lip|throat)|(face|jaw|cheek|lip|throat) is (really |very |so )?swollen|hurts? (really |so |very )?(bad|badly|much)|(severe|terrible|horrible|awful) toothache|(really|very) bad pain|excruciating)\b/;
 
 /** Urgency words; without a symptom they are an emergency only when no service is being booked. */
 export const URGENCY = /\b(urgence|urgences|urgent|urgente|urgently|emergency|emergencies|au secours|help me|aidez[- ]moi)\b/;
@@ -30,13 +30,13 @@ export const HOURS =
 
 /** "Are you open?", "vous êtes ouverts là ?": the state right now, not the week's hours. */
 export const OPEN_NOW =
-  /\b((ouverts?|ouverte|open|ferme|fermes|closed) (maintenant|en ce moment|actuellement|la|now|right now|at the moment|currently)|(maintenant|en ce moment|actuellement|right now|currently|at the moment) (ouverts?|open|ferme|fermes|closed)|still open|encore ouverts?|toujours ouverts?|(etes[- ]vous|vous etes|are you|you guys|u) (encore |still |bien |actuellement |currently )?(ouverts?|open)\b(?! (le|les|on|ce|cette|this|next|demain|tomorrow|quand|when|a quelle|at what|what|which|jusqu|until|till|tous|every|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekends?|week[- ]?end)\b))/;
+  /\b((ouverts?|ouverte|open|ferme|fermes|closed) (maintenant|en ce moment|actuellement|la|now|right now|at the moment|currently)|(maintenant|en ce moment|actuellement|right now|currently|at the moment) (ouverts?|open|ferme|fermes|closed)|still open|encore ouverts?|toujours ouverts?|(etes[- ]vous|vous etes|are you|you guys|u) (encore |still |bien |actuellement |currently )?(ouverts?|open)\b(?! (le|les|on|ce|cette|this|next|demain|tomorrow|quand|when|a quelle|at what|what|which|jusqu|until|till|tous|every|(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|weekends?|week[- ]?end)\b))/;
 
 /** A follow-up that only says "now" ("et là maintenant ?", "what about right now?"): open now. */
 export const NOW_ONLY = /^(et |and |what about |how about |mais )?(la |right )?(maintenant|now|en ce moment|actuellement|currently|at the moment)( alors| then)?$/;
 
 export const ADDRESS =
-  /\b(adresse|ou etes[- ]vous|ou vous trouvez|ou se trouve|ou est (le|la|votre)|situes?|situee?s?|localisation|address|where are you|where is|located|location)\b/;
+  /\b(adresse|ou etes[- ]vous|vous etes ou|t'?es ou|c'?est ou|ou vous trouvez|ou se trouve|ou est (le|la|votre)|situes?|situee?s?|localisation|address|where are you|where r u|where u at|where is|located|location|whereabouts)\b/;
 
 export const DIRECTIONS =
   /\b(comment (venir|y aller|vous trouver|on vient|acceder|se rendre|aller chez vous)|acces|itineraire|directions?|how (do|can) i (get|find)|how to (get|find)|get (there|to you)|find you)\b/;
@@ -47,7 +47,7 @@ export const PRICES =
 export const DURATION = /\b(combien de temps|ca dure|dure combien|duree|how long|duration)\b/;
 
 export const SERVICES =
-  /\b(quel(le)?s? (sont )?(vos |les )?(services|prestations|soins|traitements)|quel(le)?s? (genre|type|sorte)s? de (services|prestations|soins)|what (services|treatments|kind of (services|treatments))|which services|(vous )?(faites|proposez|offrez) quoi|qu'?est[- ]ce que vous (faites|proposez|offrez)|liste des (prestations|services)|vos (services|prestations)|your services|services (do you|offered)|what do you (offer|do|provide)|do (you|u) (guys )?(do|offer|provide|have)|vous (faites|proposez|offrez|pratiquez)|est[- ]ce que vous faites)\b/;
+  /\b(quel(le)?s? (sont )?(vos |les )?(services|prestations|soins|traitements)|quel(le)?s? (genre|type|sorte)s? de (services|prestations|soins)|what (services|treatments|kind of (services|treatments))|which services|(vous )?(faites|proposez|offrez) quoi|qu'?est[- ]ce que vous (faites|proposez|offrez)|liste des (prestations|services)|vos (services|prestations)|your services|services (do you|offered)|what do you (offer|do|provide|have)|do (you|u) (guys )?(do|offer|provide)|do (you|u) (guys )?have (?!(anything|any|something|availability|slots?|openings?|time|room|space|spots?|a (slot|spot|space|time))\b)|vous (faites|proposez|offrez|pratiquez)|est[- ]ce que vous faites)\b/;
 
 /** Wanting something: a booking when it names a service, offered or not ("je voudrais un blanchiment"). */
 export const WANT = /\b(voudrais|voudrai|veux|souhaite|souhaiterais|aimerais|besoin|cherche|would like|i'?d like|want|wanna|need|looking for)\b/;
@@ -82,13 +82,20 @@ const BOOKING_FILLER = new Set(
     "rendez vous rdv un une des de du le la les pour avec moi mon ma s il plait svp merci bonjour allo please " +
     "i d like would want to book booking an a for appointment make schedule me my get need hello hi thanks can " +
     "could have there is it possible est ce que disponibilite disponibilites available availability creneau slot " +
-    "nouveau nouvelle new ok oui yes salut hey bonsoir stp plz pls svp aussi also et and quand when"
+    "nouveau nouvelle new ok oui yes salut hey bonsoir stp plz pls svp aussi also et and quand when bjr slt cc " +
+    "mere pere fils fille mari femme enfant enfants bebe maman papa famille mother father son daughter husband wife " +
+    "kid kids child children baby family myself docteur doctor medecin dentiste dentist coiffeuse hairdresser"
   ).split(" "),
 );
 
-/** Whether a booking request names something besides filler, i.e. a service we did not recognise. */
+/** Where a request says what it is for: "un rendez-vous pour un lavage", "an appointment for a scan". */
+const FOR_WHAT = /\b(?:pour (?:un|une|des|du|de la|le|la|l'|mon|ma|mes)|for (?:a|an|some|the|my)|un|une|a|an)\s+(.*)$/;
+
+/** Whether a booking request says it is for something besides filler, i.e. a service we did not recognise. */
 export function namesUnknownThing(normalized: string, timeWords: RegExp): boolean {
-  return wordsOf(normalized.replace(timeWords, " ")).some((w) => w.length > 2 && !BOOKING_FILLER.has(w) && !/^\d+$/.test(w));
+  const what = normalized.match(FOR_WHAT)?.[1];
+  if (!what) return false;
+  return wordsOf(what.replace(timeWords, " ")).some((w) => w.length > 2 && !BOOKING_FILLER.has(w) && !/^\d+$/.test(w));
 }
 
 /** Day and time vocabulary, removed before looking for an unknown service name. */

@@ -15,7 +15,9 @@ function variants(term: string): string[] {
   const n = normalizeText(term).replace(/[-']/g, " ").replace(/\s+/g, " ").trim();
   if (!n) return [];
   const compact = n.replace(/ /g, "");
-  return [...new Set([n, compact, `${n}s`, `${compact}s`])];
+  // "colour" for "colouring": an English -ing service is named by its stem too.
+  const stem = /^[a-z ]{5,}ing$/.test(n) ? [n.slice(0, -3), `${n.slice(0, -3)}s`] : [];
+  return [...new Set([n, compact, `${n}s`, `${compact}s`, ...stem])];
 }
 
 export function termsOf(service: NamedService): string[] {

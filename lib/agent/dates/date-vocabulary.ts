@@ -29,6 +29,7 @@ const SPELLINGS: Array<[RegExp, string]> = [
   [/\b(?:monady|mondy)\b/g, "monday"],
   [/\b(?:(\d{1,2})\s*hrs?)\b/g, "$1h"],
   [/\bo'?clock\b/g, "oclock"],
+  [/\b(\d{1,2})ish\b/g, "$1 ish"],
   [/\bmidday\b/g, "noon"],
 ];
 

@@ -19,6 +19,7 @@ import { MONTHS, MONTH_PATTERN, ORDINAL, TIME_MARK, WEEKDAYS, WEEKDAY_PATTERN } 
 export interface DayReading {
   date: LocalDate;
   weekday?: number;
+  weekdayAlone?: boolean;
   passedDate?: LocalDate;
 }
 
@@ -86,7 +87,12 @@ export function parseDay(t: string, todayDate: LocalDate, locale: "fr" | "en"): 
   if (/\baujourd'?hui\b|\btoday\b|\btonight\b|\bce (soir|matin)\b|\bcet apres[- ]?midi\b|\bthis (morning|afternoon|evening)\b/.test(t)) {
     return { date: today.date };
   }
-  if (/\b(la )?semaine (prochaine|pro)\b|\bnext week\b/.test(t)) return { date: weekdayDate(today, 1, false) };
+  if (/\b(la )?semaine (prochaine|pro)\b|\bnext week\b/.test(t)) {
+    // "mardi la semaine prochaine", "next week, Tuesday or Wednesday": that weekday of next week.
+    const named = t.match(new RegExp(String.raw`\b(${WEEKDAY_PATTERN})\b`));
+    const nextMonday = addDays(today.date, 8 - today.weekday);
+    return { date: named ? addDays(nextMonday, WEEKDAYS[named[1]!]! - 1) : nextMonday };
+  }
   if (/\b(la )?semaine (derniere|passee)\b|\blast week\b/.test(t)) return { date: addDays(today.date, -(today.weekday - 1) - 7) };
 
   const weekdayBefore = String.raw`(?:(?:${WEEKDAY_PATTERN})\s*,?\s+(?:le\s+|the\s+)?)?`;
@@ -112,7 +118,7 @@ export function parseDay(t: string, todayDate: LocalDate, locale: "fr" | "en"): 
     return { date: lastWeekday(today, WEEKDAYS[(m[1] ?? m[2])!]!) };
   }
   const weekday = t.match(
-    new RegExp(String.raw`\b(?:(ce|cette|this|next|coming)\s+)?(${WEEKDAY_PATTERN})\b(?:\s+(en huit|en quinze|week))?(?:\s*,?\s+(?:le\s+|the\s+)?(\d{1,2})${ORDINAL}?\b(?!${TIME_MARK}))?`),
+    new RegExp(String.raw`\b(?:(ce|cette|this|next|coming)\s+)?(${WEEKDAY_PATTERN})s?\b(?:\s+(en huit|en quinze|week))?(?:\s*,?\s+(?:le\s+|the\s+)?(\d{1,2})${ORDINAL}?\b(?!${TIME_MARK}))?`),
   );
   if (weekday) {
     const named = WEEKDAYS[weekday[2]!]!;
@@ -122,7 +128,8 @@ export function parseDay(t: string, todayDate: LocalDate, locale: "fr" | "en"): 
     }
     const mayBeToday = weekday[1] === "ce" || weekday[1] === "cette" || weekday[1] === "this";
     const date = weekdayDate(today, named, mayBeToday);
-    return { date: weekday[3] ? addDays(date, weekday[3] === "en quinze" ? 14 : 7) : date };
+    if (weekday[3]) return { date: addDays(date, weekday[3] === "en quinze" ? 14 : 7) };
+    return { date, ...(weekday[1] ? {} : { weekdayAlone: true }) };
   }
 
   if (

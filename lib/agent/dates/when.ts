@@ -31,6 +31,8 @@ export interface WhenRequest {
   before?: number;
   /** The weekday named with a day number ("lundi 15"), to check against `date`. */
   weekday?: number;
+  /** The day was a weekday alone ("mercredi"), taken as the next one; a day in context may mean another week. */
+  weekdayAlone?: boolean;
   /** "le 5" said after the 5th: `date` is next month's, this is the one that has passed. */
   passedDate?: LocalDate;
   /** "vers 15h30", "around 3". */

@@ -3,7 +3,7 @@ import { hasMoment, type WhenRequest } from "../dates/when";
 import type { StepOf, StoredWhen } from "../dialogue-state";
 import type { Understanding } from "../understanding-types";
 import { callerClientIds } from "./caller";
-import { pickedDate, pickedProposal, resolveTime, type TimeTarget } from "./slot-search";
+import { hourAlone, pickedDate, pickedProposal, resolveTime, withPending, type TimeTarget } from "./slot-search";
 import type { Turn } from "./turn";
 
 /*
@@ -100,7 +100,8 @@ async function onNewTime(turn: Turn, step: StepOf<"new_time">, s: Understanding)
   }
   const picked = pickedProposal(turn, step.proposals, s);
   if (picked) return askToConfirmMove(turn, step.appointmentId, step.serviceId, picked, []);
-  if (hasMoment(s.when)) return moveTo(turn, step.appointmentId, step.serviceId, step.date, s.when);
+  const when = hasMoment(s.when) ? withPending(s.when, step.pending) : hourAlone(s);
+  if (when) return moveTo(turn, step.appointmentId, step.serviceId, step.date, when);
   if (s.yesNo === "no") {
     if (step.proposals.length && !s.intents.has("goodbye")) return turn.ask({ ...step, proposals: [], dateOptions: [] }, turn.r.askAnotherTime());
     return turn.done(turn.r.moveDeclined());

@@ -3,7 +3,7 @@ import { hasMoment, type WhenRequest } from "../dates/when";
 import type { StepOf, StoredWhen } from "../dialogue-state";
 import type { Understanding } from "../understanding-types";
 import { ensureClient, rememberPhone } from "./caller";
-import { pickedDate, pickedProposal, resolveTime, type TimeTarget } from "./slot-search";
+import { dayOf, hourAlone, pickedDate, pickedProposal, resolveTime, withPending, type TimeTarget } from "./slot-search";
 import type { Turn } from "./turn";
 
 /*
@@ -35,7 +35,14 @@ async function askForTime(turn: Turn, serviceId: string, notes: string[]): Promi
   const now = turn.input.now;
   const next = await turn.deps.booking.nearestFreeSlots(serviceId, now, 3, now);
   const list = next.length ? turn.slotList(next) : null;
-  const step: StepOf<"time"> = { awaiting: "time", serviceId, proposals: next.map((s) => s.startsAt.toISOString()), dateOptions: [] };
+  const day = dayOf(turn, next);
+  const step: StepOf<"time"> = {
+    awaiting: "time",
+    serviceId,
+    proposals: next.map((s) => s.startsAt.toISOString()),
+    dateOptions: [],
+    ...(day ? { date: day } : {}),
+  };
   return turn.ask(step, turn.r.askTime(turn.serviceName(serviceId), list), undefined, notes);
 }
 
@@ -146,7 +153,10 @@ async function onTime(turn: Turn, step: StepOf<"time">, s: Understanding): Promi
     if (hasMoment(s.when)) return advance(turn, { serviceId: newService.id, ...(step.date ? { date: step.date } : {}) }, s.when);
     return askForTime(turn, newService.id, serviceNotes(turn, s));
   }
-  if (hasMoment(s.when)) return advance(turn, { serviceId: step.serviceId, ...(step.date ? { date: step.date } : {}) }, s.when);
+  const when = hasMoment(s.when) ? withPending(s.when, step.pending) : hourAlone(s);
+  if (when) return advance(turn, { serviceId: step.serviceId, ...(step.date ? { date: step.date } : {}) }, when);
+  // "Une consultation" again while its time is asked: nothing to change, nothing misunderstood.
+  if (s.service) return turn.ask(step, step.prompt ?? turn.r.askAnotherTime());
   if (s.unknownService?.term && (s.correction || s.bookingSignal)) {
     const list = turn.serviceList();
     return turn.ask(step, turn.r.notOfferedAskService(s.unknownService.term, list), step.prompt);

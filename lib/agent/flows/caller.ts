@@ -81,5 +81,6 @@ export async function takeVolunteeredDetails(turn: Turn, s: Understanding): Prom
     turn.state.caller.name = s.name;
     kept = true;
   }
+  turn.volunteered = kept;
   return kept;
 }

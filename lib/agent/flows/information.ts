@@ -98,7 +98,7 @@ function servicesAnswer(turn: Turn, s: Understanding): { text: string; serviceId
   const offered = turn.facts.services;
   if (!offered.length) return { text: turn.r.noServicesOffered() };
   const list = joinAlternatives(offered.map((x) => serviceItem(turn, x)), turn.locale, "and");
-  if (s.unknownService && !s.service) return { text: turn.r.notOffered(s.unknownService.term, list) };
+  if (s.unknownService?.term && !s.service) return { text: turn.r.notOffered(s.unknownService.term, list) };
   if (s.service) return { text: turn.r.serviceOffered(serviceItem(turn, s.service)), serviceId: s.service.id };
   return { text: turn.r.servicesOffered(list) };
 }
@@ -109,6 +109,25 @@ function servicesAnswer(turn: Turn, s: Understanding): { text: string; serviceId
  * under way, which "how much is it?" is about. Outside a flow, an answer
  * about services or prices ends with an offer to book.
  */
+type Topic = "hours" | "prices" | "services" | "duration";
+
+/** The answer, remembered as the topic of the conversation so a short follow-up ("and on Saturday?") is understood. */
+function onTopic(turn: Turn, topic: Topic, text: string, inFlow: boolean, serviceId?: string): string {
+  if (inFlow) return text;
+  if (topic === "hours") {
+    turn.state.step = { awaiting: "follow_up", topic };
+    return text;
+  }
+  const step = { awaiting: "follow_up", topic, ...(serviceId ? { serviceId } : {}) } as const;
+  return turn.ask(step, `${text} ${turn.r.offerToBook()}`, turn.r.offerToBook());
+}
+
+/**
+ * The answer when the message asks about the business rather than for a
+ * booking; null otherwise. `inFlow` is the booking under way, whose service
+ * "how much is it?" is about. Outside a flow, an answer about services or
+ * prices ends with an offer to book.
+ */
 export function informationAnswer(turn: Turn, s: Understanding, inFlow: { serviceId?: string } | null): string | null {
   const i = s.intents;
   const faq = matchFaq(s.message, turn.facts.faq, turn.locale);
@@ -118,23 +137,28 @@ export function informationAnswer(turn: Turn, s: Understanding, inFlow: { servic
     // "Faut-il réserver ?" is the FAQ; "je voudrais réserver une coupe" is a booking.
     if (!s.bookingSignal || [...asked].every((w) => questionWords.has(w))) return faq.entry.answer;
   }
+  const flow = !!inFlow;
   const asking = !i.has("book") && !i.has("cancel") && !i.has("move");
-  if (i.has("open_now") && !s.when?.date) return openNowAnswer(turn);
-  if (i.has("hours") && s.when?.date && asking && !s.service) return dayHoursAnswer(turn, s.when.date);
-  if (i.has("hours") && !i.has("book")) return hoursAnswer(turn);
-  if (i.has("directions")) return addressAnswer(turn, true);
-  if (i.has("address")) return addressAnswer(turn, false);
+  // Several questions in one message ("how much is a checkup, and are you open Saturdays?") get several answers.
+  const parts: Array<{ topic: Topic | null; text: string; serviceId?: string }> = [];
+  if (i.has("hours") && s.when?.date && asking && !s.service) parts.push({ topic: "hours", text: dayHoursAnswer(turn, s.when.date) });
+  else if (i.has("open_now") && !s.when?.date) parts.push({ topic: "hours", text: openNowAnswer(turn) });
+  else if (i.has("hours") && !i.has("book")) parts.push({ topic: "hours", text: hoursAnswer(turn) });
+  if (i.has("directions")) parts.push({ topic: null, text: addressAnswer(turn, true) });
+  else if (i.has("address")) parts.push({ topic: null, text: addressAnswer(turn, false) });
   const context = inFlow?.serviceId ? turn.service(inFlow.serviceId) : undefined;
   const about = s.services.length ? s.services : context ? [context] : [];
-  const offerToBook = (text: string, serviceId?: string) => {
-    if (inFlow) return text;
-    return turn.ask({ awaiting: "booking_offer", ...(serviceId ? { serviceId } : {}) }, `${text} ${turn.r.offerToBook()}`, turn.r.offerToBook());
-  };
-  if (i.has("prices")) return offerToBook(priceAnswer(turn, about), about.length === 1 ? about[0]!.id : undefined);
-  if (i.has("duration")) return offerToBook(durationAnswer(turn, about), about.length === 1 ? about[0]!.id : undefined);
+  const single = about.length === 1 ? about[0]!.id : undefined;
+  if (i.has("prices")) parts.push({ topic: "prices", text: priceAnswer(turn, about), ...(single ? { serviceId: single } : {}) });
+  if (i.has("duration")) parts.push({ topic: "duration", text: durationAnswer(turn, about), ...(single ? { serviceId: single } : {}) });
   if (i.has("services") && !(inFlow && s.service)) {
     const answer = servicesAnswer(turn, s);
-    return offerToBook(answer.text, answer.serviceId);
+    parts.push({ topic: "services", text: answer.text, ...(answer.serviceId ? { serviceId: answer.serviceId } : {}) });
+  }
+  const last = parts[parts.length - 1];
+  if (last) {
+    const text = parts.map((p) => p.text).join(" ");
+    return last.topic ? onTopic(turn, last.topic, text, flow, last.serviceId) : text;
   }
   if (faq && faq.coverage >= 0.5 && !s.bookingSignal) return faq.entry.answer;
   return null;

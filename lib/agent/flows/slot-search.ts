@@ -38,9 +38,16 @@ function nearestWeekday(date: string, weekday: number, today: string): string {
   return candidates.sort((a, b) => Math.abs(Date.parse(a) - Date.parse(date)) - Math.abs(Date.parse(b) - Date.parse(date)))[0] ?? date;
 }
 
+/** The one day a list of slots falls on, which a bare "à 10h" then means. */
+export function dayOf(turn: Turn, slots: Array<Slot | Date>): string | undefined {
+  const days = new Set(slots.map((s) => wallClockAt(s instanceof Date ? s : s.startsAt, turn.facts.timeZone).date));
+  return days.size === 1 ? [...days][0] : undefined;
+}
+
 function offer(turn: Turn, target: TimeTarget, slots: Slot[], text: (list: string) => string, notes: string[], date?: string): TimeOutcome {
   const list = slots.length ? turn.slotList(slots) : null;
-  const step = target.step({ proposals: slots.map((s) => iso(s.startsAt)), dateOptions: [], ...(date ? { date } : {}) });
+  const day = date ?? dayOf(turn, slots);
+  const step = target.step({ proposals: slots.map((s) => iso(s.startsAt)), dateOptions: [], ...(day ? { date: day } : {}) });
   const prompt = list ? turn.r.whichProposal(list) : turn.r.askAnotherTime();
   return { chosen: false, reply: turn.ask(step, list ? text(list) : turn.r.askAnotherTime(), prompt, notes) };
 }
@@ -57,6 +64,7 @@ async function offerDay(
   date: string,
   window: ReturnType<typeof windowOf>,
   notes: string[],
+  pending?: StoredWhen,
 ): Promise<TimeOutcome> {
   const { timeZone: tz } = turn.facts;
   const now = turn.input.now;
@@ -71,7 +79,7 @@ async function offerDay(
       offered.map((x) => formatTime(wallClockAt(x.startsAt, tz).minutes, turn.locale)),
       turn.locale,
     );
-    const step = target.step({ proposals: offered.map((x) => iso(x.startsAt)), dateOptions: [], date });
+    const step = target.step({ proposals: offered.map((x) => iso(x.startsAt)), dateOptions: [], date, ...(pending ? { pending } : {}) });
     return { chosen: false, reply: turn.ask(step, turn.r.proposalsForDay(day, times), turn.r.whichProposal(times), notes) };
   }
   const firstOpening = turn.facts.hours.filter((h) => h.weekday === isoWeekday(date)).reduce((min, h) => Math.min(min, h.opensAt), Infinity);
@@ -82,7 +90,13 @@ async function offerDay(
 }
 
 /** The first day in the coming weeks with free slots inside the window ("en fin d'après-midi", "after 5"). */
-async function offerWindow(turn: Turn, target: TimeTarget, window: NonNullable<ReturnType<typeof windowOf>>, notes: string[]): Promise<TimeOutcome> {
+async function offerWindow(
+  turn: Turn,
+  target: TimeTarget,
+  window: NonNullable<ReturnType<typeof windowOf>>,
+  notes: string[],
+  pending?: StoredWhen,
+): Promise<TimeOutcome> {
   const { timeZone: tz } = turn.facts;
   const now = turn.input.now;
   const ignore = target.appointmentId ? { ignoreAppointmentId: target.appointmentId } : {};
@@ -94,7 +108,14 @@ async function offerWindow(turn: Turn, target: TimeTarget, window: NonNullable<R
   });
   if (!inside.length) return offer(turn, target, [], () => "", notes);
   const date = wallClockAt(inside[0]!.startsAt, tz).date;
-  return offerDay(turn, target, date, window, notes);
+  return offerDay(turn, target, date, window, notes, pending);
+}
+
+/** "Wednesday works" while next week's Tuesday is being discussed: Wednesday of that week. */
+function inContextWeek<W extends WhenRequest | StoredWhen>(when: W, context: string | undefined): W {
+  if (!when.weekdayAlone || !when.date || !context || context <= when.date) return when;
+  const monday = addDays(context, 1 - isoWeekday(context));
+  return { ...when, date: addDays(monday, isoWeekday(when.date) - 1) };
 }
 
 /**
@@ -102,10 +123,11 @@ async function offerWindow(turn: Turn, target: TimeTarget, window: NonNullable<R
  * slots nearby, the day meant, a date that has passed), already set as the
  * next step.
  */
-export async function resolveTime(turn: Turn, target: TimeTarget, when: WhenRequest | StoredWhen, notes: string[] = []): Promise<TimeOutcome> {
+export async function resolveTime(turn: Turn, target: TimeTarget, said: WhenRequest | StoredWhen, notes: string[] = []): Promise<TimeOutcome> {
   const { timeZone: tz } = turn.facts;
   const now = turn.input.now;
   const today = turn.today();
+  const when = inContextWeek(said, target.date);
   const ignore = target.appointmentId ? { ignoreAppointmentId: target.appointmentId } : {};
   const { r, locale } = turn;
 
@@ -137,9 +159,19 @@ export async function resolveTime(turn: Turn, target: TimeTarget, when: WhenRequ
     const next = await turn.deps.booking.nearestFreeSlots(target.serviceId, now, 3, now, ignore);
     return offer(turn, target, next, (list) => r.soonest(turn.serviceName(target.serviceId), list), notes);
   }
+  // The part of the day stays in force when the caller then names only a day ("late afternoon" … "thursday").
+  const pending: StoredWhen | undefined = window
+    ? {
+        ...(when.period ? { period: when.period } : {}),
+        ...(when.after !== undefined ? { after: when.after } : {}),
+        ...(when.before !== undefined ? { before: when.before } : {}),
+        approximate: false,
+        soonest: false,
+      }
+    : undefined;
   const day = when.date ?? target.date;
-  if (day) return offerDay(turn, target, day, window, notes);
-  if (window) return offerWindow(turn, target, window, notes);
+  if (day) return offerDay(turn, target, day, window, notes, pending);
+  if (window) return offerWindow(turn, target, window, notes, pending);
   return offer(turn, target, [], () => "", notes);
 }
 
@@ -158,6 +190,29 @@ export function pickedProposal(turn: Turn, proposals: string[], s: Understanding
   }
   if (proposals.length === 1 && s.yesNo === "yes" && !s.correction) return proposals[0]!;
   return null;
+}
+
+/**
+ * What the caller now says about the time, with the part of the day said
+ * before when they now name only a day ("late afternoon" … "thursday then").
+ */
+export function withPending(said: WhenRequest, pending: StoredWhen | undefined): WhenRequest | StoredWhen {
+  const onlyDay = said.date !== undefined && said.minutes === undefined && !said.period && said.after === undefined && said.before === undefined;
+  return onlyDay && pending ? { ...pending, ...said } : said;
+}
+
+/**
+ * A number said alone while a time is asked ("ok 9 then", "plutôt 14"): that
+ * hour, in the afternoon from 1 to 7 as when said with "at".
+ */
+export function hourAlone(s: Understanding): StoredWhen | null {
+  if (s.phone) return null;
+  const words = s.text.split(" ");
+  const numbers = words.filter((w) => /^\d{1,2}$/.test(w));
+  if (words.length > 5 || numbers.length !== 1) return null;
+  const hour = Number(numbers[0]);
+  if (hour < 1 || hour > 23) return null;
+  return { minutes: (hour <= 7 ? hour + 12 : hour) * 60, approximate: false, soonest: false };
 }
 
 /** The day the caller chose among the ones offered when their weekday and day number disagreed. */

@@ -49,6 +49,8 @@ export class Turn {
   handoff = false;
   transferPhone: string | undefined;
   understood = true;
+  /** The caller gave a name or phone number this turn: not understanding the rest is no misunderstanding. */
+  volunteered = false;
 
   constructor(
     readonly deps: DialogueDeps,
@@ -100,6 +102,7 @@ export class Turn {
 
   /** Not understood: say so and repeat the question; the second time in a row, hand over. */
   confused(prompt: string | null | undefined): string {
+    if (this.volunteered && prompt) return prompt;
     this.understood = false;
     this.state.misunderstandings += 1;
     if (this.state.misunderstandings >= 2) {
