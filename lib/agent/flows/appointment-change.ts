@@ -85,7 +85,7 @@ async function onConfirmCancel(turn: Turn, step: StepOf<"cancel_confirmation">, 
   if (s.yesNo !== "yes" && !s.intents.has("cancel")) return turn.confused(step.prompt);
   try {
     const cancelled = await turn.deps.booking.cancelAppointment(step.appointmentId);
-    turn.appointment = cancelled;
+    turn.wrote(cancelled);
     return turn.done(turn.r.cancelled(serviceOf(turn, cancelled), turn.when(cancelled.startsAt)));
   } catch (error) {
     if (!(error instanceof AppointmentNotFoundError)) throw error;
@@ -121,7 +121,7 @@ async function onConfirmMove(turn: Turn, step: StepOf<"move_confirmation">, s: U
   if (s.yesNo !== "yes" || s.correction) return turn.confused(step.prompt);
   try {
     const moved = await turn.deps.booking.rescheduleAppointment(step.appointmentId, new Date(step.startsAt), { now: turn.input.now });
-    turn.appointment = moved;
+    turn.wrote(moved);
     return turn.done(turn.r.moved(serviceOf(turn, moved), turn.when(moved.startsAt)));
   } catch (error) {
     if (error instanceof SlotUnavailableError) {

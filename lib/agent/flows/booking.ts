@@ -207,7 +207,7 @@ async function onConfirmation(turn: Turn, step: StepOf<"booking_confirmation">, 
       conversationId: turn.input.conversationId,
       now: turn.input.now,
     });
-    turn.appointment = booked;
+    turn.wrote(booked);
     return turn.done(turn.r.booked(turn.serviceName(booked.serviceId, booked.service), turn.when(booked.startsAt)));
   } catch (error) {
     if (error instanceof SlotUnavailableError) {

@@ -114,6 +114,11 @@ export class Turn {
     return prompt ? this.r.notUnderstoodAgain(prompt) : this.r.misunderstood();
   }
 
+  /** Records the appointment this turn wrote, its service named in the caller's language. */
+  wrote(a: AppointmentSummary): void {
+    this.appointment = { ...a, service: this.serviceName(a.serviceId, a.service) };
+  }
+
   service(id: string): ServiceFact | undefined {
     return this.facts.services.find((s) => s.id === id);
   }
