@@ -55,6 +55,12 @@ function monthDay(today: Today, month: number, day: number, year?: number): Loca
   const current = parseLocalDate(today.date).year;
   if (year) return day >= 1 && day <= daysInMonth(year, month) ? localDateOf(year, month, day) : undefined;
   if (day < 1 || day > daysInMonth(current, month)) return undefined;
+  // "December 30th" said in early January: last year's, just past, not next December.
+  if (day <= daysInMonth(current - 1, month)) {
+    const lastYear = localDateOf(current - 1, month, day);
+    const ago = daysBetween(lastYear, today.date);
+    if (ago > 0 && ago <= PAST_WINDOW_DAYS) return lastYear;
+  }
   const thisYear = localDateOf(current, month, day);
   if (thisYear >= today.date || daysBetween(thisYear, today.date) <= PAST_WINDOW_DAYS) return thisYear;
   return day <= daysInMonth(current + 1, month) ? localDateOf(current + 1, month, day) : undefined;
