@@ -34,7 +34,8 @@ const prompt = z.string().max(1000).optional();
 const proposals = z.array(instant).max(20).default([]);
 /** Days offered when the caller's weekday and day number disagreed. */
 const dateOptions = z.array(localDate).max(3).default([]);
-const change = z.enum(["cancel", "move"]);
+/** What the caller wants with an appointment they have: cancel it, move it, or hear when it is. */
+const change = z.enum(["cancel", "move", "show"]);
 /** What the caller said about the time while a day was being clarified ("lundi 15 à 10h"). */
 const pending = whenSchema.optional();
 

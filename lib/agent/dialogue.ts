@@ -130,8 +130,10 @@ function followUp(turn: Turn, step: StepOf<"follow_up">, s: Understanding): Prom
 
 async function route(turn: Turn, s: Understanding, volunteered: boolean): Promise<string> {
   const { intents } = s;
-  if (intents.has("cancel")) return startAppointmentChange(turn, "cancel", s);
+  // "Je ne pourrai pas venir demain, on peut repousser ?" is a move, not a cancellation.
   if (intents.has("move")) return startAppointmentChange(turn, "move", s);
+  if (intents.has("cancel")) return startAppointmentChange(turn, "cancel", s);
+  if (intents.has("my_appointments")) return startAppointmentChange(turn, "show", s);
   const info = informationAnswer(turn, s, null);
   if (info) return info;
   if (s.bookingSignal || (s.unknownService?.term && intents.has("book"))) return startBooking(turn, s);

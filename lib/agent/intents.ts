@@ -23,7 +23,11 @@ export const CANCEL =
   /\b(annuler|annulez|annule|annulation|desister|cancel|cancell?ation|call off|ne (pourrai|pourrais|peux) (pas|plus) venir|can'?t make it|cannot make it)\b/;
 
 export const MOVE =
-  /\b(deplacer|deplacez|decaler|decalez|reporter|avancer|changer (mon|le|l'|l |de) ?(rendez|rdv|horaire|heure|date|creneau)|modifier (mon|le) (rendez|rdv|horaire|creneau)|reschedule|move (my|the|it)|change (my|the) (appointment|booking|time|slot)|postpone|push back|bring forward)\b/;
+  /\b(deplacer|deplacez|decaler|decalez|reporter|repousser|reprogrammer|avancer|changer (mon|le|l'|l |de) ?(rendez|rdv|horaire|heure|date|creneau|jour)|modifier (mon|le) (rendez|rdv|horaire|creneau)|reschedule|move (my|the|it)|change (my|the) (appointment|booking|time|slot|day)|postpone|push (it |my appointment )?back|bring (it )?forward)\b/;
+
+/** "À quelle heure est mon rendez-vous ?", "when is my appointment?": the caller's own bookings. */
+export const MY_APPOINTMENTS =
+  /\b((a )?quelle heure (est |c'?est )?mon (rdv|rendez[- ]vous)|quand (est|c'?est) mon (rdv|rendez[- ]vous)|mon (rdv|rendez[- ]vous) (c'?est |est )?(quand|a quelle heure|quel jour)|(est[- ]ce que )?j'?ai (bien )?(un|des) (rdv|rendez[- ]vous)|mes (rdv|rendez[- ]vous)|when is my (appointment|booking)|what time is my (appointment|booking)|(do|did) i have (an|any) (appointment|booking)|my (next |upcoming )?(appointment|booking)s? (is|are) when|remind me (of|when) my)/;
 
 export const HOURS =
   /\b(horaires?|heures d'ouverture|heures d ouverture|ouvert|ouverts|ouverte|ouvrez|ouverture|fermez|ferme|fermes|fermeture|open|opening|hours|closed|close|closing)\b/;

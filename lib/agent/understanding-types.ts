@@ -13,6 +13,7 @@ export type CallerIntent =
   | "emergency"
   | "cancel"
   | "move"
+  | "my_appointments"
   | "hours"
   | "open_now"
   | "address"

@@ -13,6 +13,8 @@ export interface ChangeReplies {
   confirmMove(service: string, from: string, to: string): string;
   moved(service: string, to: string): string;
   moveDeclined(): string;
+  yourAppointment(item: string): string;
+  yourAppointments(list: string): string;
 }
 
 const fr: ChangeReplies = {
@@ -27,6 +29,8 @@ const fr: ChangeReplies = {
   confirmMove: (service, from, to) => `Je déplace votre rendez-vous ${service} du ${from} au ${to}. Je confirme ?`,
   moved: (service, to) => `C'est fait : votre rendez-vous ${service} est maintenant le ${to}.`,
   moveDeclined: () => "D'accord, je ne change rien. Puis-je faire autre chose pour vous ?",
+  yourAppointment: (item) => `Votre prochain rendez-vous : ${item}. Puis-je faire autre chose pour vous ?`,
+  yourAppointments: (list) => `Vos prochains rendez-vous : ${list}. Puis-je faire autre chose pour vous ?`,
 };
 
 const en: ChangeReplies = {
@@ -41,6 +45,8 @@ const en: ChangeReplies = {
   confirmMove: (service, from, to) => `I'll move your ${service} from ${from} to ${to}. Shall I confirm?`,
   moved: (service, to) => `Done: your ${service} is now on ${to}.`,
   moveDeclined: () => "All right, I won't change anything. Anything else I can do for you?",
+  yourAppointment: (item) => `Your next appointment: ${item}. Anything else I can do for you?`,
+  yourAppointments: (list) => `Your upcoming appointments: ${list}. Anything else I can do for you?`,
 };
 
 export const CHANGE_REPLIES: Record<AgentLocale, ChangeReplies> = { fr, en };

@@ -66,7 +66,7 @@ function readClock(t: string): { clock: Clock; length: number } | null {
 }
 
 /** A cue word then a bare number: "at 4", "vers 10", "@ 3". */
-const BARE = /^(?:a|at|vers|around|about|@|after|apres|before|avant|from|by|plutot|rather|instead|make it|say|disons|more like|mean|meant|dire)\s+(\d{1,2})\b(?!\s*(?:er|re|eme|st|nd|rd|th|am|pm|h|heures?|oclock)\b|\s*h\d|\s*[/.:]\d|\s+(?:hours?|minutes?|min|mins|people|persons?|personnes?|enfants?|kids?|ans|years?|jours?|days?|semaines?|weeks?|mois|months?)\b)/;
+const BARE = /^(?:a|at|vers|around|about|@|after|apres|before|avant|from|by|plutot|rather|instead|make it|say|disons|more like|like|genre|mean|meant|dire)\s+(\d{1,2})\b(?!\s*(?:er|re|eme|st|nd|rd|th|am|pm|h|heures?|oclock)\b|\s*h\d|\s*[/.:]\d|\s+(?:hours?|minutes?|min|mins|people|persons?|personnes?|enfants?|kids?|ans|years?|jours?|days?|semaines?|weeks?|mois|months?)\b)/;
 
 function toMinutes(clock: Clock, period: DayPart | undefined): number | null {
   let { hour } = clock;
@@ -94,7 +94,7 @@ const BETWEEN = new RegExp(String.raw`\b(?:entre|between)\s+(${CLOCK_TEXT})\s+(?
 function clocksIn(t: string): Array<{ clock: Clock; start: number; end: number }> {
   const out: Array<{ clock: Clock; start: number; end: number }> = [];
   for (let i = 0; i < t.length; i++) {
-    if ((i > 0 && /[a-z0-9]/.test(t[i - 1]!)) || !/[0-9mnhqavbf@rpisd]/.test(t[i]!)) continue;
+    if ((i > 0 && /[a-z0-9]/.test(t[i - 1]!)) || !/[0-9mnhqavbf@rpisdlg]/.test(t[i]!)) continue;
     // "après-midi" is a part of the day, not "after noon".
     if (/^(?:midi|apres[- ]midi)\b/.test(t.slice(i)) && /apres[- ]?$/.test(t.slice(0, i))) continue;
     if (/^apres[- ]midi\b/.test(t.slice(i))) {

@@ -2,7 +2,9 @@ import { AppointmentNotFoundError, SlotUnavailableError, wallClockAt, type Appoi
 import { hasMoment, type WhenRequest } from "../dates/when";
 import type { StepOf, StoredWhen } from "../dialogue-state";
 import type { Understanding } from "../understanding-types";
+import { parseWhen } from "../date-parser";
 import { callerClientIds } from "./caller";
+import { newTimeFor, readMoveRequest, type MoveRequest } from "./move-request";
 import { hourAlone, pickedDate, pickedProposal, resolveTime, withPending, type TimeTarget } from "./slot-search";
 import type { Turn } from "./turn";
 
@@ -12,7 +14,7 @@ import type { Turn } from "./turn";
  * a yes. A new time for a move goes through the same checks as a booking.
  */
 
-type Change = "cancel" | "move";
+type Change = "cancel" | "move" | "show";
 type ChangeStep = StepOf<"appointment_owner" | "appointment_choice" | "cancel_confirmation" | "new_time" | "move_confirmation">;
 
 function serviceOf(turn: Turn, a: AppointmentSummary): string {
@@ -51,36 +53,62 @@ async function moveTo(turn: Turn, appointmentId: string, serviceId: string, date
 }
 
 async function targetChosen(turn: Turn, change: Change, target: AppointmentSummary, newTime: StoredWhen | WhenRequest | undefined): Promise<string> {
+  if (change === "show") return turn.done(turn.r.yourAppointment(turn.r.appointmentItem(serviceOf(turn, target), turn.when(target.startsAt))));
   if (change === "cancel") {
     const text = turn.r.confirmCancel(serviceOf(turn, target), turn.when(target.startsAt));
     return turn.ask({ awaiting: "cancel_confirmation", appointmentId: target.id }, text);
   }
-  if (hasMoment(newTime)) return moveTo(turn, target.id, target.serviceId, undefined, newTime);
+  // A new time without a day is on the appointment's own day.
+  if (hasMoment(newTime)) return moveTo(turn, target.id, target.serviceId, wallClockAt(target.startsAt, turn.facts.timeZone).date, newTime);
   const step: StepOf<"new_time"> = { awaiting: "new_time", appointmentId: target.id, serviceId: target.serviceId, proposals: [], dateOptions: [] };
   return turn.ask(step, turn.r.askNewTime(serviceOf(turn, target), turn.when(target.startsAt)));
 }
 
-async function offerAppointments(turn: Turn, change: Change, said: StoredWhen | undefined, clientIds: string[]): Promise<string> {
+async function offerAppointments(
+  turn: Turn,
+  change: Change,
+  said: StoredWhen | undefined,
+  clientIds: string[],
+  request?: MoveRequest,
+): Promise<string> {
   const upcoming = await turn.deps.booking.findUpcomingAppointmentsForClient(clientIds, { now: turn.input.now, limit: 5 });
-  if (!upcoming.length) return turn.done(turn.r.noUpcoming());
-  const matching = said ? upcoming.filter((a) => matches(turn, a, said)) : [];
+  const first = upcoming[0];
+  if (!first) return turn.done(turn.r.noUpcoming());
+  if (change === "show" && upcoming.length > 1) {
+    return turn.done(turn.r.yourAppointments(upcoming.map((a) => turn.r.appointmentItem(serviceOf(turn, a), turn.when(a.startsAt))).join(", ")));
+  }
+  const whichOne = request?.from ?? said;
+  const matching = whichOne ? upcoming.filter((a) => matches(turn, a, whichOne)) : [];
+  const newTime = (target: AppointmentSummary) => (request ? newTimeFor(request, target, turn.facts.timeZone) : undefined);
   if (upcoming.length === 1) {
     // "déplacer mon rendez-vous à jeudi 10h": with one appointment, a time that is not its own is the new time.
-    return targetChosen(turn, change, upcoming[0]!, matching.length ? undefined : said);
+    return targetChosen(turn, change, first, request?.from || request?.shiftMinutes !== undefined || !matching.length ? newTime(first) : undefined);
   }
-  if (matching.length === 1) return targetChosen(turn, change, matching[0]!, undefined);
+  const match = matching[0];
+  if (matching.length === 1 && match) return targetChosen(turn, change, match, request?.from || request?.shiftMinutes !== undefined ? newTime(match) : undefined);
   const list = upcoming.map((a, i) => `${i + 1}) ${turn.r.appointmentItem(serviceOf(turn, a), turn.when(a.startsAt))}`);
   return turn.ask({ awaiting: "appointment_choice", change, candidates: upcoming.map((a) => a.id) }, turn.r.whichAppointment(list.join(", ")));
 }
 
 export async function startAppointmentChange(turn: Turn, change: Change, s: Understanding): Promise<string> {
   const when = hasMoment(s.when) ? s.when : undefined;
+  const read = (text: string) => parseWhen(text, turn.input.now, turn.facts.timeZone, turn.locale);
+  const request = change === "move" ? readMoveRequest(s.message, read) : undefined;
   const clientIds = await callerClientIds(turn);
-  if (clientIds === null) return turn.ask({ awaiting: "appointment_owner", change, ...(when ? { when } : {}) }, turn.r.askNameForLookup());
-  return offerAppointments(turn, change, when, clientIds);
+  if (clientIds === null) {
+    const said = request?.from ?? when;
+    return turn.ask({ awaiting: "appointment_owner", change, ...(said ? { when: said } : {}) }, turn.r.askNameForLookup());
+  }
+  return offerAppointments(turn, change, when, clientIds, request);
 }
 
 async function onConfirmCancel(turn: Turn, step: StepOf<"cancel_confirmation">, s: Understanding): Promise<string> {
+  // A new time instead of a yes: the caller wants to move it, not lose it.
+  if (hasMoment(s.when) && !s.intents.has("cancel")) {
+    const target = await loadTarget(turn, step.appointmentId);
+    if (!target) return turn.done(turn.r.noUpcoming());
+    return moveTo(turn, target.id, target.serviceId, wallClockAt(target.startsAt, turn.facts.timeZone).date, s.when);
+  }
   if (s.yesNo === "no") return turn.done(turn.r.cancelDeclined());
   if (s.yesNo !== "yes" && !s.intents.has("cancel")) return turn.confused(step.prompt);
   try {
