@@ -41,7 +41,7 @@ export interface WallClock {
   weekday: number;
 }
 
-function wallFields(instant: Date, timeZone: string) {
+function formattedFields(instant: Date, timeZone: string) {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== "literal") fields[part.type] = Number(part.value);
@@ -53,6 +53,41 @@ function wallFields(instant: Date, timeZone: string) {
     hour: fields.hour! % 24,
     minute: fields.minute!,
     second: fields.second!,
+  };
+}
+
+/*
+ * Intl's formatToParts costs microseconds, and availability asks it for
+ * every candidate slot. A zone's offset only changes at a transition, and
+ * transitions fall on a quarter hour in UTC, so the offset is computed once
+ * per zone and quarter hour and the fields follow by arithmetic.
+ */
+const QUARTER_HOUR = 15 * MINUTE;
+const offsets = new Map<string, number>();
+
+function offsetMillis(instant: Date, timeZone: string): number {
+  const bucket = Math.floor(instant.getTime() / QUARTER_HOUR);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const start = new Date(bucket * QUARTER_HOUR);
+    const f = formattedFields(start, timeZone);
+    offset = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - start.getTime();
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function wallFields(instant: Date, timeZone: string) {
+  const shifted = new Date(instant.getTime() + offsetMillis(instant, timeZone));
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
   };
 }
 

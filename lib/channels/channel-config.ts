@@ -55,6 +55,8 @@ interface ChannelDirectory {
   resolve(channel: ChannelKind, key: string): Promise<string | null>;
   /** The tenant's channel configuration, at least at `atLeast` when given. */
   forTenant(tenantId: string, atLeast?: number): Promise<Versioned<ChannelConfig>>;
+  /** Read again now, past the cache: before refusing a caller on what the cache says. */
+  refresh(tenantId: string): Promise<Versioned<ChannelConfig>>;
 }
 
 function createChannelDirectory(events: ConfigEvents, now: () => number = Date.now): ChannelDirectory {
@@ -96,7 +98,14 @@ function createChannelDirectory(events: ConfigEvents, now: () => number = Date.n
     return tenantId;
   }
 
-  return { resolve, forTenant: (tenantId, atLeast) => configs.get(tenantId, atLeast) };
+  return {
+    resolve,
+    forTenant: (tenantId, atLeast) => configs.get(tenantId, atLeast),
+    refresh(tenantId) {
+      configs.invalidate(tenantId);
+      return configs.get(tenantId);
+    },
+  };
 }
 
 const globalKey = Symbol.for("frontdesk.channel-directory");

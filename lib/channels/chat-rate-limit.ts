@@ -43,6 +43,18 @@ const envSchema = z.object({
 
 /** CHAT_RATE_LIMIT_MAX messages per CHAT_RATE_LIMIT_WINDOW_SECONDS, per widget key and client IP. */
 export function chatRatePolicy(env: Record<string, string | undefined> = process.env): ChatRatePolicy {
+  // Read on every message: parse the environment once per distinct setting, not per request.
+  const cacheKey = `${env.CHAT_RATE_LIMIT_MAX ?? ""}|${env.CHAT_RATE_LIMIT_WINDOW_SECONDS ?? ""}`;
+  const cached = policies.get(cacheKey);
+  if (cached) return cached;
+  const policy = parsePolicy(env);
+  policies.set(cacheKey, policy);
+  return policy;
+}
+
+const policies = new Map<string, ChatRatePolicy>();
+
+function parsePolicy(env: Record<string, string | undefined>): ChatRatePolicy {
   const parsed = envSchema.safeParse({
     CHAT_RATE_LIMIT_MAX: env.CHAT_RATE_LIMIT_MAX || undefined,
     CHAT_RATE_LIMIT_WINDOW_SECONDS: env.CHAT_RATE_LIMIT_WINDOW_SECONDS || undefined,

@@ -58,7 +58,9 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
       if (!tenantId) throw gate.unrouted();
       return await runAsTenant(tenantId, async () => {
         for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
-          const config = await directory.forTenant(tenantId, atLeast);
+          let config = await directory.forTenant(tenantId, atLeast);
+          // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
+          if (!config.value.tenant.serving) config = await directory.refresh(tenantId);
           try {
             const admission = await gate.admit(request, arrival, config.value);
             headers = admission.headers;

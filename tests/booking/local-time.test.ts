@@ -76,3 +76,32 @@ describe("nearest slots", () => {
     expect(sunday.map((s) => `${s.localDate} ${s.localTime}`)).toEqual(["2030-01-14 09:45", "2030-01-14 10:00", "2030-01-14 10:15"]);
   });
 });
+
+describe("wall clock from cached offsets", () => {
+  // Reference: Intl on every call, as before offsets were cached per quarter hour.
+  function reference(instant: Date, timeZone: string) {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+        .formatToParts(instant)
+        .map((p) => [p.type, p.value]),
+    );
+    return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: (Number(parts.hour) % 24) * 60 + Number(parts.minute) };
+  }
+
+  it.each([
+    ["Europe/Zurich", "2030-03-31T00:00:00Z", "2030-10-27T00:00:00Z"],
+    ["America/Toronto", "2030-03-10T05:00:00Z", "2030-11-03T04:00:00Z"],
+    ["Australia/Lord_Howe", "2030-04-06T14:00:00Z", "2030-10-05T14:00:00Z"],
+    ["Asia/Kathmandu", "2030-01-01T00:00:00Z", "2030-07-01T00:00:00Z"],
+    ["Africa/Algiers", "2030-03-31T00:00:00Z", "2030-10-27T00:00:00Z"],
+  ])("matches Intl minute by minute around the transitions of %s", (zone, first, second) => {
+    for (const start of [first, second]) {
+      const t0 = Date.parse(start);
+      for (let m = 0; m < 6 * 60; m++) {
+        const instant = new Date(t0 + m * 60_000 + 17_000);
+        const wall = wallClockAt(instant, zone);
+        expect({ date: wall.date, minutes: wall.minutes }, `${zone} ${instant.toISOString()}`).toEqual(reference(instant, zone));
+      }
+    }
+  });
+});

@@ -27,9 +27,9 @@ export async function identifyCaller(turn: Turn): Promise<void> {
   if (email) caller.email = email.slice(0, 320);
 
   const known = input.knownClient;
-  // A phone given this turn that is not the known client's may belong to another client.
-  const client =
-    known && (!phone || !known.phone || known.phone === phone) ? known : phone ? await turn.deps.store.clientByPhone(phone) : null;
+  // Without a known client, nobody has the caller's phone (it was looked up with the conversation);
+  // a known client whose phone is not the one given this turn may be someone else.
+  const client = !known || !phone || !known.phone || known.phone === phone ? known : await turn.deps.store.clientByPhone(phone);
   if (client) {
     turn.clientId = client.id;
     turn.returning = !!client.name && (state.turns === 0 || isResumed(turn));
