@@ -32,7 +32,7 @@ const DAY_PART_WORDS: Array<[DayPart, RegExp]> = [
 const APPROXIMATE = /\b(vers|environ|around|about|approximately|roughly|aux alentours|ish|ou so|plus ou moins|genre)\b/;
 
 const SOONEST =
-  /\b(des que possible|au plus (tot|vite)|le plus (tot|vite)( possible)?|asap|as soon as (possible|you can)|earliest|soonest|first (available|free|open|opening)|next (available|free|open|opening)|premier (creneau|rdv|rendez-vous|rendez vous|moment|disponible|dispo)|premiere (disponibilite|dispo|place)|prochain (creneau|rdv|rendez-vous|rendez vous) (libre|disponible|dispo)|prochaine (disponibilite|dispo|place)|des que vous (pouvez|avez)|le plus rapidement possible|rapidement|as early as possible|at your earliest|plus tot|earlier|sooner)\b/;
+  /\b(des que possible|au plus (tot|vite)|le plus (tot|vite)( possible)?|asap|as soon as (possible|you can)|earliest|soonest|first (available|free|open|opening)|next (available|free|open|opening)|premier (creneau|rdv|rendez-vous|rendez vous|moment|disponible|dispo)|premiere (disponibilite|dispo|place)|prochain (creneau|rdv|rendez-vous|rendez vous) (libre|disponible|dispo)|prochaine (disponibilite|dispo|place)|des que vous (pouvez|avez)|le plus rapidement possible|rapidement|as early as possible|at your earliest|plus tot|earlier|sooner|(?:venir|passer|come(?: in| by)?|drop by|pop in)\s+(?:maintenant|now|right now|tout de suite|right away))\b/;
 
 interface Relative {
   value: Pick<WhenRequest, "date" | "minutes">;

@@ -6,7 +6,7 @@ import { wordsOf } from "./normalize-text";
  */
 
 export const HANDOFF =
-  /\b(humain|human|agent|receptionniste|receptionist|secretaire|secretary|standardiste|operat(eur|rice|or)|representative|conseill(er|ere)|vraie? personne|real person|live person)\b|\b(parler|passer|joindre|transferer|mettre en relation)\b.{0,30}\b(quelqu'un|quelqu un|personne|equipe|docteur|medecin|responsable|gerant|gerante)\b|\b(speak|talk|transfer|connect|put me through)\b.{0,30}\b(someone|somebody|person|staff|team|doctor|manager|anyone)\b/;
+  /\b(humain|human|agent|receptionniste|receptionist|secretaire|secretary|standardiste|operat(eur|rice|or)|representative|conseill(er|ere)|vraie? personne|real person|live person)\b|\b(parler (a|avec)|passer|joindre|transferer|mettre en relation)\b.{0,30}\b(quelqu'un|quelqu un|personne|equipe|docteur|medecin|responsable|gerant|gerante)\b|\b((speak|talk) (to|with)|transfer|connect|put me through)\b.{0,30}\b(someone|somebody|person|staff|team|doctor|manager|anyone)\b/;
 
 /** Symptoms and situations that call for emergency services, in any business. */
 export const EMERGENCY_SYMPTOMS =
@@ -57,7 +57,7 @@ export const SERVICES =
 export const WANT = /\b(voudrais|voudrai|veux|souhaite|souhaiterais|aimerais|besoin|cherche|would like|i'?d like|want|wanna|need|looking for)\b/;
 
 export const BOOKING_VERB =
-  /\b(rendez[- ]vous|rdv|reserver|reservation|prendre|booker|book|booking|appointment|appt|schedule|disponibilites?|dispos?|available|availability|creneaux?|slots?|venir)\b/;
+  /\b(rendez[- ]vous|rdv|reserver|reservation|prendre|booker|book|booking|appointment|appt|schedule|disponibilites?|dispos?|available|availability|openings|an opening|any opening|creneaux?|slots?|venir|consulter|come in|(voir|see) (le |la |un |une |a |an |the )?(medecin|docteur|doctor|dentiste|dentist|hygienist|coiffeuse|hairdresser|stylist))\b/;
 
 /** "Non, plutôt…", "actually…": the caller changes what they said. */
 export const CORRECTION =
@@ -93,13 +93,13 @@ const BOOKING_FILLER = new Set(
 );
 
 /** Where a request says what it is for: "un rendez-vous pour un lavage", "an appointment for a scan". */
-const FOR_WHAT = /\b(?:pour (?:un|une|des|du|de la|le|la|l'|mon|ma|mes)|for (?:a|an|some|the|my)|un|une|a|an)\s+(.*)$/;
+const FOR_WHAT = /\b(?:(?:pour|for)\s+(?:un|une|des|du|de la|le|la|l'|a|an|some|the)|(?:reserver|prendre|faire|book|get|schedule|have)\s+(?:un|une|des|a|an|some))\s+(.*)$/;
 
 /** Whether a booking request says it is for something besides filler, i.e. a service we did not recognise. */
 export function namesUnknownThing(normalized: string, timeWords: RegExp): boolean {
   const what = normalized.match(FOR_WHAT)?.[1];
   if (!what) return false;
-  return wordsOf(what.replace(timeWords, " ")).some((w) => w.length > 2 && !BOOKING_FILLER.has(w) && !/^\d+$/.test(w));
+  return wordsOf(what.replace(timeWords, " ")).some((w) => w.length > 2 && !BOOKING_FILLER.has(w) && !/\d/.test(w));
 }
 
 /** Day and time vocabulary, removed before looking for an unknown service name. */

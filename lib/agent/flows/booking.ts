@@ -133,9 +133,10 @@ async function takeChange(turn: Turn, step: StepOf<"name" | "phone" | "booking_c
 
 async function onService(turn: Turn, step: StepOf<"service">, s: Understanding): Promise<string> {
   if (!s.service) {
-    if (hasMoment(s.when)) step.when = s.when;
     const list = turn.serviceList();
     if (s.unknownService?.term) return turn.ask(step, turn.r.notOfferedAskService(s.unknownService.term, list), turn.r.askService(list));
+    // "Non, plutôt jeudi" while the service is asked: the day is kept, the question stands.
+    if (hasMoment(s.when)) return turn.ask({ ...step, when: s.when }, turn.r.askService(list));
     return turn.confused(turn.r.unknownService(list));
   }
   return advance(turn, { serviceId: s.service.id }, hasMoment(s.when) ? s.when : step.when, serviceNotes(turn, s));
