@@ -34,7 +34,7 @@ export const HOURS =
 
 /** "Are you open?", "vous êtes ouverts là ?": the state right now, not the week's hours. */
 export const OPEN_NOW =
-  /\b((ouverts?|ouverte|open|ferme|fermes|closed) (maintenant|en ce moment|actuellement|la|now|right now|at the moment|currently)|(maintenant|en ce moment|actuellement|right now|currently|at the moment) (ouverts?|open|ferme|fermes|closed)|still open|encore ouverts?|toujours ouverts?|(etes[- ]vous|vous etes|are you|you guys|u) (encore |still |bien |actuellement |currently )?(ouverts?|open)\b(?! (le|les|on|ce|cette|this|next|demain|tomorrow|quand|when|a quelle|at what|what|which|jusqu|until|till|tous|every|(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|weekends?|week[- ]?end)\b))/;
+  /\b((ouverts?|ouverte|open|ferme|fermes|closed) (maintenant|en ce moment|actuellement|la|now|right now|at the moment|currently)|(maintenant|en ce moment|actuellement|right now|currently|at the moment) (ouverts?|open|ferme|fermes|closed)|still open|encore ouverts?|toujours ouverts?|(etes[- ]vous|vous etes|are you|you guys|u) (encore |still |bien |actuellement |currently )?(ouverts?|open)\b(?! (le|les|on|ce|cette|this|next|demain|tomorrow|quand|when|a quelle|at what|what|which|jusqu|until|till|tous|every|entre|between|a|at|pendant|during|au|the|in|le midi|at lunch|(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|weekends?|week[- ]?end)\b))/;
 
 /** A follow-up that only says "now" ("et là maintenant ?", "what about right now?"): open now. */
 export const NOW_ONLY = /^(et |and |what about |how about |mais )?(la |right )?(maintenant|now|en ce moment|actuellement|currently|at the moment)( alors| then)?$/;

@@ -21,17 +21,25 @@ const TERMS = [
   "dévitalisation", "prothèse dentaire", "dentier", "facettes", "whitening", "teeth whitening", "filling",
   "cavity", "crown", "braces", "invisalign", "orthodontics", "extraction", "wisdom tooth", "wisdom teeth",
   "root canal", "dentures", "veneers", "scaling", "x-ray", "x-rays",
-  // Medical
-  "radio", "radiographie", "vaccin", "vaccination", "prise de sang", "analyse de sang", "analyses",
-  "certificat médical", "échographie", "électrocardiogramme", "ecg", "kiné", "kinésithérapie", "ostéopathie",
-  "acupuncture", "IRM", "scanner", "pansement", "points de suture", "test covid", "injection", "botox",
-  "vaccine", "flu shot", "blood test", "blood work", "physical", "physiotherapy", "physio", "ultrasound",
-  "mri", "ct scan", "stitches", "covid test", "chiropractic", "chiropractor", "eye exam", "therapy",
-  "psychologue", "psychologist", "dermatologue", "dermatologist", "gynécologue", "gynecologist",
+  // Medical specialities and imaging; acts a general practice may do within a consultation
+  // (vaccines, certificates, blood tests, dressings) are left out, so they are never refused.
+  "radio", "radiographie", "échographie", "électrocardiogramme", "ecg", "kiné", "kinésithérapie", "ostéopathie",
+  "acupuncture", "IRM", "scanner", "botox", "ultrasound", "mri", "ct scan", "physiotherapy", "physio",
+  "chiropractic", "chiropractor", "eye exam", "psychologue", "psychologist", "dermatologue", "dermatologist",
+  "gynécologue", "gynecologist",
 ];
 
+/** Each word singular or plural: "certificats médicaux" names "certificat médical". */
+function pluralPattern(form: string): RegExp {
+  const words = form.split(" ").map((w) => (w.endsWith("al") ? `${w.slice(0, -2)}(?:al|aux)` : `${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:s|x)?`));
+  return new RegExp(`(^|[^a-z0-9])${words.join(" ")}($|[^a-z0-9])`);
+}
+
 const ENTRIES = [...new Set(TERMS)]
-  .map((display) => ({ display, form: normalizeText(display).replace(/[-']/g, " ").replace(/\s+/g, " ") }))
+  .map((display) => {
+    const form = normalizeText(display).replace(/[-']/g, " ").replace(/\s+/g, " ");
+    return { display, form, pattern: pluralPattern(form) };
+  })
   .sort((a, b) => b.form.length - a.form.length);
 
 /**
@@ -42,9 +50,8 @@ const ENTRIES = [...new Set(TERMS)]
 export function unofferedServiceIn(message: string, offered: string[]): string | null {
   const text = normalizeText(message).replace(/[-']/g, " ").replace(/\s+/g, " ");
   const own = offered.map((term) => normalizeText(term).replace(/[-']/g, " ").replace(/\s+/g, " "));
-  for (const { display, form } of ENTRIES) {
-    const said = [form, `${form}s`, `${form}x`].some((f) => containsPhrase(text, f));
-    if (!said) continue;
+  for (const { display, form, pattern } of ENTRIES) {
+    if (!pattern.test(text)) continue;
     // "coupe et barbe" at a barber who offers "Barbe", or "cleaning" contained in "teeth cleaning".
     if (own.some((o) => o === form || containsPhrase(o, form) || containsPhrase(form, o))) continue;
     return display;

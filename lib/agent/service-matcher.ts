@@ -16,7 +16,7 @@ function variants(term: string): string[] {
   if (!n) return [];
   const compact = n.replace(/ /g, "");
   // "colour" for "colouring": an English -ing service is named by its stem too.
-  const stem = /^[a-z ]{5,}ing$/.test(n) ? [n.slice(0, -3), `${n.slice(0, -3)}s`] : [];
+  const stem = /^[a-z ]{5,}ing$/.test(n) ? [n.slice(0, -3), `${n.slice(0, -3)}s`, `${n.slice(0, -3)}ed`] : [];
   return [...new Set([n, compact, `${n}s`, `${compact}s`, ...stem])];
 }
 
