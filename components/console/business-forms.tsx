@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import type { CountryCode } from "libphonenumber-js";
-import { FormError, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
+import { FormError, TextAreaField, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import {
   CONSOLE_LANGUAGES,
@@ -31,6 +31,8 @@ export function BusinessProfileForm({ settings, region, readOnly, t }: { setting
       timezone: String(form.get("timezone") ?? ""),
       languages: form.getAll("languages").map(String),
       transferPhone: String(form.get("transferPhone") ?? ""),
+      directions: String(form.get("directions") ?? ""),
+      emergencyNumber: String(form.get("emergencyNumber") ?? ""),
     };
     await m.run({ url: "/api/settings/business", method: "PATCH", body, schema: businessProfileSchema(region), done: t.profileSaved });
   }
@@ -49,6 +51,15 @@ export function BusinessProfileForm({ settings, region, readOnly, t }: { setting
           defaultValue={settings.transferPhone ?? ""}
           error={m.fieldError("transferPhone")}
           hint={t.transferPhoneHint}
+        />
+        <TextAreaField label={t.directions} name="directions" rows={2} defaultValue={settings.directions} error={m.fieldError("directions")} hint={t.directionsHint} />
+        <TextField
+          label={t.emergencyNumber}
+          name="emergencyNumber"
+          type="tel"
+          defaultValue={settings.emergencyNumber ?? ""}
+          error={m.fieldError("emergencyNumber")}
+          hint={fillMessage(t.emergencyNumberHint, { numbers: settings.regionEmergencyNumbers.join(", ") })}
         />
         <fieldset aria-describedby={m.fieldError("languages") ? "languages-error" : undefined}>
           <legend className="text-sm font-medium text-ink">{t.languages}</legend>

@@ -14,6 +14,7 @@ import {
   timeFromMinutes,
 } from "./settings-schemas";
 import { auditMemberChange } from "@/lib/auth/member-audit";
+import { emergencyNumbersFor } from "@/lib/agent/emergency-numbers";
 
 type Ctx = TenantUserContext;
 
@@ -25,6 +26,12 @@ export interface BusinessSettings {
   timezone: string;
   languages: string[];
   transferPhone: string | null;
+  /** How to get there, said with the address. */
+  directions: string;
+  /** The tenant's own emergency number; null means the region's. */
+  emergencyNumber: string | null;
+  /** What callers in an emergency are told to call when no number of its own is set. */
+  regionEmergencyNumbers: readonly string[];
   hours: Array<{ weekday: number; opens: string; closes: string }>;
   closures: Array<{ id: string; startsOn: string; endsOn: string; reason: string }>;
 }
@@ -42,6 +49,9 @@ export async function loadBusinessSettings(db: TenantDb): Promise<BusinessSettin
     timezone: tenant.timezone,
     languages: profile?.languages ?? ["fr"],
     transferPhone: profile?.transferPhone ?? null,
+    directions: profile?.directions ?? "",
+    emergencyNumber: profile?.emergencyNumber ?? null,
+    regionEmergencyNumbers: emergencyNumbersFor(tenant.region, null),
     hours: hours.map((h) => ({ weekday: h.weekday, opens: timeFromMinutes(h.opensAt), closes: timeFromMinutes(h.closesAt) })),
     closures: closures.map((c) => ({ id: c.id, startsOn: localDateFromDbDate(c.startsOn), endsOn: localDateFromDbDate(c.endsOn), reason: c.reason })),
   };
@@ -59,6 +69,8 @@ export async function updateBusinessProfile(ctx: Ctx, input: z.output<ReturnType
     address: input.address,
     languages: input.languages,
     transferPhone: input.transferPhone,
+    ...(input.directions !== undefined ? { directions: input.directions } : {}),
+    ...(input.emergencyNumber !== undefined ? { emergencyNumber: input.emergencyNumber } : {}),
   };
   await ctx.db.$transaction([
     ctx.db.tenant.update({ where: { id: ctx.user.tenantId }, data: { name: input.businessName, timezone: input.timezone } }),
@@ -69,7 +81,15 @@ export async function updateBusinessProfile(ctx: Ctx, input: z.output<ReturnType
     }),
   ]);
   await auditMemberChange(ctx, "settings.business.updated", `tenant:${ctx.user.tenantId}`, {
-    fields: ["businessName", "address", "timezone", "languages", "transferPhone"],
+    fields: [
+      "businessName",
+      "address",
+      "timezone",
+      "languages",
+      "transferPhone",
+      ...(input.directions !== undefined ? ["directions"] : []),
+      ...(input.emergencyNumber !== undefined ? ["emergencyNumber"] : []),
+    ],
   });
   return input;
 }
