@@ -1,5 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { decodeSessionToken, sessionCookieName } from "@/lib/auth/session-token";
+import { apiErrorBody } from "@/lib/http/api-error-codes";
+import { forwardedClientAddress, trustedProxyHops } from "@/lib/http/client-address";
+import { requestRefusal } from "@/lib/http/request-guard";
 import { classifyHost, requestOrigin } from "@/lib/tenancy/tenant-host";
 
 /*
@@ -20,6 +23,11 @@ import { classifyHost, requestOrigin } from "@/lib/tenancy/tenant-host";
  * Vapi secret, Twilio signature), never by the Host, and a business's page,
  * Vapi or Twilio may reach us through any of our names. A tenant's widget
  * demo page is public on the apex, so its own subdomain may show it too.
+ *
+ * Before all of that, every request passes lib/http/request-guard (a Host or
+ * Origin that does not parse, a NUL in the address, a body declared over its
+ * path's limit: 4xx, nothing else runs), and X-Forwarded-For is reduced to
+ * the one address our own proxies vouch for (lib/http/client-address.ts).
  */
 
 const TENANT_APP_PREFIX = "/tenant";
@@ -38,9 +46,16 @@ export async function proxy(request: NextRequest) {
   // or collide request ids in our logs and audit trail.
   const requestId = crypto.randomUUID();
 
+  const refusal = requestRefusal(request);
+  if (refusal) return NextResponse.json(apiErrorBody(refusal), { status: refusal.status, headers: { "x-request-id": requestId } });
+
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-request-id", requestId);
   requestHeaders.delete(RETURN_TO_HEADER);
+  const client = forwardedClientAddress(request.headers.get("x-forwarded-for"), trustedProxyHops());
+  if (client) requestHeaders.set("x-forwarded-for", client);
+  else requestHeaders.delete("x-forwarded-for");
+  requestHeaders.delete("x-real-ip");
 
   const path = request.nextUrl.pathname;
   const host = classifyHost(request.headers.get("host"));

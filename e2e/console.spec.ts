@@ -151,7 +151,7 @@ test("owner configures the console; viewer is read-only; a number belongs to one
     expect(refused.body?.error?.code).toBe("forbidden");
   }
 
-  // Another tenant cannot claim the number, and the answer names nobody.
+  // Another tenant cannot claim the number, and the answer names nobody (nor says it is taken).
   // cabinet-dupont's locale is French, so its console speaks French.
   const dupont = await signInAsOwner(browser, "cabinet-dupont");
   await open(dupont, tenantUrl("cabinet-dupont", "/channels"));
@@ -160,7 +160,7 @@ test("owner configures the console; viewer is read-only; a number belongs to one
   await claim.getByLabel("Numéro").fill(`+1 613 555 01${suffix}`);
   await claim.getByRole("button", { name: "Connecter le numéro" }).click();
   const conflict = claim.getByRole("alert");
-  await expect(conflict).toContainText("already connected to another Frontdesk workspace");
+  await expect(conflict).toContainText("cannot be connected to this workspace");
   await expect(conflict).not.toContainText(/maple/i);
   const api = await call(dupont, "POST", "/api/settings/channels/numbers", { channel: "whatsapp", number: `+1613555 01${suffix}` });
   expect(api.status).toBe(409);

@@ -115,6 +115,10 @@ function serverEnv(): NodeJS.ProcessEnv {
     // Every conversation comes from this one address and sends its turns back
     // to back: far past the per-address limit a person never reaches.
     CHAT_RATE_LIMIT_MAX: "1000000",
+    // Likewise each tenant's admission (bench:chat-flood measures that one).
+    CHANNEL_TENANT_RATE: "1000000",
+    CHANNEL_TENANT_BURST: "1000000",
+    CHANNEL_TENANT_CONCURRENCY: "1000",
   };
 }
 

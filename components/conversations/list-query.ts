@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { pageQueryValue } from "@/lib/http/query-input";
 
 /*
  * A list page's filters from its URL. Unlike the API (which answers a bad
@@ -12,8 +13,7 @@ export function readListQuery<S extends z.ZodObject>(
 ): Partial<z.output<S>> {
   const out: Record<string, unknown> = {};
   for (const key of keys) {
-    const raw = params[key];
-    const value = Array.isArray(raw) ? raw[0] : raw;
+    const value = pageQueryValue(params[key]);
     const parsed = schema.pick({ [key]: true } as never).safeParse({ [key]: value });
     if (parsed.success) Object.assign(out, parsed.data);
   }

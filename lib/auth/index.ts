@@ -18,6 +18,7 @@ export { auditMemberChange, memberActor, memberAuditEntry, type MemberActor } fr
 export { withPlatformAdmin, asPlatformAdmin, type PlatformAdminContext } from "./with-platform-admin";
 export { requireTenantPage, requireTenantMember, requirePlatformAdminPage, sessionMemberships } from "./tenant-page";
 export { authOptions, enabledOAuthProviders } from "./next-auth-options";
+export { nextAuthRequest } from "./next-auth-request";
 export { SIGN_IN_MESSAGES, SignInError, verifyCredentials, signInWithPassword } from "./sign-in";
 export { signUp, signUpSchema, REGIONS, LANGUAGES, TRIAL_DAYS } from "./sign-up";
 export { changePassword } from "./account";

@@ -2,6 +2,7 @@ import "server-only";
 import { runAsTenant } from "@/lib/tenancy";
 import { recordAuditEvent, type AuditEntry } from "@/lib/audit";
 import { tenantDb } from "@/lib/db";
+import { clientAddress } from "@/lib/http/client-address";
 
 /** What the audit trail and the throttle need to know about a request. */
 export interface RequestInfo {
@@ -18,16 +19,9 @@ function header(source: HeaderSource, name: string): string | null {
   return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
 }
 
-/*
- * The client address is the LAST hop of X-Forwarded-For: that entry was
- * appended by the proxy nearest to us (Next's own server in dev, the load
- * balancer in production), whereas earlier entries come from the client and
- * would let an attacker pick a fresh "IP" for every guess.
- */
+/** The client address, as proxy.ts left it (see lib/http/client-address.ts for whom it trusts). */
 export function clientIp(source: HeaderSource): string | null {
-  const forwarded = header(source, "x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).pop();
-  return last || header(source, "x-real-ip") || null;
+  return clientAddress(source);
 }
 
 export function requestInfo(source: HeaderSource): RequestInfo {

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { sameOriginPath } from "@/lib/http/same-origin-path";
 import { tenantOrigin } from "@/lib/tenancy/tenant-host";
 import { consumeHandoff, createHandoff, loadSessionState } from "./identity-store";
 import type { SessionClaims } from "./session-token";
@@ -26,12 +27,9 @@ export const HANDOFF_PATH = "/api/auth/handoff";
 
 const hashTicket = (ticket: string) => createHash("sha256").update(ticket).digest("hex");
 
-/** Only same-host absolute paths; anything else lands on the dashboard. */
+/** Only a path on the host it is used on (parsed as a URL); anything else lands on the dashboard. */
 export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.includes("\\") || /[\r\n]/.test(next)) {
-    return "/dashboard";
-  }
-  return next.length > 512 ? "/dashboard" : next;
+  return sameOriginPath(next, "/dashboard");
 }
 
 /** The URL that carries the session to the tenant's host, or null if the user may not go there. */

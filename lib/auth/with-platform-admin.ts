@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { platformAccess, type PlatformDb, type PlatformPurpose } from "@/lib/db";
-import { ApiError, serveRequest } from "@/lib/http";
+import { ApiError, assertAcceptableRequest, requestBody, serveRequest } from "@/lib/http";
 import { routePattern } from "@/lib/observability";
 import { classifyHost } from "@/lib/tenancy/tenant-host";
 import { requestInfo, type RequestInfo } from "./request-info";
@@ -51,6 +51,8 @@ export function withPlatformAdmin<P = Record<string, never>>(
       method: request.method,
     };
     return serveRequest(meta, async () => {
+      assertAcceptableRequest(request);
+      await requestBody(request);
       const admin = await resolvePlatformAdmin(request.headers.get("host"), request.cookies.get(sessionCookieName())?.value);
       if (!admin) throw new ApiError("not_found", "Not found.");
       return await asPlatformAdmin(admin, info, options.purpose(request), (db) => handler(request, { admin, db, request: info }, route));

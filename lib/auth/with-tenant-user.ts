@@ -4,7 +4,20 @@ import { cookies, headers } from "next/headers";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { tenantDb, type TenantDb } from "@/lib/db";
-import { ApiError, apiErrorStatus, assertStorableText, failureOf, serveRequest, type ApiErrorBody } from "@/lib/http";
+import {
+  ApiError,
+  apiErrorStatus,
+  assertAcceptableRequest,
+  assertStorableText,
+  failureOf,
+  parseHost,
+  parseOrigin,
+  readJsonBody,
+  requestBody,
+  sameHost,
+  serveRequest,
+  type ApiErrorBody,
+} from "@/lib/http";
 import { attributeRequestToTenant, routePattern, runRequest } from "@/lib/observability";
 import { runAsTenant } from "@/lib/tenancy";
 import { isOwnHost } from "@/lib/tenancy/tenant-host";
@@ -35,15 +48,10 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * posting to this tenant's API).
  */
 function assertSameOrigin(request: NextRequest): void {
-  const origin = request.headers.get("origin");
-  if (!origin) return;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw new ApiError("forbidden", "Cross-origin request refused.");
-  }
-  if (originHost !== request.headers.get("host") || !isOwnHost(originHost)) {
+  const origin = parseOrigin(request.headers.get("origin"));
+  if (origin === null) return;
+  const host = parseHost(request.headers.get("host"));
+  if (origin.opaque || !host || !sameHost(origin.host, host, origin.scheme) || !isOwnHost(origin.host.hostname)) {
     throw new ApiError("forbidden", "Cross-origin request refused.");
   }
 }
@@ -60,7 +68,12 @@ export function withTenantUser<P = Record<string, never>>(
     const params = (await Promise.resolve(route?.params).catch(() => undefined)) as Record<string, string | string[]> | undefined;
     const meta = { requestId, route: routePattern(request.nextUrl.pathname, params), channel: "console", method: request.method };
     return serveRequest(meta, async () => {
-      if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+      assertAcceptableRequest(request);
+      if (!SAFE_METHODS.has(request.method)) {
+        assertSameOrigin(request);
+        // Read (and refused, if hostile) even when the handler ignores it.
+        await requestBody(request);
+      }
       assertStorableText(Object.fromEntries(request.nextUrl.searchParams));
       const resolved = await resolveTenantUser(
         request.headers.get("host"),
@@ -85,16 +98,9 @@ export function withTenantUser<P = Record<string, never>>(
   };
 }
 
-/** Parses a JSON body with `schema`; bad JSON or input is a 400 naming the field. */
+/** Parses a JSON body (lib/http's one reader) with `schema`; bad input is a 4xx naming the field. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw new ApiError("bad_request", "The request body must be JSON.");
-  }
-  assertStorableText(body);
-  return schema.parse(body);
+  return schema.parse(await readJsonBody(request));
 }
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody["error"] };

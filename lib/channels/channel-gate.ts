@@ -24,6 +24,8 @@ export interface Admission<I> {
 /** How one kind of caller is identified and authenticated. */
 export interface ChannelGate<P, I> {
   receive(request: Request): Promise<Arrival<P>>;
+  /** A limit of this caller kind that needs no tenant (and so no database); throws ApiError 429. */
+  throttle?(request: Request, arrival: Arrival<P>, ip: string | null): Promise<void>;
   unrouted(): ApiError;
   /** Runs inside the tenant context, with its cached channel configuration; throws ApiError 401/403 to refuse. */
   admit(request: Request, arrival: Arrival<P>, config: ChannelConfig): Promise<Admission<I>>;

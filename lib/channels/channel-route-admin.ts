@@ -5,17 +5,22 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
 import type { allowedOriginsSchema, claimNumberSchema, createWidgetKeySchema } from "./channel-route-schemas";
+import { isExclusionViolation } from "@/lib/booking/postgres-errors";
+import { proveNumberOwnership } from "./number-proof";
 import { generateWidgetKey } from "./widget-key";
 
 /*
- * Channel routes as the console manages them. A route's (channel, key) is
- * unique across all tenants, and row-level security hides other tenants'
- * routes, so a number taken elsewhere only shows up as the unique violation
- * on insert: the answer then says that it is taken, never by whom.
+ * Channel routes as the console manages them. A number belongs to one tenant
+ * on every channel (channel_routes_number_one_tenant), and row-level security
+ * hides other tenants' routes, so a number taken elsewhere only shows up as a
+ * constraint violation on insert. Claiming one needs proof from the tenant's
+ * own provider account when credentials are stored (number-proof.ts). Taken
+ * elsewhere or not in that account, the answer is the same: it neither
+ * confirms nor denies that the number exists anywhere.
  */
 
-export const NUMBER_TAKEN_MESSAGE =
-  "This number is already connected to another Frontdesk workspace. If it is yours, contact support to have it moved.";
+export const NUMBER_UNAVAILABLE_MESSAGE =
+  "This number cannot be connected to this workspace. It must be a number of this workspace's own Twilio (WhatsApp) or Vapi (phone) account; if it is yours, contact support.";
 
 export interface NumberRoute {
   id: string;
@@ -38,8 +43,9 @@ function audit(ctx: TenantUserContext, action: string, target: string, metadata:
   return recordAuditEvent(ctx.db, { action, actorUserId: ctx.user.userId, target, metadata, ip: ctx.request.ip, requestId: ctx.request.requestId });
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+/** Unique (channel, key) or the one-tenant-per-number exclusion constraint. */
+function isTakenElsewhere(error: unknown): boolean {
+  return (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") || isExclusionViolation(error);
 }
 
 export async function listChannelRoutes(db: TenantDb): Promise<{ numbers: NumberRoute[]; widgetKeys: WidgetKeyRoute[] }> {
@@ -64,12 +70,15 @@ export async function listChannelRoutes(db: TenantDb): Promise<{ numbers: Number
 export async function claimNumber(ctx: TenantUserContext, input: z.output<ReturnType<typeof claimNumberSchema>>) {
   const own = await ctx.db.channelRoute.findFirst({ where: { channel: input.channel, key: input.number } });
   if (own) throw new ApiError("conflict", "This number is already connected to this workspace.", "number");
+  if ((await proveNumberOwnership(input.channel, input.number)) === "not_listed") {
+    throw new ApiError("conflict", NUMBER_UNAVAILABLE_MESSAGE, "number");
+  }
   try {
     const row = await ctx.db.channelRoute.create({ data: { channel: input.channel, key: input.number, label: input.label } });
     await audit(ctx, "channel.number.claimed", `channel_route:${row.id}`, { channel: input.channel, number: input.number });
     return { id: row.id, channel: input.channel, number: input.number };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError("conflict", NUMBER_TAKEN_MESSAGE, "number");
+    if (isTakenElsewhere(error)) throw new ApiError("conflict", NUMBER_UNAVAILABLE_MESSAGE, "number");
     throw error;
   }
 }

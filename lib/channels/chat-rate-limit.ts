@@ -2,8 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 import { z } from "zod";
-import { clientIp } from "@/lib/auth/request-info";
-import { ApiError } from "@/lib/http";
+import { ApiError, parseOrigin } from "@/lib/http";
 
 /*
  * Web chat messages are counted per widget key and client IP in a fixed
@@ -123,14 +122,24 @@ export function chatRateLimiter(): ChatRateLimiter {
   return (store[globalKey] ??= process.env.REDIS_URL ? createRedisChatRateLimiter(process.env.REDIS_URL) : createMemoryChatRateLimiter());
 }
 
-/** Throws 429 rate_limited, with Retry-After, when this key and address have used up their window. */
-export async function enforceChatRateLimit(request: Request, keyHash: string, limiter = chatRateLimiter()): Promise<void> {
-  const decision = await limiter.take(chatRateKey(keyHash, clientIp(request.headers)), chatRatePolicy());
+/**
+ * Throws 429 rate_limited, with Retry-After, when this key and address have
+ * used up their window. It runs before the key is looked up (no database), so
+ * the page's origin is not checked yet: it may still read the refusal, which
+ * says nothing about the key.
+ */
+export async function enforceChatRateLimit(request: Request, keyHash: string, ip: string | null, limiter = chatRateLimiter()): Promise<void> {
+  const decision = await limiter.take(chatRateKey(keyHash, ip), chatRatePolicy());
   if (decision.allowed) return;
+  const origin = request.headers.get("origin");
   throw new ApiError(
     "rate_limited",
     `Too many messages from this address for this widget; try again in ${decision.retryAfterSeconds} s.`,
     undefined,
-    { "retry-after": String(decision.retryAfterSeconds), "access-control-expose-headers": "Retry-After" },
+    {
+      "retry-after": String(decision.retryAfterSeconds),
+      "access-control-expose-headers": "Retry-After",
+      ...(origin && parseOrigin(origin) ? { "access-control-allow-origin": origin, vary: "Origin" } : {}),
+    },
   );
 }

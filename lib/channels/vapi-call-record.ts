@@ -2,59 +2,46 @@ import "server-only";
 import { z } from "zod";
 import { tenantDb, type TenantDb } from "@/lib/db";
 import { Prisma, type ConversationStatus, type MessageRole } from "@/lib/db/generated/client";
-import { requireTenantId } from "@/lib/tenancy";
 import type { ChannelContext } from "./channel-gate";
 import type { VapiInput } from "./vapi-gate";
+import { ValueReader } from "./vapi-values";
 
 /*
  * What Vapi reports about a call, stored on the voice conversation keyed by
- * the call id: `status-update` moves its status, `end-of-call-report` adds
- * transcript, summary, ended reason, times, the spoken messages, and the
- * call's seconds as usage. Vapi delivers at least once, so every write is
- * idempotent per call id: a repeated report changes nothing.
+ * the call id. Vapi delivers at least once and in no guaranteed order, so:
+ * - `status-update` only moves the call forward (queued → ringing →
+ *   in-progress → forwarding → ended): a status at or behind the stored one
+ *   changes nothing, and each move is a compare-and-set on the status it read;
+ * - `end-of-call-report` is the final word: it sets status, ended reason and
+ *   times once, and afterwards no status-update touches the call again;
+ * - messages and call seconds are keyed per call, so a repeated report adds
+ *   nothing.
+ * Out-of-range dates and numbers are dropped and named (vapi-values.ts).
  */
 
 type Tx = Omit<TenantDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-const isoTime = z
-  .string()
-  .transform((s) => new Date(s))
-  .refine((d) => !Number.isNaN(d.getTime()), { message: "must be an ISO 8601 date-time" });
+const CALL_STATUS_RANK = { queued: 0, ringing: 1, "in-progress": 2, forwarding: 3, ended: 4 } as const;
+type CallStatus = keyof typeof CALL_STATUS_RANK;
+const isCallStatus = (s: string): s is CallStatus => Object.hasOwn(CALL_STATUS_RANK, s);
 
-const callSchema = z.looseObject({
-  id: z.string().min(1),
-  startedAt: isoTime.optional(),
-  endedAt: isoTime.optional(),
-  endedReason: z.string().optional(),
-});
+const callSchema = z.looseObject({ id: z.string().min(1).max(200) });
 
 const artifactMessage = z.looseObject({
-  role: z.string(),
-  message: z.string().optional(),
-  time: z.number().optional(),
-  secondsFromStart: z.number().optional(),
+  role: z.string().max(40),
+  message: z.unknown().optional(),
+  time: z.unknown().optional(),
+  secondsFromStart: z.unknown().optional(),
 });
 
 const endOfCallReport = z.looseObject({
   call: callSchema,
-  endedReason: z.string().optional(),
-  startedAt: isoTime.optional(),
-  endedAt: isoTime.optional(),
-  durationSeconds: z.number().nonnegative().optional(),
-  summary: z.string().optional(),
-  transcript: z.string().optional(),
-  analysis: z.looseObject({ summary: z.string().optional() }).optional(),
-  artifact: z
-    .looseObject({ transcript: z.string().optional(), messages: z.array(artifactMessage).optional() })
-    .optional(),
-  messages: z.array(artifactMessage).optional(),
+  artifact: z.looseObject({ messages: z.array(artifactMessage).max(10_000).optional() }).optional(),
+  messages: z.array(artifactMessage).max(10_000).optional(),
+  analysis: z.looseObject({}).optional(),
 });
 
-const statusUpdate = z.looseObject({
-  call: callSchema,
-  status: z.string(),
-  endedReason: z.string().optional(),
-});
+const statusUpdate = z.looseObject({ call: callSchema, status: z.string().max(40) });
 
 const ROLES: Record<string, MessageRole> = { user: "caller", bot: "agent", assistant: "agent" };
 
@@ -74,73 +61,136 @@ async function inTransactionRetryingRace<T>(fn: (tx: Tx) => Promise<T>): Promise
   }
 }
 
-async function saveCallConversation(
-  tx: Tx,
-  callId: string,
-  callerPhone: string | undefined,
-  data: Prisma.ConversationUncheckedUpdateInput & { status?: ConversationStatus },
-): Promise<string> {
-  const tenantId = requireTenantId("Saving a call");
-  const existing = await tx.conversation.findFirst({
+const findCall = (tx: Tx, callId: string) =>
+  tx.conversation.findFirst({
     where: { channel: "voice", externalId: callId },
-    select: { id: true, status: true },
+    select: { id: true, status: true, callStatus: true, callReportedAt: true },
   });
-  if (existing) {
-    // A call handed to a human stays handed off whatever arrives later.
-    const status = existing.status === "handed_off" ? undefined : data.status;
-    await tx.conversation.update({ where: { tenantId_id: { tenantId, id: existing.id } }, data: { ...data, status } });
-    return existing.id;
-  }
-  const client = callerPhone
-    ? await tx.client.findFirst({ where: { phone: callerPhone }, select: { id: true } })
-    : null;
-  const created = await tx.conversation.create({
-    data: { ...(data as Prisma.ConversationUncheckedCreateInput), channel: "voice", externalId: callId, clientId: client?.id ?? null },
+
+async function createCall(tx: Tx, callId: string, callerPhone: string | undefined, data: Prisma.ConversationUncheckedCreateInput) {
+  const client = callerPhone ? await tx.client.findFirst({ where: { phone: callerPhone }, select: { id: true } }) : null;
+  return tx.conversation.create({
+    data: { ...data, channel: "voice", externalId: callId, clientId: client?.id ?? null },
     select: { id: true },
   });
-  return created.id;
 }
 
-export async function recordStatusUpdate(ctx: ChannelContext<"voice", VapiInput>): Promise<void> {
-  if (!ctx.tenant.serving) return;
-  const m = statusUpdate.parse(ctx.input.message);
-  const status: ConversationStatus | null =
-    m.status === "forwarding" ? "handed_off" : m.status === "ended" ? "ended" : m.status === "in-progress" ? "open" : null;
-  if (!status) return;
-  const data: Prisma.ConversationUncheckedUpdateInput & { status: ConversationStatus } = { status };
-  if (m.call.startedAt) data.startedAt = m.call.startedAt;
-  if (status === "ended") {
-    data.endedAt = m.call.endedAt ?? new Date();
-    data.endedReason = m.endedReason ?? m.call.endedReason ?? null;
+const conversationStatusOf = (status: CallStatus): ConversationStatus =>
+  status === "forwarding" ? "handed_off" : status === "ended" ? "ended" : "open";
+
+interface StatusEvent {
+  status: CallStatus;
+  at?: Date;
+  startedAt?: Date;
+  endedAt?: Date;
+  endedReason?: string;
+}
+
+/** Moves the call to `event.status` if that is forward of what is stored and no report has closed it. */
+async function applyStatus(tx: Tx, callId: string, callerPhone: string | undefined, event: StatusEvent): Promise<void> {
+  const fields: Prisma.ConversationUncheckedUpdateInput = {
+    callStatus: event.status,
+    callStatusAt: event.at ?? new Date(),
+    ...(event.startedAt ? { startedAt: event.startedAt } : {}),
+    ...(event.status === "ended" ? { endedAt: event.endedAt ?? event.at ?? new Date(), endedReason: event.endedReason ?? null } : {}),
+  };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const existing = await findCall(tx, callId);
+    if (!existing) {
+      await createCall(tx, callId, callerPhone, { ...(fields as Prisma.ConversationUncheckedCreateInput), status: conversationStatusOf(event.status) });
+      return;
+    }
+    if (existing.callReportedAt) return;
+    const current = existing.callStatus && isCallStatus(existing.callStatus) ? CALL_STATUS_RANK[existing.callStatus] : -1;
+    if (CALL_STATUS_RANK[event.status] <= current) return;
+    // A call handed to a human stays handed off whatever arrives later.
+    const status = existing.status === "handed_off" ? undefined : conversationStatusOf(event.status);
+    const { count } = await tx.conversation.updateMany({
+      where: { id: existing.id, callReportedAt: null, callStatus: existing.callStatus },
+      data: { ...fields, ...(status ? { status } : {}) },
+    });
+    if (count === 1) return;
   }
-  await inTransactionRetryingRace((tx) => saveCallConversation(tx, m.call.id, ctx.input.callerPhone, data));
 }
 
-export async function recordEndOfCallReport(ctx: ChannelContext<"voice", VapiInput>): Promise<void> {
-  if (!ctx.tenant.serving) return;
+function reportVia(ctx: ChannelContext<"voice", VapiInput>, ignored: string[]): string[] {
+  if (ignored.length) {
+    console.warn(`[vapi] ${ctx.input.message.type} (request ${ctx.requestId}): out-of-range values ignored: ${ignored.join(", ")}`);
+  }
+  return ignored;
+}
+
+/** Returns the fields that were out of range and ignored. */
+export async function recordStatusUpdate(ctx: ChannelContext<"voice", VapiInput>): Promise<string[]> {
+  if (!ctx.tenant.serving) return [];
+  const m = statusUpdate.parse(ctx.input.message);
+  if (!isCallStatus(m.status)) return [];
+  const v = new ValueReader();
+  const call = m.call as Record<string, unknown>;
+  const event: StatusEvent = {
+    status: m.status,
+    at: v.instant(m.timestamp, "timestamp"),
+    startedAt: v.instant(call.startedAt, "call.startedAt"),
+    endedAt: v.instant(call.endedAt, "call.endedAt"),
+    endedReason: v.text(m.endedReason ?? call.endedReason, "endedReason", 200),
+  };
+  await inTransactionRetryingRace((tx) => applyStatus(tx, m.call.id, ctx.input.callerPhone, event));
+  return reportVia(ctx, v.ignored);
+}
+
+/** Returns the fields that were out of range and ignored. */
+export async function recordEndOfCallReport(ctx: ChannelContext<"voice", VapiInput>): Promise<string[]> {
+  if (!ctx.tenant.serving) return [];
   const m = endOfCallReport.parse(ctx.input.message);
+  const v = new ValueReader();
+  const call = m.call as Record<string, unknown>;
   const callId = m.call.id;
-  const startedAt = m.startedAt ?? m.call.startedAt;
-  const endedAt = m.endedAt ?? m.call.endedAt ?? new Date();
-  const endedReason = m.endedReason ?? m.call.endedReason ?? null;
-  const seconds =
-    m.durationSeconds ?? (startedAt ? Math.max(0, (endedAt.getTime() - startedAt.getTime()) / 1000) : undefined);
-  const spoken = (m.artifact?.messages ?? m.messages ?? []).flatMap((msg, index) => {
+  const sentAt = v.instant(m.timestamp, "timestamp");
+  const startedAt = v.instant(m.startedAt ?? call.startedAt, "startedAt");
+  const endedAt = v.instant(m.endedAt ?? call.endedAt, "endedAt") ?? sentAt ?? new Date();
+  const endedReason = v.text(m.endedReason ?? call.endedReason, "endedReason", 200) ?? null;
+  const reported = v.seconds(m.durationSeconds, "durationSeconds");
+  const computed = startedAt ? (endedAt.getTime() - startedAt.getTime()) / 1000 : undefined;
+  const seconds = reported ?? (computed !== undefined ? v.seconds(computed, "endedAt - startedAt") : undefined);
+  const artifact = m.artifact as Record<string, unknown> | undefined;
+  const transcript = v.text(artifact?.transcript ?? m.transcript, "transcript", 1_000_000) ?? null;
+  const summary = v.text((m.analysis as Record<string, unknown> | undefined)?.summary ?? m.summary, "summary", 100_000) ?? null;
+  const list = m.artifact?.messages ?? m.messages ?? [];
+  const listName = m.artifact?.messages ? "artifact.messages" : "messages";
+  const spoken = list.flatMap((msg, index) => {
     const role = ROLES[msg.role];
-    const content = msg.message?.trim();
+    const content = typeof msg.message === "string" ? msg.message.trim() : "";
     if (!role || !content) return [];
-    return [{ index, role, content, at: msg.time ? new Date(msg.time) : undefined, secondsFromStart: msg.secondsFromStart }];
+    const at = v.instant(msg.time, `${listName}.${index}.time`);
+    const secondsFromStart = v.seconds(msg.secondsFromStart, `${listName}.${index}.secondsFromStart`);
+    return [{ index, role, content, at, secondsFromStart }];
   });
 
+  const final: Prisma.ConversationUncheckedUpdateInput = {
+    ...(startedAt ? { startedAt } : {}),
+    endedAt,
+    endedReason,
+    transcript,
+    summary,
+    callStatus: "ended",
+    callStatusAt: sentAt ?? endedAt,
+    callReportedAt: new Date(),
+  };
+  const status: ConversationStatus = endedReason && FORWARDED.test(endedReason) ? "handed_off" : "ended";
+
   await inTransactionRetryingRace(async (tx) => {
-    const conversationId = await saveCallConversation(tx, callId, ctx.input.callerPhone, {
-      status: endedReason && FORWARDED.test(endedReason) ? "handed_off" : "ended",
-      ...(startedAt ? { startedAt } : {}),
-      endedAt,
-      endedReason,
-      transcript: m.artifact?.transcript ?? m.transcript ?? null,
-      summary: m.analysis?.summary ?? m.summary ?? null,
-    });
+    const existing = await findCall(tx, callId);
+    let conversationId: string;
+    if (!existing) {
+      conversationId = (await createCall(tx, callId, ctx.input.callerPhone, { ...(final as Prisma.ConversationUncheckedCreateInput), status })).id;
+    } else {
+      conversationId = existing.id;
+      // Once: a repeated (or concurrent) report finds callReportedAt set and changes nothing.
+      await tx.conversation.updateMany({
+        where: { id: existing.id, callReportedAt: null },
+        data: { ...final, ...(existing.status === "handed_off" ? {} : { status }) },
+      });
+    }
     if (spoken.length) {
       await tx.message.createMany({
         data: spoken.map((s) => ({
@@ -150,7 +200,7 @@ export async function recordEndOfCallReport(ctx: ChannelContext<"voice", VapiInp
           // Stable per call and position, so a repeated report inserts nothing.
           externalId: `vapi:${callId}:${s.index}`,
           metadata: s.secondsFromStart !== undefined ? { secondsFromStart: s.secondsFromStart } : {},
-          ...(s.at && !Number.isNaN(s.at.getTime()) ? { createdAt: s.at } : {}),
+          ...(s.at ? { createdAt: s.at } : {}),
         })),
         skipDuplicates: true,
       });
@@ -162,4 +212,5 @@ export async function recordEndOfCallReport(ctx: ChannelContext<"voice", VapiInp
       });
     }
   });
+  return reportVia(ctx, v.ignored);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { ApiError } from "@/lib/http";
+import { ApiError, readJsonBody } from "@/lib/http";
 import { tenantSecrets } from "@/lib/secrets";
 import type { Admission, Arrival, ChannelGate } from "./channel-gate";
 import { toE164 } from "./phone-number";
@@ -37,19 +37,6 @@ interface Pending {
   calledNumber: string;
 }
 
-// A provider's payload is not refused for a NUL in a transcript (the call
-// record matters more); the character is dropped, since PostgreSQL text
-// cannot store it.
-const withoutNul = (_key: string, value: unknown) => (typeof value === "string" ? value.replaceAll("\u0000", "") : value);
-
-async function readJson(request: Request): Promise<unknown> {
-  try {
-    return JSON.parse(await request.text(), withoutNul);
-  } catch {
-    throw new ApiError("bad_request", "The body must be JSON: { \"message\": { \"type\": … } }.");
-  }
-}
-
 function presentedSecret(request: Request): string | null {
   const header = request.headers.get("x-vapi-secret");
   if (header) return header;
@@ -60,7 +47,8 @@ function presentedSecret(request: Request): string | null {
 
 export const vapiGate: ChannelGate<Pending, VapiInput> = {
   async receive(request): Promise<Arrival<Pending>> {
-    const { message } = envelopeSchema.parse(await readJson(request));
+    // lib/http's reader: type, size, depth and NUL are refused before anything parses the body.
+    const { message } = envelopeSchema.parse(await readJsonBody(request));
     const calledNumber = toE164(message.phoneNumber.number);
     if (!calledNumber) {
       throw new ApiError("bad_request", "message.phoneNumber.number must be a phone number in E.164 form.", "message.phoneNumber.number");

@@ -2,10 +2,13 @@ import { z } from "zod";
 import { runAgentTool } from "@/lib/agent";
 import type { ChannelContext } from "./channel-gate";
 import type { VapiInput } from "./vapi-gate";
+import { runToolCallOnce } from "./tool-call-ledger";
 
 /*
  * `tool-calls`: run each requested tool through the agent and answer
  * `{ results: [{ toolCallId, name, result | error }] }`, always with HTTP 200 —
+ * each toolCallId once (tool-call-ledger.ts: a repeated delivery gets the
+ * stored answer, never a second run) —
  * Vapi reads a non-2xx as a transport failure and the caller hears silence,
  * while an `error` line lets its model say something sensible.
  *
@@ -18,11 +21,11 @@ import type { VapiInput } from "./vapi-gate";
 const argsSchema = z.union([z.string(), z.record(z.string(), z.unknown())]).nullish();
 
 const nestedCall = z.object({
-  id: z.string().min(1),
+  id: z.string().min(1).max(200),
   function: z.object({ name: z.string().min(1), arguments: argsSchema }),
 });
 const flatCall = z.object({
-  id: z.string().min(1),
+  id: z.string().min(1).max(200),
   name: z.string().min(1),
   arguments: argsSchema,
   parameters: argsSchema,
@@ -86,8 +89,11 @@ export async function runToolCalls(ctx: ChannelContext<"voice", VapiInput>): Pro
       continue;
     }
     try {
-      const out = await runAgentTool(name, args, toolCtx);
-      results.push("result" in out ? { ...base, result: out.result } : { ...base, error: oneLine(out.error) });
+      const out = await runToolCallOnce(call.id, name, message.call?.id, async () => {
+        const answer = await runAgentTool(name, args, toolCtx);
+        return "result" in answer ? { result: answer.result } : { error: oneLine(answer.error) };
+      });
+      results.push({ ...base, ...out });
     } catch (error) {
       // Only the class is logged: messages may quote personal data.
       console.error(`[vapi] tool ${name} failed (request ${ctx.requestId}):`, (error as Error)?.name ?? typeof error);

@@ -10,6 +10,9 @@ import type { VapiInput } from "./vapi-gate";
  * tool-calls and transfer-destination-request expect an answer; every other server message is
  * acknowledged with 200 (and stored when it says something about the call).
  */
+/** The acknowledgement, naming any value that was out of range and left out (Vapi must not retry for it). */
+const received = (ignored: string[]) => Response.json(ignored.length ? { received: true, ignored } : { received: true });
+
 export async function handleVapiMessage(ctx: ChannelContext<"voice", VapiInput>): Promise<Response> {
   switch (ctx.input.message.type) {
     case "assistant-request":
@@ -19,11 +22,9 @@ export async function handleVapiMessage(ctx: ChannelContext<"voice", VapiInput>)
     case "transfer-destination-request":
       return Response.json(await answerTransferDestinationRequest(ctx));
     case "end-of-call-report":
-      await recordEndOfCallReport(ctx);
-      return Response.json({ received: true });
+      return received(await recordEndOfCallReport(ctx));
     case "status-update":
-      await recordStatusUpdate(ctx);
-      return Response.json({ received: true });
+      return received(await recordStatusUpdate(ctx));
     default:
       return Response.json({ received: true });
   }

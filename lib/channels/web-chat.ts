@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ConversationNotFoundError, runAgentTurn } from "@/lib/agent";
-import { ApiError, assertStorableText } from "@/lib/http";
+import { ApiError, readJsonBody } from "@/lib/http";
 import { isTenantId } from "@/lib/tenancy";
 import { toE164 } from "./phone-number";
 import { isoWithOffset } from "@/lib/booking";
@@ -9,28 +9,15 @@ import type { ChannelContext } from "./channel-gate";
 import type { WidgetInput } from "./widget-gate";
 import { chatEventStream } from "./chat-event-stream";
 import { chatRequestSchema, type ChatResponse } from "./web-chat-contract";
-import { enforceChatRateLimit } from "./chat-rate-limit";
 
 /* POST /api/v1/chat, behind withChannel("web"); the contract is in web-chat-contract.ts. */
-
-function readBody(text: string): unknown {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ApiError("bad_request", "The body must be a JSON object such as { \"message\": \"Hello\" }.");
-  }
-  assertStorableText(body);
-  return body;
-}
 
 const unknownConversation = () =>
   new ApiError("not_found", "No conversation with this id for this widget key.", "conversationId");
 
 export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Promise<Response> {
-  // Before the body is even read: a flood of malformed messages counts too.
-  await enforceChatRateLimit(ctx.request, ctx.input.keyHash);
-  const body = chatRequestSchema.parse(readBody(ctx.input.body));
+  // Read once by withChannel through lib/http's reader (a re-admitted request shares that read).
+  const body = chatRequestSchema.parse(await readJsonBody(ctx.request));
   const { tenant } = ctx;
   if (!tenant.serving) {
     throw new ApiError("forbidden", "This business's online reception is not available at the moment.");

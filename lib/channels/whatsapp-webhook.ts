@@ -1,6 +1,5 @@
 import "server-only";
 import MessagingResponse from "twilio/lib/twiml/MessagingResponse";
-import { z } from "zod";
 import { runAgentTurn } from "@/lib/agent";
 import { tenantDb } from "@/lib/db";
 import { ApiError } from "@/lib/http";
@@ -8,7 +7,6 @@ import type { ChannelLocale } from "./channel-tenant";
 import { toE164 } from "./phone-number";
 import type { ChannelContext } from "./channel-gate";
 import type { TwilioInput } from "./twilio-gate";
-import { firstParam } from "./twilio-gate";
 
 /*
  * POST /api/webhooks/whatsapp, behind withChannel("whatsapp"). One agent turn
@@ -16,19 +14,6 @@ import { firstParam } from "./twilio-gate";
  * TwiML. Twilio retries on timeouts, so a MessageSid seen before gets the same
  * reply and no second turn (the agent de-duplicates on messageExternalId).
  */
-
-const inboundSchema = z.object({
-  From: z.string().min(1, "From is required"),
-  MessageSid: z.string().min(1, "MessageSid is required"),
-  Body: z.string().max(4096).default(""),
-  NumMedia: z.coerce.number().int().min(0).default(0),
-  // The name the sender shows on WhatsApp; absent, blank or odd, it is simply not used.
-  ProfileName: z
-    .string()
-    .optional()
-    .transform((s) => s?.replace(/\s+/g, " ").trim().slice(0, 200) || undefined)
-    .catch(undefined),
-});
 
 const TEXT_ONLY: Record<ChannelLocale, string> = {
   fr: "Merci pour votre message ! Je ne peux lire que du texte : pourriez-vous écrire votre demande ?",
@@ -47,19 +32,12 @@ function twiml(reply: string): Response {
 }
 
 export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", TwilioInput>): Promise<Response> {
-  const { params } = ctx.input;
+  const inbound = ctx.input.message;
   // A delivery-status callback pointed at this URL is not a message: answering
   // it would send the sender an unsolicited reply.
-  if (firstParam(params, "MessageStatus") !== undefined) {
+  if (inbound.kind === "status") {
     return new Response(new MessagingResponse().toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
   }
-  const inbound = inboundSchema.parse({
-    From: firstParam(params, "From"),
-    MessageSid: firstParam(params, "MessageSid"),
-    Body: firstParam(params, "Body"),
-    NumMedia: firstParam(params, "NumMedia"),
-    ProfileName: firstParam(params, "ProfileName"),
-  });
   const { tenant } = ctx;
   if (!tenant.serving) return twiml(UNAVAILABLE[tenant.locale]);
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError, errorResponse } from "@/lib/http";
+import { ApiError, errorResponse, parseHost, parseOrigin, sameHost } from "@/lib/http";
 
 /*
  * Browsers may call the chat API only from the origins the tenant listed for
@@ -32,13 +32,9 @@ export function originAllowed(origin: string, allowedOrigins: readonly string[])
  * no Origin at all — the origin check only ever guards against browsers.
  */
 export function isSameOrigin(request: Request, origin: string): boolean {
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
-  if (!host) return false;
-  try {
-    return new URL(origin).host === host.toLowerCase();
-  } catch {
-    return false;
-  }
+  const parsed = parseOrigin(origin);
+  const host = parseHost(request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host"));
+  return !!parsed && !parsed.opaque && !!host && sameHost(parsed.host, host, parsed.scheme);
 }
 
 export function corsHeaders(origin: string | null): Record<string, string> {

@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/http";
 import type { Admission, Arrival, ChannelGate } from "./channel-gate";
+import { enforceChatRateLimit } from "./chat-rate-limit";
 import { corsHeaders, isSameOrigin, originAllowed, WIDGET_KEY_HEADER } from "./widget-cors";
 import { hashWidgetKey, looksLikeWidgetKey } from "./widget-key";
 
@@ -15,13 +16,10 @@ export interface WidgetInput {
   origin: string | null;
   /** The stored hash of the widget key: what the rate limit counts by. */
   keyHash: string;
-  /** The request body as sent; read here so that a request admitted again reads the same body. */
-  body: string;
 }
 
 interface Pending {
   keyHash: string;
-  body: string;
 }
 
 const unknownKey = () =>
@@ -32,8 +30,10 @@ export const widgetGate: ChannelGate<Pending, WidgetInput> = {
     const key = request.headers.get(WIDGET_KEY_HEADER)?.trim();
     if (!key || !looksLikeWidgetKey(key)) throw unknownKey();
     const keyHash = hashWidgetKey(key);
-    return { routeKey: keyHash, pending: { keyHash, body: await request.text() } };
+    return { routeKey: keyHash, pending: { keyHash } };
   },
+
+  throttle: (request, { pending }, ip) => enforceChatRateLimit(request, pending.keyHash, ip),
 
   unrouted: unknownKey,
 

@@ -1,9 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { errorResponse, serveRequest } from "@/lib/http";
+import { clientIp } from "@/lib/auth/request-info";
+import { ApiError, assertAcceptableRequest, errorResponse, requestBody, serveRequest } from "@/lib/http";
 import { attributeRequestToTenant } from "@/lib/observability";
 import { runAsTenant } from "@/lib/tenancy";
 import { ConfigChangedError } from "@/lib/db/tenant-cache";
+import { channelAdmission, type ChannelAdmission } from "./admission";
 import { channelDirectory } from "./channel-config";
 import type { ChannelKind } from "./channel-route";
 import type { ChannelContext, ChannelGate } from "./channel-gate";
@@ -14,12 +16,20 @@ import { widgetGate, type WidgetInput } from "./widget-gate";
 /*
  * The one entry point for requests from outside callers: Vapi (voice), Twilio
  * (WhatsApp) and the web widget. For every request it
- *   1. reads what names the tenant (the called number, or the widget key),
- *   2. routes it through resolve_channel_route — unknown → 404 (401 for keys),
- *   3. enters the tenant context and authenticates with that tenant's own
- *      credential (Vapi secret, Twilio signature, active key + origin),
- *   4. runs the handler, and maps anything thrown to the one error shape.
- * Nothing is written before step 3 has passed, so a caller that fails
+ *   1. refuses what the request guard refuses, and an address that spent its
+ *      failure budget (admission.ts) — no I/O yet;
+ *   2. reads the body through lib/http's one reader (type, size, depth,
+ *      NUL), what names the tenant (the called number, or the widget key),
+ *      and applies the caller kind's own limit (the chat's per key and
+ *      address);
+ *   3. routes it through the channel directory (cached; resolve_channel_route
+ *      on a miss) — unknown → 404 (401 for keys), counted against the address;
+ *   4. takes a token and a turn of that tenant's channel (429 when spent), so
+ *      with a warm directory a refusal costs no query;
+ *   5. enters the tenant context and authenticates with that tenant's own
+ *      credential (Vapi secret, Twilio signature, active key + origin);
+ *   6. runs the handler, and maps anything thrown to the one error shape.
+ * Nothing is written before step 5 has passed, so a caller that fails
  * authentication leaves no row behind.
  */
 
@@ -47,37 +57,57 @@ function withHeaders(response: Response, headers: Record<string, string> | undef
   return response;
 }
 
-export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHandler<K>) {
+/** A refused credential: the address pays for it as for an unknown route. */
+const isAuthFailure = (error: unknown) => error instanceof ApiError && (error.status === 401 || error.status === 403);
+
+export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHandler<K>, admission?: ChannelAdmission) {
   const gate = GATES[kind];
   return async function channelRoute(request: Request): Promise<Response> {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const ip = clientIp(request.headers);
+    const admit = admission ?? channelAdmission();
     let headers: Record<string, string> | undefined;
     const meta = { requestId, route: new URL(request.url).pathname, channel: kind, method: request.method };
     return serveRequest(
       meta,
       async () => {
+        assertAcceptableRequest(request);
+        admit.refuseSpentAddress(ip);
+        await requestBody(request);
         const arrival = await gate.receive(request);
+        await gate.throttle?.(request, arrival, ip);
         const directory = channelDirectory();
         const tenantId = await directory.resolve(kind, arrival.routeKey);
-        if (!tenantId) throw gate.unrouted();
+        if (!tenantId) {
+          await admit.recordFailure(ip);
+          throw gate.unrouted();
+        }
         attributeRequestToTenant(tenantId);
-        return await runAsTenant(tenantId, async () => {
-          for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
-            let config = await directory.forTenant(tenantId, atLeast);
-            // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
-            if (!config.value.tenant.serving) config = await directory.refresh(tenantId);
-            try {
-              const admission = await gate.admit(request, arrival, config.value);
-              headers = admission.headers;
-              const ctx = { kind, request, requestId, tenant: config.value.tenant, configVersion: config.version, input: admission.input };
-              return withHeaders(await handler(ctx), headers);
-            } catch (error) {
-              // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
-              if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;
-              atLeast = error.version;
+        const release = await admit.enter(tenantId, kind);
+        try {
+          return await runAsTenant(tenantId, async () => {
+            for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
+              let config = await directory.forTenant(tenantId, atLeast);
+              // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
+              if (!config.value.tenant.serving) config = await directory.refresh(tenantId);
+              try {
+                const admitted = await gate.admit(request, arrival, config.value).catch(async (error: unknown) => {
+                  if (isAuthFailure(error)) await admit.recordFailure(ip);
+                  throw error;
+                });
+                headers = admitted.headers;
+                const ctx = { kind, request, requestId, tenant: config.value.tenant, configVersion: config.version, input: admitted.input };
+                return withHeaders(await handler(ctx), headers);
+              } catch (error) {
+                // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
+                if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;
+                atLeast = error.version;
+              }
             }
-          }
-        });
+          });
+        } finally {
+          release();
+        }
       },
       (error) => withHeaders(errorResponse(error, requestId), headers),
     );

@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { logger } from "@/lib/observability/logger";
 import { DeadlineExceededError } from "@/lib/observability/request-scope";
+import { ApiError, apiErrorBody, type ApiErrorBody } from "./api-error-codes";
 
 /*
  * One error type for every route handler and server action. A thrown
@@ -14,56 +15,10 @@ import { DeadlineExceededError } from "@/lib/observability/request-scope";
  * stack, no secret).
  */
 
-export type ApiErrorCode =
-  | "bad_request"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "plan_limit_exceeded"
-  | "rate_limited"
-  | "internal_error"
-  | "service_unavailable";
-
-const STATUS: Record<ApiErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  plan_limit_exceeded: 402,
-  rate_limited: 429,
-  internal_error: 500,
-  service_unavailable: 503,
-};
-
-export function apiErrorStatus(code: ApiErrorCode): number {
-  return STATUS[code];
-}
+export { ApiError, apiErrorStatus, type ApiErrorBody, type ApiErrorCode } from "./api-error-codes";
 
 /** Seconds a caller should wait after a 503: the pools reconnect within this once the database is back. */
 export const RETRY_AFTER_SECONDS = 2;
-
-export interface ApiErrorBody {
-  /** `details`, when an error carries any, sit next to these (e.g. a refused time's alternatives). */
-  error: { code: ApiErrorCode; message: string; field?: string; [detail: string]: unknown };
-}
-
-export class ApiError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly field?: string,
-    readonly headers?: Record<string, string>,
-    /** Extra members of the error body, for a caller that can act on them without asking again. */
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = "ApiError";
-    this.status = STATUS[code];
-  }
-}
 
 export function errorBodyFromZod(error: ZodError): ApiErrorBody {
   const issue = error.issues[0];
@@ -81,10 +36,7 @@ export interface Failure {
 /** What any thrown value is answered with; logs the ones that are our fault or the database's. */
 export function failureOf(error: unknown, requestId?: string): Failure {
   if (error instanceof ApiError) {
-    const body: ApiErrorBody = {
-      error: { ...error.details, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-    };
-    return { status: error.status, body, ...(error.headers ? { headers: error.headers } : {}) };
+    return { status: error.status, body: apiErrorBody(error), ...(error.headers ? { headers: error.headers } : {}) };
   }
   if (error instanceof ZodError) return { status: 400, body: errorBodyFromZod(error) };
   if (error instanceof DeadlineExceededError || isDatabaseUnavailable(error)) {

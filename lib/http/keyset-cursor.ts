@@ -1,4 +1,4 @@
-import { ApiError } from "./api-error";
+import { ApiError } from "./api-error-codes";
 
 /*
  * Cursor for "newest first" lists ordered by (time desc, id desc). Keyset

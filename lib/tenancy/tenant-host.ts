@@ -5,8 +5,12 @@
  * tenant. Only host NAMES are compared, never ports, so the same build serves
  * `cabinet-dupont.localhost:3000` in dev and `…localhost:3100` under the
  * end-to-end suite; links to another host reuse the port and scheme of the
- * request being answered.
+ * request being answered. The Host header is parsed by lib/http/host-header:
+ * a malformed one names nothing here, and building a link from it is a 400.
  */
+
+import { ApiError } from "@/lib/http/api-error-codes";
+import { formatHost, parseHost, type ParsedHost } from "@/lib/http/host-header";
 
 export type HostKind =
   | { kind: "apex" }
@@ -45,17 +49,30 @@ export function rootDomain(env: NodeJS.ProcessEnv = process.env): string {
   return (env.ROOT_DOMAIN || "localhost:3000").toLowerCase();
 }
 
-function hostnameOf(host: string): string {
-  const h = host.trim().toLowerCase();
-  // [v6]:port, name:port, name
-  if (h.startsWith("[")) return h.slice(0, h.indexOf("]") + 1);
-  return h.split(":")[0]!.replace(/\.$/, "");
+function hostnameOf(host: string): string | null {
+  return parseHost(host)?.hostname ?? null;
+}
+
+function rootHost(root: string): ParsedHost {
+  const parsed = parseHost(root);
+  if (!parsed) throw new Error("ROOT_DOMAIN must be a host name with an optional port, e.g. frontdesk.app");
+  return parsed;
+}
+
+/** The request's Host, or a 400: links are built from it, so garbage must stop here. */
+function requestHost(headers: Headers): ParsedHost | null {
+  const raw = headers.get("host");
+  if (!raw) return null;
+  const parsed = parseHost(raw);
+  if (!parsed) throw new ApiError("bad_request", "host: The Host header is not a valid host name.", "host");
+  return parsed;
 }
 
 export function classifyHost(host: string | null | undefined, root = rootDomain()): HostKind {
   if (!host) return { kind: "apex" };
   const name = hostnameOf(host);
-  const apex = hostnameOf(root);
+  if (!name) return { kind: "invalid" };
+  const apex = rootHost(root).hostname;
   if (name === apex) return { kind: "apex" };
   if (!name.endsWith(`.${apex}`)) {
     // Loopback IPs and other names (health checks, previews) see the apex;
@@ -78,32 +95,32 @@ function protocolOf(headers: Headers): "http" | "https" {
   return process.env.NODE_ENV === "production" ? "https" : "http";
 }
 
-function portOf(host: string | null): string {
-  if (!host) return "";
-  const m = /:(\d+)$/.exec(host.trim());
-  return m ? `:${m[1]}` : "";
+function portSuffix(request: ParsedHost | null, root: ParsedHost): string {
+  const port = request?.port ?? root.port;
+  return port ? `:${port}` : "";
 }
 
 /** `http://localhost:3100` for a request to `acme.localhost:3100`. */
 export function apexOrigin(headers: Headers, root = rootDomain()): string {
-  const host = headers.get("host");
-  return `${protocolOf(headers)}://${hostnameOf(root)}${portOf(host) || portOf(root)}`;
+  const apex = rootHost(root);
+  return `${protocolOf(headers)}://${apex.hostname}${portSuffix(requestHost(headers), apex)}`;
 }
 
 /** `http://acme.localhost:3100` for a request to `localhost:3100`. */
 export function tenantOrigin(slug: string, headers: Headers, root = rootDomain()): string {
-  const host = headers.get("host");
-  return `${protocolOf(headers)}://${slug}.${hostnameOf(root)}${portOf(host) || portOf(root)}`;
+  const apex = rootHost(root);
+  return `${protocolOf(headers)}://${slug}.${apex.hostname}${portSuffix(requestHost(headers), apex)}`;
 }
 
 /** True for the apex and its subdomains only (open-redirect guard). */
 export function isOwnHost(host: string, root = rootDomain()): boolean {
   const name = hostnameOf(host);
-  const apex = hostnameOf(root);
-  return name === apex || name.endsWith(`.${apex}`);
+  const apex = rootHost(root).hostname;
+  return name !== null && (name === apex || name.endsWith(`.${apex}`));
 }
 
 /** The origin the client used for this request (Host header, not Next's internal URL). */
 export function requestOrigin(headers: Headers): string {
-  return `${protocolOf(headers)}://${headers.get("host") ?? hostnameOf(rootDomain())}`;
+  const host = requestHost(headers) ?? rootHost(rootDomain());
+  return `${protocolOf(headers)}://${formatHost(host)}`;
 }

@@ -22,6 +22,8 @@ export interface ChannelTestTenant extends SeededTenant {
   id: string;
   vapiSecret: string;
   twilioToken: string;
+  /** The tenant's Twilio account SID; stored (so posts must carry it) only when the suite asks. */
+  twilioAccountSid: string;
 }
 
 export interface ChannelTestEnv {
@@ -33,7 +35,16 @@ export interface ChannelTestEnv {
   close(): Promise<void>;
 }
 
-export async function setUpChannelTest(label: string): Promise<ChannelTestEnv> {
+export interface ChannelTestOptions {
+  /**
+   * Also store each tenant's Twilio account SID. With a SID and a token
+   * stored, claiming a WhatsApp number asks Twilio, so only suites that point
+   * TWILIO_API_BASE_URL at a stand-in (or never claim one) turn this on.
+   */
+  storeTwilioAccountSid?: boolean;
+}
+
+export async function setUpChannelTest(label: string, options: ChannelTestOptions = {}): Promise<ChannelTestEnv> {
   const db = await createTestDatabase(label);
   const seedFile = path.join(os.tmpdir(), `${db.name}-seed.json`);
   const seeded = await seedDemoTenants({ url: db.adminUrl, seedFile });
@@ -50,6 +61,9 @@ export async function setUpChannelTest(label: string): Promise<ChannelTestEnv> {
     // The suites send dozens of messages a minute from one address; the test
     // of the limit itself lowers it for its own requests.
     CHAT_RATE_LIMIT_MAX: "100000",
+    // Likewise per tenant: suites send turns back to back to one tenant.
+    CHANNEL_TENANT_RATE: "100000",
+    CHANNEL_TENANT_BURST: "100000",
   });
   const keyring: Keyring = { current: 1, keys: new Map([[1, masterKey]]), source: "env" };
 
@@ -69,10 +83,12 @@ export async function setUpChannelTest(label: string): Promise<ChannelTestEnv> {
         id,
         vapiSecret: `vapi-${s.slug}-${randomBytes(12).toString("hex")}`,
         twilioToken: randomBytes(16).toString("hex"),
+        twilioAccountSid: "AC" + randomBytes(16).toString("hex"),
       };
       await runAsTenant(id, async () => {
         await secrets.save("vapi", "webhook_secret", t.vapiSecret);
         await secrets.save("twilio", "auth_token", t.twilioToken);
+        if (options.storeTwilioAccountSid) await secrets.save("twilio", "account_sid", t.twilioAccountSid);
       });
       tenants[s.slug as keyof ChannelTestEnv["tenants"]] = t;
     }

@@ -327,7 +327,7 @@ describe("end-of-call-report and status-update", () => {
   it("stores transcript, summary, ended reason and times on the call's conversation, and the call seconds once", async () => {
     const callId = randomUUID();
     const res = await post(report(callId), { "x-vapi-secret": dupont().vapiSecret });
-    expect(res.status).toBe(200);
+    expect(res.status, await res.clone().text()).toBe(200);
 
     const conv = await env.admin.query(
       `SELECT id, tenant_id, channel, status, transcript, summary, ended_reason, started_at, ended_at FROM conversations WHERE external_id = $1`,

@@ -63,6 +63,11 @@ beforeAll(async () => {
     REQUEST_DEADLINE_MS: String(DEADLINE_MS),
     READY_TIMEOUT_MS: "500",
     CHAT_RATE_LIMIT_MAX: "1000000",
+    // The 20 conversations are one tenant's and must reach every pooled
+    // connection: its channel's admission (two at once) is opened wide here.
+    CHANNEL_TENANT_CONCURRENCY: "1000",
+    CHANNEL_TENANT_RATE: "100000",
+    CHANNEL_TENANT_BURST: "100000",
     LOG_LEVEL: "info",
   });
   const { useLogDestination } = await import("@/lib/observability");

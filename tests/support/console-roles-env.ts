@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-env";
+import { setUpChannelTest, type ChannelTestEnv, type ChannelTestOptions } from "../channels/channel-test-env";
 
 /*
  * For suites that drive console routes as a signed-in user: a seeded database, sessions for
@@ -43,6 +43,7 @@ export interface ConsoleRolesOptions {
   members?: MemberRole[];
   /** Email or display name to use instead of a member's default. */
   as?: Partial<Record<MemberRole, Partial<Member>>>;
+  channel?: ChannelTestOptions;
 }
 
 export interface ConsoleRolesEnv {
@@ -65,7 +66,7 @@ const DEFAULT_MEMBERS: Record<MemberRole, Member & { role: "owner" | "admin" | "
 };
 
 export async function setUpConsoleRoles(label: string, options: ConsoleRolesOptions = {}): Promise<ConsoleRolesEnv> {
-  const env = await setUpChannelTest(label);
+  const env = await setUpChannelTest(label, options.channel);
   const { signInWithPassword } = await import("@/lib/auth/sign-in");
   const { handoffUrl, redeemHandoff } = await import("@/lib/auth/session-handoff");
   const { encodeSessionToken, sessionCookieName } = await import("@/lib/auth/session-token");

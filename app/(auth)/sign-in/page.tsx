@@ -5,18 +5,18 @@ import { enabledOAuthProviders } from "@/lib/auth";
 import { fillMessage, isUiLocale, messagesFor } from "@/lib/i18n";
 import { deleteWorkspaceMessages } from "@/lib/i18n/console-messages";
 import { readDeletionNotice } from "@/lib/auth/deletion-notice";
+import { pageQuery } from "@/lib/http";
 
 export const metadata: Metadata = { title: "Sign in · Frontdesk" };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
-  const params = await searchParams;
-  const error = one(params.error);
+  const params: Partial<Record<string, string>> = pageQuery(await searchParams);
+  const error = params.error;
   // Set by DELETE /api/workspace on its way here; the language is the console's, as the owner last saw it.
-  const deleted = readDeletionNotice(one(params.deleted));
-  const lang = one(params.lang);
+  const deleted = readDeletionNotice(params.deleted);
+  const lang = params.lang;
   const deletedLocale = isUiLocale(lang) ? lang : "en";
   const deletedNotice =
     deleted
@@ -25,7 +25,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   return (
     <>
       <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
-      {one(params.signed_out) ? (
+      {params.signed_out ? (
         <p role="status" className="mt-2 text-sm text-ink-muted">
           You are signed out.
         </p>
@@ -42,8 +42,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       ) : null}
       <div className="mt-6">
         <SignInForm
-          to={one(params.to)}
-          next={one(params.next)}
+          to={params.to}
+          next={params.next}
           initialError={error && error !== "no_workspace" ? error : undefined}
           oauth={enabledOAuthProviders()}
         />

@@ -3,9 +3,10 @@ import { readJson, withTenantUser } from "@/lib/auth";
 import { bookByHand, listAppointmentWeek } from "@/lib/booking";
 import { appointmentQuerySchema, manualBookingSchema } from "@/lib/booking/appointment-schemas";
 import { tenantRegion } from "@/lib/settings";
+import { readQuery } from "@/lib/http";
 
 export const GET = withTenantUser({ action: "appointments.view" }, async (request, ctx) => {
-  const query = appointmentQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+  const query = readQuery(request.nextUrl.searchParams, appointmentQuerySchema);
   return NextResponse.json(await listAppointmentWeek(ctx.db, query));
 });
 

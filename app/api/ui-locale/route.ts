@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { errorResponse, readFormOrJsonBody } from "@/lib/http";
+import { publicRoute, readFormOrJsonBody, sameOriginPath } from "@/lib/http";
 import { UI_LOCALE_COOKIE, UI_LOCALES } from "@/lib/i18n";
 
 const schema = z.object({
@@ -12,23 +12,21 @@ const schema = z.object({
 });
 
 /** The language switch in the console header: remembers the member's choice for a year, then goes back (303). */
-export async function POST(request: Request) {
+export const POST = publicRoute(async (request: Request) => {
   const type = request.headers.get("content-type") ?? "";
-  const raw = await readFormOrJsonBody(request);
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) return errorResponse(parsed.error);
+  const parsed = schema.parse(await readFormOrJsonBody(request));
   const response = type.includes("application/json")
     ? new NextResponse(null, { status: 204 })
     : // A relative Location keeps the member on the host they are on (tenant subdomain or apex).
-      new NextResponse(null, { status: 303, headers: { Location: parsed.data.back ?? sameSitePath(request) } });
-  response.cookies.set(UI_LOCALE_COOKIE, parsed.data.locale, {
+      new NextResponse(null, { status: 303, headers: { Location: parsed.back ?? sameSitePath(request) } });
+  response.cookies.set(UI_LOCALE_COOKIE, parsed.locale, {
     path: "/",
     maxAge: 60 * 60 * 24 * 365,
     sameSite: "lax",
     httpOnly: false,
   });
   return response;
-}
+});
 
 /** The page the switch was used on, when the browser says it was on this host; else the home page. */
 function sameSitePath(request: Request): string {
@@ -36,7 +34,7 @@ function sameSitePath(request: Request): string {
   if (!referer) return "/";
   try {
     const from = new URL(referer);
-    return from.host === request.headers.get("host") ? `${from.pathname}${from.search}` : "/";
+    return from.host === request.headers.get("host") ? sameOriginPath(`${from.pathname}${from.search}`, "/") : "/";
   } catch {
     return "/";
   }

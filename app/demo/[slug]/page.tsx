@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { loadWidgetDemo } from "@/lib/channels";
+import { pagePathParams, pageQueryValue } from "@/lib/http";
 
 // A business's page with the chat widget embedded, as a customer would see it.
 // Which key is embedded, and why it is safe to show, is explained in
@@ -14,9 +15,9 @@ interface DemoPageProps {
 }
 
 export default async function WidgetDemoPage({ params, searchParams }: DemoPageProps) {
-  const { slug } = await params;
-  const { key } = await searchParams;
-  const demo = await loadWidgetDemo(slug, typeof key === "string" ? key : undefined);
+  const path = pagePathParams(await params);
+  if (!path) notFound();
+  const demo = await loadWidgetDemo(path.slug, pageQueryValue((await searchParams).key));
   if (!demo) notFound();
   const fr = demo.locale === "fr";
 

@@ -5,6 +5,7 @@ import { can, requireTenantPage } from "@/lib/auth";
 import { listAppointmentWeek, listBookableServices } from "@/lib/booking";
 import { appointmentQuerySchema } from "@/lib/booking/appointment-schemas";
 import { tenantDb } from "@/lib/db";
+import { pageQuery } from "@/lib/http";
 import { messagesFor } from "@/lib/i18n";
 import { appointmentsMessages } from "@/lib/i18n/appointments-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
@@ -20,8 +21,8 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
   if (!access.allowed) return <Forbidden what={t.forbiddenWhat} locale={locale} />;
   const readOnly = !can(access.user.role, "appointments.manage");
   // The board writes week, status and view into the address; a value that does not parse falls back to the default.
-  const raw = await searchParams;
-  const one = (key: string) => (typeof raw[key] === "string" ? raw[key] : undefined);
+  const query = pageQuery(await searchParams);
+  const one = (key: string) => query[key];
   const week = appointmentQuerySchema.shape.week.safeParse(one("week"));
   const status = appointmentQuerySchema.shape.status.safeParse(one("status"));
   const view: BoardView = one("view") === "list" ? "list" : "week";

@@ -4,6 +4,7 @@ import { requireTenantPage } from "@/lib/auth";
 import { tenantTimeZone } from "@/lib/booking";
 import { clientSearchSchema, searchClients } from "@/lib/clients";
 import { tenantDb } from "@/lib/db";
+import { pageQueryValue } from "@/lib/http";
 import { messagesFor } from "@/lib/i18n";
 import { clientsMessages } from "@/lib/i18n/clients-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
@@ -15,8 +16,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   const locale = await getUiLocale(access.user.tenantId);
   const t = messagesFor(clientsMessages, locale);
   if (!access.allowed) return <Forbidden what={t.forbiddenWhat} locale={locale} />;
-  const raw = (await searchParams).q;
-  const parsed = clientSearchSchema.safeParse({ q: typeof raw === "string" ? raw : "" });
+  const parsed = clientSearchSchema.safeParse({ q: pageQueryValue((await searchParams).q) ?? "" });
   const q = parsed.success ? parsed.data.q : "";
   const { clients, timeZone } = await runAsTenant(access.user.tenantId, async () => {
     const db = tenantDb();

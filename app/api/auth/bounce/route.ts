@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { safeNextPath } from "@/lib/auth/session-handoff";
+import { publicRoute } from "@/lib/http";
 import { apexOrigin, classifyHost } from "@/lib/tenancy/tenant-host";
 
 /*
@@ -9,7 +10,7 @@ import { apexOrigin, classifyHost } from "@/lib/tenancy/tenant-host";
  * its internal URL (the apex, in dev) into a relative one, which would stay
  * on the tenant host.
  */
-export function GET(request: NextRequest) {
+export const GET = publicRoute((request: NextRequest) => {
   const host = classifyHost(request.headers.get("host"));
   const to = new URL("/api/auth/continue", apexOrigin(request.headers));
   if (host.kind === "tenant") to.searchParams.set("to", host.slug);
@@ -17,4 +18,4 @@ export function GET(request: NextRequest) {
   const next = request.headers.get("x-frontdesk-return-to");
   if (next) to.searchParams.set("next", safeNextPath(next));
   return NextResponse.redirect(to, 307);
-}
+});

@@ -4,6 +4,7 @@ import { clearSessionCookie } from "@/lib/auth/session-cookie";
 import { handoffUrl, safeNextPath } from "@/lib/auth/session-handoff";
 import { decodeSessionToken, sessionCookieName } from "@/lib/auth/session-token";
 import { apexOrigin, classifyHost, isValidTenantSlug } from "@/lib/tenancy/tenant-host";
+import { publicRoute } from "@/lib/http";
 
 /*
  * Apex: carries the apex session to a tenant host (the one asked for with
@@ -11,7 +12,7 @@ import { apexOrigin, classifyHost, isValidTenantSlug } from "@/lib/tenancy/tenan
  * A tenant the user does not belong to and a tenant that does not exist get
  * the same 404.
  */
-export async function GET(request: NextRequest) {
+export const GET = publicRoute(async (request: NextRequest) => {
   const apex = apexOrigin(request.headers);
   if (classifyHost(request.headers.get("host")).kind !== "apex") {
     return NextResponse.redirect(`${apex}/api/auth/continue${request.nextUrl.search}`);
@@ -53,4 +54,4 @@ export async function GET(request: NextRequest) {
   });
   if (!url) return NextResponse.redirect(signIn, 303);
   return NextResponse.redirect(url, 303);
-}
+});

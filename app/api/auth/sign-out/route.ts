@@ -3,17 +3,20 @@ import { closeSession, loadSessionState, recordPlatformAuthEvent } from "@/lib/a
 import { auditInTenant, requestInfo } from "@/lib/auth/request-info";
 import { clearSessionCookie } from "@/lib/auth/session-cookie";
 import { decodeSessionToken, sessionCookieName } from "@/lib/auth/session-token";
+import { ApiError, parseHost, parseOrigin, publicRoute, sameHost } from "@/lib/http";
 import { apexOrigin, isOwnHost } from "@/lib/tenancy/tenant-host";
 
 /*
  * Any host: ends the session (its row is revoked, so every host's cookie dies
  * at its next request), clears this host's cookie, then lets the apex clear
- * its own. A form POST; a foreign Origin is refused.
+ * its own. A form POST; a foreign Origin is refused (a malformed one already
+ * by publicRoute's guard).
  */
-export async function POST(request: NextRequest) {
-  const origin = request.headers.get("origin");
-  if (origin && (new URL(origin).host !== request.headers.get("host") || !isOwnHost(new URL(origin).host))) {
-    return NextResponse.json({ error: { code: "forbidden", message: "Cross-origin request refused." } }, { status: 403 });
+export const POST = publicRoute(async (request: NextRequest) => {
+  const origin = parseOrigin(request.headers.get("origin"));
+  const host = parseHost(request.headers.get("host"));
+  if (origin && (origin.opaque || !host || !sameHost(origin.host, host, origin.scheme) || !isOwnHost(origin.host.hostname))) {
+    throw new ApiError("forbidden", "Cross-origin request refused.");
   }
   const info = requestInfo(request.headers);
   const claims = await decodeSessionToken(request.cookies.get(sessionCookieName())?.value);
@@ -29,4 +32,4 @@ export async function POST(request: NextRequest) {
   const response = NextResponse.redirect(new URL("/api/auth/signed-out", apexOrigin(request.headers)), 303);
   clearSessionCookie(response);
   return response;
-}
+});

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { describeInvitation } from "@/lib/auth/team";
+import { pagePathParams } from "@/lib/http";
 
 export const metadata: Metadata = { title: "Join your team · Frontdesk", referrer: "no-referrer" };
 
@@ -12,7 +13,9 @@ const STATE_TEXT = {
 } as const;
 
 export default async function InvitationPage({ params }: { params: Promise<{ slug: string; token: string }> }) {
-  const { slug, token } = await params;
+  const path = pagePathParams(await params);
+  if (!path) notFound();
+  const { slug, token } = path;
   const invitation = await describeInvitation(slug, token);
   if (!invitation) notFound();
   return (
