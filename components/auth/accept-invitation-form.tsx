@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { FormError, TextField, buttonClass } from "@/components/forms/fields";
@@ -12,6 +13,7 @@ export function AcceptInvitationForm({ slug, token, hasAccount, t }: { slug: str
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
+  const router = useRouter();
   const fieldError = (name: string) => (failure?.field === name ? failure.message : null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -24,7 +26,7 @@ export function AcceptInvitationForm({ slug, token, hasAccount, t }: { slug: str
       const result = await signIn("credentials", { email: accepted.email, password: form.password, redirect: false });
       if (result?.error === "two_factor_required") {
         // Joined; the code is asked for on the sign-in page, which then goes on to the workspace.
-        window.location.assign(`/sign-in?${new URLSearchParams({ to: accepted.slug, joined: "1", email: accepted.email })}`);
+        router.push(`/sign-in?${new URLSearchParams({ to: accepted.slug, joined: "1", email: accepted.email })}`);
         return;
       }
       if (!result || result.error) throw new Error("sign-in failed");

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { FormError, TextField, buttonClass } from "@/components/forms/fields";
@@ -47,6 +48,7 @@ export function ForgotPasswordForm({ t }: { t: AuthMessages }) {
 }
 
 export function ResetPasswordForm({ token, t }: { token: string; t: AuthMessages }) {
+  const router = useRouter();
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
@@ -58,7 +60,7 @@ export function ResetPasswordForm({ token, t }: { token: string; t: AuthMessages
     setFailure(null);
     try {
       const done = await apiRequest<{ email: string }>("/api/auth/password-reset/complete", "POST", { token, password });
-      window.location.assign(`/sign-in?${new URLSearchParams({ reset: "1", email: done.email })}`);
+      router.push(`/sign-in?${new URLSearchParams({ reset: "1", email: done.email })}`);
     } catch (error) {
       setPending(false);
       setFailure(failureOf(error));

@@ -1,14 +1,14 @@
 "use client";
 
-import { usePathname } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type MouseEvent, type ReactNode } from "react";
 import { Dialog } from "@/components/ui/dialog";
 
-/** The phone navigation: a menu button opening the sidebar as a Radix drawer, closed again on navigation. */
+/** The phone navigation: a menu button opening the sidebar as a Radix drawer, closed again once a link is followed. */
 export function MobileDrawer({ openLabel, closeLabel, title, children }: { openLabel: string; closeLabel: string; title: string; children: ReactNode }) {
   const [open, setOpen] = useState(false);
-  const pathname = usePathname();
-  useEffect(() => setOpen(false), [pathname]);
+  const closeOnLink = (event: MouseEvent<HTMLDivElement>) => {
+    if ((event.target as Element).closest("a[href]")) setOpen(false);
+  };
   return (
     <Dialog
       open={open}
@@ -28,7 +28,10 @@ export function MobileDrawer({ openLabel, closeLabel, title, children }: { openL
         </button>
       }
     >
-      <div className="flex flex-1 flex-col gap-4">{children}</div>
+      {/* A click that lands on a link (keyboard Enter included) closes the drawer as the page changes. */}
+      <div className="flex flex-1 flex-col gap-4" onClick={closeOnLink}>
+        {children}
+      </div>
     </Dialog>
   );
 }

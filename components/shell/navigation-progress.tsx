@@ -36,11 +36,19 @@ export function NavigationProgress() {
     return () => document.removeEventListener("click", onClick);
   }, []);
 
+  // The address changed: the page arrived. Adjusted during render, React's way of reacting to a changed input.
+  const address = `${pathname}?${search.toString()}`;
+  const [arrived, setArrived] = useState(address);
+  if (arrived !== address) {
+    setArrived(address);
+    if (state === "loading") setState("done");
+  }
+
   useEffect(() => {
-    setState((s) => (s === "loading" ? "done" : s));
+    if (state !== "done") return;
     clear();
     timers.current.push(window.setTimeout(() => setState("idle"), 300));
-  }, [pathname, search]);
+  }, [state]);
 
   if (state === "idle") return null;
   return (

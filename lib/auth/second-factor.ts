@@ -1,6 +1,6 @@
 import "server-only";
 import { loadKeyring, type Keyring } from "@/lib/secrets/master-keys";
-import { acceptTotpStep, useRecoveryCode, userSecondFactor } from "./security-store";
+import { acceptTotpStep, spendRecoveryCode, userSecondFactor } from "./security-store";
 import { hashRecoveryCode, looksLikeRecoveryCode, openTotpSecret, totpStep } from "./totp";
 
 /*
@@ -22,7 +22,7 @@ export async function hasSecondFactor(userId: string): Promise<boolean> {
 export async function checkSecondFactor(userId: string, code: string, now: Date, keys: Keyring = keyring()): Promise<SecondFactorOutcome> {
   const stored = await userSecondFactor(userId);
   if (!stored) return "ok";
-  if (looksLikeRecoveryCode(code)) return (await useRecoveryCode(userId, hashRecoveryCode(code))) ? "ok" : "invalid";
+  if (looksLikeRecoveryCode(code)) return (await spendRecoveryCode(userId, hashRecoveryCode(code))) ? "ok" : "invalid";
   const step = totpStep(openTotpSecret(userId, stored.sealed, keys), code, now);
   if (step === null) return "invalid";
   if (stored.lastStep !== null && step <= stored.lastStep) return "reused";

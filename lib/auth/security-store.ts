@@ -62,7 +62,7 @@ export async function acceptTotpStep(userId: string, step: number): Promise<bool
   return rows[0]?.ok === true;
 }
 
-export async function useRecoveryCode(userId: string, codeHash: string): Promise<boolean> {
+export async function spendRecoveryCode(userId: string, codeHash: string): Promise<boolean> {
   const rows = await db().$queryRaw<Array<{ ok: boolean }>>`SELECT auth_use_recovery_code(${userId}::uuid, ${codeHash}) AS ok`;
   return rows[0]?.ok === true;
 }
