@@ -23,7 +23,7 @@ import { startMailCapture } from "./mail-capture";
 const port = process.env.PORT ?? "3100";
 const distDir = process.env.NEXT_DIST_DIR ?? ".next/e2e";
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-const buildEnv = { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
+const buildEnv = { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", FRONTDESK_E2E_BUILD: "1" };
 
 if (process.env.E2E_SKIP_BUILD === "1" && existsSync(path.join(distDir, "BUILD_ID"))) {
   console.log(`[e2e] E2E_SKIP_BUILD=1: serving the existing build in ${distDir}`);
