@@ -8,7 +8,7 @@ import { moveAppointmentSchema } from "@/lib/booking/appointment-schemas";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
-import { formatWhen, statusLabel, channelLabel } from "./appointment-format";
+import { formatRange, formatWhen, statusLabel, channelLabel } from "./appointment-format";
 import { apiRequest, failureFromIssues } from "@/components/forms/api-request";
 import { failureOf, type RequestFailure } from "./appointment-requests";
 import { SlotFields } from "./slot-alternatives";
@@ -34,17 +34,14 @@ export function AppointmentDetails({
   const [date, setDate] = useState(appointment.localDate);
   const [time, setTime] = useState(appointment.localTime);
   const [failure, setFailure] = useState<RequestFailure | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function run(action: () => Promise<AppointmentView>, message: (a: AppointmentView) => string) {
     setFailure(null);
-    setStatus(null);
     setPending(true);
     try {
       const updated = await action();
       const text = message(updated);
-      setStatus(text);
       setDate(updated.localDate);
       setTime(updated.localTime);
       onChanged(updated, text);
@@ -100,7 +97,7 @@ export function AppointmentDetails({
         </dd>
         <dt className="text-ink-muted">{t.when}</dt>
         <dd data-testid="appointment-when">
-          {formatWhen(appointment.startsAt, timeZone, locale)} – {appointment.localEndTime}
+          {formatRange(appointment.startsAt, appointment.endsAt, timeZone, locale)}
         </dd>
         <dt className="text-ink-muted">{t.status}</dt>
         <dd data-testid="appointment-status">{statusLabel(t, appointment.status)}</dd>
@@ -160,11 +157,6 @@ export function AppointmentDetails({
           </div>
         </>
       )}
-      {status ? (
-        <p role="status" className="text-sm text-green-700">
-          {status}
-        </p>
-      ) : null}
     </section>
   );
 }
