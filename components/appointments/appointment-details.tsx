@@ -1,6 +1,8 @@
 "use client";
 
+import type { CountryCode } from "libphonenumber-js";
 import Link from "next/link";
+import { displayPhone } from "@/lib/channels/phone-number";
 import { useState, type FormEvent } from "react";
 import { FormError, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
 import type { AppointmentView } from "@/lib/booking/appointment-calendar";
@@ -17,6 +19,7 @@ import { SlotFields } from "./slot-alternatives";
 export function AppointmentDetails({
   appointment,
   timeZone,
+  region,
   readOnly,
   locale,
   t,
@@ -25,6 +28,7 @@ export function AppointmentDetails({
 }: {
   appointment: AppointmentView;
   timeZone: string;
+  region: CountryCode;
   readOnly: boolean;
   locale: UiLocale;
   t: AppointmentsMessages;
@@ -93,7 +97,7 @@ export function AppointmentDetails({
           <Link href={`/clients/${appointment.clientId}`} className="font-medium text-brand-700 underline" aria-label={fillMessage(t.openClient, { name: appointment.clientName })}>
             {appointment.clientName}
           </Link>
-          {appointment.clientPhone ? <span className="ml-2 text-ink-muted">{appointment.clientPhone}</span> : null}
+          {appointment.clientPhone ? <span className="ml-2 text-slate-700">{displayPhone(appointment.clientPhone, region)}</span> : null}
         </dd>
         <dt className="text-ink-muted">{t.when}</dt>
         <dd data-testid="appointment-when">

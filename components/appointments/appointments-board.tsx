@@ -190,6 +190,7 @@ export function AppointmentsBoard({
             key={current.id}
             appointment={current}
             timeZone={timeZone}
+            region={region}
             readOnly={readOnly}
             locale={locale}
             t={t}

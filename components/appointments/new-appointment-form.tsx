@@ -14,6 +14,7 @@ import type { UiLocale } from "@/lib/i18n/ui-locale";
 import { apiRequest, failureFromIssues } from "@/components/forms/api-request";
 import { failureOf, type RequestFailure } from "./appointment-requests";
 import { SlotFields } from "./slot-alternatives";
+import { displayPhone } from "@/lib/channels/phone-number";
 
 const FIELDS = new Set(["serviceId", "clientId", "clientName", "clientPhone", "date", "time"]);
 
@@ -139,7 +140,7 @@ export function NewAppointmentForm({
                 <li key={c.id}>
                   <button type="button" className={secondaryButtonClass} onClick={() => setClient(c)}>
                     {fillMessage(t.useClient, { name: c.name })}
-                    {c.phone ? <span className="ml-1 font-normal text-ink-muted">{c.phone}</span> : null}
+                    {c.phone ? <span className="ml-1 font-normal text-slate-700">{displayPhone(c.phone, region)}</span> : null}
                   </button>
                 </li>
               ))}

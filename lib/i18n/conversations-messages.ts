@@ -3,6 +3,8 @@ import { defineMessages } from "./messages";
 /** The Conversations list and a conversation's page (also the channel and status names the Overview shows). */
 export const conversationsMessages = defineMessages({
   en: {
+    exportCsv: "Export CSV",
+    exportHint: "Every conversation, as a spreadsheet file (times in the workspace's time zone).",
     title: "Conversations",
     intro: "Every call, WhatsApp thread and web chat the receptionist handled.",
     filtersLabel: "Filter conversations",
@@ -77,6 +79,8 @@ export const conversationsMessages = defineMessages({
     forbiddenWhat: "conversations",
   },
   fr: {
+    exportCsv: "Exporter en CSV",
+    exportHint: "Toutes les conversations, dans un fichier tableur (heures dans le fuseau de l'espace).",
     title: "Conversations",
     intro: "Chaque appel, échange WhatsApp et discussion web traités par l'accueil.",
     filtersLabel: "Filtrer les conversations",
