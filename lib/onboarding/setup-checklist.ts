@@ -32,7 +32,7 @@ export async function loadSetupChecklist(db: TenantDb): Promise<SetupChecklist> 
   // One statement under the tenant's row-level security; every subquery is the current tenant's.
   const [row] = await db.$queryRaw<Array<Record<SetupStep, boolean>>>`
     SELECT
-      EXISTS (SELECT 1 FROM audit_events WHERE action = 'settings.hours.updated') AS hours,
+      EXISTS (SELECT 1 FROM audit_events WHERE action IN ('settings.hours.updated', 'settings.hours.confirmed')) AS hours,
       EXISTS (SELECT 1 FROM services WHERE active) AS service,
       EXISTS (SELECT 1 FROM business_profiles p, jsonb_each_text(p.greeting) g WHERE btrim(g.value) <> '') AS greeting,
       (
