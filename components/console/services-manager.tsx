@@ -7,7 +7,7 @@ import { serviceSchema } from "@/lib/settings/settings-schemas";
 import type { ServiceRow } from "@/lib/settings/service-catalog";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { ServicesMessages } from "@/lib/i18n/console-messages";
-import { SavedStatus, useConsoleMutation } from "./use-console-mutation";
+import { useConsoleMutation } from "./use-console-mutation";
 
 const SERVICE_FIELDS = new Set(["name", "synonyms", "durationMinutes", "bufferMinutes", "price", "active"]);
 
@@ -76,7 +76,6 @@ function ServiceEditor({ service, readOnly, t }: { service: ServiceRow; readOnly
             </button>
           </div>
         )}
-        <SavedStatus text={m.status} />
       </form>
     </li>
   );
@@ -107,7 +106,6 @@ export function ServicesManager({ services, readOnly, t }: { services: ServiceRo
           <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
             {t.addService}
           </button>
-          <SavedStatus text={m.status} />
         </form>
       )}
     </div>

@@ -66,9 +66,3 @@ export function useConsoleMutation() {
   const strayError = (drawn: (field: string) => boolean) => (failure?.field && !drawn(failure.field) ? failure.message : null);
   return { run, pending, failure, status, fieldError, formError, strayError, setStatus, notify };
 }
-
-/** Kept for forms whose outcome also belongs next to the button (the toast says it too). */
-export function SavedStatus({ text }: { text: string | null }) {
-  if (!text) return null;
-  return <p className="text-sm text-green-700">{text}</p>;
-}
