@@ -92,3 +92,15 @@ export function Toaster({ children, label, dismiss, words }: { children: ReactNo
     </ToastContext.Provider>
   );
 }
+
+/** The two toasts every write ends with: its success text, or why it failed (the server's message, or "unreachable"). */
+export function useOutcomeToasts() {
+  const { notify, words } = useToast();
+  return {
+    succeed: (text: string) => notify("success", text),
+    fail: (error: unknown) => {
+      const message = error instanceof Error && "failure" in error ? (error as { failure: { message: string } }).failure.message : words.networkFailure;
+      notify("error", words.failed.replace("{reason}", message));
+    },
+  };
+}

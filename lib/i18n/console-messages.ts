@@ -449,7 +449,7 @@ export const deleteWorkspaceMessages = defineMessages({
     heading: "Danger zone",
     title: "Delete this workspace",
     explain:
-      "Deleting {name} erases at once and for good: its clients, appointments, conversations and messages, services, opening hours and closures, agent settings and FAQ, phone numbers and widget keys, provider keys, team memberships and invitations, usage and the activity log. Its numbers and web widget stop answering. Members keep their accounts, without access to this workspace. This cannot be undone.",
+      "Deleting {name} erases at once and for good: its clients, appointments, conversations and messages, services, opening hours and closures, receptionist settings and FAQ, phone numbers and widget keys, provider keys, team memberships and invitations, usage and the activity log. Its numbers and web widget stop answering. Members keep their accounts, without access to this workspace. This cannot be undone.",
     form: "Delete workspace",
     slugLabel: "Type {slug} to confirm",
     passwordLabel: "Your password",
@@ -462,7 +462,7 @@ export const deleteWorkspaceMessages = defineMessages({
     heading: "Zone de danger",
     title: "Supprimer cet espace de travail",
     explain:
-      "Supprimer {name} efface immédiatement et définitivement : ses clients, rendez-vous, conversations et messages, prestations, horaires d'ouverture et fermetures, réglages de l'agent et FAQ, numéros et clés du widget, clés fournisseurs, membres et invitations de l'équipe, consommation et journal d'activité. Ses numéros et son widget web cessent de répondre. Les membres gardent leur compte, sans accès à cet espace. Cette action est irréversible.",
+      "Supprimer {name} efface immédiatement et définitivement : ses clients, rendez-vous, conversations et messages, prestations, horaires d'ouverture et fermetures, réglages de la réceptionniste et FAQ, numéros et clés du widget, clés fournisseurs, membres et invitations de l'équipe, consommation et journal d'activité. Ses numéros et son widget web cessent de répondre. Les membres gardent leur compte, sans accès à cet espace. Cette action est irréversible.",
     form: "Supprimer l'espace de travail",
     slugLabel: "Saisissez {slug} pour confirmer",
     passwordLabel: "Votre mot de passe",
