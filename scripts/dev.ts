@@ -24,7 +24,8 @@ const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", 
   env: {
     ...process.env,
     DATABASE_URL: database.url,
-    ...(database.embedded ? { FRONTDESK_EMBEDDED_DB: "1" } : {}),
+    // The embedded server serves one connection at a time: a LISTEN connection would hold it for good.
+    ...(database.embedded ? { FRONTDESK_EMBEDDED_DB: "1", CONFIG_LISTEN: "off" } : {}),
   },
 });
 

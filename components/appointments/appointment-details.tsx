@@ -14,6 +14,7 @@ import { formatRange, formatWhen, statusLabel, channelLabel } from "./appointmen
 import { apiRequest, failureFromIssues } from "@/components/forms/api-request";
 import { failureOf, type RequestFailure } from "./appointment-requests";
 import { SlotFields } from "./slot-alternatives";
+import { useOutcomeToasts } from "@/components/ui/toaster";
 
 /** One appointment: what, who, when, and (for those who may) move, cancel, or record how it went. */
 export function AppointmentDetails({
@@ -39,6 +40,7 @@ export function AppointmentDetails({
   const [time, setTime] = useState(appointment.localTime);
   const [failure, setFailure] = useState<RequestFailure | null>(null);
   const [pending, setPending] = useState(false);
+  const toast = useOutcomeToasts();
 
   async function run(action: () => Promise<AppointmentView>, message: (a: AppointmentView) => string) {
     setFailure(null);
@@ -51,6 +53,7 @@ export function AppointmentDetails({
       onChanged(updated, text);
     } catch (error) {
       setFailure(failureOf(error));
+      toast.fail(error);
     } finally {
       setPending(false);
     }

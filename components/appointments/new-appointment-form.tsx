@@ -14,6 +14,7 @@ import type { UiLocale } from "@/lib/i18n/ui-locale";
 import { apiRequest, failureFromIssues } from "@/components/forms/api-request";
 import { failureOf, type RequestFailure } from "./appointment-requests";
 import { SlotFields } from "./slot-alternatives";
+import { useOutcomeToasts } from "@/components/ui/toaster";
 import { displayPhone } from "@/lib/channels/phone-number";
 
 const FIELDS = new Set(["serviceId", "clientId", "clientName", "clientPhone", "date", "time"]);
@@ -43,6 +44,7 @@ export function NewAppointmentForm({
   onBooked: (appointment: AppointmentView) => void;
 }) {
   const hydrated = useHydrated();
+  const toast = useOutcomeToasts();
   const [serviceId, setServiceId] = useState(services[0]?.id ?? "");
   const [client, setClient] = useState<ClientSummary | null>(null);
   const [clientName, setClientName] = useState("");
@@ -83,6 +85,7 @@ export function NewAppointmentForm({
       onBooked(booked);
     } catch (error) {
       setFailure(failureOf(error));
+      toast.fail(error);
     } finally {
       setPending(false);
     }

@@ -23,10 +23,12 @@ export default async function WidgetDemoPage({ params, searchParams }: DemoPageP
   if (!demo) notFound();
   const t = messagesFor(demoMessages, demo.locale);
 
-  // The snippet comes first and the page keeps room at its foot, so the
-  // bubble (bottom corner) and its open panel never sit on top of it.
+  // The snippet comes first, the side of the widget's corner is kept clear on
+  // wide screens and the page keeps room at its foot, so the bubble and its
+  // open panel never sit on top of the snippet.
+  const side = demo.position === "left" ? "lg:pl-[24rem]" : "lg:pr-[24rem]";
   return (
-    <main lang={demo.locale} className="mx-auto max-w-2xl px-6 pb-[36rem] pt-12">
+    <main lang={demo.locale} className={`mx-auto max-w-6xl px-6 pb-[36rem] pt-12 ${side}`}>
       <DocumentLanguage locale={demo.locale} />
       <p className="text-sm font-semibold text-brand-700">{t.kicker}</p>
       <h1 className="mt-2 text-3xl font-bold tracking-tight">{demo.businessName}</h1>
