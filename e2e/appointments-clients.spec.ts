@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { parse } from "csv-parse/sync";
 import { expectToast, open, signInAsOwner, tenantUrl } from "./support/console-session";
 
 /*
@@ -83,10 +85,9 @@ test("owner books, moves and cancels an appointment, then finds and edits the cl
   const row = page.getByRole("table", { name: "Appointments list" }).getByRole("row").filter({ hasText: name });
   await expect(row).toContainText("Cancelled");
 
-  // The address keeps the week, the filter and the view: a reload shows the same thing.
+  // The address keeps the week (unless it is "this week"), the filter and the view: a reload shows the same thing.
   await expect(page).toHaveURL(/[?&]status=cancelled/);
   await expect(page).toHaveURL(/[?&]view=list/);
-  await expect(page).toHaveURL(/[?&]week=\d{4}-\d{2}-\d{2}/);
   await page.reload();
   await expect(page.getByRole("table", { name: "Appointments list" }).getByRole("row").filter({ hasText: name })).toContainText("Cancelled");
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("cancelled");
@@ -116,6 +117,19 @@ test("owner books, moves and cancels an appointment, then finds and edits the cl
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: `${name} Renamed` })).toBeVisible();
   await expect(page.getByText(`erin${suffix}@example.com`).first()).toBeVisible();
+
+  // The Clients page's CSV export, downloaded as a person would: the edited client is in it, in E.164,
+  // the file holds maple-dental's clients only, and its instants carry Toronto's offset.
+  await open(page, tenantUrl(slug, "/clients"));
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-clients").click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^maple-dental-clients-\d{4}-\d{2}-\d{2}\.csv$/);
+  const rows = parse(await readFile((await file.path())!, "utf8"), { columns: true }) as Array<Record<string, string>>;
+  const erin = rows.find((r) => r.name === `${name} Renamed`);
+  expect(erin).toMatchObject({ phone: `+1416555${"01" + suffix}`, email: `erin${suffix}@example.com`, notes: "Prefers afternoons" });
+  expect(erin!.created_at).toMatch(/T\d{2}:\d{2}:\d{2}-0[45]:00$/);
+  expect(rows.some((r) => /Dupont/.test(r.name ?? ""))).toBe(false);
 });
 
 test("cabinet-dupont's console shows appointments and clients in French", async ({ browser }) => {

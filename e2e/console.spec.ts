@@ -76,7 +76,9 @@ test("owner configures the console; viewer is read-only; a number belongs to one
   await connect.getByLabel("Number").fill(typedNumber);
   await connect.getByRole("button", { name: "Connect number" }).click();
   await expect(owner.getByTestId(`number-${e164}`)).toContainText("(613) 555-01");
-  await expect(owner.getByTestId(`number-${e164}`).getByTestId("channel-state")).toHaveAttribute("data-state", "connected");
+  // Not verifiable until the Twilio auth token is stored (below).
+  await expect(owner.getByTestId(`number-${e164}`).getByTestId("channel-state")).toHaveAttribute("data-state", "missing_key");
+  await expect(owner.getByTestId(`number-${e164}`).getByTestId("last-message")).toHaveText("No message received yet");
   await expect(owner.getByTestId("webhook-whatsapp")).toHaveValue(/\/api\/webhooks\/whatsapp$/);
 
   const create = owner.getByRole("form", { name: "Create a widget key" });
@@ -97,7 +99,8 @@ test("owner configures the console; viewer is read-only; a number belongs to one
   await expect(owner.getByTestId("key-twilio-auth_token-state")).toContainText(`••••${token.slice(-4)}`);
   expect(await owner.content()).not.toContain(token);
   await open(owner, tenantUrl(slug, "/channels"));
-  await expect(owner.getByLabel("Vapi server URL")).toHaveValue(/\/api\/webhooks\/vapi$/);
+  await expect(owner.getByRole("textbox", { name: "Vapi server URL" })).toHaveValue(/\/api\/webhooks\/vapi$/);
+  await expect(owner.getByTestId(`number-${e164}`).getByTestId("channel-state")).toHaveAttribute("data-state", "connected");
 
   // The agent: persona, greeting and a FAQ entry the receptionist then answers with.
   const faqQuestion = "Is there a wheelchair ramp at the entrance?";

@@ -19,9 +19,9 @@ export function SidebarNav({ groups, t, onNavigate }: { groups: NavGroup[]; t: T
     <nav aria-label={t.workspaceNav} className="flex flex-col gap-5">
       {groups.map((group) => (
         <div key={group.label}>
-          <h2 id={`${id}-${group.label}`} className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">
+          <p id={`${id}-${group.label}`} className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">
             {t[group.label]}
-          </h2>
+          </p>
           <ul aria-labelledby={`${id}-${group.label}`} className="mt-1 flex flex-col gap-0.5">
             {group.items.map((item) => {
               const isCurrent = item.href === current;
