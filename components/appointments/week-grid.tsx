@@ -83,7 +83,8 @@ export function WeekGrid({
   const top = (minutes: number) => ((minutes - first * 60) / 60) * HOUR_PX;
 
   return (
-    <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200">
+    // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+    <div tabIndex={0} role="region" aria-label={t.weekScroll} className="overflow-x-auto rounded-lg ring-1 ring-slate-200">
       <div className="grid min-w-[760px] grid-cols-[3.5rem_repeat(7,minmax(0,1fr))]">
         <div aria-hidden="true" className="border-b border-slate-200 bg-slate-50" />
         {days.map((day) => (

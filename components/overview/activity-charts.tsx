@@ -23,7 +23,7 @@ function DataTable({ caption, columns, rows, testId }: { caption: string; column
   return (
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer text-brand-800">{caption}</summary>
-      <div className="mt-2 max-h-72 overflow-auto">
+      <div tabIndex={0} role="region" aria-label={caption} className="mt-2 max-h-72 overflow-auto">
         <table data-testid={testId} className="w-full text-left tabular-nums">
           <caption className="sr-only">{caption}</caption>
           <thead>

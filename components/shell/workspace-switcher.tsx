@@ -2,7 +2,7 @@
 
 import { DropdownMenu } from "radix-ui";
 import { useRef } from "react";
-import { fillMessage, type Messages } from "@/lib/i18n";
+import type { Messages } from "@/lib/i18n";
 import type { shellMessages } from "@/lib/i18n/shell-messages";
 
 type T = Messages<keyof (typeof shellMessages)["en"]>;
@@ -30,15 +30,13 @@ export function WorkspaceSwitcher({
         <input ref={slugInput} type="hidden" name="slug" defaultValue={current.slug} />
       </form>
       <DropdownMenu.Root>
-        <DropdownMenu.Trigger
-          aria-label={`${fillMessage(t.currentWorkspace, { name: current.name })}. ${t.switchWorkspace}`}
-          className="flex w-full items-center gap-3 rounded-lg px-2 py-2 text-left hover:bg-slate-100"
-        >
+        <DropdownMenu.Trigger className="flex w-full items-center gap-3 rounded-lg px-2 py-2 text-left hover:bg-slate-100">
           <span aria-hidden="true" className="inline-flex h-8 w-8 shrink-0 items-center justify-center rounded-lg bg-brand-700 font-bold text-white">
             {initial}
           </span>
-          <span className="min-w-0 flex-1 truncate font-semibold text-ink" data-testid="workspace-name">
-            {current.name}
+          <span className="min-w-0 flex-1 truncate font-semibold text-ink">
+            <span className="sr-only">{t.switchWorkspace}, </span>
+            <span data-testid="workspace-name">{current.name}</span>
           </span>
           <span aria-hidden="true" className="text-slate-500">
             ▾
