@@ -187,7 +187,7 @@ test("the list of signed-in sessions, and signing another one out", async ({ bro
   await expect(list.locator('[data-current="true"]')).toContainText("This browser");
   const other = list.locator('[data-current="false"]');
   await expect(other).toContainText("Firefox on macOS");
-  await other.getByRole("button", { name: /^Sign out the session of Firefox on macOS/ }).click();
+  await other.getByRole("button", { name: /^Sign out this session \(Firefox on macOS, last active / }).click();
   await expectToast(page, "That session is signed out.");
   await expect(list.getByTestId("account-session")).toHaveCount(1);
 

@@ -216,10 +216,10 @@ export function SessionsList({ sessions, t }: { sessions: SessionView[]; t: Acco
               type="button"
               className={secondaryButtonClass}
               disabled={pending === s.id}
-              aria-label={fillMessage(t.signOutSessionNamed, { device: s.device, when: s.lastSeen })}
               onClick={() => void end(s.id)}
             >
               {t.signOutSession}
+              <span className="sr-only"> ({fillMessage(t.signOutSessionNamed, { device: s.device, when: s.lastSeen })})</span>
             </button>
           )}
         </li>

@@ -62,7 +62,7 @@ export const accountMessages = defineMessages({
     signedInAt: "Signed in {when}",
     ipAddress: "IP {ip}",
     signOutSession: "Sign out this session",
-    signOutSessionNamed: "Sign out the session of {device}, last active {when}",
+    signOutSessionNamed: "{device}, last active {when}",
     sessionEnded: "That session is signed out.",
   },
   fr: {
@@ -126,7 +126,7 @@ export const accountMessages = defineMessages({
     signedInAt: "Connecté le {when}",
     ipAddress: "IP {ip}",
     signOutSession: "Déconnecter cette session",
-    signOutSessionNamed: "Déconnecter la session {device}, dernière activité {when}",
+    signOutSessionNamed: "{device}, dernière activité {when}",
     sessionEnded: "Cette session est déconnectée.",
   },
 });
