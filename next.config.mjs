@@ -18,6 +18,9 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "@electric-sql/pglite",
     "@electric-sql/pglite-socket",
+    // One instance per process: the log destination and the metrics registry are process-wide.
+    "pino",
+    "prom-client",
   ],
   // Tenants are served on subdomains (acme.localhost in dev). Next 16.4 already
   // allows `localhost` and `**.localhost` for dev-only resources (HMR, dev

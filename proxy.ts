@@ -15,7 +15,7 @@ import { classifyHost, requestOrigin } from "@/lib/tenancy/tenant-host";
  * API routes are never rewritten or redirected: their wrappers answer in JSON.
  *
  * Machine-facing endpoints (the widget script, the public chat API, provider
- * webhooks, the health check) are answered the same on every host, before
+ * webhooks, the health, readiness and metrics endpoints) are answered the same on every host, before
  * any of the above: their caller is named by its own credential (widget key,
  * Vapi secret, Twilio signature), never by the Host, and a business's page,
  * Vapi or Twilio may reach us through any of our names. A tenant's widget
@@ -26,7 +26,7 @@ const TENANT_APP_PREFIX = "/tenant";
 // Set only by this proxy (any incoming copy is dropped): where to return after sign-in.
 const RETURN_TO_HEADER = "x-frontdesk-return-to";
 
-const HOST_INDEPENDENT = /^\/(?:widget\.js|api\/health|api\/v1(?:\/.*)?|api\/webhooks(?:\/.*)?)$/;
+const HOST_INDEPENDENT = /^\/(?:widget\.js|api\/(?:health|ready|metrics)|api\/v1(?:\/.*)?|api\/webhooks(?:\/.*)?)$/;
 
 function notFound(request: NextRequest, headers: Headers): NextResponse {
   // A path no route serves, so Next renders app/not-found.tsx with a 404.

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import http from "node:http";
+import path from "node:path";
 import pg from "pg";
 import type { Prisma } from "../lib/db/generated/client";
 import type { DemoTenant } from "../prisma/seed/demo-tenants";
@@ -180,7 +181,10 @@ export async function startServer(options: ServerOptions): Promise<ChildProcess>
     } else {
       console.log(`BENCH_SKIP_BUILD=1: serving the existing ${DIST_DIR}`);
     }
-    child = spawnGroup("npx", ["next", "start", "-p", String(options.port), "-H", "127.0.0.1"], env, ["ignore", "ignore", "inherit"]);
+    // BENCH_PROFILE=<dir>: a V8 CPU profile of the server, written when it stops.
+    const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+    child = spawnGroup(process.execPath, [...profile, nextBin, "start", "-p", String(options.port), "-H", "127.0.0.1"], env, ["ignore", "ignore", "inherit"]);
   } else {
     // BENCH_PROFILE=<dir>: a V8 CPU profile of the handler process, written when it stops.
     const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];

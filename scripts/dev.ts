@@ -24,18 +24,27 @@ const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", 
   env: {
     ...process.env,
     DATABASE_URL: database.url,
-    // The embedded server serves one connection at a time: a LISTEN connection would hold it for good.
-    ...(database.embedded ? { FRONTDESK_EMBEDDED_DB: "1", CONFIG_LISTEN: "off" } : {}),
+    ...(database.embedded ? { FRONTDESK_EMBEDDED_DB: "1" } : {}),
   },
 });
 
+/*
+ * Ctrl+C or SIGTERM: Next's dev server drains and closes its pools on the
+ * signal (instrumentation.ts); the embedded database stops only after Next
+ * has exited, so requests still in flight do not lose it mid-way.
+ */
+const NEXT_EXIT_TIMEOUT_MS = 20_000;
 let stopping = false;
-const shutdown = async (code: number) => {
+const nextExited = new Promise<number>((resolve) => next.once("exit", (code) => resolve(code ?? 0)));
+const shutdown = async (signal?: NodeJS.Signals) => {
   if (stopping) return;
   stopping = true;
-  if (next.exitCode === null) next.kill("SIGTERM");
+  if (signal && next.exitCode === null) next.kill(signal);
+  const killer = setTimeout(() => next.kill("SIGKILL"), NEXT_EXIT_TIMEOUT_MS);
+  const code = await nextExited;
+  clearTimeout(killer);
   await database.stop();
-  process.exit(code);
+  process.exit(signal ? 0 : code);
 };
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
-next.on("exit", (code) => void shutdown(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
+void nextExited.then(() => shutdown());

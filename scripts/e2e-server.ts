@@ -47,8 +47,7 @@ const next = spawn(process.execPath, [nextBin, "start", "-p", port], {
   env: {
     ...buildEnv,
     DATABASE_URL: database.url,
-    // The embedded server serves one connection at a time: a LISTEN connection would hold it for good.
-    ...(database.embedded ? { FRONTDESK_EMBEDDED_DB: "1", CONFIG_LISTEN: "off" } : {}),
+    ...(database.embedded ? { FRONTDESK_EMBEDDED_DB: "1" } : {}),
     // Fresh per run: production refuses the dev secret and the dev key ring.
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64"),
     FRONTDESK_MASTER_KEY: process.env.FRONTDESK_MASTER_KEY ?? randomBytes(32).toString("base64"),

@@ -3,7 +3,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import { useState, type FormEvent } from "react";
 import { DateField, TimeField } from "@/components/forms/date-time-fields";
-import { FormError, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
+import { FormError, TextAreaField, TextField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { Switch } from "@/components/ui/switch";
 import { displayPhone } from "@/lib/channels/phone-number";
@@ -89,6 +89,8 @@ export function BusinessPageForm({
         timezone: String(form.get("timezone") ?? ""),
         languages: form.getAll("languages").map(String),
         transferPhone: String(form.get("transferPhone") ?? ""),
+        directions: String(form.get("directions") ?? ""),
+        emergencyNumber: String(form.get("emergencyNumber") ?? ""),
       },
       week: { hours: week.flatMap((d, i) => (d.open ? d.intervals.map((iv) => ({ weekday: WEEKDAYS[i]!, ...iv })) : [])) },
       closures: closures.map(({ id, startsOn, endsOn, reason }) => ({ ...(id ? { id } : {}), startsOn, endsOn, reason })),
@@ -131,6 +133,15 @@ export function BusinessPageForm({
             defaultValue={displayPhone(settings.transferPhone, region)}
             error={profileError("transferPhone")}
             hint={t.transferPhoneHint}
+          />
+          <TextAreaField label={t.directions} name="directions" rows={2} defaultValue={settings.directions} error={profileError("directions")} hint={t.directionsHint} />
+          <TextField
+            label={t.emergencyNumber}
+            name="emergencyNumber"
+            type="tel"
+            defaultValue={settings.emergencyNumber ? displayPhone(settings.emergencyNumber, region) : ""}
+            error={profileError("emergencyNumber")}
+            hint={fillMessage(t.emergencyNumberHint, { numbers: settings.regionEmergencyNumbers.join(", ") })}
           />
           <fieldset aria-describedby={profileError("languages") ? "languages-error" : undefined}>
             <legend className="text-sm font-medium text-ink">{t.languages}</legend>

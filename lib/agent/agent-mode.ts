@@ -6,7 +6,8 @@ import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
 import { SecretUnavailableError, type SecretStore } from "@/lib/secrets";
 import { requireTenantId } from "@/lib/tenancy";
-import type { ModelEndpoint, ModelFallbackReason } from "./model-understanding";
+import { agentSettingsOf, modelNameSchema, type AgentMode, type AgentSettings } from "./agent-settings";
+import type { ModelEndpoint, ModelFallbackReason } from "./model-endpoint";
 
 /*
  * Which reader the receptionist uses, per tenant, in tenant.settings.agent:
@@ -15,24 +16,10 @@ import type { ModelEndpoint, ModelFallbackReason } from "./model-understanding";
  * changes who reads the message; the dialogue acts on it the same way.
  */
 
-export type AgentMode = "deterministic" | "model";
-
-export const DEFAULT_MODEL = "gpt-4o-mini";
+export { DEFAULT_MODEL, type AgentMode } from "./agent-settings";
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 /** A turn waits this long for the model before reading the message with the keyword rules. */
 export const DEFAULT_MODEL_TIMEOUT_MS = 4_000;
-
-const modelNameSchema = z
-  .string()
-  .trim()
-  .regex(/^[\w.:/@-]{1,100}$/, "Model names are 1 to 100 letters, digits or . : / @ - _");
-
-const agentSettingsSchema = z.object({
-  mode: z.enum(["deterministic", "model"]).catch("deterministic").default("deterministic"),
-  model: modelNameSchema.catch(DEFAULT_MODEL).default(DEFAULT_MODEL),
-});
-
-export type AgentSettings = z.infer<typeof agentSettingsSchema>;
 
 const baseUrlSchema = z.url({ protocol: /^https?$/ });
 
@@ -44,12 +31,6 @@ export interface AgentModeSummary {
 }
 
 type Actor = Pick<AuditEntry, "actorUserId" | "actorKind" | "ip" | "requestId">;
-
-/** The agent part of tenant.settings; anything missing or invalid reads as the default. */
-export function agentSettingsOf(settings: unknown): AgentSettings {
-  const agent = settings && typeof settings === "object" ? (settings as Record<string, unknown>).agent : undefined;
-  return agentSettingsSchema.parse(agent && typeof agent === "object" ? agent : {});
-}
 
 export function createAgentMode(db: TenantDb, secrets: SecretStore) {
   async function storedSettings() {

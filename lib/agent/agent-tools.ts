@@ -7,6 +7,7 @@ import {
   createBooking,
   instantAt,
   isoWithOffset,
+  slotRefusal,
   wallClockAt,
   type AppointmentSummary,
   type Slot,
@@ -14,118 +15,23 @@ import {
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { requireTenantId } from "@/lib/tenancy";
 import { normalizePhone } from "./caller-answers";
+import { TOOL_REPLIES, type ToolReplies } from "./catalogue/tool-replies";
 import { parseWhen } from "./date-parser";
 import { formatDateTime, formatDay, formatTime, joinAlternatives } from "./formatting";
 import type { AgentLocale } from "./language";
 import { matchService } from "./service-matcher";
-import { loadTenantFacts, type TenantFacts } from "./tenant-facts";
+import { loadTenantFacts, serviceName, type TenantFacts } from "./tenant-facts";
+import { TOOL_SCHEMAS, WHEN_HELP } from "./tool-definitions";
 import type { AgentToolContext, AgentToolName, AgentToolResult } from "./types";
 
 /*
  * The same booking rules as the conversation engine, exposed as functions a
  * voice model (Vapi) calls. The model holds the conversation; these tools
- * answer one line each, with times in ISO 8601 with the tenant's offset so
- * the model can pass them back verbatim.
+ * answer one line each (catalogue/tool-replies.ts), with times in ISO 8601
+ * with the tenant's offset so the model can pass them back verbatim.
  */
 
-const WHEN_HELP =
-  "ISO 8601 with offset (2030-01-08T10:00:00+01:00), a local date-time (2030-01-08T10:00), or words (\"demain à 10h\", \"next Friday at 2pm\")";
-
-export const AGENT_TOOL_DEFINITIONS: Array<{ name: AgentToolName; description: string; parameters: object }> = [
-  {
-    name: "check_availability",
-    description:
-      "Find free appointment slots. Give a service and, if the caller named one, a day and/or time. Returns whether that time is free or the nearest free slots, each with its exact ISO time.",
-    parameters: {
-      type: "object",
-      properties: {
-        service: { type: "string", description: "Service name or synonym, as the caller said it." },
-        date: { type: "string", description: `Day wanted: ${WHEN_HELP}.` },
-        time: { type: "string", description: "Time wanted, e.g. 14:30 or 2pm." },
-        language: { type: "string", enum: ["fr", "en"], description: "Language of the answer." },
-      },
-      required: [],
-    },
-  },
-  {
-    name: "book_appointment",
-    description:
-      "Book an appointment. Only call after reading the service, day and time back to the caller and hearing an explicit yes. The caller's phone number is known from caller ID.",
-    parameters: {
-      type: "object",
-      properties: {
-        service: { type: "string", description: "Service name or synonym." },
-        startsAt: { type: "string", description: `Start time: ${WHEN_HELP}.` },
-        name: { type: "string", description: "The caller's full name." },
-        phone: { type: "string", description: "Only if the caller gives a number other than the one they call from." },
-        email: { type: "string" },
-        language: { type: "string", enum: ["fr", "en"] },
-      },
-      required: ["service", "startsAt", "name"],
-    },
-  },
-  {
-    name: "cancel_appointment",
-    description:
-      "Cancel the caller's upcoming appointment, found by their phone number. Only call after the caller confirmed. If they have several, pass the start time of the one to cancel.",
-    parameters: {
-      type: "object",
-      properties: {
-        startsAt: { type: "string", description: `Start of the appointment to cancel: ${WHEN_HELP}.` },
-        appointmentId: { type: "string" },
-        language: { type: "string", enum: ["fr", "en"] },
-      },
-      required: [],
-    },
-  },
-  {
-    name: "reschedule_appointment",
-    description:
-      "Move the caller's upcoming appointment to a new time. Check availability first and only call after the caller confirmed the new time.",
-    parameters: {
-      type: "object",
-      properties: {
-        newStartsAt: { type: "string", description: `New start time: ${WHEN_HELP}.` },
-        currentStartsAt: { type: "string", description: "Start of the appointment to move, if the caller has several." },
-        appointmentId: { type: "string" },
-        language: { type: "string", enum: ["fr", "en"] },
-      },
-      required: ["newStartsAt"],
-    },
-  },
-  {
-    name: "transfer_call",
-    description:
-      "Transfer the call to a member of staff when the caller asks for a human or when you cannot help. Returns the number to transfer to.",
-    parameters: {
-      type: "object",
-      properties: { reason: { type: "string", description: "Why the call is transferred, in a few words." } },
-      required: [],
-    },
-  },
-];
-
-const text = z.string().trim().max(300);
-const language = z.enum(["fr", "en"]).optional();
-const schemas = {
-  check_availability: z.object({ service: text.optional(), date: text.optional(), time: text.optional(), language }),
-  book_appointment: z.object({
-    service: text.min(1),
-    startsAt: text.min(1),
-    name: text.min(1).max(200),
-    phone: text.optional(),
-    email: text.optional(),
-    language,
-  }),
-  cancel_appointment: z.object({ startsAt: text.optional(), appointmentId: text.optional(), language }),
-  reschedule_appointment: z.object({
-    newStartsAt: text.min(1),
-    currentStartsAt: text.optional(),
-    appointmentId: text.optional(),
-    language,
-  }),
-  transfer_call: z.object({ reason: text.optional() }),
-} satisfies Record<AgentToolName, z.ZodType>;
+export { AGENT_TOOL_DEFINITIONS } from "./tool-definitions";
 
 /** A mistake the model or the caller can fix; becomes `{ error }`, never a thrown error. */
 class ToolInputError extends Error {}
@@ -143,9 +49,7 @@ function momentOf(values: Array<string | undefined>, facts: TenantFacts, now: Da
   if (!joined) return null;
   if (WITH_OFFSET.test(joined)) return { instant: new Date(joined) };
   const local = joined.match(LOCAL_DATE_TIME);
-  if (local) {
-    return { instant: instantAt(local[1]!, Number(local[2]) * 60 + Number(local[3]), facts.timeZone), date: local[1]! };
-  }
+  if (local?.[1]) return { instant: instantAt(local[1], Number(local[2]) * 60 + Number(local[3]), facts.timeZone), date: local[1] };
   const when = parseWhen(joined, now, facts.timeZone, locale);
   if (!when) return null;
   const today = wallClockAt(now, facts.timeZone);
@@ -156,25 +60,33 @@ function momentOf(values: Array<string | undefined>, facts: TenantFacts, now: Da
   return when.date ? { date: when.date } : null;
 }
 
+interface ToolCall {
+  facts: TenantFacts;
+  locale: AgentLocale;
+  t: ToolReplies;
+  now: Date;
+}
+
 export function createAgentTools(db: TenantDb) {
   const booking = createBooking(db);
 
-  function serviceFor(name: string | undefined, facts: TenantFacts, locale: AgentLocale) {
-    const service = name ? matchService(name, facts.services) : facts.services.length === 1 ? facts.services[0]! : null;
-    if (!service) {
-      const list = joinAlternatives(
-        facts.services.map((s) => s.name),
-        locale,
-      );
-      throw new ToolInputError(
-        locale === "fr" ? `Prestation inconnue. Prestations proposées : ${list}.` : `Unknown service. Services offered: ${list}.`,
-      );
-    }
+  function serviceFor(name: string | undefined, call: ToolCall) {
+    const { facts, locale } = call;
+    const only = facts.services.length === 1 ? facts.services[0] : undefined;
+    const service = name ? matchService(name, facts.services) : (only ?? null);
+    if (!service) throw new ToolInputError(call.t.unknownService(joinAlternatives(facts.services.map((s) => serviceName(s, locale)), locale)));
     return service;
   }
 
-  function slotLine(slots: Slot[], facts: TenantFacts, locale: AgentLocale): string {
-    return slots.map((s) => `${formatDateTime(s.startsAt, facts.timeZone, locale)} (${isoWithOffset(s.startsAt, facts.timeZone)})`).join("; ");
+  /** The service of an appointment in the caller's language; the stored name if it is no longer offered. */
+  function appointmentService(a: AppointmentSummary, call: ToolCall): string {
+    const service = call.facts.services.find((s) => s.id === a.serviceId);
+    return service ? serviceName(service, call.locale) : a.service;
+  }
+
+  function slotLine(slots: Slot[], call: ToolCall): string {
+    const tz = call.facts.timeZone;
+    return slots.map((s) => `${formatDateTime(s.startsAt, tz, call.locale)} (${isoWithOffset(s.startsAt, tz)})`).join("; ") || call.t.none();
   }
 
   async function conversationId(externalId: string | undefined): Promise<string | null> {
@@ -197,165 +109,107 @@ export function createAgentTools(db: TenantDb) {
     return client.id;
   }
 
-  async function callerAppointments(ctx: AgentToolContext, facts: TenantFacts, locale: AgentLocale, now: Date) {
-    const phone = normalizePhone(ctx.callerPhone, facts.region);
-    if (!phone) {
-      throw new ToolInputError(locale === "fr" ? "Numéro de l'appelant inconnu." : "The caller's number is unknown.");
-    }
+  async function callerAppointments(ctx: AgentToolContext, call: ToolCall) {
+    const phone = normalizePhone(ctx.callerPhone, call.facts.region);
+    if (!phone) throw new ToolInputError(call.t.callerNumberUnknown());
     const client = await db.client.findFirst({ where: { phone }, select: { id: true } });
-    const upcoming = client ? await booking.findUpcomingAppointmentsForClient(client.id, { now }) : [];
-    if (!upcoming.length) {
-      throw new ToolInputError(
-        locale === "fr" ? "Aucun rendez-vous à venir pour ce numéro." : "No upcoming appointment for this phone number.",
-      );
-    }
+    const upcoming = client ? await booking.findUpcomingAppointmentsForClient(client.id, { now: call.now }) : [];
+    if (!upcoming.length) throw new ToolInputError(call.t.noUpcomingForNumber());
     return upcoming;
   }
 
-  function pickAppointment(
-    upcoming: AppointmentSummary[],
-    selector: { appointmentId?: string; startsAt?: string },
-    facts: TenantFacts,
-    locale: AgentLocale,
-    now: Date,
-  ): AppointmentSummary {
-    if (selector.appointmentId) {
-      const byId = upcoming.find((a) => a.id === selector.appointmentId);
-      if (byId) return byId;
-    }
+  function pickAppointment(upcoming: AppointmentSummary[], selector: { appointmentId?: string; startsAt?: string }, call: ToolCall): AppointmentSummary {
+    const tz = call.facts.timeZone;
+    const byId = selector.appointmentId ? upcoming.find((a) => a.id === selector.appointmentId) : undefined;
+    if (byId) return byId;
     if (selector.startsAt) {
-      const moment = momentOf([selector.startsAt], facts, now, locale);
+      const moment = momentOf([selector.startsAt], call.facts, call.now, call.locale);
       const matches = upcoming.filter((a) =>
-        moment?.instant
-          ? a.startsAt.getTime() === moment.instant.getTime()
-          : moment?.date === wallClockAt(a.startsAt, facts.timeZone).date,
+        moment?.instant ? a.startsAt.getTime() === moment.instant.getTime() : moment?.date === wallClockAt(a.startsAt, tz).date,
       );
-      if (matches.length === 1) return matches[0]!;
+      if (matches.length === 1 && matches[0]) return matches[0];
     }
-    if (upcoming.length === 1) return upcoming[0]!;
+    if (upcoming.length === 1 && upcoming[0]) return upcoming[0];
     const list = upcoming
-      .map((a) => `${a.service} ${formatDateTime(a.startsAt, facts.timeZone, locale)} (${isoWithOffset(a.startsAt, facts.timeZone)})`)
+      .map((a) => `${appointmentService(a, call)} ${formatDateTime(a.startsAt, tz, call.locale)} (${isoWithOffset(a.startsAt, tz)})`)
       .join("; ");
-    throw new ToolInputError(
-      locale === "fr" ? `Plusieurs rendez-vous, précisez lequel : ${list}.` : `Several appointments, say which one: ${list}.`,
-    );
+    throw new ToolInputError(call.t.severalAppointments(list));
   }
 
-  function unavailableLine(error: SlotUnavailableError, facts: TenantFacts, locale: AgentLocale): string {
-    const what = formatDateTime(error.startsAt, facts.timeZone, locale);
-    const why =
-      locale === "fr"
-        ? { taken: `${what} est déjà pris.`, closed: `${what} est hors des heures d'ouverture.`, past: `${what} est passé.` }
-        : { taken: `${what} is already taken.`, closed: `${what} is outside opening hours.`, past: `${what} is in the past.` };
-    const alternatives = error.alternatives.length
-      ? `${locale === "fr" ? " Créneaux libres les plus proches" : " Nearest free slots"}: ${slotLine(error.alternatives, facts, locale)}.`
-      : "";
-    return why[error.reason] + alternatives;
+  function unavailableLine(error: SlotUnavailableError, call: ToolCall): string {
+    const refusal = slotRefusal(error.reason, formatDateTime(error.startsAt, call.facts.timeZone, call.locale), call.locale);
+    return refusal + (error.alternatives.length ? call.t.nearestSlots(slotLine(error.alternatives, call)) : "");
   }
 
-  async function run(
-    name: AgentToolName,
-    args: Record<string, unknown>,
-    ctx: AgentToolContext,
-    conversation: string | null,
-  ): Promise<string> {
-    const now = ctx.now ?? new Date();
-    const facts = await loadTenantFacts(db);
-    const lang = (value: unknown): AgentLocale => (value === "fr" || value === "en" ? value : facts.defaultLocale);
-
-    switch (name) {
-      case "check_availability": {
-        const a = schemas.check_availability.parse(args);
-        const locale = lang(a.language);
-        const service = serviceFor(a.service, facts, locale);
-        const moment = momentOf([a.date, a.time], facts, now, locale);
-        if (moment?.instant) {
-          const check = await booking.checkSlot({ serviceId: service.id, startsAt: moment.instant, now });
-          if (check.status === "free") {
-            const when = formatDateTime(moment.instant, facts.timeZone, locale);
-            const at = isoWithOffset(moment.instant, facts.timeZone);
-            return locale === "fr" ? `${service.name} : ${when} (${at}) est libre.` : `${service.name}: ${when} (${at}) is free.`;
-          }
-          return unavailableLine(new SlotUnavailableError(check.status, moment.instant, check.alternatives), facts, locale);
-        }
-        if (moment?.date) {
-          const from = instantAt(moment.date, 0, facts.timeZone);
-          const to = instantAt(addDays(moment.date, 1), 0, facts.timeZone);
-          const slots = (await booking.findAvailableSlots({ serviceId: service.id, from, to, now })).slice(0, 8);
-          const day = formatDay(moment.date, locale);
-          if (slots.length) {
-            const times = slots.map((s) => `${formatTime(wallClockAt(s.startsAt, facts.timeZone).minutes, locale)} (${isoWithOffset(s.startsAt, facts.timeZone)})`);
-            return locale === "fr"
-              ? `${service.name}, créneaux libres le ${day} : ${times.join(", ")}.`
-              : `${service.name}, free slots on ${day}: ${times.join(", ")}.`;
-          }
-          const nearest = await booking.nearestFreeSlots(service.id, instantAt(moment.date, 9 * 60, facts.timeZone), 3, now);
-          return locale === "fr"
-            ? `Aucun créneau libre le ${day}. Les plus proches : ${slotLine(nearest, facts, locale) || "aucun"}.`
-            : `No free slot on ${day}. Nearest: ${slotLine(nearest, facts, locale) || "none"}.`;
-        }
-        const next = await booking.nearestFreeSlots(service.id, now, 3, now);
-        return locale === "fr"
-          ? `${service.name}, prochains créneaux libres : ${slotLine(next, facts, locale) || "aucun"}.`
-          : `${service.name}, next free slots: ${slotLine(next, facts, locale) || "none"}.`;
+  async function checkAvailability(args: Record<string, unknown>, call: ToolCall): Promise<string> {
+    const a = TOOL_SCHEMAS.check_availability.parse(args);
+    const { facts, locale, t, now } = call;
+    const tz = facts.timeZone;
+    const service = serviceFor(a.service, call);
+    const name = serviceName(service, locale);
+    const moment = momentOf([a.date, a.time], facts, now, locale);
+    if (moment?.instant) {
+      const check = await booking.checkSlot({ serviceId: service.id, startsAt: moment.instant, now });
+      if (check.status === "free") return t.free(name, `${formatDateTime(moment.instant, tz, locale)} (${isoWithOffset(moment.instant, tz)})`);
+      return unavailableLine(new SlotUnavailableError(check.status, moment.instant, check.alternatives), call);
+    }
+    if (moment?.date) {
+      const day = formatDay(moment.date, locale);
+      if (moment.date < wallClockAt(now, tz).date) {
+        return slotRefusal("past", day, locale) + t.nearestSlots(slotLine(await booking.nearestFreeSlots(service.id, now, 3, now), call));
       }
+      const from = instantAt(moment.date, 0, tz);
+      const to = instantAt(addDays(moment.date, 1), 0, tz);
+      const slots = (await booking.findAvailableSlots({ serviceId: service.id, from, to, now })).slice(0, 8);
+      if (slots.length) {
+        const times = slots.map((s) => `${formatTime(wallClockAt(s.startsAt, tz).minutes, locale)} (${isoWithOffset(s.startsAt, tz)})`);
+        return t.freeSlotsOnDay(name, day, times.join(", "));
+      }
+      const nearest = await booking.nearestFreeSlots(service.id, instantAt(moment.date, 9 * 60, tz), 3, now);
+      return t.noSlotOnDay(day, slotLine(nearest, call));
+    }
+    return t.nextSlots(name, slotLine(await booking.nearestFreeSlots(service.id, now, 3, now), call));
+  }
 
+  async function run(name: AgentToolName, args: Record<string, unknown>, ctx: AgentToolContext, conversation: string | null): Promise<string> {
+    const facts = await loadTenantFacts(db);
+    const language = (args as { language?: unknown }).language;
+    const locale: AgentLocale = language === "fr" || language === "en" ? language : facts.defaultLocale;
+    const call: ToolCall = { facts, locale, t: TOOL_REPLIES[locale], now: ctx.now ?? new Date() };
+    const { t, now } = call;
+    switch (name) {
+      case "check_availability":
+        return checkAvailability(args, call);
       case "book_appointment": {
-        const a = schemas.book_appointment.parse(args);
-        const locale = lang(a.language);
-        const service = serviceFor(a.service, facts, locale);
+        const a = TOOL_SCHEMAS.book_appointment.parse(args);
+        const service = serviceFor(a.service, call);
         const moment = momentOf([a.startsAt], facts, now, locale);
         if (!moment?.instant) throw new ToolInputError(`startsAt: ${WHEN_HELP}.`);
         const phone = normalizePhone(a.phone ?? ctx.callerPhone, facts.region);
-        if (!phone) {
-          throw new ToolInputError(locale === "fr" ? "Il faut un numéro de téléphone." : "A phone number is needed.");
-        }
+        if (!phone) throw new ToolInputError(t.phoneNeeded());
         const clientId = await clientFor(a.name, phone, a.email);
-        const booked = await booking.bookAppointment({
-          serviceId: service.id,
-          clientId,
-          startsAt: moment.instant,
-          channel: "voice",
-          conversationId: conversation,
-          now,
-        });
-        const when = formatDateTime(booked.startsAt, facts.timeZone, locale);
-        return locale === "fr"
-          ? `Réservé : ${booked.service} le ${when} au nom de ${a.name} (référence ${booked.id}).`
-          : `Booked: ${booked.service} on ${when} for ${a.name} (reference ${booked.id}).`;
+        const booked = await booking.bookAppointment({ serviceId: service.id, clientId, startsAt: moment.instant, channel: "voice", conversationId: conversation, now });
+        return t.booked(appointmentService(booked, call), formatDateTime(booked.startsAt, facts.timeZone, locale), a.name, booked.id);
       }
-
       case "cancel_appointment": {
-        const a = schemas.cancel_appointment.parse(args);
-        const locale = lang(a.language);
-        const upcoming = await callerAppointments(ctx, facts, locale, now);
-        const target = pickAppointment(upcoming, a, facts, locale, now);
+        const a = TOOL_SCHEMAS.cancel_appointment.parse(args);
+        const target = pickAppointment(await callerAppointments(ctx, call), a, call);
         const cancelled = await booking.cancelAppointment(target.id);
-        const when = formatDateTime(cancelled.startsAt, facts.timeZone, locale);
-        return locale === "fr" ? `Annulé : ${cancelled.service} du ${when}.` : `Cancelled: ${cancelled.service} on ${when}.`;
+        return t.cancelled(appointmentService(cancelled, call), formatDateTime(cancelled.startsAt, facts.timeZone, locale));
       }
-
       case "reschedule_appointment": {
-        const a = schemas.reschedule_appointment.parse(args);
-        const locale = lang(a.language);
-        const upcoming = await callerAppointments(ctx, facts, locale, now);
-        const target = pickAppointment(
-          upcoming,
-          { ...(a.appointmentId ? { appointmentId: a.appointmentId } : {}), ...(a.currentStartsAt ? { startsAt: a.currentStartsAt } : {}) },
-          facts,
-          locale,
-          now,
-        );
+        const a = TOOL_SCHEMAS.reschedule_appointment.parse(args);
+        const selector = { ...(a.appointmentId ? { appointmentId: a.appointmentId } : {}), ...(a.currentStartsAt ? { startsAt: a.currentStartsAt } : {}) };
+        const target = pickAppointment(await callerAppointments(ctx, call), selector, call);
         const moment = momentOf([a.newStartsAt], facts, now, locale);
         if (!moment?.instant) throw new ToolInputError(`newStartsAt: ${WHEN_HELP}.`);
         const moved = await booking.rescheduleAppointment(target.id, moment.instant, { now });
-        const when = formatDateTime(moved.startsAt, facts.timeZone, locale);
-        return locale === "fr" ? `Déplacé : ${moved.service} le ${when}.` : `Moved: ${moved.service} to ${when}.`;
+        return t.moved(appointmentService(moved, call), formatDateTime(moved.startsAt, facts.timeZone, locale));
       }
-
       case "transfer_call": {
-        schemas.transfer_call.parse(args);
+        TOOL_SCHEMAS.transfer_call.parse(args);
         if (conversation) await db.conversation.update({ where: { id: conversation }, data: { status: "handed_off" } });
+        // Instructions to the voice model, not words for the caller: English whatever the call's language.
         if (!facts.transferPhone) throw new ToolInputError("No transfer number is configured; take a message instead.");
         return `Transfer the call to ${facts.transferPhone}.`;
       }
@@ -363,11 +217,7 @@ export function createAgentTools(db: TenantDb) {
   }
 
   /** Runs one tool; mistakes (bad arguments, taken slot, unknown appointment) come back as `{ error }`. */
-  async function runAgentTool(
-    name: AgentToolName | (string & {}),
-    args: Record<string, unknown>,
-    ctx: AgentToolContext,
-  ): Promise<AgentToolResult> {
+  async function runAgentTool(name: AgentToolName | (string & {}), args: Record<string, unknown>, ctx: AgentToolContext): Promise<AgentToolResult> {
     const conversation = await conversationId(ctx.conversationExternalId);
     const outcome = await outcomeOf(name, args ?? {}, ctx, conversation);
     if (conversation) {
@@ -383,13 +233,8 @@ export function createAgentTools(db: TenantDb) {
     return outcome;
   }
 
-  async function outcomeOf(
-    name: string,
-    args: Record<string, unknown>,
-    ctx: AgentToolContext,
-    conversation: string | null,
-  ): Promise<AgentToolResult> {
-    if (!(name in schemas)) return { error: `Unknown tool ${name}.` };
+  async function outcomeOf(name: string, args: Record<string, unknown>, ctx: AgentToolContext, conversation: string | null): Promise<AgentToolResult> {
+    if (!(name in TOOL_SCHEMAS)) return { error: `Unknown tool ${name}.` };
     try {
       return { result: await run(name as AgentToolName, args, ctx, conversation) };
     } catch (error) {
@@ -398,13 +243,12 @@ export function createAgentTools(db: TenantDb) {
         return { error: `Invalid arguments: ${issue?.path.join(".") || "input"}: ${issue?.message ?? "invalid"}.` };
       }
       if (error instanceof ToolInputError) return { error: error.message };
-      if (error instanceof SlotUnavailableError) {
-        const facts = await loadTenantFacts(db);
-        const locale = args?.language === "en" || args?.language === "fr" ? args.language : facts.defaultLocale;
-        return { error: unavailableLine(error, facts, locale) };
-      }
-      if (error instanceof AppointmentNotFoundError) return { error: "That appointment no longer exists." };
-      if (error instanceof ServiceNotFoundError) return { error: "That service is no longer offered." };
+      const facts = await loadTenantFacts(db);
+      const locale: AgentLocale = args?.language === "en" || args?.language === "fr" ? args.language : facts.defaultLocale;
+      const call: ToolCall = { facts, locale, t: TOOL_REPLIES[locale], now: ctx.now ?? new Date() };
+      if (error instanceof SlotUnavailableError) return { error: unavailableLine(error, call) };
+      if (error instanceof AppointmentNotFoundError) return { error: call.t.appointmentGone() };
+      if (error instanceof ServiceNotFoundError) return { error: call.t.serviceGone() };
       throw error;
     }
   }

@@ -1,9 +1,9 @@
 import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
-import { normalizeText, wordsOf } from "./normalize-text";
+import { normalizeText } from "./normalize-text";
 
 /*
  * Short answers to the agent's own questions: yes or no, which of the offered
- * options, a name, a phone number.
+ * options, a phone number. Names: caller-names.ts.
  */
 
 export type YesNo = "yes" | "no";
@@ -40,79 +40,6 @@ export function parseChoice(message: string, count: number): number | null {
   if (numbered) {
     const index = Number(numbered[1]) - 1;
     if (index >= 0 && index < count) return index;
-  }
-  return null;
-}
-
-const NAME_PREFIX =
-  /^(?:(?:oui|yes|ok|bonjour|hello|hi)[,.!\s]+)?(?:je m'appelle|je m appelle|mon nom est|mon nom c'est|moi c'est|c'est|je suis|au nom de|a mon nom|my name is|my name's|name is|the name is|i am|i'm|im|this is|it's|it is|under the name|under|name|nom)\s+/;
-
-/** Words that answer something else (a yes, a time, a phone number) and must not be taken for a name. */
-const NOT_NAME_WORDS = new Set(
-  (
-    "oui non yes no ok okay sure merci thanks bonjour hello hi rendez vous rdv appointment book reserver demain tomorrow " +
-    "aujourd hui today tonight lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday " +
-    "saturday sunday matin morning soir evening afternoon apres midi noon minuit midnight heure heures hours hour " +
-    "at around vers avant before after next prochain prochaine week semaine am pm " +
-    "annuler cancel humain human agent quoi what pourquoi why comment how je i vous you voudrais would like want veux " +
-    "pour for le la les the un une a an horaires adresse address open ouvert " +
-    "number numero phone telephone tel cell mobile portable natel reach joindre joignable name nom " +
-    // Months that are not also first names; "June" or "Mai" may well be one.
-    "january february march july september october november december janvier fevrier mars juin juillet aout " +
-    "septembre octobre novembre decembre"
-  ).split(" "),
-);
-
-/** Words around a name that are not part of it: "Jane Roe here", "Jeanne Roux svp". */
-const TRAILING_FILLER = /(?:\s+(?:here|ici|please|svp|s'il vous pla[iî]t|thanks|thank you|merci))+$/i;
-
-/**
- * Where one part of a message ends and the next begins: punctuation, "and"/"et",
- * and the start of a phone cue ("Jane Roe my number is …").
- */
-const PART_BREAK =
-  /[,;:\n]|\s+(?:and|et)\s+|\s+(?=(?:my|mon|ma)\s+(?:phone|cell|mobile|number|num[ée]ro|t[ée]l[ée]phone|t[ée]l|portable|natel)\b)/i;
-
-/** Digits with the separators people type in phone numbers, dates and times ("10h30", "4 p.m."). */
-const DIGIT_RUN = /\+?\(?\d(?:[\d\s().\/:-]|h(?=\d|\b)|[ap]\.?m\b\.?)*/gi;
-
-function titleCase(name: string): string {
-  if (name !== name.toLowerCase() && name !== name.toUpperCase()) return name;
-  return name.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
-}
-
-/** A name from one part of a message ("je m'appelle Marie Curie", "Jane Roe here"), or null. */
-function nameInPart(part: string, isMoment: (text: string) => boolean): string | null {
-  const raw = part.trim().replace(/\s+/g, " ").replace(/^(?:and|et)\s+/i, "");
-  const prefix = normalizeText(raw).match(NAME_PREFIX);
-  // The prefix is matched on the normalized text; its word count locates the name in the raw text.
-  let candidate = raw;
-  if (prefix) {
-    const skip = prefix[0].trim().split(/[\s]+/).length;
-    candidate = raw.split(" ").slice(skip).join(" ");
-  }
-  candidate = candidate.replace(/[.!?)(+]+$/g, "").trim().replace(TRAILING_FILLER, "").trim();
-  if (!/^\p{L}[\p{L}'’ .-]{0,60}$/u.test(candidate)) return null;
-  const words = candidate.split(" ").filter(Boolean);
-  if (words.length < 1 || words.length > 5) return null;
-  const normalizedWords = wordsOf(normalizeText(candidate));
-  if (normalizedWords.some((w) => NOT_NAME_WORDS.has(w))) return null;
-  if (isMoment(candidate)) return null;
-  return titleCase(candidate);
-}
-
-/**
- * A person's name from "Marie Curie", "Je m'appelle Marie Curie", "my name is
- * John", also when the message carries a phone number before or after it
- * ("079 555 01 99, Jeanne Roux"). `isMoment` tells whether a piece of text
- * names a day or time ("next week", "noon"), which is never a name.
- */
-export function extractName(message: string, isMoment: (text: string) => boolean = () => false): string | null {
-  // Numbers are cut out first: what remains on either side of a phone number may be the name.
-  const parts = message.replace(DIGIT_RUN, ",").split(PART_BREAK);
-  for (const part of parts) {
-    const name = nameInPart(part, isMoment);
-    if (name) return name;
   }
   return null;
 }

@@ -6,22 +6,62 @@ import { wordsOf } from "./normalize-text";
  */
 
 export const HANDOFF =
-  /\b(humain|human|agent|receptionniste|receptionist|secretaire|secretary|standardiste|operat(eur|rice|or)|representative|conseill(er|ere)|vraie? personne|real person|live person)\b|\b(parler|passer|joindre|transferer|mettre en relation)\b.{0,30}\b(quelqu'un|quelqu un|personne|equipe|docteur|medecin|responsable|gerant|gerante)\b|\b(speak|talk|transfer|connect|put me through)\b.{0,30}\b(someone|somebody|person|staff|team|doctor|manager|anyone)\b/;
+  /\b(humain|human|agent|receptionniste|receptionist|secretaire|secretary|standardiste|operat(eur|rice|or)|representative|conseill(er|ere)|vraie? personne|real person|live person)\b|\b(parler (a|avec)|passer|joindre|transferer|mettre en relation)\b.{0,30}\b(quelqu'un|quelqu un|personne|equipe|docteur|medecin|responsable|gerant|gerante)\b|\b((speak|talk) (to|with)|transfer|connect|put me through)\b.{0,30}\b(someone|somebody|person|staff|team|doctor|manager|anyone)\b/;
+
+/** Symptoms and situations that call for emergency services, in any business. */
+export const EMERGENCY_SYMPTOMS =
+  /\b(douleurs? (a|dans) la poitrine|douleur thoracique|mal (a|dans) la poitrine|serre(ment)? (a|dans) la poitrine|crise cardiaque|infarctus|avc|attaque cerebrale|(n'?arrive|n arrive|peu[xt]) (pas|plus) (a )?respirer|du mal a respirer|difficultes? (a|pour) respirer|respire (plus|mal|difficilement)|j'?etouffe|il etouffe|elle etouffe|inconsciente?|perdu connaissance|evanouie?|s'?est evanoui|saigne (beaucoup|enormement|abondamment|sans arret)|hemorragie|beaucoup de sang|convulsions?|crise d'?epilepsie|overdose|intoxication|empoisonne|suicid\w*|me tuer|en finir avec la vie|choc anaphylactique|reaction allergique|gorge (qui )?gonfle|brulure grave|paralyse|rage de dents?|dent cassee|abces|(joue|visage|gorge|levre)s? (est |sont )?(tres |trop )?gonfle(e|es|s)?|douleur (insupportable|atroce)|j'?ai (tres|trop|tellement) mal|chest pains?|heart attack|stroke|(can'?t|cannot|can not|unable to) breathe|trouble breathing|difficulty breathing|short(ness)? of breath|not breathing|unconscious|passed out|fainted|bleeding (heavily|a lot|badly|profusely)|won'?t stop bleeding|lots of blood|seizure|overdos\w*|poison\w*|kill myself|end my life|anaphyla\w*|allergic reaction|throat (is )?(swelling|closing)|severe (pain|toothache|bleeding|burn)|unbearable pain|knocked out (a |my )?tooth|tooth (got )?knocked out|broken tooth|abscess|swollen (face|jaw|cheek|lip|throat)|(face|jaw|cheek|lip|throat) is (really |very |so )?swollen|hurts? (really |so |very )?(bad|badly|much)|(severe|terrible|horrible|awful) toothache|(really|very) bad pain|excruciating)\b/;
+
+/** Urgency words; without a symptom they are an emergency only when no service is being booked. */
+export const URGENCY = /\b(urgence|urgences|urgent|urgente|urgently|emergency|emergencies|au secours|help me|aidez[- ]moi)\b/;
+
+/** Urgency denied ("ce n'est pas urgent", "no rush"): removed before looking for urgency. */
+export const NOT_URGENT =
+  /\b((ce )?n'?est pas (une )?urgen\w*|c'?est pas (une )?urgen\w*|pas urgent\w*|pas d'?urgence|rien d'?urgent|non urgent\w*|not (an )?(urgent|emergency)|no emergency|nothing urgent|no rush|pas presse)\b/g;
 
 export const CANCEL =
   /\b(annuler|annulez|annule|annulation|desister|cancel|cancell?ation|call off|ne (pourrai|pourrais|peux) (pas|plus) venir|can'?t make it|cannot make it)\b/;
 
 export const MOVE =
-  /\b(deplacer|deplacez|decaler|decalez|reporter|avancer|changer (mon|le|l'|l |de) ?(rendez|rdv|horaire|heure|date|creneau)|modifier (mon|le) (rendez|rdv|horaire|creneau)|reschedule|move (my|the|it)|change (my|the) (appointment|booking|time|slot)|postpone|push back|bring forward)\b/;
+  /\b(deplacer|deplacez|decaler|decalez|reporter|repousser|reprogrammer|avancer|changer (mon|le|l'|l |de) ?(rendez|rdv|horaire|heure|date|creneau|jour)|modifier (mon|le) (rendez|rdv|horaire|creneau)|reschedule|move (my|the|it)|change (my|the) (appointment|booking|time|slot|day)|postpone|push (it |my appointment )?back|bring (it )?forward)\b/;
+
+/** "À quelle heure est mon rendez-vous ?", "when is my appointment?": the caller's own bookings. */
+export const MY_APPOINTMENTS =
+  /\b((a )?quelle heure (est |c'?est )?mon (rdv|rendez[- ]vous)|quand (est|c'?est) mon (rdv|rendez[- ]vous)|mon (rdv|rendez[- ]vous) (c'?est |est )?(quand|a quelle heure|quel jour)|(est[- ]ce que )?j'?ai (bien )?(un|des) (rdv|rendez[- ]vous)|mes (rdv|rendez[- ]vous)|when is my (appointment|booking)|what time is my (appointment|booking)|(do|did) i have (an|any) (appointment|booking)|my (next |upcoming )?(appointment|booking)s? (is|are) when|remind me (of|when) my)/;
 
 export const HOURS =
   /\b(horaires?|heures d'ouverture|heures d ouverture|ouvert|ouverts|ouverte|ouvrez|ouverture|fermez|ferme|fermes|fermeture|open|opening|hours|closed|close|closing)\b/;
 
+/** "Are you open?", "vous êtes ouverts là ?": the state right now, not the week's hours. */
+export const OPEN_NOW =
+  /\b((ouverts?|ouverte|open|ferme|fermes|closed) (maintenant|en ce moment|actuellement|la|now|right now|at the moment|currently)|(maintenant|en ce moment|actuellement|right now|currently|at the moment) (ouverts?|open|ferme|fermes|closed)|still open|encore ouverts?|toujours ouverts?|(etes[- ]vous|vous etes|are you|you guys|u) (encore |still |bien |actuellement |currently )?(ouverts?|open)\b(?! (le|les|on|ce|cette|this|next|demain|tomorrow|quand|when|a quelle|at what|what|which|jusqu|until|till|tous|every|entre|between|a|at|pendant|during|au|the|in|le midi|at lunch|(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|weekends?|week[- ]?end)\b))/;
+
+/** A follow-up that only says "now" ("et là maintenant ?", "what about right now?"): open now. */
+export const NOW_ONLY = /^(et |and |what about |how about |mais )?(la |right )?(maintenant|now|en ce moment|actuellement|currently|at the moment)( alors| then)?$/;
+
 export const ADDRESS =
-  /\b(adresse|ou etes[- ]vous|ou vous trouvez|ou se trouve|ou est (le|la|votre)|situes?|situee?s?|localisation|comment venir|comment vous trouver|acces|address|where are you|where is|located|location|directions|how do i get)\b/;
+  /\b(adresse|ou etes[- ]vous|vous etes ou|t'?es ou|c'?est ou|ou vous trouvez|ou se trouve|ou est (le|la|votre)|situes?|situee?s?|localisation|address|where are you|where r u|where u at|where is|located|location|whereabouts)\b/;
+
+export const DIRECTIONS =
+  /\b(comment (venir|y aller|vous trouver|on vient|acceder|se rendre|aller chez vous)|acces|itineraire|directions?|how (do|can) i (get|find)|how to (get|find)|get (there|to you)|find you)\b/;
+
+export const PRICES =
+  /\b(prix|tarifs?|tarification|combien(?! de temps)|coute|coutent|couter|cout|how much|prices?|pricing|cost|costs|rates?|fees?|charge|frais)\b/;
+
+export const DURATION = /\b(combien de temps|ca dure|dure combien|duree|how long|duration)\b/;
+
+export const SERVICES =
+  /\b(quel(le)?s? (sont )?(vos |les )?(services|prestations|soins|traitements)|quel(le)?s? (genre|type|sorte)s? de (services|prestations|soins)|what (services|treatments|kind of (services|treatments))|which services|(vous )?(faites|proposez|offrez) quoi|qu'?est[- ]ce que vous (faites|proposez|offrez)|liste des (prestations|services)|vos (services|prestations)|your services|services (do you|offered)|what do you (offer|do|provide|have)|do (you|u) (guys )?(do|offer|provide)|do (you|u) (guys )?have (?!(anything|any|something|availability|slots?|openings?|time|room|space|spots?|a (slot|spot|space|time))\b)|vous (faites|proposez|offrez|pratiquez)|est[- ]ce que vous faites)\b/;
+
+/** Wanting something: a booking when it names a service, offered or not ("je voudrais un blanchiment"). */
+export const WANT = /\b(voudrais|voudrai|veux|souhaite|souhaiterais|aimerais|besoin|cherche|would like|i'?d like|want|wanna|need|looking for)\b/;
 
 export const BOOKING_VERB =
-  /\b(rendez[- ]vous|rdv|reserver|reservation|prendre|booker|book|booking|appointment|appt|schedule|disponibilites?|dispos?|available|availability|creneaux?|slots?|venir)\b/;
+  /\b(rendez[- ]vous|rdv|reserver|reservation|prendre|booker|book|booking|appointment|appt|schedule|disponibilites?|dispos?|available|availability|openings|an opening|any opening|creneaux?|slots?|venir|consulter|come in|(voir|see) (le |la |un |une |a |an |the )?(medecin|docteur|doctor|dentiste|dentist|hygienist|coiffeuse|hairdresser|stylist))\b/;
+
+/** "Non, plutôt…", "actually…": the caller changes what they said. */
+export const CORRECTION =
+  /\b(plutot|en fait|finalement|au final|je me suis trompee?|je me trompe|je voulais dire|ah non|oh non|attendez|attends|correction|changement|actually|instead|rather|make it|change (it|that) to|scratch that|wait|i meant|i mean|on second thought|switch (it )?to|let'?s (do|say)|how about|what about|et si|can we do|could we do|can you do|could you do)\b/;
 
 export const THANKS = /\b(merci|thanks|thank you|thx|cheers)\b/;
 
@@ -29,7 +69,7 @@ export const GOODBYE =
   /\b(au revoir|bonne (journee|soiree)|a bientot|bye|goodbye|see you|c'est tout|ce sera tout|that's all|thats all|non merci|no thanks|no thank you|rien d'autre|nothing else)\b/;
 
 const GREETING_WORDS = new Set(
-  "bonjour bonsoir salut coucou allo hello hi hey good morning afternoon evening there madame monsieur mme mr mrs ms dear"
+  "bonjour bonsoir salut coucou allo hello hi hey good morning afternoon evening there madame monsieur mme mr mrs ms dear yo slt bjr cc"
     .split(" "),
 );
 
@@ -46,15 +86,22 @@ const BOOKING_FILLER = new Set(
     "rendez vous rdv un une des de du le la les pour avec moi mon ma s il plait svp merci bonjour allo please " +
     "i d like would want to book booking an a for appointment make schedule me my get need hello hi thanks can " +
     "could have there is it possible est ce que disponibilite disponibilites available availability creneau slot " +
-    "nouveau nouvelle new"
+    "nouveau nouvelle new ok oui yes salut hey bonsoir stp plz pls svp aussi also et and quand when bjr slt cc " +
+    "mere pere fils fille mari femme enfant enfants bebe maman papa famille mother father son daughter husband wife " +
+    "kid kids child children baby family myself docteur doctor medecin dentiste dentist coiffeuse hairdresser"
   ).split(" "),
 );
 
-/** Whether a booking request names something besides filler, i.e. a service we did not recognise. */
+/** Where a request says what it is for: "un rendez-vous pour un lavage", "an appointment for a scan". */
+const FOR_WHAT = /\b(?:(?:pour|for)\s+(?:un|une|des|du|de la|le|la|l'|a|an|some|the)|(?:reserver|prendre|faire|book|get|schedule|have)\s+(?:un|une|des|a|an|some))\s+(.*)$/;
+
+/** Whether a booking request says it is for something besides filler, i.e. a service we did not recognise. */
 export function namesUnknownThing(normalized: string, timeWords: RegExp): boolean {
-  return wordsOf(normalized.replace(timeWords, " ")).some((w) => w.length > 2 && !BOOKING_FILLER.has(w) && !/^\d+$/.test(w));
+  const what = normalized.match(FOR_WHAT)?.[1];
+  if (!what) return false;
+  return wordsOf(what.replace(timeWords, " ")).some((w) => w.length > 2 && !BOOKING_FILLER.has(w) && !/\d/.test(w));
 }
 
 /** Day and time vocabulary, removed before looking for an unknown service name. */
 export const TIME_WORDS =
-  /\b(aujourd'?hui|demain|apres[- ]?demain|matin|apres[- ]?midi|soir|semaine|prochaine?|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|vers|today|tomorrow|morning|afternoon|evening|tonight|next|this|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|at|around|am|pm|heures?|h\d*|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|midi|noon)\b/g;
+  /\b(aujourd'?hui|demain|apres[- ]?demain|matin|matinee|apres[- ]?midi|soir|soiree|semaine|prochaine?|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|vers|today|tomorrow|morning|afternoon|evening|tonight|next|this|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|at|around|am|pm|heures?|h\d*|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|midi|noon|plus|tot|vite|possible|earliest|soonest|asap|first|premier|early|late|fin|debut|after|before|apres|avant|end|half|past|quarter|quart|demie?|moins)\b/g;

@@ -15,7 +15,9 @@ const FRENCH = new Set(
     "prochain prochaine lundi mardi mercredi jeudi vendredi samedi dimanche heure heures horaires ouvert ouverts " +
     "ferme fermes adresse annuler deplacer decaler reporter changer parler quelqu personne accord " +
     "plait svp cabinet salon rue nom appelle numero telephone vers ce cette pas plutot " +
-    "premier premiere deuxieme troisieme derniere serait possible disponible dispo creneau"
+    "premier premiere deuxieme troisieme derniere serait possible disponible dispo creneau combien coute coutent " +
+    "tarif tarifs prix prestation prestations faites proposez venir itineraire urgence maintenant actuellement " +
+    "svp stp slt bjr jsuis chui dem1 auj aprem finalement plutot voila bien"
   ).split(" "),
 );
 
@@ -26,7 +28,9 @@ const ENGLISH = new Set(
     "tomorrow today morning afternoon evening week next this monday tuesday wednesday thursday friday saturday " +
     "sunday hour hours open opening closed address cancel move reschedule change speak talk someone person " +
     "sure okay name number phone at pm am around first second third last one do does there any available slot " +
-    "time"
+    "time located location much cost costs price prices services offer long take takes directions get still right " +
+    "now emergency urgent help u r ur pls plz thx tmrw wanna gonna actually instead earliest soonest half quarter " +
+    "past late early evening"
   ).split(" "),
 );
 

@@ -51,7 +51,7 @@ export async function prepareModelReading(
           select: { content: true },
         })
       : null;
-  const pick = state.flow?.awaiting === "pick" ? state.flow.candidates : [];
+  const pick = state.step?.awaiting === "appointment_choice" ? state.step.candidates : [];
   const candidates = pick.length
     ? await db.appointment.findMany({ where: { id: { in: pick } }, select: { id: true, startsAt: true, service: { select: { name: true } } } })
     : [];

@@ -1,8 +1,22 @@
 import type { CountryCode } from "libphonenumber-js";
 import type { OpeningInterval } from "@/lib/booking";
 import type { TenantDb } from "@/lib/db/tenant-db";
-import { agentSettingsOf, type AgentSettings } from "./agent-mode";
+import { agentSettingsOf, type AgentSettings } from "./agent-settings";
+import { emergencyNumbersFor } from "./emergency-numbers";
 import type { AgentLocale } from "./language";
+
+export interface ServiceFact {
+  id: string;
+  /** The name in the tenant's own language, as stored. */
+  name: string;
+  /** The name per caller language, where the tenant gave one. */
+  names: Partial<Record<AgentLocale, string>>;
+  synonyms: string[];
+  durationMinutes: number;
+  bufferMinutes: number;
+  priceCents: number | null;
+  currency: string | null;
+}
 
 /** What the receptionist reads from the tenant's configuration at the start of a turn. */
 export interface TenantFacts {
@@ -11,10 +25,14 @@ export interface TenantFacts {
   region: CountryCode;
   businessName: string;
   address: string;
+  /** How to get there, as the tenant wrote it; empty when not given. */
+  directions: string;
   transferPhone: string | null;
+  /** Numbers to call in an emergency: the tenant's own, else its region's. */
+  emergencyNumbers: readonly string[];
   personaName: string;
   greeting: Partial<Record<AgentLocale, string>>;
-  services: Array<{ id: string; name: string; synonyms: string[]; durationMinutes: number; bufferMinutes: number }>;
+  services: ServiceFact[];
   hours: OpeningInterval[];
   /** Closures that had not ended when the facts were read, soonest first; compare `endsOn` with today before use. */
   closures: Array<{ startsOn: string; endsOn: string; reason: string }>;
@@ -25,7 +43,8 @@ export interface TenantFacts {
 
 export type FactsDb = Pick<TenantDb, "tenant" | "businessProfile" | "service" | "openingHours" | "closure" | "faqEntry">;
 
-function greetingsFrom(json: unknown): Partial<Record<AgentLocale, string>> {
+/** `{ fr, en }` strings from a JSON column; anything else is dropped. */
+function perLanguage(json: unknown): Partial<Record<AgentLocale, string>> {
   const out: Partial<Record<AgentLocale, string>> = {};
   if (json && typeof json === "object" && !Array.isArray(json)) {
     for (const locale of ["fr", "en"] as const) {
@@ -34,6 +53,11 @@ function greetingsFrom(json: unknown): Partial<Record<AgentLocale, string>> {
     }
   }
   return out;
+}
+
+/** The service's name for a caller speaking `locale`. */
+export function serviceName(service: Pick<ServiceFact, "name" | "names">, locale: AgentLocale): string {
+  return service.names[locale] ?? service.name;
 }
 
 /** The tenant's configuration as the receptionist needs it; independent of the time it is read, so it can be cached. */
@@ -45,7 +69,16 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
   const profile = await db.businessProfile.findFirst();
   const services = await db.service.findMany({
     where: { active: true },
-    select: { id: true, name: true, synonyms: true, durationMinutes: true, bufferMinutes: true },
+    select: {
+      id: true,
+      name: true,
+      localizedNames: true,
+      synonyms: true,
+      durationMinutes: true,
+      bufferMinutes: true,
+      priceCents: true,
+      currency: true,
+    },
     orderBy: { name: "asc" },
   });
   const hours = await db.openingHours.findMany({ select: { weekday: true, opensAt: true, closesAt: true } });
@@ -61,10 +94,12 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
     region: tenant.region as CountryCode,
     businessName: profile?.businessName || tenant.name,
     address: profile?.address ?? "",
+    directions: profile?.directions ?? "",
     transferPhone: profile?.transferPhone ?? null,
+    emergencyNumbers: emergencyNumbersFor(tenant.region, profile?.emergencyNumber),
     personaName: profile?.personaName ?? "Camille",
-    greeting: greetingsFrom(profile?.greeting),
-    services,
+    greeting: perLanguage(profile?.greeting),
+    services: services.map(({ localizedNames, ...s }) => ({ ...s, names: perLanguage(localizedNames) })),
     hours,
     closures: closures.map((c) => ({
       startsOn: c.startsOn.toISOString().slice(0, 10),

@@ -1,90 +1,159 @@
 import type { CountryCode } from "libphonenumber-js";
-import { extractName, extractPhone, parseChoice, parseYesNo, type YesNo } from "./caller-answers";
-import { parseWhen, type WhenRequest } from "./date-parser";
-import type { StoredWhen } from "./dialogue-state";
+import { extractPhone, parseChoice, parseYesNo } from "./caller-answers";
+import { extractName, introducedName } from "./caller-names";
+import { parseWhen } from "./date-parser";
+import { hasMoment } from "./dates/when";
 import {
   ADDRESS,
   BOOKING_VERB,
   CANCEL,
+  CORRECTION,
+  DIRECTIONS,
+  DURATION,
+  EMERGENCY_SYMPTOMS,
   GOODBYE,
   HANDOFF,
   HOURS,
   MOVE,
+  MY_APPOINTMENTS,
+  NOT_URGENT,
+  NOW_ONLY,
+  OPEN_NOW,
+  PRICES,
+  SERVICES,
   THANKS,
   TIME_WORDS,
+  URGENCY,
+  WANT,
   isPureGreeting,
   namesUnknownThing,
 } from "./intents";
 import type { AgentLocale } from "./language";
 import { normalizeText } from "./normalize-text";
-import { matchService } from "./service-matcher";
+import { unofferedServiceIn } from "./service-lexicon";
+import { serviceMentions, termsOf } from "./service-matcher";
 import type { TenantFacts } from "./tenant-facts";
+import type { CallerIntent, Understanding } from "./understanding-types";
 
-/*
- * What a caller's message says, in the terms the dialogue acts on. The keyword
- * rules read it by default; in model mode a model reads it instead, and the
- * dialogue does the rest (availability, confirmation, booking) the same way.
+/* The keyword reading of a message: deterministic, no network. */
+
+/** Where a caller takes back what they just said: "mardi, non, plutôt mercredi", "at 9, sorry I mean 10". */
+const TAKE_BACK =
+  /\b(?:non|no|plut[oô]t|en fait|finalement|actually|instead|rather|make it|i mean|i meant|sorry|pardon|oops|wait|attendez|attends)\b/gi;
+
+type When = ReturnType<typeof parseWhen>;
+
+/**
+ * What the message says about when, the last word winning: after a take-back,
+ * what follows replaces what came before ("mardi 10h, non plutôt mercredi" is
+ * Wednesday at 10), keeping what it does not replace.
  */
-
-export type CallerIntent = "handoff" | "cancel" | "move" | "hours" | "address" | "book" | "thanks" | "goodbye" | "greeting";
-
-type Service = TenantFacts["services"][number];
-
-export interface Understanding {
-  message: string;
-  /** The message normalized (lower case, no accents); FAQ matching reads it. */
-  text: string;
-  /** A message may carry several ("annuler… ou plutôt parler à quelqu'un"); the dialogue decides which wins. */
-  intents: ReadonlySet<CallerIntent>;
-  when: WhenRequest | null;
-  service: Service | null;
-  /** A booking verb, a service or a moment: the message can start or continue a booking. */
-  bookingSignal: boolean;
-  yesNo: YesNo | null;
-  name: string | null;
-  /** E.164. */
-  phone: string | null;
-  /** A booking request naming something the tenant does not offer. */
-  namesUnknownService: boolean;
-  /** Index (0-based) of the option chosen among `count` offered, if the message picks one. */
-  choice(count: number): number | null;
+function correctedWhen(message: string, read: (text: string) => When): When {
+  const whole = read(message);
+  const cuts = [...message.matchAll(TAKE_BACK)].map((m) => m.index ?? 0).reverse();
+  for (const cut of cuts) {
+    const tail = read(message.slice(cut));
+    const head = read(message.slice(0, cut));
+    if (!hasMoment(tail) || !hasMoment(head)) continue;
+    const base = { ...head };
+    if (tail.date !== undefined) {
+      delete base.date;
+      delete base.weekday;
+      delete base.passedDate;
+    }
+    if (tail.minutes !== undefined || tail.period !== undefined || tail.after !== undefined || tail.before !== undefined) {
+      delete base.minutes;
+      delete base.period;
+      delete base.after;
+      delete base.before;
+    }
+    const said = Object.fromEntries(Object.entries(tail).filter(([, v]) => v !== undefined));
+    return { ...base, ...said, approximate: tail.approximate, soonest: tail.soonest || head.soonest };
+  }
+  return whole;
 }
 
-export const hasMoment = (w: WhenRequest | StoredWhen | null | undefined): w is WhenRequest =>
-  !!w && (w.date !== undefined || w.minutes !== undefined || w.period !== undefined || w.soonest);
+/** The service named last, after a take-back ("une coupe, ah non plutôt une couleur"). */
+function correctedService<S>(message: string, mentionsIn: (text: string) => S[]): S[] {
+  const cuts = [...message.matchAll(TAKE_BACK)].map((m) => m.index ?? 0).reverse();
+  for (const cut of cuts) {
+    const tail = mentionsIn(message.slice(cut));
+    if (tail.length && mentionsIn(message.slice(0, cut)).length) return tail;
+  }
+  return mentionsIn(message);
+}
 
-/** The keyword reading: deterministic, no network. */
+/** "Oui, Jeanne Roux": an acknowledgement, then what answers the question. */
+const LEADING_ACK = /^\s*(?:oui|ouais|yes|yeah|yep|ok|okay|d'accord|sure|bien sûr|bien sur)\s*[,.!:;-]+\s*/i;
+
+function nameIn(message: string, blocked: boolean, isMoment: (text: string) => boolean): string | null {
+  if (blocked) return null;
+  return extractName(message, isMoment);
+}
+
+/** Where the name must not be looked for: a correction, a time, or a yes/no that is not just an acknowledgement. */
+function nameBlocked(message: string, correction: boolean, moment: boolean): { blocked: boolean; text: string } {
+  if (correction || moment) return { blocked: true, text: message };
+  const rest = message.replace(LEADING_ACK, "");
+  const answer = parseYesNo(rest);
+  if (rest !== message) return { blocked: answer !== null, text: rest };
+  return { blocked: answer !== null, text: message };
+}
+
 export function understandMessage(
   message: string,
   ctx: { now: Date; locale: AgentLocale; facts: Pick<TenantFacts, "timeZone" | "services" | "region"> },
 ): Understanding {
   const text = normalizeText(message);
-  const when = parseWhen(message, ctx.now, ctx.facts.timeZone, ctx.locale);
-  const service = matchService(message, ctx.facts.services);
+  const when = correctedWhen(message, (part) => parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale));
+  const mentions = correctedService(message, (part) => serviceMentions(part, ctx.facts.services));
+  const specific = mentions.filter((m) => !m.generic);
+  const unoffered = unofferedServiceIn(message, ctx.facts.services.flatMap(termsOf));
+  // "un rendez-vous pour un détartrage" names a service we lack, not the one whose synonym is "rendez-vous".
+  const named = specific.length ? specific : unoffered ? [] : mentions;
+  const service = named[0]?.service ?? null;
+  const calm = text.replace(NOT_URGENT, " ");
+  const emergency = EMERGENCY_SYMPTOMS.test(calm) || (URGENCY.test(calm) && !service);
   const rules: Array<[CallerIntent, boolean]> = [
     ["handoff", HANDOFF.test(text)],
+    ["emergency", emergency],
     ["cancel", CANCEL.test(text)],
     ["move", MOVE.test(text)],
+    ["my_appointments", MY_APPOINTMENTS.test(text)],
     ["hours", HOURS.test(text)],
+    ["open_now", OPEN_NOW.test(text) || NOW_ONLY.test(text)],
     ["address", ADDRESS.test(text)],
+    ["directions", DIRECTIONS.test(text)],
+    ["prices", PRICES.test(text)],
+    ["duration", DURATION.test(text)],
+    ["services", SERVICES.test(text)],
     ["book", BOOKING_VERB.test(text)],
     ["goodbye", GOODBYE.test(text)],
     ["thanks", THANKS.test(text)],
     ["greeting", isPureGreeting(text)],
   ];
   const intents = new Set(rules.filter(([, matched]) => matched).map(([intent]) => intent));
+  if (WANT.test(text) && (service || unoffered)) intents.add("book");
+  const correction = CORRECTION.test(text);
+  const isMoment = (part: string) => hasMoment(parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale));
+  const introduced = introducedName(message);
+  const forName = nameBlocked(message, correction, hasMoment(when));
+  const phone = extractPhone(message, ctx.facts.region as CountryCode);
+  const unknown = unoffered ?? (!service && !phone && !introduced && namesUnknownThing(text, TIME_WORDS) ? null : undefined);
   return {
     message,
     text,
     intents,
     when,
     service,
+    services: named.map((m) => m.service),
+    unknownService: unknown === undefined ? null : { term: unknown },
     bookingSignal: intents.has("book") || !!service || hasMoment(when),
+    correction,
     yesNo: parseYesNo(message),
-    // A day or time said in a name's place ("next week", "at noon") is not a name.
-    name: extractName(message, (part) => hasMoment(parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale))),
-    phone: extractPhone(message, ctx.facts.region as CountryCode),
-    namesUnknownService: !service && namesUnknownThing(text, TIME_WORDS),
+    name: introduced ?? nameIn(forName.text, forName.blocked, isMoment),
+    nameIntroduced: !!introduced,
+    phone,
     choice: (count) => parseChoice(message, count),
   };
 }

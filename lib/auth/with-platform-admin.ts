@@ -1,7 +1,9 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { platformAccess, type PlatformDb, type PlatformPurpose } from "@/lib/db";
-import { ApiError, errorResponse } from "@/lib/http";
+import { ApiError, serveRequest } from "@/lib/http";
+import { routePattern } from "@/lib/observability";
 import { classifyHost } from "@/lib/tenancy/tenant-host";
 import { requestInfo, type RequestInfo } from "./request-info";
 import { decodeSessionToken, sessionCookieName } from "./session-token";
@@ -41,12 +43,17 @@ export function withPlatformAdmin<P = Record<string, never>>(
 ): (request: NextRequest, route: { params: Promise<P> }) => Promise<Response> {
   return async (request, route) => {
     const info = requestInfo(request.headers);
-    try {
+    const params = (await Promise.resolve(route?.params).catch(() => undefined)) as Record<string, string | string[]> | undefined;
+    const meta = {
+      requestId: info.requestId ?? randomUUID(),
+      route: routePattern(request.nextUrl.pathname, params),
+      channel: "platform",
+      method: request.method,
+    };
+    return serveRequest(meta, async () => {
       const admin = await resolvePlatformAdmin(request.headers.get("host"), request.cookies.get(sessionCookieName())?.value);
       if (!admin) throw new ApiError("not_found", "Not found.");
       return await asPlatformAdmin(admin, info, options.purpose(request), (db) => handler(request, { admin, db, request: info }, route));
-    } catch (error) {
-      return errorResponse(error, info.requestId ?? undefined);
-    }
+    });
   };
 }

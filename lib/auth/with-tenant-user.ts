@@ -1,9 +1,11 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import type { NextRequest } from "next/server";
-import { ZodError, type z } from "zod";
+import type { z } from "zod";
 import { tenantDb, type TenantDb } from "@/lib/db";
-import { ApiError, assertStorableText, errorBodyFromZod, errorResponse, type ApiErrorBody } from "@/lib/http";
+import { ApiError, apiErrorStatus, assertStorableText, failureOf, serveRequest, type ApiErrorBody } from "@/lib/http";
+import { attributeRequestToTenant, routePattern, runRequest } from "@/lib/observability";
 import { runAsTenant } from "@/lib/tenancy";
 import { isOwnHost } from "@/lib/tenancy/tenant-host";
 import type { Action } from "./permissions";
@@ -54,7 +56,10 @@ export function withTenantUser<P = Record<string, never>>(
 ): (request: NextRequest, route: RouteContext<P>) => Promise<Response> {
   return async (request, route) => {
     const info = requestInfo(request.headers);
-    try {
+    const requestId = info.requestId ?? randomUUID();
+    const params = (await Promise.resolve(route?.params).catch(() => undefined)) as Record<string, string | string[]> | undefined;
+    const meta = { requestId, route: routePattern(request.nextUrl.pathname, params), channel: "console", method: request.method };
+    return serveRequest(meta, async () => {
       if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
       assertStorableText(Object.fromEntries(request.nextUrl.searchParams));
       const resolved = await resolveTenantUser(
@@ -64,6 +69,7 @@ export function withTenantUser<P = Record<string, never>>(
       );
       if (resolved.kind !== "ok") throw apiErrorFor(resolved, options.action);
       const user = resolved.user;
+      attributeRequestToTenant(user.tenantId);
       const response = await runAsTenant(user.tenantId, () => handler(request, { user, db: tenantDb(), request: info }, route));
       if (resolved.stale && !response.headers.has("set-cookie")) {
         // The role or membership version moved on: refresh this host's copy.
@@ -75,9 +81,7 @@ export function withTenantUser<P = Record<string, never>>(
         );
       }
       return response;
-    } catch (error) {
-      return errorResponse(error, info.requestId ?? undefined);
-    }
+    });
   };
 }
 
@@ -106,22 +110,25 @@ export function tenantAction<S extends z.ZodType, T>(
   return async (raw) => {
     const h = await headers();
     const info = requestInfo(h);
-    try {
-      const resolved = await resolveTenantUser(h.get("host"), (await cookies()).get(sessionCookieName())?.value, options.action);
-      if (resolved.kind !== "ok") throw apiErrorFor(resolved, options.action);
-      const user = resolved.user;
-      const fields = raw instanceof FormData ? Object.fromEntries(raw) : raw;
-      assertStorableText(fields);
-      const input = options.input.parse(fields);
-      const data = await runAsTenant(user.tenantId, () => handler(input, { user, db: tenantDb(), request: info }));
-      return { ok: true, data };
-    } catch (error) {
-      if (error instanceof ApiError) {
-        return { ok: false, error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
-      }
-      if (error instanceof ZodError) return { ok: false, ...errorBodyFromZod(error) };
-      console.error(`[action] internal error${info.requestId ? ` (request ${info.requestId})` : ""}:`, (error as Error)?.name);
-      return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } };
-    }
+    const meta = { requestId: info.requestId ?? randomUUID(), route: `action:${options.action}`, channel: "console", method: "POST" };
+    return runRequest<ActionResult<T>>(
+      meta,
+      async () => {
+        const resolved = await resolveTenantUser(h.get("host"), (await cookies()).get(sessionCookieName())?.value, options.action);
+        if (resolved.kind !== "ok") throw apiErrorFor(resolved, options.action);
+        const user = resolved.user;
+        attributeRequestToTenant(user.tenantId);
+        const fields = raw instanceof FormData ? Object.fromEntries(raw) : raw;
+        assertStorableText(fields);
+        const input = options.input.parse(fields);
+        const data = await runAsTenant(user.tenantId, () => handler(input, { user, db: tenantDb(), request: info }));
+        return { ok: true, data };
+      },
+      (error) => {
+        const { code, message, field } = failureOf(error, meta.requestId).body.error;
+        return { ok: false, error: { code, message, ...(field ? { field } : {}) } };
+      },
+      (result) => (result.ok ? 200 : apiErrorStatus(result.error.code)),
+    );
   };
 }

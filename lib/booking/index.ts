@@ -20,6 +20,7 @@ export {
   AppointmentNotFoundError,
   type UnavailableReason,
 } from "./booking-errors";
+export { slotRefusal, type RefusalLocale } from "./slot-refusal";
 export { SLOT_STEP_MINUTES, type Slot, type Schedule, type OpeningInterval } from "./slot-grid";
 export {
   instantAt,

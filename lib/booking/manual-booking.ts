@@ -16,6 +16,7 @@ import type { appointmentStatusSchema, manualBookingSchema, moveAppointmentSchem
 import { AppointmentNotFoundError, ServiceNotFoundError, SlotUnavailableError, type UnavailableReason } from "./booking-errors";
 import { createBooking, type BookingDb } from "./booking-service";
 import { instantAt, isoWithOffset } from "./local-time";
+import { slotRefusal } from "./slot-refusal";
 import { memberAuditEntry } from "@/lib/auth/member-audit";
 
 /*
@@ -42,12 +43,7 @@ class SlotRefusedError extends ApiError {
   constructor(reason: UnavailableReason, alternatives: SlotOffer[], timeZone: string, startsAt: Date) {
     const when = isoWithOffset(startsAt, timeZone).slice(0, 16).replace("T", " ");
     const offers = alternatives.length ? ` Nearest free times: ${alternatives.map((a) => `${a.localDate} ${a.localTime}`).join(", ")}.` : "";
-    const message =
-      reason === "taken"
-        ? `${when} is already booked.${offers}`
-        : reason === "past"
-          ? `${when} is in the past.${offers}`
-          : `${when} is outside opening hours or on a closure day.${offers}`;
+    const message = `${slotRefusal(reason, when, "en")}${offers}`;
     // A taken slot is a conflict with another booking; past or closed is a bad time.
     super(reason === "taken" ? "conflict" : "bad_request", message, "time", undefined, { reason, alternatives });
   }

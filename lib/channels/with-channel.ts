@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { errorResponse } from "@/lib/http";
+import { errorResponse, serveRequest } from "@/lib/http";
+import { attributeRequestToTenant } from "@/lib/observability";
 import { runAsTenant } from "@/lib/tenancy";
 import { ConfigChangedError } from "@/lib/db/tenant-cache";
 import { channelDirectory } from "./channel-config";
@@ -51,31 +52,34 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
   return async function channelRoute(request: Request): Promise<Response> {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     let headers: Record<string, string> | undefined;
-    try {
-      const arrival = await gate.receive(request);
-      const directory = channelDirectory();
-      const tenantId = await directory.resolve(kind, arrival.routeKey);
-      if (!tenantId) throw gate.unrouted();
-      return await runAsTenant(tenantId, async () => {
-        for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
-          let config = await directory.forTenant(tenantId, atLeast);
-          // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
-          if (!config.value.tenant.serving) config = await directory.refresh(tenantId);
-          try {
-            const admission = await gate.admit(request, arrival, config.value);
-            headers = admission.headers;
-            const ctx = { kind, request, requestId, tenant: config.value.tenant, configVersion: config.version, input: admission.input };
-            return withHeaders(await handler(ctx), headers);
-          } catch (error) {
-            // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
-            if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;
-            atLeast = error.version;
+    const meta = { requestId, route: new URL(request.url).pathname, channel: kind, method: request.method };
+    return serveRequest(
+      meta,
+      async () => {
+        const arrival = await gate.receive(request);
+        const directory = channelDirectory();
+        const tenantId = await directory.resolve(kind, arrival.routeKey);
+        if (!tenantId) throw gate.unrouted();
+        attributeRequestToTenant(tenantId);
+        return await runAsTenant(tenantId, async () => {
+          for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
+            let config = await directory.forTenant(tenantId, atLeast);
+            // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
+            if (!config.value.tenant.serving) config = await directory.refresh(tenantId);
+            try {
+              const admission = await gate.admit(request, arrival, config.value);
+              headers = admission.headers;
+              const ctx = { kind, request, requestId, tenant: config.value.tenant, configVersion: config.version, input: admission.input };
+              return withHeaders(await handler(ctx), headers);
+            } catch (error) {
+              // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
+              if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;
+              atLeast = error.version;
+            }
           }
-        }
-      });
-    } catch (error) {
-      return withHeaders(errorResponse(error, requestId), headers);
-    }
+        });
+      },
+      (error) => withHeaders(errorResponse(error, requestId), headers),
+    );
   };
 }
-

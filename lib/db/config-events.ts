@@ -135,8 +135,10 @@ export function configEventsFor(pool: pg.Pool, options: { listen?: boolean } = {
     CONFIG_LISTEN_URL: process.env.CONFIG_LISTEN_URL || undefined,
   });
   const poolOptions = (pool as unknown as { options: pg.PoolConfig }).options;
+  // The embedded dev server serves one session at a time: a listening connection would hold it for good.
+  const embedded = process.env.FRONTDESK_EMBEDDED_DB === "1";
   events =
-    options.listen === false || env.CONFIG_LISTEN === "off"
+    options.listen === false || env.CONFIG_LISTEN === "off" || embedded
       ? NO_CONFIG_EVENTS
       : startListening({ ...(env.CONFIG_LISTEN_URL ? { connectionString: env.CONFIG_LISTEN_URL } : {}), poolOptions });
   byPool.set(pool, events);

@@ -14,6 +14,8 @@ const envSchema = z.object({
   APP_DATABASE_URL: z.string().url().optional(),
   PLATFORM_DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3_000),
+  DATABASE_REPLY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
 });
 
 export interface DatabaseUrls {
@@ -21,6 +23,10 @@ export interface DatabaseUrls {
   app: string;
   platform: string;
   poolSize: number;
+  /** Longest wait for a new connection to be established. */
+  connectTimeoutMs: number;
+  /** Longest wait for a reply outside a request deadline. */
+  replyTimeoutMs: number;
 }
 
 export const APP_ROLE = "frontdesk_app";
@@ -45,5 +51,7 @@ export function databaseUrls(env: NodeJS.ProcessEnv = process.env): DatabaseUrls
     app: e.APP_DATABASE_URL ?? withUser(e.DATABASE_URL, APP_ROLE),
     platform: e.PLATFORM_DATABASE_URL ?? withUser(e.DATABASE_URL, PLATFORM_ROLE),
     poolSize: e.DATABASE_POOL_SIZE,
+    connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    replyTimeoutMs: e.DATABASE_REPLY_TIMEOUT_MS,
   };
 }

@@ -58,7 +58,7 @@ export function createPlatformAccess(options: PoolOptions) {
     await pool.end();
   }
 
-  return { withPlatformAccess, close };
+  return { withPlatformAccess, close, pool };
 }
 
 export type PlatformAccess = ReturnType<typeof createPlatformAccess>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
+import { outsideRequestScope } from "@/lib/observability/request-scope";
 import { requireTenantId } from "../tenancy";
 import { PrismaClient, Prisma } from "./generated/client";
 import { isTenantOwnedModel } from "./data-model";
@@ -17,7 +18,18 @@ export interface PoolOptions {
   sessionRole?: string;
   /** Close idle connections after this long (the embedded server serves one client at a time). */
   idleTimeoutMillis?: number;
+  /**
+   * Longest wait for a new connection to be established (default 3 s; 0: no
+   * limit). Waiting for a busy pool's connection is bounded by the caller's
+   * request deadline.
+   */
+  connectionTimeoutMillis?: number;
+  /** Longest wait for a reply outside a request deadline before the connection is cut (default 15 s; 0: none). */
+  replyTimeoutMillis?: number;
 }
+
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
+export const DEFAULT_REPLY_TIMEOUT_MS = 15_000;
 
 export function createPool(options: PoolOptions): TenantScopedPool {
   const role = options.sessionRole;
@@ -26,16 +38,31 @@ export function createPool(options: PoolOptions): TenantScopedPool {
     {
       connectionString: options.url,
       max: options.max ?? 10,
+      establishTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      replyTimeoutMillis: options.replyTimeoutMillis ?? DEFAULT_REPLY_TIMEOUT_MS,
       ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
     },
     role ? sessionRoleClient(role) : TenantScopedClient,
   );
 }
 
+/*
+ * A login applies the role's per-database settings (statement_timeout,
+ * lock_timeout… set by the migrations); SET ROLE does not, so the session
+ * applies them itself, read from the same catalog.
+ */
+const APPLY_ROLE_SETTINGS = `
+  SELECT set_config(split_part(s.setting, '=', 1), substr(s.setting, strpos(s.setting, '=') + 1), false)
+  FROM pg_db_role_setting d
+  CROSS JOIN LATERAL unnest(d.setconfig) AS s(setting)
+  WHERE d.setrole = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+    AND d.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+  ORDER BY d.setdatabase`;
+
 /**
- * A client that is only handed out once it has assumed `role`: if SET ROLE
- * fails the connection fails, rather than silently running as the superuser
- * with row-level security off.
+ * A client that is only handed out once it has assumed `role` and its
+ * settings: if SET ROLE fails the connection fails, rather than silently
+ * running as the superuser with row-level security off.
  */
 function sessionRoleClient(role: string): typeof TenantScopedClient {
   class SessionRoleClient extends TenantScopedClient {
@@ -44,7 +71,9 @@ function sessionRoleClient(role: string): typeof TenantScopedClient {
       const callback = args[0] as ((err: Error | null) => void) | undefined;
       const ready = super.connect().then(async () => {
         try {
-          await this.query(`SET ROLE ${role}`);
+          // pg-pool may open this connection from another request's release: not that request's deadline.
+          await outsideRequestScope(() => this.query(`SET ROLE ${role}`));
+          await outsideRequestScope(() => this.query(APPLY_ROLE_SETTINGS));
         } catch (error) {
           // pg-pool does not close a client whose connect failed; an open one
           // would also hold the embedded server's only session.

@@ -1,6 +1,9 @@
 import "server-only";
 import pg from "pg";
+import { logger } from "@/lib/observability/logger";
 import { currentTenantId } from "../tenancy";
+import { DeadlineExceededError } from "@/lib/observability/request-scope";
+import { REPLY_BY, callerDeadline, guardCheckout, guardStatement, onSettled, releaseWhenIdle, type ReusableClient, type Submittable } from "./connection-guard";
 
 /*
  * How a statement learns its tenant.
@@ -116,41 +119,124 @@ function tenantFor(config: unknown): string | undefined {
 }
 
 type AnyArgs = [unknown, unknown?, unknown?];
+type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+
+/** Pool options the clients read (pg-pool hands its options to every client it creates). */
+export interface GuardedPoolConfig extends pg.PoolConfig {
+  /**
+   * The clients' connectionTimeoutMillis: establishing a connection. Not
+   * pg-pool's own, which would also cut callers queued for a busy pool; their
+   * wait is bounded by their request deadline instead (connect() below).
+   */
+  establishTimeoutMillis?: number;
+  /** Longest wait for any reply outside a request deadline; 0 waits forever. */
+  replyTimeoutMillis?: number;
+  /** Counts the statements issued, for metrics and benchmarks. */
+  statementStats?: { statements: number };
+}
 
 export class TenantScopedClient extends pg.Client {
-  // Statements issued directly on a checked-out client (Prisma transactions).
+  private readonly replyTimeoutMs: number;
+  private readonly stats: { statements: number } | undefined;
+
+  constructor(config?: string | GuardedPoolConfig) {
+    const options = typeof config === "object" ? config : undefined;
+    super(options ? { ...options, connectionTimeoutMillis: options.establishTimeoutMillis ?? options.connectionTimeoutMillis } : config);
+    this.replyTimeoutMs = options?.replyTimeoutMillis ?? 0;
+    this.stats = options?.statementStats;
+  }
+
+  // Every statement goes through here, from the pool or from a checked-out
+  // client (Prisma transactions): the tenant preamble, the reply guard and the count.
   override query(...args: AnyArgs): never {
     const [config, values, callback] = args;
-    const tenantId = tenantFor(config);
-    const query = super.query as unknown as (...a: unknown[]) => never;
-    if (!tenantId) return query.apply(this, args);
-
     const cb = (typeof values === "function" ? values : callback) as QueryCallback | undefined;
     const vals = typeof values === "function" ? undefined : values;
-    if (cb) {
-      return query.call(this, new TenantScopedQuery(config, vals, cb, tenantId));
+    let query: Submittable;
+    if (isSubmittable(config)) {
+      query = config as Submittable;
+      if (!query.callback && cb) query.callback = cb;
+    } else {
+      const tenantId = tenantFor(config);
+      query = (tenantId ? new TenantScopedQuery(config, vals, cb, tenantId) : new BaseQuery(config, vals, cb)) as unknown as Submittable;
     }
-    return new Promise<pg.QueryResult>((resolve, reject) => {
-      const scoped = new TenantScopedQuery(
-        config,
-        vals,
-        (err, result) => (err ? reject(err) : resolve(result)),
-        tenantId,
-      );
-      query.call(this, scoped);
-    }) as never;
+    // Without a callback the caller awaits a promise.
+    let promise: Promise<pg.QueryResult> | undefined;
+    if (!query.callback && !isSubmittable(config)) {
+      promise = new Promise<pg.QueryResult>((resolve, reject) => {
+        query.callback = (err, result) => (err ? reject(err) : resolve(result));
+      }).catch((err: Error) => {
+        // As pg does: a stack leading back to the caller, not to the socket read.
+        Error.captureStackTrace(err);
+        throw err;
+      });
+    }
+    const deadline = REPLY_BY in query ? query[REPLY_BY] : callerDeadline();
+    const guard = guardStatement(this, statementText(query) ?? statementText(config), deadline, this.replyTimeoutMs);
+    const send = super.query as unknown as (q: unknown) => unknown;
+    if (guard.refusal) {
+      const refusal = guard.refusal;
+      process.nextTick(() => (query.callback ? query.callback(refusal, undefined as never) : (query as unknown as { emit(e: string, x: unknown): void }).emit("error", refusal)));
+    } else {
+      onSettled(query, (error) => guard.settled(error));
+      if (this.stats) this.stats.statements++;
+      send.call(this, query);
+    }
+    return (promise ?? (isSubmittable(config) ? config : undefined)) as never;
   }
 }
 
 export class TenantScopedPool extends pg.Pool {
-  constructor(config: pg.PoolConfig, client: typeof TenantScopedClient = TenantScopedClient) {
-    super({ ...config, Client: client });
+  private readonly stats: { statements: number };
+  /** When a connection last came back (readiness: a busy pool that still moves is not stuck). */
+  lastReleasedAt = Date.now();
+
+  constructor(config: GuardedPoolConfig, client: typeof TenantScopedClient = TenantScopedClient) {
+    const stats = { statements: 0 };
+    super({ ...config, statementStats: stats, Client: client } as pg.PoolConfig);
+    this.stats = stats;
     // An idle connection can be cut by the server (restart, failover, a
     // dropped database). pg-pool discards it and emits "error"; without a
     // listener that event would crash the process. The next query simply
     // opens a new connection.
-    this.on("error", (error) => {
-      console.warn(`[db] idle connection lost: ${(error as { code?: string }).code ?? error.name}`);
+    this.on("error", (error) => logger().warn({ err: error }, "database: idle connection lost"));
+    this.on("release", () => (this.lastReleasedAt = Date.now()));
+  }
+
+  /** Statements issued through this pool's clients since it was created. */
+  get statementCount(): number {
+    return this.stats.statements;
+  }
+
+  /** For a pipeline sent as one query object: its other statements (each query() counts one). */
+  countStatements(extra: number): void {
+    this.stats.statements += extra;
+  }
+
+  // Every checkout, the pool's own and Prisma's transactions alike, is
+  // guarded (connection-guard.ts): a dead connection goes back at once and
+  // release is idempotent. After the caller's deadline nothing is handed out.
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
+    if (!callback) {
+      return new Promise<pg.PoolClient>((resolve, reject) =>
+        this.connect((err, client) => (err || !client ? reject(err ?? new Error("No connection")) : resolve(client))),
+      );
+    }
+    const deadline = callerDeadline();
+    const gaveUp = () => callback(new DeadlineExceededError("The request waiting for a connection"), undefined, () => undefined);
+    if (deadline !== null && deadline <= Date.now()) return void process.nextTick(gaveUp);
+    let late = false;
+    const timer = deadline === null ? undefined : setTimeout(() => ((late = true), gaveUp()), deadline - Date.now());
+    const connect = super.connect as unknown as (cb: (err: Error | undefined, client?: pg.PoolClient, done?: (e?: Error | boolean) => void) => void) => void;
+    connect.call(this, (err, client, done) => {
+      clearTimeout(timer);
+      // The caller has had its answer; a connection that turns up now goes straight back.
+      if (late) return void done?.(err);
+      if (err || !client || !done) return callback(err ?? new Error("No connection"), undefined, () => undefined);
+      const release = guardCheckout(client, done);
+      callback(undefined, client, release as (release?: unknown) => void);
     });
   }
 
@@ -165,9 +251,8 @@ export class TenantScopedPool extends pg.Pool {
     const cb = (typeof values === "function" ? values : callback) as QueryCallback | undefined;
     const vals = typeof values === "function" ? undefined : values;
     const tenantId = tenantFor(config);
-    const prepared = tenantId
-      ? new TenantScopedQuery(config, vals, undefined, tenantId)
-      : new BaseQuery(config, vals, undefined);
+    const prepared = (tenantId ? new TenantScopedQuery(config, vals, undefined, tenantId) : new BaseQuery(config, vals, undefined)) as unknown as Submittable;
+    prepared[REPLY_BY] = callerDeadline();
     if (cb) {
       this.runOnPooledClient(prepared, cb);
       return undefined as never;
@@ -210,40 +295,4 @@ export class TenantScopedPool extends pg.Pool {
       });
     });
   }
-}
-
-interface ReusableClient {
-  readyForQuery: boolean;
-  connection: { once(event: "readyForQuery", listener: () => void): void; removeListener(event: string, listener: () => void): void };
-  getTransactionStatus(): string | null;
-  once(event: "end" | "error", listener: () => void): void;
-  removeListener(event: string, listener: () => void): void;
-}
-
-/*
- * pg reports a server error before the server's ReadyForQuery arrives, so
- * the transaction state is only known once that message is in. pg's client
- * handles ReadyForQuery first (its listener was attached at construction),
- * so by the time ours runs the state is current.
- */
-function releaseWhenIdle(client: ReusableClient, error: Error, release: (error?: Error) => void): void {
-  if (!(error instanceof pg.DatabaseError)) return release(error);
-  const decide = () => release(client.getTransactionStatus() === "I" ? undefined : error);
-  if (client.readyForQuery) return decide();
-  const onReady = () => {
-    cleanup();
-    decide();
-  };
-  const onGone = () => {
-    cleanup();
-    release(error);
-  };
-  const cleanup = () => {
-    client.connection.removeListener("readyForQuery", onReady);
-    client.removeListener("end", onGone);
-    client.removeListener("error", onGone);
-  };
-  client.connection.once("readyForQuery", onReady);
-  client.once("end", onGone);
-  client.once("error", onGone);
 }

@@ -1,11 +1,16 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/database-errors";
+import { logger } from "@/lib/observability/logger";
+import { DeadlineExceededError } from "@/lib/observability/request-scope";
 
 /*
  * One error type for every route handler and server action. A thrown
  * ApiError becomes `{ error: { code, message, field? } }` with its status; a
- * ZodError becomes bad_request naming the first offending field; anything
- * else is logged server-side and answered with a bare 500 (no message, no
+ * ZodError becomes bad_request naming the first offending field; a database
+ * that is down, restarting or too slow (or a request past its deadline)
+ * becomes service_unavailable, 503 with Retry-After; anything else is logged
+ * server-side (codes and stack) and answered with a bare 500 (no message, no
  * stack, no secret).
  */
 
@@ -17,7 +22,8 @@ export type ApiErrorCode =
   | "conflict"
   | "plan_limit_exceeded"
   | "rate_limited"
-  | "internal_error";
+  | "internal_error"
+  | "service_unavailable";
 
 const STATUS: Record<ApiErrorCode, number> = {
   bad_request: 400,
@@ -28,7 +34,15 @@ const STATUS: Record<ApiErrorCode, number> = {
   plan_limit_exceeded: 402,
   rate_limited: 429,
   internal_error: 500,
+  service_unavailable: 503,
 };
+
+export function apiErrorStatus(code: ApiErrorCode): number {
+  return STATUS[code];
+}
+
+/** Seconds a caller should wait after a 503: the pools reconnect within this once the database is back. */
+export const RETRY_AFTER_SECONDS = 2;
 
 export interface ApiErrorBody {
   /** `details`, when an error carries any, sit next to these (e.g. a refused time's alternatives). */
@@ -58,22 +72,35 @@ export function errorBodyFromZod(error: ZodError): ApiErrorBody {
   return { error: { code: "bad_request", message, ...(field ? { field } : {}) } };
 }
 
-/** Maps any thrown value to the one JSON error response shape. */
-export function errorResponse(error: unknown, requestId?: string): NextResponse<ApiErrorBody> {
+export interface Failure {
+  status: number;
+  body: ApiErrorBody;
+  headers?: Record<string, string>;
+}
+
+/** What any thrown value is answered with; logs the ones that are our fault or the database's. */
+export function failureOf(error: unknown, requestId?: string): Failure {
   if (error instanceof ApiError) {
     const body: ApiErrorBody = {
       error: { ...error.details, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
     };
-    return NextResponse.json(body, { status: error.status, headers: error.headers });
+    return { status: error.status, body, ...(error.headers ? { headers: error.headers } : {}) };
   }
-  if (error instanceof ZodError) {
-    return NextResponse.json(errorBodyFromZod(error), { status: 400 });
+  if (error instanceof ZodError) return { status: 400, body: errorBodyFromZod(error) };
+  if (error instanceof DeadlineExceededError || isDatabaseUnavailable(error)) {
+    logger().warn({ err: error, ...(requestId ? { requestId } : {}) }, "service unavailable");
+    return {
+      status: 503,
+      body: { error: { code: "service_unavailable", message: "The service is briefly unavailable. Please try again in a moment." } },
+      headers: { "retry-after": String(RETRY_AFTER_SECONDS) },
+    };
   }
-  // Only the class and the request id are logged: messages of driver errors
-  // can quote query parameters, which may be personal data or secrets.
-  console.error(`[api] internal error${requestId ? ` (request ${requestId})` : ""}:`, (error as Error)?.name ?? typeof error);
-  return NextResponse.json(
-    { error: { code: "internal_error" as const, message: "Something went wrong on our side. Please try again." } },
-    { status: 500 },
-  );
+  logger().error({ err: error, ...(requestId ? { requestId } : {}) }, "internal error");
+  return { status: 500, body: { error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } } };
+}
+
+/** Maps any thrown value to the one JSON error response shape. */
+export function errorResponse(error: unknown, requestId?: string): NextResponse<ApiErrorBody> {
+  const failure = failureOf(error, requestId);
+  return NextResponse.json(failure.body, { status: failure.status, ...(failure.headers ? { headers: failure.headers } : {}) });
 }

@@ -15,6 +15,7 @@ import {
   timeFromMinutes,
 } from "./settings-schemas";
 import { auditMemberChange } from "@/lib/auth/member-audit";
+import { emergencyNumbersFor } from "@/lib/agent/emergency-numbers";
 
 type Ctx = TenantUserContext;
 
@@ -26,6 +27,12 @@ export interface BusinessSettings {
   timezone: string;
   languages: string[];
   transferPhone: string | null;
+  /** How to get there, said with the address. */
+  directions: string;
+  /** The tenant's own emergency number; null means the region's. */
+  emergencyNumber: string | null;
+  /** What callers in an emergency are told to call when no number of its own is set. */
+  regionEmergencyNumbers: readonly string[];
   hours: Array<{ weekday: number; opens: string; closes: string }>;
   closures: Array<{ id: string; startsOn: string; endsOn: string; reason: string }>;
 }
@@ -43,6 +50,9 @@ export async function loadBusinessSettings(db: TenantDb): Promise<BusinessSettin
     timezone: tenant.timezone,
     languages: profile?.languages ?? ["fr"],
     transferPhone: profile?.transferPhone ?? null,
+    directions: profile?.directions ?? "",
+    emergencyNumber: profile?.emergencyNumber ?? null,
+    regionEmergencyNumbers: emergencyNumbersFor(tenant.region, null),
     hours: hours.map((h) => ({ weekday: h.weekday, opens: timeFromMinutes(h.opensAt), closes: timeFromMinutes(h.closesAt) })),
     closures: closures.map((c) => ({ id: c.id, startsOn: localDateFromDbDate(c.startsOn), endsOn: localDateFromDbDate(c.endsOn), reason: c.reason })),
   };
@@ -60,6 +70,8 @@ export async function updateBusinessProfile(ctx: Ctx, input: z.output<ReturnType
     address: input.address,
     languages: input.languages,
     transferPhone: input.transferPhone,
+    ...(input.directions !== undefined ? { directions: input.directions } : {}),
+    ...(input.emergencyNumber !== undefined ? { emergencyNumber: input.emergencyNumber } : {}),
   };
   await ctx.db.$transaction([
     ctx.db.tenant.update({ where: { id: ctx.user.tenantId }, data: { name: input.businessName, timezone: input.timezone } }),
@@ -70,7 +82,15 @@ export async function updateBusinessProfile(ctx: Ctx, input: z.output<ReturnType
     }),
   ]);
   await auditMemberChange(ctx, "settings.business.updated", `tenant:${ctx.user.tenantId}`, {
-    fields: ["businessName", "address", "timezone", "languages", "transferPhone"],
+    fields: [
+      "businessName",
+      "address",
+      "timezone",
+      "languages",
+      "transferPhone",
+      ...(input.directions !== undefined ? ["directions"] : []),
+      ...(input.emergencyNumber !== undefined ? ["emergencyNumber"] : []),
+    ],
   });
   return input;
 }
@@ -92,7 +112,14 @@ export async function saveBusinessPage(ctx: Ctx, input: z.output<ReturnType<type
   const hoursChanged = previous.map(key).sort().join() !== rows.map(key).sort().join();
   const kept = closures.flatMap((c) => (c.id ? [c.id] : []));
   const fresh = closures.filter((c) => !c.id);
-  const profileData = { businessName: profile.businessName, address: profile.address, languages: profile.languages, transferPhone: profile.transferPhone };
+  const profileData = {
+    businessName: profile.businessName,
+    address: profile.address,
+    languages: profile.languages,
+    transferPhone: profile.transferPhone,
+    ...(profile.directions !== undefined ? { directions: profile.directions } : {}),
+    ...(profile.emergencyNumber !== undefined ? { emergencyNumber: profile.emergencyNumber } : {}),
+  };
   await ctx.db.$transaction(async (tx) => {
     await tx.tenant.update({ where: { id: ctx.user.tenantId }, data: { name: profile.businessName, timezone: profile.timezone } });
     await tx.businessProfile.upsert({ where: { tenantId: ctx.user.tenantId }, create: profileData, update: profileData });
@@ -108,7 +135,7 @@ export async function saveBusinessPage(ctx: Ctx, input: z.output<ReturnType<type
       await tx.closure.createMany({ data: fresh.map((c) => ({ startsOn: dbDateFromLocalDate(c.startsOn), endsOn: dbDateFromLocalDate(c.endsOn), reason: c.reason })) });
     }
     const db = tx as unknown as TenantDb;
-    await auditMemberChange(ctx, "settings.business.updated", `tenant:${ctx.user.tenantId}`, { fields: ["businessName", "address", "timezone", "languages", "transferPhone"] }, db);
+    await auditMemberChange(ctx, "settings.business.updated", `tenant:${ctx.user.tenantId}`, { fields: ["businessName", "address", "timezone", "languages", "transferPhone", "directions", "emergencyNumber"] }, db);
     // Saved unchanged, the week still counts as looked at (the setup checklist asks for exactly that).
     await auditMemberChange(ctx, hoursChanged ? "settings.hours.updated" : "settings.hours.confirmed", "opening_hours", { intervals: rows.length }, db);
     await auditMemberChange(ctx, "settings.closures.updated", "closures", { count: closures.length }, db);

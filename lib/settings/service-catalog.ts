@@ -13,6 +13,8 @@ type ServiceData = z.output<typeof serviceSchema>;
 export interface ServiceRow {
   id: string;
   name: string;
+  /** The name per caller language, where one was given. */
+  names: { fr?: string; en?: string };
   synonyms: string[];
   durationMinutes: number;
   bufferMinutes: number;
@@ -26,13 +28,30 @@ export async function listServices(db: TenantDb): Promise<ServiceRow[]> {
   return rows.map((s) => ({
     id: s.id,
     name: s.name,
+    names: namesOf(s.localizedNames),
     synonyms: s.synonyms,
     durationMinutes: s.durationMinutes,
     bufferMinutes: s.bufferMinutes,
     price: s.priceCents === null ? null : s.priceCents / 100,
-    currency: s.currency,
+    currency: s.currency?.toUpperCase() ?? null,
     active: s.active,
   }));
+}
+
+function namesOf(json: unknown): ServiceRow["names"] {
+  const names: ServiceRow["names"] = {};
+  if (json && typeof json === "object" && !Array.isArray(json)) {
+    for (const locale of ["fr", "en"] as const) {
+      const value = (json as Record<string, unknown>)[locale];
+      if (typeof value === "string" && value.trim()) names[locale] = value.trim();
+    }
+  }
+  return names;
+}
+
+/** Only the languages given a name are stored: an empty one falls back to the service's name. */
+function storedNames(names: NonNullable<ServiceData["names"]>): Prisma.InputJsonObject {
+  return Object.fromEntries(Object.entries(names).filter(([, v]) => !!v));
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -41,15 +60,18 @@ function isUniqueViolation(error: unknown): boolean {
 
 const nameTaken = () => new ApiError("conflict", "A service with this name already exists.", "name");
 
-async function columns(db: TenantDb, input: ServiceData) {
+/** The row's columns; `stored` is the current row on update, whose currency and names stay unless given. */
+async function columns(db: TenantDb, input: ServiceData, stored?: { currency: string | null }) {
+  const currency = input.currency ?? stored?.currency?.toUpperCase() ?? REGION_CURRENCY[await tenantRegion(db)] ?? "EUR";
   return {
     name: input.name,
     synonyms: input.synonyms,
     durationMinutes: input.durationMinutes,
     bufferMinutes: input.bufferMinutes,
     priceCents: input.price === null ? null : Math.round(input.price * 100),
-    currency: input.price === null ? null : (REGION_CURRENCY[await tenantRegion(db)] ?? "EUR"),
+    currency: input.price === null ? null : currency,
     active: input.active,
+    ...(input.names ? { localizedNames: storedNames(input.names) } : stored ? {} : { localizedNames: {} }),
   };
 }
 
@@ -66,7 +88,9 @@ export async function createService(ctx: TenantUserContext, input: ServiceData) 
 
 export async function updateService(ctx: TenantUserContext, id: string, input: ServiceData) {
   try {
-    const { count } = await ctx.db.service.updateMany({ where: { id }, data: await columns(ctx.db, input) });
+    const stored = await ctx.db.service.findFirst({ where: { id }, select: { currency: true } });
+    if (!stored) throw new ApiError("not_found", "This service does not exist.");
+    const { count } = await ctx.db.service.updateMany({ where: { id }, data: await columns(ctx.db, input, stored) });
     if (!count) throw new ApiError("not_found", "This service does not exist.");
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();

@@ -63,6 +63,12 @@ export function phoneNumberField(region: CountryCode, label = "Phone number") {
 
 // ------------------------------------------------------------- business ---
 
+/** A short emergency number ("112", "144", "15") or a full one; digits, spaces and a leading +. */
+const emergencyNumberField = z
+  .string({ message: "Emergency number must be text" })
+  .trim()
+  .regex(/^\+?\d[\d ]{0,18}\d$/, "Emergency number must be digits, e.g. 112 or 144");
+
 export function businessProfileSchema(region: CountryCode) {
   return z.object({
     businessName: z
@@ -79,6 +85,11 @@ export function businessProfileSchema(region: CountryCode) {
     transferPhone: z
       .union([z.literal("").transform(() => null), z.null(), phoneNumberField(region, "Transfer phone")])
       .default(null),
+    // Left out of a request, these two keep what is stored.
+    directions: z.string({ message: "Directions must be text" }).trim().max(500, "Directions must be at most 500 characters").optional(),
+    emergencyNumber: z
+      .union([z.literal("").transform(() => null), z.null(), emergencyNumberField])
+      .optional(),
   });
 }
 export type BusinessProfileInput = z.input<ReturnType<typeof businessProfileSchema>>;
@@ -139,6 +150,9 @@ export type BusinessPageInput = z.input<ReturnType<typeof businessPageSchema>>;
 
 // ------------------------------------------------------------- services ---
 
+/** Currencies a price may be set in: the regions' own, and the US dollar some Canadian practices use. */
+export const CURRENCIES = ["EUR", "CHF", "DZD", "CAD", "USD"] as const;
+
 export const serviceSchema = z.object({
   name: z.string({ message: "Enter the service name" }).trim().min(2, "Service name must be at least 2 characters").max(80, "Service name must be at most 80 characters"),
   synonyms: z
@@ -158,6 +172,19 @@ export const serviceSchema = z.object({
     .max(240, "Buffer must be at most 240 minutes")
     .default(0),
   price: z.number({ message: "Price must be a number" }).min(0, "Price cannot be negative").max(100_000, "Price is too high").nullable().default(null),
+  /** Left out, the region's currency (new service) or the stored one. */
+  currency: z.enum(CURRENCIES, { message: `Currency must be one of ${CURRENCIES.join(", ")}` }).optional(),
+  /** The name callers of each language hear; empty means the name above. Left out, the stored names stay. */
+  names: z
+    .object(
+      {
+        fr: z.string({ message: "The French name must be text" }).trim().max(80, "The French name must be at most 80 characters").optional(),
+        en: z.string({ message: "The English name must be text" }).trim().max(80, "The English name must be at most 80 characters").optional(),
+      },
+      { message: "Names must be an object with fr and en" },
+    )
+    .strict()
+    .optional(),
   active: z.boolean({ message: "Active must be true or false" }).default(true),
 });
 export type ServiceInput = z.input<typeof serviceSchema>;

@@ -11,12 +11,21 @@ export interface DemoTenant {
   locale: "fr" | "en";
   languages: Array<"fr" | "en">;
   address: string;
+  directions: string;
   ownerEmail: string;
   ownerName: string;
   adminPhone: string;
   /** ISO weekday (1 = Monday) → intervals; missing days are closed. */
   hours: Record<number, Interval[]>;
-  services: Array<{ name: string; durationMinutes: number; synonyms?: string[]; priceCents?: number; currency?: string }>;
+  services: Array<{
+    name: string;
+    /** The name callers of another language hear. */
+    names?: Partial<Record<"fr" | "en", string>>;
+    durationMinutes: number;
+    synonyms?: string[];
+    priceCents?: number;
+    currency?: string;
+  }>;
   faq: Array<{ question: string; answer: string; language: "fr" | "en" }>;
   voiceNumber: string;
   whatsappNumber: string;
@@ -36,6 +45,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
     locale: "fr",
     languages: ["fr"],
     address: "Rue du Rhône 42, 1204 Genève",
+    directions: "Tram 12 ou 17, arrêt Molard. Le cabinet est au 2e étage, ascenseur à droite de l'entrée.",
     ownerEmail: "owner@cabinet-dupont.test",
     ownerName: "Dr Claire Dupont",
     adminPhone: "+41225550100",
@@ -50,8 +60,8 @@ export const DEMO_TENANTS: DemoTenant[] = [
       6: [["09:00", "12:00"]],
     },
     services: [
-      { name: "Consultation", durationMinutes: 30, synonyms: ["rendez-vous", "consult"], priceCents: 12000, currency: "chf" },
-      { name: "Bilan de santé", durationMinutes: 60, synonyms: ["bilan", "check-up"], priceCents: 25000, currency: "chf" },
+      { name: "Consultation", names: { en: "Consultation" }, durationMinutes: 30, synonyms: ["rendez-vous", "consult"], priceCents: 12000, currency: "chf" },
+      { name: "Bilan de santé", names: { en: "Health check-up" }, durationMinutes: 60, synonyms: ["bilan", "check-up"], priceCents: 25000, currency: "chf" },
     ],
     faq: [
       { question: "Acceptez-vous les nouveaux patients ?", answer: "Oui, le cabinet accepte de nouveaux patients.", language: "fr" },
@@ -70,13 +80,14 @@ export const DEMO_TENANTS: DemoTenant[] = [
     locale: "fr",
     languages: ["fr", "en"],
     address: "12 rue Didouche Mourad, Alger",
+    directions: "Métro Tafourah – Grande Poste, puis cinq minutes à pied en remontant la rue Didouche Mourad.",
     ownerEmail: "owner@salon-amel.test",
     ownerName: "Amel Benali",
     adminPhone: "+21321550100",
     hours: weekdays([["09:00", "19:00"]], [2, 3, 4, 5, 6]),
     services: [
-      { name: "Coupe", durationMinutes: 30, synonyms: ["haircut", "cut"], priceCents: 150000, currency: "dzd" },
-      { name: "Coloration", durationMinutes: 90, synonyms: ["colouring", "coloring", "couleur"], priceCents: 450000, currency: "dzd" },
+      { name: "Coupe", names: { en: "Haircut" }, durationMinutes: 30, synonyms: ["haircut", "cut"], priceCents: 150000, currency: "dzd" },
+      { name: "Coloration", names: { en: "Colouring" }, durationMinutes: 90, synonyms: ["colouring", "coloring", "couleur"], priceCents: 450000, currency: "dzd" },
     ],
     faq: [
       { question: "Faut-il réserver ?", answer: "Nous recommandons de réserver, mais nous prenons aussi sans rendez-vous.", language: "fr" },
@@ -98,13 +109,14 @@ export const DEMO_TENANTS: DemoTenant[] = [
     locale: "en",
     languages: ["en"],
     address: "200 King St W, Toronto, ON M5H 3T4",
+    directions: "St Andrew subway station, then a two-minute walk west on King Street. We are on the 4th floor.",
     ownerEmail: "owner@maple-dental.test",
     ownerName: "Dr Sam Tremblay",
     adminPhone: "+14165550100",
     hours: weekdays([["09:00", "17:00"]], [1, 2, 3, 4, 5]),
     services: [
-      { name: "Cleaning", durationMinutes: 45, synonyms: ["hygiene", "teeth cleaning"], priceCents: 15000, currency: "cad" },
-      { name: "Checkup", durationMinutes: 30, synonyms: ["exam", "check-up"], priceCents: 9000, currency: "cad" },
+      { name: "Cleaning", names: { fr: "Nettoyage dentaire" }, durationMinutes: 45, synonyms: ["hygiene", "teeth cleaning", "nettoyage", "détartrage"], priceCents: 15000, currency: "cad" },
+      { name: "Checkup", names: { fr: "Examen de contrôle" }, durationMinutes: 30, synonyms: ["exam", "check-up", "examen", "contrôle"], priceCents: 9000, currency: "cad" },
     ],
     faq: [
       { question: "Do you accept insurance?", answer: "We bill most major insurers directly.", language: "en" },

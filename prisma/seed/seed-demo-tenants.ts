@@ -100,6 +100,7 @@ async function seedOne(
   const profile = {
     businessName: demo.name,
     address: demo.address,
+    directions: demo.directions,
     transferPhone: demo.adminPhone,
     greeting: demo.greeting,
     personaName: demo.personaName,
@@ -124,6 +125,7 @@ async function seedOne(
 
   for (const s of demo.services) {
     const data = {
+      localizedNames: s.names ?? {},
       synonyms: s.synonyms ?? [],
       durationMinutes: s.durationMinutes,
       priceCents: s.priceCents ?? null,

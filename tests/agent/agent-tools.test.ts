@@ -55,9 +55,9 @@ describe("check_availability", () => {
 
   it("offers the nearest slots when the time is closed, and lists a day's slots", async () => {
     const closed = await call("maple-dental", "check_availability", { service: "exam", date: "2030-01-12", time: "10:00" });
-    expect("result" in closed && closed.result).toContain("is outside opening hours. Nearest free slots: Friday, January 11 at 9:45 AM (2030-01-11T09:45:00-05:00)");
+    expect("result" in closed && closed.result).toContain("We are closed on Saturday, January 12 at 10:00 AM. Nearest free slots: Friday, January 11 at 9:45 AM (2030-01-11T09:45:00-05:00)");
     const day = await call("salon-amel", "check_availability", { service: "coupe", date: "2030-01-08", language: "en" });
-    expect("result" in day && day.result).toMatch(/^Coupe, free slots on Tuesday, January 8: 9:00 AM \(2030-01-08T09:00:00\+01:00\), 9:15 AM/);
+    expect("result" in day && day.result).toMatch(/^Haircut, free slots on Tuesday, January 8: 9:00 AM \(2030-01-08T09:00:00\+01:00\), 9:15 AM/);
   });
 
   it("reports an unknown service as an error line", async () => {
@@ -79,7 +79,7 @@ describe("book, reschedule, cancel", () => {
     const taken = await call("maple-dental", "book_appointment", { service: "Checkup", startsAt: "2030-01-08T10:30", name: "Other Person" }, {
       callerPhone: "+14165550101",
     });
-    expect("error" in taken && taken.error).toMatch(/^Tuesday, January 8 at 10:30 AM is already taken\. Nearest free slots: Tuesday, January 8 at 10:45 AM \(2030-01-08T10:45:00-05:00\); .*11:00 AM.*11:15 AM/);
+    expect("error" in taken && taken.error).toMatch(/^Tuesday, January 8 at 10:30 AM is already booked\. Nearest free slots: Tuesday, January 8 at 10:45 AM \(2030-01-08T10:45:00-05:00\); .*11:00 AM.*11:15 AM/);
 
     const moved = await call("maple-dental", "reschedule_appointment", { newStartsAt: "tomorrow at 2pm" }, ctx);
     expect(moved).toEqual({ result: "Moved: Cleaning to Tuesday, January 8 at 2:00 PM." });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extractName, extractPhone, normalizePhone, parseChoice, parseYesNo } from "@/lib/agent/caller-answers";
+import { extractPhone, normalizePhone, parseChoice, parseYesNo } from "@/lib/agent/caller-answers";
+import { extractName } from "@/lib/agent/caller-names";
 import { matchFaq } from "@/lib/agent/faq-matcher";
 import { detectLanguage } from "@/lib/agent/language";
 import { matchService } from "@/lib/agent/service-matcher";

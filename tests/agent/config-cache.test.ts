@@ -90,3 +90,9 @@ it("books against a closure added after the configuration was cached", async () 
   await s.admin.query("INSERT INTO closures (tenant_id, starts_on, ends_on, reason) VALUES ($1, '2030-01-08', '2030-01-08', 'Formation')", [tenant()]);
   for (const r of [two, unlistened]) expect((await ask(r, "Une consultation le mardi 8 janvier à 10h")).reply).toMatch(/fermés/);
 });
+
+it("quotes a changed price on the next turn of every instance", async () => {
+  for (const r of [one, two, unlistened]) expect((await ask(r, "Combien coûte une consultation ?")).reply).toContain("120 CHF");
+  await runAsTenant(tenant(), () => s.client.service.updateMany({ where: { name: "Consultation" }, data: { priceCents: 13500 } }));
+  for (const r of [two, unlistened, one]) expect((await ask(r, "Combien coûte une consultation ?")).reply).toContain("135 CHF");
+});

@@ -82,7 +82,7 @@ describe("relative to the tenant's wall clock", () => {
     ["demain à 10h", "2027-03-27 10:00", "Europe/Zurich", "fr", "2027-03-28T08:00:00.000Z"],
     ["lundi à 8h30", "2027-03-27 10:00", "Europe/Zurich", "fr", "2027-03-29T06:30:00.000Z"],
     ["demain à 10h", "2027-10-30 10:00", "Europe/Zurich", "fr", "2027-10-31T09:00:00.000Z"],
-    ["demain à 2h30", "2027-03-27 10:00", "Europe/Zurich", "fr", "2027-03-28T01:30:00.000Z"], // in the gap → 03:30 CEST
+    ["demain à 2h30 du matin", "2027-03-27 10:00", "Europe/Zurich", "fr", "2027-03-28T01:30:00.000Z"], // in the gap → 03:30 CEST
     // America/Toronto: 2027-03-14 and 2027-11-07.
     ["tomorrow at 2pm", "2027-03-13 09:00", "America/Toronto", "en", "2027-03-14T18:00:00.000Z"],
     ["Monday at 9am", "2027-03-13 09:00", "America/Toronto", "en", "2027-03-15T13:00:00.000Z"],

@@ -1,5 +1,7 @@
 import { expect } from "vitest";
 import { createReceptionist, type AgentTurnResult } from "@/lib/agent";
+import { parseYesNo } from "@/lib/agent/caller-answers";
+import { formatDateTime } from "@/lib/agent/formatting";
 import { wallClockAt } from "@/lib/booking";
 import { runAsTenant } from "@/lib/tenancy";
 import type { DemoSlug, SeededTenants } from "../booking/seeded-tenants";
@@ -8,7 +10,12 @@ import type { DemoSlug, SeededTenants } from "../booking/seeded-tenants";
  * Scripted dialogues: each is what a caller says, what the receptionist must
  * answer (substring or pattern), and what must be stored afterwards. Every
  * dialogue starts from the seeded configuration with no clients, appointments
- * or conversations, at Monday 2030-01-07 08:00 on the tenant's wall clock.
+ * or conversations, at Monday 2030-01-07 08:00 on the tenant's wall clock
+ * unless it says otherwise.
+ *
+ * Whatever the dialogue, the runner checks after every turn that no
+ * appointment was booked or moved to a time the receptionist had not just
+ * read back and the caller had not answered with a yes.
  */
 
 export interface Turn {
@@ -22,7 +29,10 @@ export interface Turn {
 export type Fixture =
   | { client: { name: string; phone: string } }
   | { appointment: { service: string; at: string; name: string; phone: string } }
-  | { closure: { from: string; to: string; reason?: string } };
+  | { closure: { from: string; to: string; reason?: string } }
+  /** Configuration changed for this dialogue only, restored afterwards. */
+  | { profile: { emergencyNumber?: string | null; directions?: string; address?: string } }
+  | { service: { name: string; priceCents?: number | null; names?: Record<string, string> } };
 
 export interface Dialogue {
   name: string;
@@ -31,6 +41,8 @@ export interface Dialogue {
   callerPhone?: string;
   client?: { name?: string; phone?: string; email?: string };
   locale?: "fr" | "en";
+  /** The tenant's wall clock during the dialogue, "YYYY-MM-DD HH:MM"; Monday 2030-01-07 08:00 by default. */
+  at?: string;
   setup?: Fixture[];
   turns: Turn[];
   outcome: {
@@ -50,7 +62,8 @@ export interface Dialogue {
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
-async function applyFixture(s: SeededTenants, slug: DemoSlug, fixture: Fixture): Promise<void> {
+/** Applies a fixture; returns how to undo it when it changes configuration (which reset() keeps). */
+async function applyFixture(s: SeededTenants, slug: DemoSlug, fixture: Fixture): Promise<(() => Promise<unknown>) | null> {
   const tenant = s.tenantId(slug);
   const clientId = async (name: string, phone: string) =>
     (
@@ -60,6 +73,38 @@ async function applyFixture(s: SeededTenants, slug: DemoSlug, fixture: Fixture):
         [tenant, name, phone],
       )
     ).rows[0]!.id;
+  if ("profile" in fixture) {
+    const before = (await s.admin.query("SELECT emergency_number, directions, address FROM business_profiles WHERE tenant_id = $1", [tenant])).rows[0];
+    const p = fixture.profile;
+    await s.admin.query(
+      `UPDATE business_profiles SET emergency_number = $2, directions = $3, address = $4 WHERE tenant_id = $1`,
+      [tenant, p.emergencyNumber === undefined ? before.emergency_number : p.emergencyNumber, p.directions ?? before.directions, p.address ?? before.address],
+    );
+    return () =>
+      s.admin.query("UPDATE business_profiles SET emergency_number = $2, directions = $3, address = $4 WHERE tenant_id = $1", [
+        tenant,
+        before.emergency_number,
+        before.directions,
+        before.address,
+      ]);
+  }
+  if ("service" in fixture) {
+    const { name, priceCents, names } = fixture.service;
+    const before = (await s.admin.query("SELECT price_cents, localized_names FROM services WHERE tenant_id = $1 AND name = $2", [tenant, name])).rows[0];
+    await s.admin.query("UPDATE services SET price_cents = $3, localized_names = $4 WHERE tenant_id = $1 AND name = $2", [
+      tenant,
+      name,
+      priceCents === undefined ? before.price_cents : priceCents,
+      JSON.stringify(names ?? before.localized_names),
+    ]);
+    return () =>
+      s.admin.query("UPDATE services SET price_cents = $3, localized_names = $4 WHERE tenant_id = $1 AND name = $2", [
+        tenant,
+        name,
+        before.price_cents,
+        JSON.stringify(before.localized_names),
+      ]);
+  }
   if ("client" in fixture) {
     await clientId(fixture.client.name, fixture.client.phone);
   } else if ("appointment" in fixture) {
@@ -83,20 +128,65 @@ async function applyFixture(s: SeededTenants, slug: DemoSlug, fixture: Fixture):
       fixture.closure.reason ?? "",
     ]);
   }
+  return null;
+}
+
+/** Every appointment of the tenant: id → start and status. */
+async function appointmentSnapshot(s: SeededTenants, tenant: string): Promise<Map<string, { startsAt: Date; status: string }>> {
+  const rows = await s.admin.query("SELECT id, starts_at, status FROM appointments WHERE tenant_id = $1", [tenant]);
+  return new Map(rows.rows.map((r) => [r.id as string, { startsAt: r.starts_at as Date, status: r.status as string }]));
+}
+
+/**
+ * The invariant of every dialogue: an appointment booked or moved during a
+ * turn is at a time the previous reply read back, and the caller said yes.
+ */
+function expectConfirmedWrites(
+  before: Map<string, { startsAt: Date; status: string }>,
+  after: Map<string, { startsAt: Date; status: string }>,
+  readBack: string,
+  said: string,
+  tz: string,
+  context: string,
+): void {
+  for (const [id, now] of after) {
+    const was = before.get(id);
+    const written = now.status === "booked" && (!was || was.startsAt.getTime() !== now.startsAt.getTime());
+    if (!written) continue;
+    const spoken = [formatDateTime(now.startsAt, tz, "fr"), formatDateTime(now.startsAt, tz, "en")];
+    expect(spoken.some((w) => readBack.includes(w)), `${context}\nbooked at ${spoken[1]} without reading it back`).toBe(true);
+    expect(parseYesNo(said), `${context}\nbooked without a yes`).toBe("yes");
+  }
 }
 
 export async function runDialogue(s: SeededTenants, d: Dialogue): Promise<void> {
   await s.reset();
-  for (const fixture of d.setup ?? []) await applyFixture(s, d.tenant, fixture);
+  const undo: Array<() => Promise<unknown>> = [];
+  try {
+    for (const fixture of d.setup ?? []) {
+      const restore = await applyFixture(s, d.tenant, fixture);
+      if (restore) undo.push(restore);
+    }
+    await play(s, d);
+  } finally {
+    for (const restore of undo.reverse()) await restore();
+  }
+}
+
+async function play(s: SeededTenants, d: Dialogue): Promise<void> {
   const receptionist = createReceptionist(s.client);
   const tenant = s.tenantId(d.tenant);
-  const now = s.local(d.tenant, "2030-01-07", "08:00");
+  const [day, time] = (d.at ?? "2030-01-07 08:00").split(" ");
+  const now = s.local(d.tenant, day!, time!);
+  const tz = s.timeZone(d.tenant);
   const channel = d.channel ?? "web";
   const externalId = `${channel}-${d.name}`;
   let last: AgentTurnResult | undefined;
   const transcript: string[] = [];
+  let appointments = await appointmentSnapshot(s, tenant);
 
   for (const [i, turn] of d.turns.entries()) {
+    const readBack = last?.reply ?? "";
     last = await runAsTenant(tenant, () =>
       receptionist.runAgentTurn({
         channel,
@@ -114,9 +204,11 @@ export async function runDialogue(s: SeededTenants, d: Dialogue): Promise<void> 
     if (typeof turn.reply === "string") expect(last.reply, context).toContain(turn.reply);
     else expect(last.reply, context).toMatch(turn.reply);
     expect(last.duplicate, context).toBe(turn.duplicate ?? false);
+    const after = await appointmentSnapshot(s, tenant);
+    if (!turn.duplicate) expectConfirmedWrites(appointments, after, readBack, turn.say, tz, context);
+    appointments = after;
   }
 
-  const tz = s.timeZone(d.tenant);
   const o = d.outcome;
   const context = `outcome of "${d.name}"\n${transcript.join("\n")}`;
   if (o.appointments) {

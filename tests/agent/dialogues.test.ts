@@ -157,7 +157,7 @@ const dupont: Dialogue[] = [
     turns: [
       {
         say: "Je voudrais réserver un massage",
-        reply: "Je ne trouve pas cette prestation. Nous proposons : Bilan de santé ou Consultation. Laquelle souhaitez-vous ?",
+        reply: "Nous ne proposons pas de massage. Nous proposons : Bilan de santé ou Consultation. Laquelle souhaitez-vous ?",
       },
       {
         say: "Une consultation alors",
@@ -449,9 +449,9 @@ const salon: Dialogue[] = [
     turns: [
       {
         say: "Hi, can I book a colouring next Friday at 2pm?",
-        reply: "To confirm: Coloration on Friday, January 11 at 2:00 PM, under the name Sara. Shall I book it?",
+        reply: "To confirm: Colouring on Friday, January 11 at 2:00 PM, under the name Sara. Shall I book it?",
       },
-      { say: "yes", reply: "You're booked: Coloration on Friday, January 11 at 2:00 PM. See you then!" },
+      { say: "yes", reply: "You're booked: Colouring on Friday, January 11 at 2:00 PM. See you then!" },
     ],
     outcome: { appointments: ["Coloration 2030-01-11 14:00-15:30 booked"], clients: ["Sara +213551234567"] },
   },
@@ -489,7 +489,7 @@ const salon: Dialogue[] = [
       },
       { say: "the second one", reply: "What name should I put the booking under?" },
       { say: "Karim Benali", reply: "What phone number can we reach you on?" },
-      { say: "0551 98 76 54", reply: "To confirm: Coupe on Tuesday, January 8 at 12:15 PM, under the name Karim Benali." },
+      { say: "0551 98 76 54", reply: "To confirm: Haircut on Tuesday, January 8 at 12:15 PM, under the name Karim Benali." },
       { say: "sure", reply: "You're booked" },
     ],
     outcome: { appointments: ["Coupe 2030-01-08 12:15-12:45 booked"], clients: ["Karim Benali +213551987654"] },
@@ -510,13 +510,13 @@ const salon: Dialogue[] = [
       {
         say: "Hello, I need to reschedule my appointment",
         reply:
-          "Hello Yacine Haddad, nice to hear from you again! Your Coupe is on Wednesday, January 9 at 10:00 AM. When would you like to move it to?",
+          "Hello Yacine Haddad, nice to hear from you again! Your Haircut is on Wednesday, January 9 at 10:00 AM. When would you like to move it to?",
       },
       {
         say: "Saturday at 11am",
-        reply: "I'll move your Coupe from Wednesday, January 9 at 10:00 AM to Saturday, January 12 at 11:00 AM. Shall I confirm?",
+        reply: "I'll move your Haircut from Wednesday, January 9 at 10:00 AM to Saturday, January 12 at 11:00 AM. Shall I confirm?",
       },
-      { say: "yes", reply: "Done: your Coupe is now on Saturday, January 12 at 11:00 AM." },
+      { say: "yes", reply: "Done: your Haircut is now on Saturday, January 12 at 11:00 AM." },
     ],
     outcome: { appointments: ["Coupe 2030-01-12 11:00-11:30 booked"] },
   },
@@ -606,10 +606,10 @@ const maple: Dialogue[] = [
     name: "fr at an English tenant",
     tenant: "maple-dental",
     turns: [
-      { say: "Bonjour, je voudrais un rendez-vous", reply: "Avec plaisir. Pour quelle prestation ? Nous proposons : Checkup ou Cleaning." },
+      { say: "Bonjour, je voudrais un rendez-vous", reply: "Avec plaisir. Pour quelle prestation ? Nous proposons : Examen de contrôle ou Nettoyage dentaire." },
       {
         say: "Un cleaning",
-        reply: "Très bien, pour Cleaning. Quel jour et à quelle heure ? Les prochains créneaux libres sont lundi 7 janvier à 9h00, 9h15 ou 9h30.",
+        reply: "Très bien, pour Nettoyage dentaire. Quel jour et à quelle heure ? Les prochains créneaux libres sont lundi 7 janvier à 9h00, 9h15 ou 9h30.",
       },
     ],
     outcome: { appointments: [] },

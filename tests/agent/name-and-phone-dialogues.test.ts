@@ -84,15 +84,15 @@ const dialogues: Dialogue[] = [
     outcome: { ...mapleCheckup, clients: ["Jane Roe +16135550199"] },
   },
   {
-    name: "en a time at the name question is neither a name nor a phone",
+    name: "en a time at the name question changes the time and is not taken for a name",
     tenant: "maple-dental",
     turns: [
       { say: "Can I get an exam today at 4?", reply: "What name should I put the booking under?" },
-      { say: "at 10:30", reply: "Sorry, I didn't quite get that. Could you give me your name again?" },
-      { say: "Jane Roe, 613 555 0199", reply: mapleConfirm },
+      { say: "at 10:30", reply: "Got it. Monday, January 7 at 10:30 AM is available. What name should I put the booking under?" },
+      { say: "Jane Roe, 613 555 0199", reply: "To confirm: Checkup on Monday, January 7 at 10:30 AM, under the name Jane Roe. Shall I book it?" },
       { say: "yes", reply: "You're booked" },
     ],
-    outcome: { ...mapleCheckup, clients: ["Jane Roe +16135550199"] },
+    outcome: { appointments: ["Checkup 2030-01-07 10:30-11:00 booked"], clients: ["Jane Roe +16135550199"] },
   },
   {
     name: "fr je m'appelle, puis le numéro, dans un seul message",
@@ -147,15 +147,15 @@ const dialogues: Dialogue[] = [
     outcome: { ...dupontConsultation, clients: ["Jeanne Roux +41795550199"] },
   },
   {
-    name: "fr une date à la question du nom n'est ni un nom ni un numéro",
+    name: "fr une date à la question du nom change l'heure et n'est pas prise pour un nom",
     tenant: "cabinet-dupont",
     turns: [
       { say: "Je voudrais une consultation demain à 10h", reply: "À quel nom dois-je réserver ?" },
-      { say: "le 08.01.2030 à 10h30", reply: "Pardon, je n'ai pas bien compris. Pouvez-vous me redonner votre nom ?" },
-      { say: "Jeanne Roux, 079 555 01 99", reply: dupontConfirm },
+      { say: "le 08.01.2030 à 10h30", reply: "C'est noté. Mardi 8 janvier à 10h30, c'est disponible. À quel nom dois-je réserver ?" },
+      { say: "Jeanne Roux, 079 555 01 99", reply: "Je récapitule : Consultation le mardi 8 janvier à 10h30, au nom de Jeanne Roux. Je confirme la réservation ?" },
       { say: "oui", reply: "C'est réservé" },
     ],
-    outcome: { ...dupontConsultation, clients: ["Jeanne Roux +41795550199"] },
+    outcome: { appointments: ["Consultation 2030-01-08 10:30-11:00 booked"], clients: ["Jeanne Roux +41795550199"] },
   },
 ];
 

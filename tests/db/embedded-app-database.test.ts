@@ -43,6 +43,12 @@ it("runs the app as frontdesk_app with row-level security in force", async () =>
     expect(names.map((s) => s.name)).toEqual(["Bilan de santé", "Consultation"]);
     const raw = await runAsTenant(dupont, () => db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM services`);
     expect(raw[0]!.n).toBe(2);
+
+    // SET ROLE skips the role's per-database settings a login would apply; the session applies them.
+    const limits = await db.$queryRaw<Array<{ s: string; l: string; i: string }>>`
+      SELECT current_setting('statement_timeout') AS s, current_setting('lock_timeout') AS l,
+             current_setting('idle_in_transaction_session_timeout') AS i`;
+    expect(limits[0]).toEqual({ s: "8s", l: "5s", i: "15s" });
   } finally {
     await db.$disconnect();
     await db.pool.end();

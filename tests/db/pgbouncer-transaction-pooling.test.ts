@@ -124,11 +124,15 @@ it("keeps tenants apart and leaves no setting behind through transaction pooling
       }
       default:
         return runAsTenant(B, () =>
-          client.$transaction(async (tx) => {
-            const names = (await tx.service.findMany()).map((s) => s.name);
-            const t = await tx.$queryRaw<Array<{ t: string }>>`SELECT current_setting('app.tenant_id', true) AS t`;
-            return { who: "B", names, inTx: t[0]!.t };
-          }),
+          client.$transaction(
+            async (tx) => {
+              const names = (await tx.service.findMany()).map((s) => s.name);
+              const t = await tx.$queryRaw<Array<{ t: string }>>`SELECT current_setting('app.tenant_id', true) AS t`;
+              return { who: "B", names, inTx: t[0]!.t };
+            },
+            // 100 transactions queue for 2 server connections: on a busy machine that takes longer than Prisma's 2 s default.
+            { maxWait: 30_000, timeout: 30_000 },
+          ),
         );
     }
   });
@@ -153,4 +157,17 @@ it("rolls back a failed transaction as a whole through the pooler", async () => 
   ).rejects.toThrow("abort");
   const n = await admin.query(`SELECT count(*)::int AS n FROM faq_entries`);
   expect(n.rows[0].n).toBe(0);
+});
+
+it("applies the app role's time limits to every transaction behind the pooler", async () => {
+  const [one] = clients as [TenantDb];
+  // Settings per (role, database) come with each server login, whichever client's transaction lands there.
+  const rows = await Promise.all(
+    Array.from({ length: 6 }, () =>
+      one.$queryRaw<Array<{ s: string; l: string; i: string }>>`
+        SELECT current_setting('statement_timeout') AS s, current_setting('lock_timeout') AS l,
+               current_setting('idle_in_transaction_session_timeout') AS i`,
+    ),
+  );
+  for (const [row] of rows) expect(row).toEqual({ s: "8s", l: "5s", i: "15s" });
 });

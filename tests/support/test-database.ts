@@ -21,14 +21,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-function databaseUrl(name: string): string {
-  const url = new URL(SERVER_URL);
+function databaseUrl(name: string, serverUrl: string): string {
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-async function onServer<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
+async function onServer<T>(fn: (client: pg.Client) => Promise<T>, serverUrl = SERVER_URL): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     return await fn(client);
@@ -37,17 +37,18 @@ async function onServer<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-export async function createTestDatabase(label = "t"): Promise<TestDatabase> {
+/** On the shared test server, or on `serverUrl` (a cluster the test started itself). */
+export async function createTestDatabase(label = "t", serverUrl = SERVER_URL): Promise<TestDatabase> {
   const name = `fd_test_${label.replace(/[^a-z0-9]/gi, "").toLowerCase()}_${randomBytes(4).toString("hex")}`;
-  await onServer((c) => c.query(`CREATE DATABASE "${name}"`));
-  const adminUrl = databaseUrl(name);
+  await onServer((c) => c.query(`CREATE DATABASE "${name}"`), serverUrl);
+  const adminUrl = databaseUrl(name, serverUrl);
   await applyMigrations(adminUrl);
   return {
     name,
     adminUrl,
     appUrl: withUser(adminUrl, APP_ROLE),
     platformUrl: withUser(adminUrl, PLATFORM_ROLE),
-    drop: () => onServer((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => onServer((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`), serverUrl).then(() => undefined),
   };
 }
 

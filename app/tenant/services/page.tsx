@@ -6,7 +6,7 @@ import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
 import { consoleMessages, servicesMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
-import { listServices } from "@/lib/settings";
+import { listServices, REGION_CURRENCY, tenantRegion } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
 export default async function ServicesPage() {
@@ -16,14 +16,17 @@ export default async function ServicesPage() {
   if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
   const t = messagesFor(servicesMessages, locale);
   const readOnly = !can(access.user.role, "settings.manage");
-  const services = await runAsTenant(access.user.tenantId, () => listServices(tenantDb()));
+  const { services, region } = await runAsTenant(access.user.tenantId, async () => ({
+    services: await listServices(tenantDb()),
+    region: await tenantRegion(tenantDb()),
+  }));
   return (
     <section aria-labelledby="services-heading" className="space-y-6">
       <div>
         <PageHeading id="services-heading" title={t.title} intro={t.intro} />
         <ReadOnlyNotice readOnly={readOnly} text={common.readOnly} />
       </div>
-      <ServicesManager services={services} readOnly={readOnly} t={t} />
+      <ServicesManager services={services} readOnly={readOnly} t={t} defaultCurrency={REGION_CURRENCY[region] ?? "EUR"} />
     </section>
   );
 }

@@ -1,0 +1,65 @@
+import type { AgentLocale } from "../language";
+
+/*
+ * The one-line results of the voice tools (agent-tools.ts), read by the voice
+ * model and often repeated to the caller. Times come with their ISO form in
+ * brackets so the model can pass them back verbatim.
+ */
+export interface ToolReplies {
+  unknownService(services: string): string;
+  callerNumberUnknown(): string;
+  noUpcomingForNumber(): string;
+  severalAppointments(list: string): string;
+  free(service: string, when: string): string;
+  freeSlotsOnDay(service: string, day: string, times: string): string;
+  noSlotOnDay(day: string, nearest: string): string;
+  nextSlots(service: string, slots: string): string;
+  nearestSlots(slots: string): string;
+  none(): string;
+  phoneNeeded(): string;
+  booked(service: string, when: string, name: string, reference: string): string;
+  cancelled(service: string, when: string): string;
+  moved(service: string, when: string): string;
+  appointmentGone(): string;
+  serviceGone(): string;
+}
+
+const fr: ToolReplies = {
+  unknownService: (services) => `Prestation inconnue. Prestations proposées : ${services}.`,
+  callerNumberUnknown: () => "Numéro de l'appelant inconnu.",
+  noUpcomingForNumber: () => "Aucun rendez-vous à venir pour ce numéro.",
+  severalAppointments: (list) => `Plusieurs rendez-vous, précisez lequel : ${list}.`,
+  free: (service, when) => `${service} : ${when} est libre.`,
+  freeSlotsOnDay: (service, day, times) => `${service}, créneaux libres le ${day} : ${times}.`,
+  noSlotOnDay: (day, nearest) => `Aucun créneau libre le ${day}. Les plus proches : ${nearest}.`,
+  nextSlots: (service, slots) => `${service}, prochains créneaux libres : ${slots}.`,
+  nearestSlots: (slots) => ` Créneaux libres les plus proches : ${slots}.`,
+  none: () => "aucun",
+  phoneNeeded: () => "Il faut un numéro de téléphone.",
+  booked: (service, when, name, reference) => `Réservé : ${service} le ${when} au nom de ${name} (référence ${reference}).`,
+  cancelled: (service, when) => `Annulé : ${service} du ${when}.`,
+  moved: (service, when) => `Déplacé : ${service} le ${when}.`,
+  appointmentGone: () => "Ce rendez-vous n'existe plus.",
+  serviceGone: () => "Cette prestation n'est plus proposée.",
+};
+
+const en: ToolReplies = {
+  unknownService: (services) => `Unknown service. Services offered: ${services}.`,
+  callerNumberUnknown: () => "The caller's number is unknown.",
+  noUpcomingForNumber: () => "No upcoming appointment for this phone number.",
+  severalAppointments: (list) => `Several appointments, say which one: ${list}.`,
+  free: (service, when) => `${service}: ${when} is free.`,
+  freeSlotsOnDay: (service, day, times) => `${service}, free slots on ${day}: ${times}.`,
+  noSlotOnDay: (day, nearest) => `No free slot on ${day}. Nearest: ${nearest}.`,
+  nextSlots: (service, slots) => `${service}, next free slots: ${slots}.`,
+  nearestSlots: (slots) => ` Nearest free slots: ${slots}.`,
+  none: () => "none",
+  phoneNeeded: () => "A phone number is needed.",
+  booked: (service, when, name, reference) => `Booked: ${service} on ${when} for ${name} (reference ${reference}).`,
+  cancelled: (service, when) => `Cancelled: ${service} on ${when}.`,
+  moved: (service, when) => `Moved: ${service} to ${when}.`,
+  appointmentGone: () => "That appointment no longer exists.",
+  serviceGone: () => "That service is no longer offered.",
+};
+
+export const TOOL_REPLIES: Record<AgentLocale, ToolReplies> = { fr, en };
