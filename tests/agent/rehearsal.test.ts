@@ -56,7 +56,7 @@ it("holds a booking conversation through its state and stores nothing", async ()
   const turns = await converse(true);
   const last = turns.at(-1)!;
   expect(last.appointment).toMatchObject({ service: "Consultation", status: "booked" });
-  expect(last.rehearsalState).toMatchObject({ turns: SCRIPT.length, flow: null });
+  expect(last.rehearsalState).toMatchObject({ turns: SCRIPT.length, step: null });
   expect(await counts()).toEqual({ appointments: 0, clients: 0, conversations: 0, messages: 0, usage: 0 });
 });
 

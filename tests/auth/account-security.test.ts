@@ -15,7 +15,6 @@ import { setUpConsoleRoles, type ConsoleRolesEnv, type Handler } from "../suppor
  */
 
 let r: ConsoleRolesEnv;
-const PASSWORD = "a long enough passphrase";
 const info = { ip: "203.0.113.77", requestId: "req-security", userAgent: "vitest" };
 let mod: {
   requestPasswordReset: typeof import("@/lib/auth/password-reset").requestPasswordReset;
