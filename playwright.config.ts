@@ -11,7 +11,7 @@ const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
-  // One dev server with one embedded database: parallel workers would race on
+  // One server with one embedded database: parallel workers would race on
   // its state, and retries would hide flakiness we want to see.
   workers: 1,
   retries: 0,
@@ -42,12 +42,14 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // A dev server started on a build directory left by an earlier run can
-    // fall into a reload loop (stale client manifests), so each run starts clean.
-    command: `rm -rf '${distDir}' && npm run dev`,
+    // A production build served by `next start` (scripts/e2e-server.ts): no
+    // test waits on a route's first compilation, and what is tested is what ships.
+    command: "npm run e2e:server",
     url: `http://localhost:${port}/api/health`,
     env: { PORT: port, FRONTDESK_DATA_DIR: e2eDataDir, NEXT_DIST_DIR: distDir },
     reuseExistingServer: !process.env.CI,
-    timeout: 180_000,
+    // `next build` on a two-core machine.
+    timeout: 900_000,
+    stdout: "pipe",
   },
 });

@@ -1,11 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { getPublicLocale } from "@/lib/i18n/public-locale";
 import "./globals.css";
-
-// The public pages are in English; the tenant console sets its own language
-// (components/tenant/document-language.tsx).
-const DEFAULT_LOCALE = "en";
 
 export const metadata: Metadata = {
   title: { default: "Frontdesk", template: "%s · Frontdesk" },
@@ -13,9 +10,13 @@ export const metadata: Metadata = {
     "An AI receptionist for small businesses that answers every call, WhatsApp message and web chat, and books the appointment.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// <html lang> from the visitor's switch or Accept-Language; the tenant
+// console corrects it once it knows the workspace's language
+// (components/tenant/document-language.tsx).
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getPublicLocale();
   return (
-    <html lang={DEFAULT_LOCALE}>
+    <html lang={locale}>
       <body className="min-h-dvh font-sans">
         <Providers>{children}</Providers>
       </body>

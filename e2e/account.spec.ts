@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PASSWORD, inviteMember, open, signIn, signInAsOwner, tenantUrl } from "./support/console-session";
+import { PASSWORD, expectToast, inviteMember, open, signIn, signInAsOwner, tenantUrl } from "./support/console-session";
 
 /*
  * The Account page in real Chromium on maple-dental (English console): a
@@ -31,8 +31,8 @@ test("a member renames themselves and changes their password, staying signed in 
   await signIn(other, SLUG, email, PASSWORD);
   await other.waitForURL(tenantUrl(SLUG, "/dashboard"));
 
-  // The header links to the page; it shows the email, read-only.
-  await member.getByRole("banner").getByRole("link", { name: "Account" }).click();
+  // The sidebar links to the page; it shows the email, read-only.
+  await member.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Account" }).click();
   await member.waitForURL(tenantUrl(SLUG, "/account"));
   await member.waitForLoadState("networkidle");
   await expect(member.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
@@ -46,9 +46,9 @@ test("a member renames themselves and changes their password, staying signed in 
   await expect(nameForm.getByRole("alert")).toHaveText("Enter your name");
   await nameForm.getByLabel("Display name").fill("Alex Renamed");
   await nameForm.getByRole("button", { name: "Save name" }).click();
-  await expect(nameForm.getByRole("status")).toHaveText("Your name is saved.");
+  await expectToast(member, "Your name is saved.");
   await expect(member.getByTestId("account-name")).toHaveText("Alex Renamed");
-  await expect(member.getByRole("banner")).toContainText("Alex Renamed");
+  await expect(member.locator("aside")).toContainText("Alex Renamed");
 
   // Password: each mistake is named on its field, and nothing changes.
   const passwordForm = member.getByRole("form", { name: "Change your password" });
@@ -71,9 +71,7 @@ test("a member renames themselves and changes their password, staying signed in 
   const changed = member.waitForResponse((r) => r.url().endsWith("/api/account/password"));
   await fill(PASSWORD, NEW_PASSWORD, NEW_PASSWORD);
   expect((await changed).status()).toBe(204);
-  await expect(passwordForm.getByRole("status")).toHaveText(
-    "Password changed. Every other session has been signed out; you are still signed in here.",
-  );
+  await expectToast(member, "Password changed. Every other session has been signed out; you are still signed in here.");
   await expect(passwordForm.getByLabel("Current password")).toHaveValue("");
 
   // This browser carries on; the other one has to sign in again.
@@ -91,7 +89,7 @@ test("a member renames themselves and changes their password, staying signed in 
   await signIn(member, SLUG, email, NEW_PASSWORD);
   await member.waitForURL(tenantUrl(SLUG, "/dashboard"));
   await expect(member.getByTestId("dashboard-role")).toHaveAttribute("data-role", "staff");
-  await expect(member.getByRole("banner")).toContainText("Alex Renamed");
+  await expect(member.locator("aside")).toContainText("Alex Renamed");
 
   await other.context().close();
   await member.context().close();
@@ -100,7 +98,7 @@ test("a member renames themselves and changes their password, staying signed in 
 test("the account page follows the console language", async ({ browser }) => {
   // salon-amel's console is French by default; its owner only looks (nothing is changed).
   const page = await signInAsOwner(browser, "salon-amel");
-  await page.getByRole("banner").getByRole("link", { name: "Mon compte" }).click();
+  await page.getByRole("navigation", { name: "Espace de travail" }).getByRole("link", { name: "Mon compte" }).click();
   await page.waitForURL(tenantUrl("salon-amel", "/account"));
   await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
   await expect(page.getByRole("form", { name: "Modifier votre mot de passe" }).getByLabel("Mot de passe actuel")).toBeVisible();

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, apexUrl, open, seededTenant, tenantUrl } from "./support/console-session";
+import { PASSWORD, apexUrl, expectToast, latestMailTo, linkIn, open, seededTenant, tenantUrl } from "./support/console-session";
 
 /*
  * Issue 3's acceptance, in real Chromium against `npm run dev` (embedded
  * database, seeded): sign-up lands on the new tenant's subdomain; an
- * invitation is accepted from the dev outbox in a second browser; staff
+ * invitation is accepted from its emailed link in a second browser; staff
  * cannot reach settings (UI and API); another tenant's subdomain is a 404; a
  * user of two tenants switches between them; sign-out ends the session on
  * every host; the header's language switch flips the console between French
@@ -15,10 +15,10 @@ import { PASSWORD, apexUrl, open, seededTenant, tenantUrl } from "./support/cons
  * (lib/i18n/shell-messages.ts, lib/i18n/team-messages.ts).
  */
 
-/** The settings action, sent from the page itself (same origin, the page's cookies). */
+/** The Business page's save, sent from the page itself (same origin, the page's cookies). */
 async function patchSettings(page: Page, body: unknown): Promise<{ status: number; body: { error: { code: string; field?: string } } }> {
   return page.evaluate(async (data) => {
-    const response = await fetch("/api/settings", {
+    const response = await fetch("/api/settings/business", {
       method: "PATCH",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(data),
@@ -33,10 +33,8 @@ async function invite(owner: Page, slug: string, email: string, role: string): P
   await form.getByLabel("E-mail").fill(email);
   await form.getByLabel("Rôle").selectOption(role);
   await form.getByRole("button", { name: "Envoyer l'invitation" }).click();
-  await expect(owner.getByRole("status")).toHaveText(`Invitation envoyée à ${email}.`);
-  await open(owner, tenantUrl(slug, "/outbox"));
-  const link = owner.getByRole("article", { name: `E-mail à ${email}` }).first().getByRole("link");
-  return (await link.getAttribute("href"))!;
+  await expectToast(owner, `Invitation envoyée à ${email}.`);
+  return linkIn(await latestMailTo(email));
 }
 
 test("sign up, invite, roles, tenant isolation, switching and sign-out", async ({ page: owner, browser }) => {
@@ -50,6 +48,7 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await signUp.getByLabel("Business name").fill("E2E Salon");
   await signUp.getByLabel("Web address").fill(slug);
   await signUp.getByLabel("Region").selectOption("CH");
+  await signUp.getByLabel("Language").selectOption("fr");
   await signUp.getByLabel("Your name").fill("Olivia Owner");
   await signUp.getByLabel("Email").fill(`owner-${slug}@example.test`);
   await signUp.getByLabel("Password").fill("short");
@@ -101,11 +100,11 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await expect(nav.getByRole("link", { name: "Paramètres" })).toHaveCount(0);
   await open(staff, tenantUrl(slug, "/settings"));
   await expect(staff.getByRole("heading", { name: "Vous n'avez pas accès à : les paramètres" })).toBeVisible();
-  const refused = await patchSettings(staff, { businessName: "Hijacked" });
+  const refused = await patchSettings(staff, { businessName: "Hijacked", timezone: "Europe/Zurich", languages: ["fr"] });
   expect(refused.status).toBe(403);
   expect(refused.body.error.code).toBe("forbidden");
   // …while the owner may, and bad input names the field.
-  const bad = await patchSettings(owner, { businessName: "" });
+  const bad = await patchSettings(owner, { businessName: "", timezone: "Europe/Zurich", languages: ["fr"] });
   expect(bad.status).toBe(400);
   expect(bad.body.error.field).toBe("businessName");
 
@@ -137,13 +136,15 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await member.waitForURL(tenantUrl(slug, "/dashboard"));
   await expect(member.getByTestId("dashboard-role")).toHaveAttribute("data-role", "admin");
 
-  await member.getByLabel("Changer d'espace").selectOption("cabinet-dupont");
-  await member.getByRole("button", { name: "Changer", exact: true }).click();
+  // The workspace menu at the top of the sidebar, by keyboard.
+  await member.getByRole("button", { name: /Changer d'espace/ }).focus();
+  await member.keyboard.press("Enter");
+  await member.getByRole("menuitemradio", { name: "Cabinet Dr Dupont" }).click();
   await member.waitForURL(tenantUrl("cabinet-dupont", "/dashboard"));
   await expect(member.getByRole("heading", { level: 1, name: "Cabinet Dr Dupont" })).toBeVisible();
   await expect(member.getByTestId("dashboard-role")).toHaveAttribute("data-role", "owner");
-  await member.getByLabel("Changer d'espace").selectOption(slug);
-  await member.getByRole("button", { name: "Changer", exact: true }).click();
+  await member.getByRole("button", { name: /Changer d'espace/ }).click();
+  await member.getByRole("menuitemradio", { name: "E2E Salon" }).click();
   await member.waitForURL(tenantUrl(slug, "/dashboard"));
   await expect(member.getByTestId("dashboard-role")).toHaveAttribute("data-role", "admin");
 

@@ -98,7 +98,7 @@ test("a web chat shows on the Overview with its transcript; Activity lists setti
   await owner.waitForURL(/action=settings/);
   await expect(events.getByRole("listitem").filter({ hasText: closureAdded }).first()).toBeVisible();
 
-  // Staff, invited through the team page and the dev outbox, cannot open Activity.
+  // Staff, invited through the team page and the emailed link, cannot open Activity.
   const staffEmail = `staff-${Date.now().toString(36)}@example.test`;
   const staff = await inviteMember(browser, owner, slug, { email: staffEmail, role: "staff", name: "Sam Staff" });
   await expect(staff.getByTestId("dashboard-role")).toHaveAttribute("data-role", "staff");

@@ -15,6 +15,7 @@ async function signUp(page: Page, slug: string, email: string) {
   await form.getByLabel("Business name").fill("Atelier Éphémère");
   await form.getByLabel("Web address").fill(slug);
   await form.getByLabel("Region").selectOption("FR");
+  await form.getByLabel("Language").selectOption("fr");
   await form.getByLabel("Your name").fill("Odile Owner");
   await form.getByLabel("Email").fill(email);
   await form.getByLabel("Password").fill(PASSWORD);

@@ -10,15 +10,22 @@ import { failureFromIssues } from "@/components/forms/api-request";
 import { changeNameSchema } from "@/lib/auth/account-schemas";
 import { newPasswordSchema } from "@/lib/auth/credentials-rules";
 import type { AccountMessages } from "@/lib/i18n/account-messages";
+import { fillMessage } from "@/lib/i18n";
+import { useToast } from "@/components/ui/toaster";
 
 export function NameForm({ name, t }: { name: string; t: AccountMessages }) {
   const router = useRouter();
   const hydrated = useHydrated();
   const [invalid, setInvalid] = useState<FormFailure | null>(null);
+  const { notify, words } = useToast();
   const save = useMutation({
     mutationFn: (body: { name: string }) => apiRequest<{ name: string }>("/api/account", "PATCH", body),
     // The header shows the name too: redraw the server-rendered frame.
-    onSuccess: () => router.refresh(),
+    onSuccess: () => {
+      notify("success", t.nameSaved);
+      router.refresh();
+    },
+    onError: (error) => notify("error", fillMessage(words.failed, { reason: failureOf(error, words.networkFailure).message })),
   });
   const failure = invalid ?? (save.error ? failureOf(save.error) : null);
 
@@ -49,11 +56,6 @@ export function NameForm({ name, t }: { name: string; t: AccountMessages }) {
       <button type="submit" className={buttonClass} disabled={save.isPending || !hydrated}>
         {t.saveName}
       </button>
-      {save.isSuccess ? (
-        <p role="status" className="text-sm text-green-700">
-          {t.nameSaved}
-        </p>
-      ) : null}
     </form>
   );
 }
@@ -84,10 +86,15 @@ export function PasswordForm({ email, t }: { email: string; t: AccountMessages }
   const router = useRouter();
   const hydrated = useHydrated();
   const [invalid, setInvalid] = useState<FormFailure | null>(null);
+  const { notify, words } = useToast();
   const change = useMutation({
     mutationFn: (body: PasswordBody) => apiRequest("/api/account/password", "POST", body),
     // The answer carried this browser's new session cookie; re-render with it.
-    onSuccess: () => router.refresh(),
+    onSuccess: () => {
+      notify("success", t.passwordChanged);
+      router.refresh();
+    },
+    onError: (error) => notify("error", fillMessage(words.failed, { reason: passwordFailure(error, t).message })),
   });
   const failure = invalid ?? (change.error ? passwordFailure(change.error, t) : null);
   const fieldError = (field: string) => (failure?.field === field ? failure.message : null);
@@ -135,11 +142,6 @@ export function PasswordForm({ email, t }: { email: string; t: AccountMessages }
       <button type="submit" className={buttonClass} disabled={change.isPending || !hydrated}>
         {t.changePassword}
       </button>
-      {change.isSuccess ? (
-        <p role="status" className="text-sm text-green-700">
-          {t.passwordChanged}
-        </p>
-      ) : null}
     </form>
   );
 }

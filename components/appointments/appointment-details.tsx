@@ -1,6 +1,8 @@
 "use client";
 
+import type { CountryCode } from "libphonenumber-js";
 import Link from "next/link";
+import { displayPhone } from "@/lib/channels/phone-number";
 import { useState, type FormEvent } from "react";
 import { FormError, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
 import type { AppointmentView } from "@/lib/booking/appointment-calendar";
@@ -8,15 +10,17 @@ import { moveAppointmentSchema } from "@/lib/booking/appointment-schemas";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
-import { formatWhen, statusLabel, channelLabel } from "./appointment-format";
+import { formatRange, formatWhen, statusLabel, channelLabel } from "./appointment-format";
 import { apiRequest, failureFromIssues } from "@/components/forms/api-request";
 import { failureOf, type RequestFailure } from "./appointment-requests";
 import { SlotFields } from "./slot-alternatives";
+import { useOutcomeToasts } from "@/components/ui/toaster";
 
 /** One appointment: what, who, when, and (for those who may) move, cancel, or record how it went. */
 export function AppointmentDetails({
   appointment,
   timeZone,
+  region,
   readOnly,
   locale,
   t,
@@ -25,6 +29,7 @@ export function AppointmentDetails({
 }: {
   appointment: AppointmentView;
   timeZone: string;
+  region: CountryCode;
   readOnly: boolean;
   locale: UiLocale;
   t: AppointmentsMessages;
@@ -34,22 +39,21 @@ export function AppointmentDetails({
   const [date, setDate] = useState(appointment.localDate);
   const [time, setTime] = useState(appointment.localTime);
   const [failure, setFailure] = useState<RequestFailure | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const toast = useOutcomeToasts();
 
   async function run(action: () => Promise<AppointmentView>, message: (a: AppointmentView) => string) {
     setFailure(null);
-    setStatus(null);
     setPending(true);
     try {
       const updated = await action();
       const text = message(updated);
-      setStatus(text);
       setDate(updated.localDate);
       setTime(updated.localTime);
       onChanged(updated, text);
     } catch (error) {
       setFailure(failureOf(error));
+      toast.fail(error);
     } finally {
       setPending(false);
     }
@@ -96,11 +100,11 @@ export function AppointmentDetails({
           <Link href={`/clients/${appointment.clientId}`} className="font-medium text-brand-700 underline" aria-label={fillMessage(t.openClient, { name: appointment.clientName })}>
             {appointment.clientName}
           </Link>
-          {appointment.clientPhone ? <span className="ml-2 text-ink-muted">{appointment.clientPhone}</span> : null}
+          {appointment.clientPhone ? <span className="ml-2 text-slate-700">{displayPhone(appointment.clientPhone, region)}</span> : null}
         </dd>
         <dt className="text-ink-muted">{t.when}</dt>
         <dd data-testid="appointment-when">
-          {formatWhen(appointment.startsAt, timeZone, locale)} – {appointment.localEndTime}
+          {formatRange(appointment.startsAt, appointment.endsAt, timeZone, locale)}
         </dd>
         <dt className="text-ink-muted">{t.status}</dt>
         <dd data-testid="appointment-status">{statusLabel(t, appointment.status)}</dd>
@@ -160,11 +164,6 @@ export function AppointmentDetails({
           </div>
         </>
       )}
-      {status ? (
-        <p role="status" className="text-sm text-green-700">
-          {status}
-        </p>
-      ) : null}
     </section>
   );
 }

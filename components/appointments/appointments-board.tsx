@@ -12,15 +12,11 @@ import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
 import { AppointmentDetails } from "./appointment-details";
-import { channelLabel, formatDay, formatLongDay, formatTime, formatWhen, statusLabel } from "./appointment-format";
+import { channelLabel, formatLongDay, formatRange, formatWhen, statusLabel } from "./appointment-format";
 import { NewAppointmentForm } from "./new-appointment-form";
+import { WeekGrid } from "./week-grid";
+import { useToast } from "@/components/ui/toaster";
 
-const STATUS_STYLE: Record<AppointmentStatusValue, string> = {
-  booked: "border-brand-200 bg-brand-50",
-  completed: "border-green-200 bg-green-50",
-  no_show: "border-amber-200 bg-amber-50",
-  cancelled: "border-slate-200 bg-slate-50 text-ink-muted line-through",
-};
 
 /**
  * The week (Monday to Sunday on the practice's clock) or the same week as a
@@ -61,14 +57,15 @@ export function AppointmentsBoard({
   const [status, setStatus] = useState<AppointmentStatusValue | "">(initialWeek.status ?? "");
   const [view, setView] = useState<BoardView>(initialView);
   const [selected, setSelected] = useState<AppointmentView | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { notify } = useToast();
   const timeZone = initialWeek.timeZone;
+  const thisWeek = initialWeek.thisWeek;
 
   // The address follows what is shown, so a reload or a shared link opens the same week.
   useEffect(() => {
-    const url = boardUrl(window.location.pathname, { week, status, view }, mondayOf(initialWeek.today));
+    const url = boardUrl(window.location.pathname, { week, status, view }, thisWeek);
     if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
-  }, [week, status, view, initialWeek.today]);
+  }, [week, status, view, thisWeek]);
 
   const query = useQuery({
     queryKey: ["appointments", week, status],
@@ -83,16 +80,13 @@ export function AppointmentsBoard({
 
   function changed(appointment: AppointmentView, message: string) {
     setSelected(appointment);
-    setNotice(message);
+    notify("success", message);
     setWeek(mondayOf(appointment.localDate));
     void queryClient.invalidateQueries({ queryKey: ["appointments"] });
     void queryClient.invalidateQueries({ queryKey: ["clients"] });
   }
 
-  const open = (a: AppointmentView) => {
-    setSelected(a);
-    setNotice(null);
-  };
+  const open = (a: AppointmentView) => setSelected(a);
 
   return (
     <div className="space-y-6">
@@ -104,7 +98,7 @@ export function AppointmentsBoard({
             </span>
             {t.previousWeek}
           </button>
-          <button type="button" className={secondaryButtonClass} onClick={() => setWeek(mondayOf(initialWeek.today))}>
+          <button type="button" className={secondaryButtonClass} aria-current={week === thisWeek ? "true" : undefined} onClick={() => setWeek(thisWeek)}>
             {t.thisWeek}
           </button>
           <button type="button" className={secondaryButtonClass} onClick={() => setWeek(addDays(week, 7))}>
@@ -160,44 +154,7 @@ export function AppointmentsBoard({
       </div>
 
       {view === "week" ? (
-        <ol aria-label={t.weekGrid} className="grid gap-2 md:grid-cols-7">
-          {days.map((day) => {
-            const items = appointments.filter((a) => a.localDate === day);
-            const dayLabel = formatDay(day, locale);
-            const isToday = day === initialWeek.today;
-            return (
-              <li key={day} className={`min-h-32 rounded-lg border p-2 ${isToday ? "border-brand-400" : "border-slate-200"}`}>
-                <h3 className="text-xs font-semibold uppercase tracking-wide text-ink-muted">
-                  {dayLabel}
-                  {isToday ? <span className="ml-1 text-brand-700">· {t.today}</span> : null}
-                </h3>
-                {items.length ? (
-                  <ul aria-label={fillMessage(t.appointmentsOf, { day: dayLabel })} className="mt-2 space-y-1">
-                    {items.map((a) => (
-                      <li key={a.id}>
-                        <button
-                          type="button"
-                          onClick={() => open(a)}
-                          aria-current={current?.id === a.id ? "true" : undefined}
-                          className={`w-full rounded-md border px-2 py-1 text-left text-xs hover:ring-1 hover:ring-brand-400 aria-[current=true]:ring-2 aria-[current=true]:ring-brand-600 ${STATUS_STYLE[a.status]}`}
-                        >
-                          <span className="block font-semibold">
-                            {formatTime(a.startsAt, timeZone, locale)} {a.service}
-                          </span>
-                          <span className="block">{a.clientName}</span>
-                          {a.status !== "booked" ? <span className="block text-[11px] no-underline">{statusLabel(t, a.status)}</span> : null}
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                ) : appointments.length ? (
-                  // An empty week already says so once, above.
-                  <p className="mt-2 text-xs text-ink-muted">{t.nothingThatDay}</p>
-                ) : null}
-              </li>
-            );
-          })}
-        </ol>
+        <WeekGrid week={data ?? initialWeek} days={days} appointments={appointments} currentId={current?.id ?? null} locale={locale} t={t} onOpen={open} />
       ) : (
         <table aria-label={t.listTable} className="w-full text-left text-sm">
           <thead>
@@ -214,7 +171,7 @@ export function AppointmentsBoard({
               <tr key={a.id} className="border-b border-slate-100">
                 <td className="py-2 pr-4">
                   <button type="button" className="text-left font-medium text-brand-700 underline" onClick={() => open(a)}>
-                    {formatWhen(a.startsAt, timeZone, locale)}
+                    {formatRange(a.startsAt, a.endsAt, timeZone, locale)}
                   </button>
                 </td>
                 <td className="py-2 pr-4">{a.service}</td>
@@ -227,18 +184,13 @@ export function AppointmentsBoard({
         </table>
       )}
 
-      {notice && !current ? (
-        <p role="status" className="text-sm text-green-700">
-          {notice}
-        </p>
-      ) : null}
-
       <div className="grid gap-6 lg:grid-cols-2">
         {current ? (
           <AppointmentDetails
             key={current.id}
             appointment={current}
             timeZone={timeZone}
+            region={region}
             readOnly={readOnly}
             locale={locale}
             t={t}
@@ -251,7 +203,8 @@ export function AppointmentsBoard({
             services={services}
             region={region}
             timeZone={timeZone}
-            defaultDate={initialWeek.today}
+            defaultDate={initialWeek.nextOpen.date}
+            defaultTime={initialWeek.nextOpen.time}
             locale={locale}
             t={t}
             onBooked={(a) => changed(a, fillMessage(t.booked, { when: formatWhen(a.startsAt, timeZone, locale) }))}

@@ -11,10 +11,11 @@ import type { ClientSummary } from "@/lib/clients/client-directory";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
-import { formatWhen } from "./appointment-format";
 import { apiRequest, failureFromIssues } from "@/components/forms/api-request";
 import { failureOf, type RequestFailure } from "./appointment-requests";
 import { SlotFields } from "./slot-alternatives";
+import { useOutcomeToasts } from "@/components/ui/toaster";
+import { displayPhone } from "@/lib/channels/phone-number";
 
 const FIELDS = new Set(["serviceId", "clientId", "clientName", "clientPhone", "date", "time"]);
 
@@ -28,6 +29,7 @@ export function NewAppointmentForm({
   region,
   timeZone,
   defaultDate,
+  defaultTime,
   locale,
   t,
   onBooked,
@@ -36,19 +38,20 @@ export function NewAppointmentForm({
   region: CountryCode;
   timeZone: string;
   defaultDate: string;
+  defaultTime: string;
   locale: UiLocale;
   t: AppointmentsMessages;
   onBooked: (appointment: AppointmentView) => void;
 }) {
   const hydrated = useHydrated();
+  const toast = useOutcomeToasts();
   const [serviceId, setServiceId] = useState(services[0]?.id ?? "");
   const [client, setClient] = useState<ClientSummary | null>(null);
   const [clientName, setClientName] = useState("");
   const [clientPhone, setClientPhone] = useState("");
   const [date, setDate] = useState(defaultDate);
-  const [time, setTime] = useState("09:00");
+  const [time, setTime] = useState(defaultTime);
   const [failure, setFailure] = useState<RequestFailure | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   // Suggestions from what is typed; deferred so typing stays responsive.
@@ -67,7 +70,6 @@ export function NewAppointmentForm({
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFailure(null);
-    setStatus(null);
     const body = client ? { serviceId, clientId: client.id, date, time } : { serviceId, clientName, clientPhone, date, time };
     const parsed = manualBookingSchema(region).safeParse(body);
     if (!parsed.success) {
@@ -77,13 +79,13 @@ export function NewAppointmentForm({
     setPending(true);
     try {
       const booked = await apiRequest<AppointmentView>("/api/appointments", "POST", body);
-      setStatus(fillMessage(t.booked, { when: formatWhen(booked.startsAt, timeZone, locale) }));
       setClient(null);
       setClientName("");
       setClientPhone("");
       onBooked(booked);
     } catch (error) {
       setFailure(failureOf(error));
+      toast.fail(error);
     } finally {
       setPending(false);
     }
@@ -141,7 +143,7 @@ export function NewAppointmentForm({
                 <li key={c.id}>
                   <button type="button" className={secondaryButtonClass} onClick={() => setClient(c)}>
                     {fillMessage(t.useClient, { name: c.name })}
-                    {c.phone ? <span className="ml-1 font-normal text-ink-muted">{c.phone}</span> : null}
+                    {c.phone ? <span className="ml-1 font-normal text-slate-700">{displayPhone(c.phone, region)}</span> : null}
                   </button>
                 </li>
               ))}
@@ -164,11 +166,6 @@ export function NewAppointmentForm({
       <button type="submit" className={buttonClass} disabled={pending || !hydrated}>
         {t.book}
       </button>
-      {status ? (
-        <p role="status" className="text-sm text-green-700">
-          {status}
-        </p>
-      ) : null}
     </form>
   );
 }

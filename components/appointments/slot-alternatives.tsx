@@ -1,6 +1,7 @@
 "use client";
 
-import { TextField, secondaryButtonClass } from "@/components/forms/fields";
+import { secondaryButtonClass } from "@/components/forms/fields";
+import { DateField, TimeField } from "@/components/forms/date-time-fields";
 import type { SlotOffer } from "@/lib/booking/appointment-calendar";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
@@ -79,8 +80,8 @@ export function SlotFields({
   return (
     <>
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField id={`${idPrefix}-date`} label={t.date} name="date" type="date" value={date} onChange={(e) => onDate(e.target.value)} error={fieldError("date")} />
-        <TextField id={`${idPrefix}-time`} label={t.time} name="time" type="time" step={900} value={time} onChange={(e) => onTime(e.target.value)} error={fieldError("time")} />
+        <DateField id={`${idPrefix}-date`} label={t.date} name="date" value={date} onChange={onDate} locale={locale} error={fieldError("date")} />
+        <TimeField id={`${idPrefix}-time`} label={t.time} name="time" value={time} onChange={onTime} locale={locale} error={fieldError("time")} />
       </div>
       <SlotRefusal
         failure={failure}

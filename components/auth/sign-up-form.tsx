@@ -5,15 +5,11 @@ import { useState, type FormEvent } from "react";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { FormError, SelectField, TextField, buttonClass } from "@/components/forms/fields";
 import { apiRequest, failureOf, type FormFailure } from "@/components/forms/api-request";
+import { fillMessage, type UiLocale } from "@/lib/i18n";
+import type { AuthMessages } from "@/lib/i18n/auth-messages";
 import { continueUrl } from "./sign-in-form";
 
-const REGIONS = [
-  { value: "FR", label: "France" },
-  { value: "CH", label: "Switzerland" },
-  { value: "BE", label: "Belgium" },
-  { value: "DZ", label: "Algeria" },
-  { value: "CA", label: "Canada" },
-];
+const REGIONS = ["FR", "CH", "BE", "DZ", "CA"] as const;
 const DEFAULT_TZ: Record<string, string> = {
   FR: "Europe/Paris",
   CH: "Europe/Zurich",
@@ -22,7 +18,7 @@ const DEFAULT_TZ: Record<string, string> = {
   CA: "America/Toronto",
 };
 
-export function SignUpForm({ rootHost, timezones }: { rootHost: string; timezones: string[] }) {
+export function SignUpForm({ rootHost, timezones, locale, t }: { rootHost: string; timezones: string[]; locale: UiLocale; t: AuthMessages }) {
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
@@ -47,30 +43,30 @@ export function SignUpForm({ rootHost, timezones }: { rootHost: string; timezone
   }
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Create your account">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label={t.signUpForm}>
       <FormError message={failure && !failure.field ? failure.message : null} />
-      <TextField label="Business name" name="businessName" required error={fieldError("businessName")} />
+      <TextField label={t.businessName} name="businessName" required error={fieldError("businessName")} />
       <TextField
-        label="Web address"
+        label={t.webAddress}
         name="slug"
         required
         pattern="[a-z0-9-]+"
-        hint={<>Your workspace will live at <span className="font-mono">your-address.{rootHost}</span></>}
+        hint={fillMessage(t.webAddressHint, { example: `${t.webAddressExample}.${rootHost}` })}
         error={fieldError("slug")}
       />
       <SelectField
-        label="Region"
+        label={t.region}
         name="region"
         value={region}
         onChange={(e) => {
           setRegion(e.target.value);
           setTimezone(DEFAULT_TZ[e.target.value] ?? timezone);
         }}
-        options={REGIONS}
+        options={REGIONS.map((r) => ({ value: r, label: t[`region_${r}`] }))}
         error={fieldError("region")}
       />
       <SelectField
-        label="Time zone"
+        label={t.timezone}
         name="timezone"
         value={timezone}
         onChange={(e) => setTimezone(e.target.value)}
@@ -78,28 +74,28 @@ export function SignUpForm({ rootHost, timezones }: { rootHost: string; timezone
         error={fieldError("timezone")}
       />
       <SelectField
-        label="Language"
+        label={t.consoleLanguage}
         name="language"
-        defaultValue="fr"
+        defaultValue={locale}
         options={[
           { value: "fr", label: "Français" },
           { value: "en", label: "English" },
         ]}
         error={fieldError("language")}
       />
-      <TextField label="Your name" name="name" autoComplete="name" required error={fieldError("name")} />
-      <TextField label="Email" name="email" type="email" autoComplete="email" required error={fieldError("email")} />
+      <TextField label={t.yourName} name="name" autoComplete="name" required error={fieldError("name")} />
+      <TextField label={t.email} name="email" type="email" autoComplete="email" required error={fieldError("email")} />
       <TextField
-        label="Password"
+        label={t.password}
         name="password"
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 12 characters. A few words strung together work well."
+        hint={t.passwordHint}
         error={fieldError("password")}
       />
       <button type="submit" className={`${buttonClass} w-full`} disabled={pending || !hydrated}>
-        {pending ? "Creating your workspace…" : "Create account"}
+        {pending ? t.creating : t.createAccount}
       </button>
     </form>
   );

@@ -10,6 +10,9 @@ import { apiRequest, failureFromIssues, failureOf, type FormFailure } from "@/co
 import { clientSchema } from "@/lib/clients/client-schemas";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { ClientsMessages } from "@/lib/i18n/clients-messages";
+import { displayPhone } from "@/lib/channels/phone-number";
+import { Dialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toaster";
 
 const FIELDS = new Set(["name", "phone", "email", "notes"]);
 
@@ -37,32 +40,37 @@ export function ClientEditor({
   const queryClient = useQueryClient();
   const hydrated = useHydrated();
   const [failure, setFailure] = useState<FormFailure | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const { notify, words } = useToast();
+  const fail = (error: unknown) => {
+    const f = failureOf(error, words.networkFailure);
+    setFailure(f);
+    notify("error", fillMessage(words.failed, { reason: f.message }));
+  };
 
   const save = useMutation({
     mutationFn: (body: Record<string, string>) => apiRequest(`/api/clients/${client.id}`, "PATCH", body),
     onSuccess: () => {
-      setSaved(t.saved);
+      notify("success", t.saved);
       void queryClient.invalidateQueries({ queryKey: ["clients"] });
       router.refresh();
     },
-    onError: (error) => setFailure(failureOf(error)),
+    onError: fail,
   });
   const erase = useMutation({
     mutationFn: () => apiRequest(`/api/clients/${client.id}`, "DELETE"),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ["clients"] });
       void queryClient.invalidateQueries({ queryKey: ["appointments"] });
+      notify("success", fillMessage(t.deleted, { name: client.name }));
       router.push("/clients");
     },
-    onError: (error) => setFailure(failureOf(error)),
+    onError: fail,
   });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFailure(null);
-    setSaved(null);
     const form = new FormData(event.currentTarget);
     const body = Object.fromEntries(["name", "phone", "email", "notes"].map((k) => [k, String(form.get(k) ?? "")]));
     const parsed = clientSchema(region).safeParse(body);
@@ -85,17 +93,12 @@ export function ClientEditor({
         <form onSubmit={onSubmit} noValidate aria-label={t.editForm} className="space-y-3">
           <FormError message={formError} />
           <TextField id="client-name" label={t.name} name="name" defaultValue={client.name} error={fieldError("name")} />
-          <TextField id="client-phone" label={t.phone} name="phone" type="tel" defaultValue={client.phone ?? ""} hint={t.phoneHint} error={fieldError("phone")} />
+          <TextField id="client-phone" label={t.phone} name="phone" type="tel" defaultValue={displayPhone(client.phone, region)} hint={t.phoneHint} error={fieldError("phone")} />
           <TextField id="client-email" label={t.email} name="email" type="email" defaultValue={client.email ?? ""} error={fieldError("email")} />
           <TextAreaField id="client-notes" label={t.notes} name="notes" rows={4} defaultValue={client.notes} error={fieldError("notes")} />
           <button type="submit" className={buttonClass} disabled={save.isPending || !hydrated}>
             {t.save}
           </button>
-          {saved ? (
-            <p role="status" className="text-sm text-green-700">
-              {saved}
-            </p>
-          ) : null}
         </form>
       </section>
       <section aria-labelledby="client-delete-heading" className="max-w-xl space-y-3 rounded-lg border border-red-200 p-4">
@@ -103,25 +106,32 @@ export function ClientEditor({
           {t.deleteTitle}
         </h2>
         <p className="text-sm text-ink-muted">{t.deleteIntro}</p>
-        {confirming ? (
-          <div role="alertdialog" aria-labelledby="client-delete-confirm" className="space-y-3">
-            <p id="client-delete-confirm" className="text-sm font-medium">
-              {fillMessage(t.confirmDelete, { name: client.name, appointments: counts.appointments, conversations: counts.conversations })}
-            </p>
-            <div className="flex gap-2">
-              <button type="button" className="inline-flex items-center justify-center rounded-lg bg-red-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-red-800 disabled:opacity-60" disabled={erase.isPending} onClick={() => erase.mutate()}>
-                {t.confirm}
-              </button>
-              <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)} autoFocus>
-                {t.keep}
-              </button>
-            </div>
+        <Dialog
+          open={confirming}
+          onOpenChange={setConfirming}
+          title={t.deleteClient}
+          description={fillMessage(t.confirmDelete, { name: client.name, appointments: counts.appointments, conversations: counts.conversations })}
+          closeLabel={t.keep}
+          trigger={
+            <button type="button" className={secondaryButtonClass} disabled={!hydrated}>
+              {t.deleteClient}
+            </button>
+          }
+        >
+          <div className="flex flex-wrap gap-2">
+            <button
+              type="button"
+              className="inline-flex items-center justify-center rounded-lg bg-red-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-red-800 disabled:opacity-60"
+              disabled={erase.isPending}
+              onClick={() => erase.mutate()}
+            >
+              {t.confirm}
+            </button>
+            <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)} autoFocus>
+              {t.keep}
+            </button>
           </div>
-        ) : (
-          <button type="button" className={secondaryButtonClass} disabled={!hydrated} onClick={() => setConfirming(true)}>
-            {t.deleteClient}
-          </button>
-        )}
+        </Dialog>
       </section>
     </div>
   );

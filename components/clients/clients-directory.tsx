@@ -10,6 +10,8 @@ import { fillMessage } from "@/lib/i18n/messages";
 import type { ClientsMessages } from "@/lib/i18n/clients-messages";
 import { formatInstant } from "@/lib/i18n/date-format";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
+import type { CountryCode } from "libphonenumber-js";
+import { displayPhone } from "@/lib/channels/phone-number";
 
 /** Search as a plain GET form (works before hydration), then through TanStack Query. */
 const SINCE: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric" };
@@ -19,8 +21,10 @@ export function ClientsDirectory({
   initialClients,
   locale,
   timeZone,
+  region,
   t,
 }: {
+  region: CountryCode;
   initialQuery: string;
   initialClients: ClientSummary[];
   locale: UiLocale;
@@ -86,7 +90,7 @@ export function ClientsDirectory({
                     {c.name}
                   </Link>
                 </td>
-                <td className="py-2 pr-4">{c.phone ?? "—"}</td>
+                <td className="py-2 pr-4">{c.phone ? <a href={`tel:${c.phone}`} className="whitespace-nowrap underline-offset-2 hover:underline">{displayPhone(c.phone, region)}</a> : "—"}</td>
                 <td className="py-2 pr-4">{c.email ?? "—"}</td>
                 <td className="py-2">{formatInstant(c.createdAt, timeZone, locale, SINCE)}</td>
               </tr>

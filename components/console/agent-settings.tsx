@@ -13,46 +13,63 @@ import type { AgentMessages } from "@/lib/i18n/agent-messages";
 import { PERSONA_VOICES, agentModeSchema, agentPersonaSchema, faqEntrySchema } from "@/lib/settings/agent-profile-schemas";
 import type { AgentProfile, FaqRow } from "@/lib/settings/agent-profile";
 import { failureFromIssues } from "@/components/forms/api-request";
-import { SavedStatus, useConsoleMutation } from "./use-console-mutation";
+import { useConsoleMutation } from "./use-console-mutation";
+import { WidgetPreview } from "./widget-preview";
+import { useToast } from "@/components/ui/toaster";
+import { widgetAppearanceOf, type WidgetPosition } from "@/lib/settings/widget-appearance";
 
 type Language = "fr" | "en";
 type Persona = Omit<AgentProfile, "faq">;
 
 const languageName = (t: AgentMessages, lang: Language) => (lang === "fr" ? t.french : t.english);
 
-export function AgentPersonaForm({ persona, readOnly, t }: { persona: Persona; readOnly: boolean; t: AgentMessages }) {
+export function AgentPersonaForm({ persona, uiLocale, readOnly, t }: { persona: Persona; uiLocale: Language; readOnly: boolean; t: AgentMessages }) {
   const m = useConsoleMutation();
   const hydrated = useHydrated();
+  // Controlled, so the preview follows every keystroke.
+  const [personaName, setPersonaName] = useState(persona.personaName);
+  const [greeting, setGreeting] = useState<Partial<Record<Language, string>>>(persona.greeting);
+  const [color, setColor] = useState(persona.widget.color);
+  const [title, setTitle] = useState(persona.widgetStored.title);
+  const [avatar, setAvatar] = useState(persona.widgetStored.avatar);
+  const [position, setPosition] = useState<WidgetPosition>(persona.widget.position);
+  const validColor = /^#[0-9a-fA-F]{6}$/.test(color) ? color : persona.widget.color;
+  const appearance = widgetAppearanceOf({ color: validColor, title, avatar, position }, { businessName: persona.businessName, personaName: personaName || persona.personaName });
+  const previewLanguage: Language = persona.languages.includes(uiLocale) ? uiLocale : persona.languages[0]!;
+  const previewGreeting = greeting[previewLanguage]?.trim() || persona.builtInGreeting[previewLanguage];
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const greeting: Partial<Record<Language, string>> = {};
-    for (const lang of persona.languages) greeting[lang] = String(form.get(`greeting.${lang}`) ?? "");
+    const sentGreeting: Partial<Record<Language, string>> = {};
+    for (const lang of persona.languages) sentGreeting[lang] = greeting[lang] ?? "";
     const body = {
-      personaName: String(form.get("personaName") ?? ""),
+      personaName,
       personaVoice: String(form.get("personaVoice") ?? ""),
       personaTone: String(form.get("personaTone") ?? ""),
-      greeting,
+      greeting: sentGreeting,
+      widget: { color, title, avatar, position },
     };
     await m.run({ url: "/api/settings/agent", method: "PATCH", body, schema: agentPersonaSchema, done: t.personaSaved });
   }
 
-  const drawn = (field: string) => ["personaName", "personaVoice", "personaTone", ...persona.languages.map((l) => `greeting.${l}`)].includes(field);
+  const drawn = (field: string) =>
+    ["personaName", "personaVoice", "personaTone", ...persona.languages.map((l) => `greeting.${l}`), "widget.color", "widget.title", "widget.avatar", "widget.position"].includes(field);
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t.personaForm} className="space-y-4">
+    <form onSubmit={onSubmit} noValidate aria-label={t.personaForm} className="space-y-6">
       <FormError message={m.formError ?? m.strayError(drawn)} />
-      <fieldset disabled={readOnly} className="space-y-4">
-        <TextField label={t.personaName} name="personaName" defaultValue={persona.personaName} hint={t.personaNameHint} error={m.fieldError("personaName")} />
-        <SelectField
-          label={t.voice}
-          name="personaVoice"
-          defaultValue={persona.personaVoice}
-          options={PERSONA_VOICES.map((v) => ({ value: v, label: v[0]!.toUpperCase() + v.slice(1) }))}
-          error={m.fieldError("personaVoice")}
-        />
-        <TextField label={t.tone} name="personaTone" defaultValue={persona.personaTone} hint={t.toneHint} error={m.fieldError("personaTone")} />
-        {persona.languages.map((lang) => (
+      <fieldset disabled={readOnly} className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="space-y-4">
+          <TextField label={t.personaName} name="personaName" value={personaName} onChange={(e) => setPersonaName(e.target.value)} hint={t.personaNameHint} error={m.fieldError("personaName")} />
+          <SelectField
+            label={t.voice}
+            name="personaVoice"
+            defaultValue={persona.personaVoice}
+            options={PERSONA_VOICES.map((v) => ({ value: v, label: v[0]!.toUpperCase() + v.slice(1) }))}
+            error={m.fieldError("personaVoice")}
+          />
+          <TextField label={t.tone} name="personaTone" defaultValue={persona.personaTone} hint={t.toneHint} error={m.fieldError("personaTone")} />
+          {persona.languages.map((lang) => (
             <TextAreaField
               key={lang}
               id={`greeting-${lang}`}
@@ -60,18 +77,66 @@ export function AgentPersonaForm({ persona, readOnly, t }: { persona: Persona; r
               name={`greeting.${lang}`}
               lang={lang}
               rows={2}
-              defaultValue={persona.greeting[lang] ?? ""}
+              value={greeting[lang] ?? ""}
+              onChange={(e) => setGreeting((g) => ({ ...g, [lang]: e.target.value }))}
               hint={fillMessage(t.greetingHint, { fallback: persona.builtInGreeting[lang] })}
               error={m.fieldError(`greeting.${lang}`)}
             />
-        ))}
+          ))}
+          <fieldset className="space-y-4 rounded-xl p-4 ring-1 ring-slate-200">
+            <legend className="px-1 text-base font-semibold">{t.widgetHeading}</legend>
+            <p className="text-sm text-slate-700">{t.widgetIntro}</p>
+            <div className="flex flex-wrap items-end gap-4">
+              <div>
+                <label htmlFor="widget-color" className="block text-sm font-medium">
+                  {t.widgetColor}
+                </label>
+                <input id="widget-color" type="color" value={validColor} onChange={(e) => setColor(e.target.value)} className="mt-1 h-10 w-16 cursor-pointer rounded border border-slate-300" />
+              </div>
+              <div className="w-36">
+                <TextField id="widget-color-hex" label={t.widgetColorHex} name="widgetColor" value={color} onChange={(e) => setColor(e.target.value)} spellCheck={false} error={m.fieldError("widget.color")} />
+              </div>
+            </div>
+            <TextField
+              id="widget-title"
+              label={t.widgetTitle}
+              name="widgetTitle"
+              value={title}
+              maxLength={40}
+              onChange={(e) => setTitle(e.target.value)}
+              hint={fillMessage(t.widgetTitleHint, { fallback: persona.businessName })}
+              error={m.fieldError("widget.title")}
+            />
+            <TextField
+              id="widget-avatar"
+              label={t.widgetAvatar}
+              name="widgetAvatar"
+              value={avatar}
+              maxLength={2}
+              onChange={(e) => setAvatar(e.target.value)}
+              hint={fillMessage(t.widgetAvatarHint, { fallback: (personaName || persona.personaName).charAt(0).toUpperCase() })}
+              error={m.fieldError("widget.avatar")}
+            />
+            <fieldset>
+              <legend className="text-sm font-medium">{t.widgetPosition}</legend>
+              <div className="mt-1 flex gap-4">
+                {(["right", "left"] as const).map((p) => (
+                  <label key={p} className="flex items-center gap-2 text-sm">
+                    <input type="radio" name="widgetPosition" value={p} checked={position === p} onChange={() => setPosition(p)} />
+                    {p === "right" ? t.positionRight : t.positionLeft}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          </fieldset>
+        </div>
+        <WidgetPreview appearance={appearance} personaName={personaName || persona.personaName} greeting={previewGreeting} t={t} />
       </fieldset>
       {readOnly ? null : (
         <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
           {t.savePersona}
         </button>
       )}
-      <SavedStatus text={m.status} />
     </form>
   );
 }
@@ -139,7 +204,6 @@ export function AgentModeForm({ mode, readOnly, t }: { mode: AgentModeSummary; r
           {t.saveMode}
         </button>
       )}
-      <SavedStatus text={m.status} />
     </form>
   );
 }
@@ -165,6 +229,7 @@ function useFaqWrite() {
   const router = useRouter();
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const { notify, words } = useToast();
   const mutation = useMutation({
     mutationFn: (request: { url: string; method: string; body?: unknown }) => apiRequest<FaqRow | undefined>(request.url, request.method, request.body),
     onSuccess: async () => {
@@ -179,16 +244,21 @@ function useFaqWrite() {
     if (request.body !== undefined) {
       const parsed = faqEntrySchema.safeParse(request.body);
       if (!parsed.success) {
-        setFailure(failureFromIssues(parsed.error));
+        const f = failureFromIssues(parsed.error);
+        setFailure(f);
+        notify("error", fillMessage(words.failed, { reason: f.message }));
         return false;
       }
     }
     try {
       await mutation.mutateAsync(request);
       setStatus(request.done);
+      notify("success", request.done);
       return true;
     } catch (error) {
-      setFailure(failureOf(error));
+      const f = failureOf(error, words.networkFailure);
+      setFailure(f);
+      notify("error", fillMessage(words.failed, { reason: f.message }));
       return false;
     }
   }
@@ -251,7 +321,6 @@ function FaqEditor({ entry, languages, readOnly, t }: { entry: FaqRow; languages
             </button>
           </div>
         )}
-        <SavedStatus text={w.status} />
       </form>
     </li>
   );
@@ -291,7 +360,6 @@ export function FaqManager({ entries, languages, readOnly, t }: { entries: FaqRo
           </button>
         </form>
       )}
-      {readOnly ? null : <SavedStatus text={w.status} />}
     </div>
   );
 }

@@ -7,13 +7,20 @@ import { useHydrated } from "@/components/forms/use-hydrated";
 import { allowedOriginsSchema, claimNumberSchema, createWidgetKeySchema } from "@/lib/channels/channel-route-schemas";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { ChannelsMessages } from "@/lib/i18n/console-messages";
-import { SavedStatus, useConsoleMutation } from "./use-console-mutation";
+import { useConsoleMutation } from "./use-console-mutation";
+import { CopyField } from "@/components/ui/copy-field";
 
 export interface NumberItem {
   id: string;
   channel: "voice" | "whatsapp";
   number: string;
+  /** In the tenant's national format. */
+  display: string;
   label: string;
+  /** The provider key its webhook is verified with is stored. */
+  connected: boolean;
+  /** Already formatted; the last caller message on this channel. */
+  lastMessageAt: string | null;
 }
 
 export interface WidgetKeyItem {
@@ -24,6 +31,8 @@ export interface WidgetKeyItem {
   /** Already formatted for the UI language and the tenant's time zone. */
   createdAt: string;
   revokedAt: string | null;
+  /** Already formatted; the last web chat message. */
+  lastMessageAt: string | null;
 }
 
 const linesOf = (value: FormDataEntryValue | null) =>
@@ -47,15 +56,35 @@ export function NumbersManager({ numbers, region, readOnly, t }: { numbers: Numb
       <ul aria-label={t.numbersList} className="divide-y divide-slate-100 text-sm">
         {numbers.length === 0 ? <li className="py-2 text-ink-muted">{t.noNumbers}</li> : null}
         {numbers.map((n) => (
-          <li key={n.id} className="flex items-center justify-between py-2">
-            <span>
-              <strong>{t[n.channel]}</strong> <span className="font-mono">{n.number}</span> {n.label ? `· ${n.label}` : ""}
+          <li key={n.id} className="flex flex-wrap items-center justify-between gap-2 py-3" data-testid={`number-${n.number}`}>
+            <span className="space-y-0.5">
+              <span className="block">
+                <strong>{t[n.channel]}</strong> <span className="font-mono">{n.display}</span> {n.label ? `· ${n.label}` : ""}{" "}
+                <span className="sr-only">({n.number})</span>
+              </span>
+              <span className="block text-xs">
+                {n.connected ? (
+                  <span className="font-semibold text-green-800" data-testid="channel-state" data-state="connected">
+                    ● {t.connected}
+                  </span>
+                ) : (
+                  <span className="font-semibold text-amber-800" data-testid="channel-state" data-state="missing_key">
+                    ● {n.channel === "whatsapp" ? t.missingTwilioKey : t.missingVapiKey}{" "}
+                    <a href="/keys" className="underline">
+                      {t.addKeyLink}
+                    </a>
+                  </span>
+                )}
+                <span className="ml-2 text-slate-700" data-testid="last-message">
+                  {n.lastMessageAt ? fillMessage(t.lastMessage, { date: n.lastMessageAt }) : t.noMessageYet}
+                </span>
+              </span>
             </span>
             {readOnly ? null : (
               <button
                 type="button"
                 className={secondaryButtonClass}
-                aria-label={fillMessage(t.disconnectLabel, { number: n.number, channel: t[n.channel] })}
+                aria-label={fillMessage(t.disconnectLabel, { number: n.display, channel: t[n.channel] })}
                 disabled={m.pending || !hydrated}
                 onClick={() => m.run({ url: `/api/settings/channels/numbers/${n.id}`, method: "DELETE", done: t.numberDisconnected })}
               >
@@ -85,7 +114,6 @@ export function NumbersManager({ numbers, region, readOnly, t }: { numbers: Numb
         </form>
       )}
       <FormError message={m.formError} />
-      <SavedStatus text={m.status} />
     </div>
   );
 }
@@ -134,7 +162,6 @@ function OriginsEditor({ item, readOnly, t }: { item: WidgetKeyItem; readOnly: b
           </button>
         </div>
       )}
-      <SavedStatus text={m.status} />
     </form>
   );
 }
@@ -170,10 +197,9 @@ export function WidgetKeysManager({ keys, scriptUrl, readOnly, t }: { keys: Widg
           <p className="mt-1 break-all font-mono" data-testid="new-widget-key">
             {created.key}
           </p>
-          <label htmlFor="new-key-snippet" className="mt-2 block text-xs font-medium">
-            {t.embedSnippet}
-          </label>
-          <textarea id="new-key-snippet" readOnly rows={2} value={snippet(created.key)} className="block w-full rounded border border-slate-300 p-1 font-mono text-xs" />
+          <div className="mt-2">
+            <CopyField label={t.embedSnippet} value={snippet(created.key)} copyLabel={t.copy} copied={t.copied} multiline />
+          </div>
         </div>
       ) : null}
       <ul aria-label={t.keysList} className="space-y-3 text-sm">
@@ -185,9 +211,14 @@ export function WidgetKeysManager({ keys, scriptUrl, readOnly, t }: { keys: Widg
               {k.revokedAt ? (
                 <strong className="text-red-700">{fillMessage(t.revoked, { date: k.revokedAt })}</strong>
               ) : (
-                <span className="text-green-700">{t.activeKey}</span>
+                <span className="font-semibold text-green-800">● {t.activeKey}</span>
               )}
             </p>
+            {k.revokedAt ? null : (
+              <p className="text-xs text-slate-700" data-testid="last-message">
+                {k.lastMessageAt ? fillMessage(t.lastMessage, { date: k.lastMessageAt }) : t.noMessageYet}
+              </p>
+            )}
             <OriginsEditor item={k} readOnly={readOnly} t={t} />
           </li>
         ))}
@@ -210,15 +241,9 @@ export function WidgetKeysManager({ keys, scriptUrl, readOnly, t }: { keys: Widg
           <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
             {t.createKey}
           </button>
-          <SavedStatus text={m.status} />
-        </form>
+            </form>
       )}
-      <div>
-        <label htmlFor="embed-snippet" className="block text-sm font-medium">
-          {t.snippetTemplate}
-        </label>
-        <textarea id="embed-snippet" readOnly rows={2} value={snippet("fdw_…")} className="mt-1 block w-full rounded border border-slate-300 p-1 font-mono text-xs" />
-      </div>
+      <CopyField label={t.snippetTemplate} value={snippet("fdw_…")} copyLabel={t.copy} copied={t.copied} multiline />
     </div>
   );
 }

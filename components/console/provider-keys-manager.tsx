@@ -6,7 +6,11 @@ import { useHydrated } from "@/components/forms/use-hydrated";
 import { PROVIDER_KEY_FIELDS, providerKeyValueSchema, type ProviderKeyField } from "@/lib/settings/provider-key-schemas";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { KeysMessages } from "@/lib/i18n/console-messages";
-import { SavedStatus, useConsoleMutation } from "./use-console-mutation";
+import { useConsoleMutation } from "./use-console-mutation";
+import { useState } from "react";
+import { apiRequest, failureOf } from "@/components/forms/api-request";
+import { useToast } from "@/components/ui/toaster";
+import type { KeyTestResult } from "@/lib/settings/provider-key-test-result";
 
 export interface StoredKey {
   provider: string;
@@ -83,21 +87,65 @@ function KeyRow({ field, stored, readOnly, t }: { field: ProviderKeyField; store
             ) : null}
           </div>
         )}
-        <SavedStatus text={m.status} />
       </form>
     </li>
+  );
+}
+
+const TESTABLE = new Set(["twilio", "vapi", "openai"]);
+
+/** What a test found, in the page's language. */
+function describe(result: KeyTestResult, t: KeysMessages): string {
+  if (!result.ok) {
+    const why = { missing: t.test_missing, rejected: t.test_rejected, unreachable: t.test_unreachable, blocked_address: t.test_blocked, failed: t.test_failed }[result.reason];
+    return result.status ? `${why} (HTTP ${result.status})` : why;
+  }
+  if (result.provider === "twilio") return fillMessage(t.test_twilio, { name: result.account.name, status: result.account.status });
+  if (result.provider === "vapi") return result.numbers.length ? fillMessage(t.test_vapi, { count: result.numbers.length, numbers: result.numbers.join(", ") }) : t.test_vapiNone;
+  return fillMessage(result.hasModel ? t.test_openai : t.test_openaiNoModel, { count: result.models, model: result.model });
+}
+
+function ProviderTest({ provider, label, t }: { provider: string; label: string; t: KeysMessages }) {
+  const [result, setResult] = useState<KeyTestResult | null>(null);
+  const [pending, setPending] = useState(false);
+  const { notify, words } = useToast();
+  async function run() {
+    setPending(true);
+    try {
+      const outcome = await apiRequest<KeyTestResult>(`/api/settings/provider-tests/${provider}`, "POST");
+      setResult(outcome);
+      notify(outcome.ok ? "success" : "error", `${label}: ${describe(outcome, t)}`);
+    } catch (error) {
+      notify("error", fillMessage(words.failed, { reason: failureOf(error, words.networkFailure).message }));
+    } finally {
+      setPending(false);
+    }
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => void run()} aria-label={fillMessage(t.testLabel, { provider: label })}>
+        {pending ? t.testing : t.test}
+      </button>
+      {result ? (
+        <p data-testid={`test-${provider}`} data-ok={result.ok ? "true" : "false"} className={`text-sm ${result.ok ? "text-green-800" : "text-red-800"}`}>
+          {result.ok ? "✓ " : "✗ "}
+          {describe(result, t)}
+        </p>
+      ) : null}
+    </div>
   );
 }
 
 export function ProviderKeysManager({ stored, readOnly, t }: { stored: StoredKey[]; readOnly: boolean; t: KeysMessages }) {
   const providers = [...new Set(PROVIDER_KEY_FIELDS.map((f) => f.provider))];
   return (
-    <div className="space-y-8">
+    <div className="space-y-10">
       {providers.map((provider) => (
-        <section key={provider} aria-labelledby={`provider-${provider}`}>
-          <h2 id={`provider-${provider}`} className="mb-2 text-lg font-semibold">
+        <section key={provider} aria-labelledby={`provider-${provider}`} className="space-y-3 rounded-xl p-4 ring-1 ring-slate-200">
+          <h2 id={`provider-${provider}`} className="text-lg font-semibold">
             {t[provider]}
           </h2>
+          <p className="text-sm text-slate-700">{t[`guide_${provider}`]}</p>
           <ul className="space-y-3">
             {PROVIDER_KEY_FIELDS.filter((f) => f.provider === provider).map((field) => (
               <KeyRow
@@ -109,6 +157,7 @@ export function ProviderKeysManager({ stored, readOnly, t }: { stored: StoredKey
               />
             ))}
           </ul>
+          {!readOnly && TESTABLE.has(provider) ? <ProviderTest provider={provider} label={t[provider]} t={t} /> : null}
         </section>
       ))}
     </div>

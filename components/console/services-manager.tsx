@@ -7,7 +7,7 @@ import { CURRENCIES, serviceSchema } from "@/lib/settings/settings-schemas";
 import type { ServiceRow } from "@/lib/settings/service-catalog";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { ServicesMessages } from "@/lib/i18n/console-messages";
-import { SavedStatus, useConsoleMutation } from "./use-console-mutation";
+import { useConsoleMutation } from "./use-console-mutation";
 
 const SERVICE_FIELDS = new Set(["name", "names.fr", "names.en", "synonyms", "durationMinutes", "bufferMinutes", "price", "currency", "active"]);
 
@@ -100,7 +100,6 @@ function ServiceEditor({ service, readOnly, t, defaultCurrency }: { service: Ser
             </button>
           </div>
         )}
-        <SavedStatus text={m.status} />
       </form>
     </li>
   );
@@ -142,7 +141,6 @@ export function ServicesManager({
           <button type="submit" className={buttonClass} disabled={m.pending || !hydrated}>
             {t.addService}
           </button>
-          <SavedStatus text={m.status} />
         </form>
       )}
     </div>

@@ -46,7 +46,7 @@ export async function apiRequest<T = unknown>(url: string, method: string, body?
   throw new ApiRequestError(response.status, { field, message }, details);
 }
 
-export function failureOf(error: unknown): FormFailure {
+export function failureOf(error: unknown, networkFailure = "Could not reach the server. Check your connection and try again."): FormFailure {
   if (error instanceof ApiRequestError) return error.failure;
-  return { message: "Could not reach the server. Check your connection and try again." };
+  return { message: networkFailure };
 }

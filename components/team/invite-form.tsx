@@ -9,6 +9,7 @@ import { apiRequest, failureOf } from "@/components/forms/api-request";
 import type { MemberRole } from "@/lib/db/generated/client";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { TeamMessages } from "@/lib/i18n/team-messages";
+import { useOutcomeToasts } from "@/components/ui/toaster";
 
 const ROLE_OPTIONS: Array<{ value: MemberRole; label: keyof TeamMessages }> = [
   { value: "staff", label: "roleStaffOption" },
@@ -21,12 +22,15 @@ export function InviteForm({ actorRole, t }: { actorRole: MemberRole; t: TeamMes
   const router = useRouter();
   const [sentTo, setSentTo] = useState<string | null>(null);
   const hydrated = useHydrated();
+  const toast = useOutcomeToasts();
   const invite = useMutation({
     mutationFn: (body: Record<string, FormDataEntryValue>) => apiRequest<{ email: string }>("/api/team/invitations", "POST", body),
     onSuccess: (invitation) => {
       setSentTo(invitation.email);
+      toast.succeed(fillMessage(t.invitationSent, { email: invitation.email }));
       router.refresh();
     },
+    onError: toast.fail,
   });
   const failure = invite.error ? failureOf(invite.error) : null;
 
@@ -52,7 +56,7 @@ export function InviteForm({ actorRole, t }: { actorRole: MemberRole; t: TeamMes
         {t.sendInvitation}
       </button>
       {sentTo ? (
-        <p role="status" className="text-sm text-green-700">
+        <p className="text-sm text-green-700">
           {fillMessage(t.invitationSent, { email: sentTo })}
         </p>
       ) : null}

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError, secondaryButtonClass } from "@/components/forms/fields";
 import { apiRequest, failureOf } from "@/components/forms/api-request";
+import { useOutcomeToasts, useToast } from "@/components/ui/toaster";
 import { ROLES, canChangeMemberRole, canRemoveMember } from "@/lib/auth/permissions";
 import type { MemberRole } from "@/lib/db/generated/client";
 import { fillMessage } from "@/lib/i18n/messages";
@@ -27,14 +28,24 @@ interface PendingInvitation {
 
 function MemberRow({ member, actorRole, isSelf, canManage, t }: { member: Member; actorRole: MemberRole; isSelf: boolean; canManage: boolean; t: TeamMessages }) {
   const router = useRouter();
+  const toast = useOutcomeToasts();
+  const { words } = useToast();
   const [role, setRole] = useState<MemberRole>(member.role);
   const change = useMutation({
     mutationFn: () => apiRequest(`/api/team/members/${member.id}`, "PATCH", { role }),
-    onSuccess: () => router.refresh(),
+    onSuccess: () => {
+      toast.succeed(words.saved);
+      router.refresh();
+    },
+    onError: toast.fail,
   });
   const remove = useMutation({
     mutationFn: () => apiRequest(`/api/team/members/${member.id}`, "DELETE"),
-    onSuccess: () => router.refresh(),
+    onSuccess: () => {
+      toast.succeed(words.saved);
+      router.refresh();
+    },
+    onError: toast.fail,
   });
   const error = change.error ?? remove.error;
   const editable = canManage && !isSelf;
@@ -85,9 +96,15 @@ function MemberRow({ member, actorRole, isSelf, canManage, t }: { member: Member
 
 function InvitationRow({ invitation, canManage, t }: { invitation: PendingInvitation; canManage: boolean; t: TeamMessages }) {
   const router = useRouter();
+  const toast = useOutcomeToasts();
+  const { words } = useToast();
   const revoke = useMutation({
     mutationFn: () => apiRequest(`/api/team/invitations/${invitation.id}`, "DELETE"),
-    onSuccess: () => router.refresh(),
+    onSuccess: () => {
+      toast.succeed(words.saved);
+      router.refresh();
+    },
+    onError: toast.fail,
   });
   return (
     <li className="flex items-center justify-between gap-4 py-2">

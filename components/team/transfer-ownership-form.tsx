@@ -5,18 +5,25 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormError, SelectField, buttonClass } from "@/components/forms/fields";
 import { apiRequest, failureOf } from "@/components/forms/api-request";
+import { useOutcomeToasts, useToast } from "@/components/ui/toaster";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import type { TeamMessages } from "@/lib/i18n/team-messages";
 
 /** Owner only. The explicit confirmation is there because the owner loses billing and deletion rights at once. */
 export function TransferOwnershipForm({ candidates, t }: { candidates: Array<{ id: string; name: string; email: string }>; t: TeamMessages }) {
   const router = useRouter();
+  const toast = useOutcomeToasts();
+  const { words } = useToast();
   const hydrated = useHydrated();
   const [confirmMissing, setConfirmMissing] = useState(false);
   // On success the page re-renders for an admin: the member list shows the new owner and this form goes away.
   const transfer = useMutation({
     mutationFn: (membershipId: string) => apiRequest("/api/team/ownership", "POST", { membershipId }),
-    onSuccess: () => router.refresh(),
+    onSuccess: () => {
+      toast.succeed(words.saved);
+      router.refresh();
+    },
+    onError: toast.fail,
   });
   const failure = transfer.error ? failureOf(transfer.error) : null;
 

@@ -5,6 +5,7 @@ import type { FormEvent } from "react";
 import { FormError, TextField } from "@/components/forms/fields";
 import { apiRequest, failureOf } from "@/components/forms/api-request";
 import { useHydrated } from "@/components/forms/use-hydrated";
+import { useOutcomeToasts } from "@/components/ui/toaster";
 import { fillMessage } from "@/lib/i18n";
 import type { DeleteWorkspaceMessages } from "@/lib/i18n/console-messages";
 
@@ -17,11 +18,13 @@ const dangerButtonClass =
  */
 export function DeleteWorkspaceForm({ slug, name, t }: { slug: string; name: string; t: DeleteWorkspaceMessages }) {
   const hydrated = useHydrated();
+  const toast = useOutcomeToasts();
   const remove = useMutation({
     mutationFn: (body: { slug: string; password: string }) =>
       apiRequest<{ deleted: string; redirectTo: string }>("/api/workspace", "DELETE", body),
     // Another host (the apex): a full navigation, and this page's state goes with it.
     onSuccess: (result) => window.location.assign(result.redirectTo),
+    onError: toast.fail,
   });
   const failure = remove.error ? failureOf(remove.error) : null;
   const fieldError = (field: string) => (failure?.field === field ? failure.message : null);

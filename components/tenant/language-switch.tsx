@@ -14,7 +14,7 @@ export function LanguageSwitch({ locale, label }: { locale: UiLocale; label: str
         aria-label={fillMessage(label, { language: LABELS[other] })}
         className="rounded-lg px-3 py-1.5 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50"
       >
-        {other.toUpperCase()}
+        {LABELS[other]}
       </button>
     </form>
   );

@@ -1,29 +1,15 @@
-import Link from "next/link";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import type { MemberRole } from "@/lib/db/generated/client";
-import { can, isTenantActive, type Action } from "@/lib/auth/permissions";
 import { fillMessage, messagesFor, type UiLocale } from "@/lib/i18n";
 import { shellMessages } from "@/lib/i18n/shell-messages";
+import { MobileDrawer } from "@/components/shell/mobile-drawer";
+import { navigationFor } from "@/components/shell/nav-items";
+import { NavigationProgress } from "@/components/shell/navigation-progress";
+import { SidebarNav } from "@/components/shell/sidebar-nav";
+import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
+import { Toaster } from "@/components/ui/toaster";
 import { DocumentLanguage } from "./document-language";
 import { LanguageSwitch } from "./language-switch";
-
-type NavLabel = keyof (typeof shellMessages)["en"];
-
-const NAV: Array<{ href: string; label: NavLabel; action: Action }> = [
-  { href: "/dashboard", label: "overview", action: "dashboard.view" },
-  { href: "/appointments", label: "appointments", action: "appointments.view" },
-  { href: "/conversations", label: "conversations", action: "conversations.view" },
-  { href: "/clients", label: "clients", action: "clients.view" },
-  { href: "/business", label: "business", action: "settings.view" },
-  { href: "/services", label: "services", action: "settings.view" },
-  { href: "/agent", label: "agent", action: "settings.view" },
-  { href: "/channels", label: "channels", action: "settings.view" },
-  { href: "/keys", label: "keys", action: "settings.view" },
-  { href: "/team", label: "team", action: "team.view" },
-  { href: "/activity", label: "activity", action: "activity.view" },
-  { href: "/settings", label: "settings", action: "settings.view" },
-  { href: "/billing", label: "billing", action: "billing.manage" },
-];
 
 export interface ShellProps {
   tenantName: string;
@@ -34,69 +20,75 @@ export interface ShellProps {
   workspaces: Array<{ slug: string; name: string }>;
   showOutbox: boolean;
   locale: UiLocale;
+  /** Above every page's content: where billing's notices (trial ending, payment failed) go. */
+  banner?: ReactNode;
   children: ReactNode;
 }
 
-export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userName, workspaces, showOutbox, locale, children }: ShellProps) {
+/*
+ * The console frame: a sidebar on wide screens, a menu button and drawer on
+ * phones (the same navigation in both), the workspace menu at the top, who is
+ * signed in and the language at the bottom. Toasts and the navigation
+ * progress bar live here so every page has them.
+ */
+export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userName, workspaces, showOutbox, locale, banner, children }: ShellProps) {
   const t = messagesFor(shellMessages, locale);
-  const active = isTenantActive(tenantStatus);
-  // The UI mirrors the server's permission table; the server still checks.
-  const nav = NAV.filter((item) => can(role, item.action) && (active || item.action === "billing.manage"));
-  if (showOutbox && active && can(role, "outbox.view")) nav.push({ href: "/outbox", label: "outbox", action: "outbox.view" });
-  return (
-    <div className="min-h-dvh" lang={locale}>
-      <DocumentLanguage locale={locale} />
-      <header className="border-b border-slate-200">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-6 py-4">
-          <div>
-            <p className="text-lg font-bold tracking-tight text-brand-800">{tenantName}</p>
-            <p className="text-xs text-ink-muted">
-              {userName} · <span data-testid="current-role">{t[`role_${role}`]}</span>
-            </p>
-          </div>
-          <nav aria-label={t.workspaceNav} className="flex flex-wrap items-center gap-4">
-            {nav.map((item) => (
-              <Link key={item.href} href={item.href} className="text-sm font-medium text-ink-muted hover:text-ink">
-                {t[item.label]}
-              </Link>
-            ))}
-          </nav>
-          <div className="flex items-center gap-3">
-            {workspaces.length > 1 ? (
-              <form method="post" action="/api/auth/switch" className="flex items-center gap-2">
-                <label htmlFor="workspace-switcher" className="sr-only">
-                  {t.switchWorkspace}
-                </label>
-                <select id="workspace-switcher" name="slug" defaultValue={tenantSlug} className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm">
-                  {workspaces.map((w) => (
-                    <option key={w.slug} value={w.slug}>
-                      {w.name}
-                    </option>
-                  ))}
-                </select>
-                <button type="submit" className="rounded-lg px-3 py-1.5 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
-                  {t.switch}
-                </button>
-              </form>
-            ) : null}
-            {active ? (
-              <Link href="/account" className="text-sm font-medium text-ink-muted hover:text-ink">
-                {t.account}
-              </Link>
-            ) : null}
-            <form method="post" action="/api/auth/sign-out">
-              <button type="submit" className="rounded-lg px-3 py-1.5 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
-                {t.signOut}
-              </button>
-            </form>
-            <LanguageSwitch locale={locale} label={t.language} />
-          </div>
-        </div>
-      </header>
-      <main id="main" className="mx-auto max-w-6xl px-6 py-10">
-        {children}
-      </main>
+  const groups = navigationFor(role, tenantStatus, showOutbox);
+  const current = { slug: tenantSlug, name: tenantName };
+  const switchable = workspaces.length ? workspaces : [current];
+  const footer = (
+    <div className="flex flex-col gap-3 border-t border-slate-200 pt-4">
+      <p className="px-2 text-sm">
+        <span className="block truncate font-medium text-ink">{userName}</span>
+        <span className="text-xs text-slate-600" data-testid="current-role">
+          {t[`role_${role}`]}
+        </span>
+      </p>
+      <div className="flex items-center gap-2 px-2">
+        <LanguageSwitch locale={locale} label={t.language} />
+        <form method="post" action="/api/auth/sign-out">
+          <button type="submit" className="rounded-lg px-3 py-1.5 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
+            {t.signOut}
+          </button>
+        </form>
+      </div>
     </div>
+  );
+  return (
+    <Toaster label={t.notifications} dismiss={t.dismiss} words={{ saved: t.saved, failed: t.failed, networkFailure: t.networkFailure }}>
+      <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_minmax(0,1fr)]" lang={locale}>
+        <DocumentLanguage locale={locale} />
+        <Suspense fallback={null}>
+          <NavigationProgress />
+        </Suspense>
+        <a href="#main" className="sr-only z-50 rounded-lg bg-white px-3 py-2 font-semibold focus:not-sr-only focus:fixed focus:left-3 focus:top-3">
+          {t.skipToContent}
+        </a>
+        <aside className="sticky top-0 hidden h-dvh flex-col gap-5 overflow-y-auto border-r border-slate-200 bg-slate-50 p-4 lg:flex">
+          <WorkspaceSwitcher current={current} workspaces={switchable} t={t} />
+          <div className="flex-1">
+            <SidebarNav groups={groups} t={t} />
+          </div>
+          {footer}
+        </aside>
+        <div className="min-w-0">
+          <header className="sticky top-0 z-30 flex items-center gap-3 border-b border-slate-200 bg-white/95 px-4 py-3 backdrop-blur lg:hidden">
+            <MobileDrawer openLabel={t.openMenu} closeLabel={t.closeMenu} title={fillMessage(t.currentWorkspace, { name: tenantName })}>
+              <WorkspaceSwitcher current={current} workspaces={switchable} t={t} />
+              <div className="flex-1">
+                <SidebarNav groups={groups} t={t} />
+              </div>
+              {footer}
+            </MobileDrawer>
+            <p className="min-w-0 flex-1 truncate font-semibold text-brand-800">{tenantName}</p>
+          </header>
+          {banner ? <div className="border-b border-slate-200">{banner}</div> : null}
+          <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none sm:px-6 lg:px-10">
+            {children}
+          </main>
+        </div>
+      </div>
+    </Toaster>
   );
 }
 

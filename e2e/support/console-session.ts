@@ -5,7 +5,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 /*
  * What the console specs share: the apex and tenant URLs of the server under test, the seeded
  * tenants (seed.json of this run), signing in as a seeded owner, and a member invited through the
- * team page and the dev outbox. Call these from inside a test: the URLs come from its baseURL.
+ * team page and the emailed link. Call these from inside a test: the URLs come from its baseURL.
  */
 
 export const PASSWORD = "a long enough passphrase";
@@ -33,14 +33,47 @@ export async function seededTenant(slug: string): Promise<SeededTenant> {
   return seed.tenants.find((x) => x.slug === slug)!;
 }
 
-/**
- * Navigates and waits for the dev server to settle: the first visit of a route compiles it, and
- * Next may reload the page once when that finishes, which would wipe a half-filled form.
- */
+/** Navigates and waits until the page is hydrated and idle, so a form can be filled right away. */
 export async function open(page: Page, url: string) {
   const response = await page.goto(url);
   await page.waitForLoadState("networkidle");
   return response;
+}
+
+interface CapturedMail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/**
+ * The latest email sent to `to`, as the server delivered it over SMTP to the run's capture
+ * (scripts/mail-capture.ts writes <data dir>/mail.jsonl); waits up to 10 s for it to arrive.
+ */
+export async function latestMailTo(to: string, matching: RegExp = /./): Promise<CapturedMail> {
+  const file = path.join(process.env.E2E_DATA_DIR ?? ".data", "mail.jsonl");
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = await readFile(file, "utf8").catch(() => "");
+    const mails = text
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as CapturedMail)
+      .filter((m) => m.to.includes(to) && matching.test(m.subject + m.text));
+    if (mails.length) return mails.at(-1)!;
+    if (Date.now() > deadline) throw new Error(`no email to ${to}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The first link of an email. */
+export function linkIn(mail: CapturedMail): string {
+  return /(https?:\/\/\S+)/.exec(mail.text)![1]!;
+}
+
+/** A toast with this text (the shell's Radix toasts; every console save shows one). */
+export async function expectToast(page: Page, text: string | RegExp) {
+  await expect(page.getByTestId("toast").filter({ hasText: text }).first()).toBeVisible();
 }
 
 /** Fills the English sign-in form reached from the tenant's dashboard; the caller checks where it lands. */
@@ -63,7 +96,7 @@ export async function signInAsOwner(browser: Browser, slug: string): Promise<Pag
 
 /**
  * The signed-in `owner` invites `email` from the (English) team page; the invitee opens the
- * outbox link in a new browser, joins as `name` with PASSWORD and lands on the dashboard.
+ * emailed link in a new browser, joins as `name` with PASSWORD and lands on the dashboard.
  */
 export async function inviteMember(
   browser: Browser,
@@ -76,9 +109,8 @@ export async function inviteMember(
   await invite.getByLabel("Email").fill(invitee.email);
   await invite.getByLabel("Role").selectOption(invitee.role);
   await invite.getByRole("button", { name: "Send invitation" }).click();
-  await expect(invite.getByRole("status")).toHaveText(`Invitation sent to ${invitee.email}.`);
-  await open(owner, tenantUrl(slug, "/outbox"));
-  const link = (await owner.getByRole("article", { name: `Email to ${invitee.email}` }).first().getByRole("link").getAttribute("href"))!;
+  await expectToast(owner, `Invitation sent to ${invitee.email}.`);
+  const link = linkIn(await latestMailTo(invitee.email));
 
   const member = await (await browser.newContext()).newPage();
   await open(member, link);

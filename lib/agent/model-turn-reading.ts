@@ -24,7 +24,7 @@ export async function prepareModelReading(
   db: TenantDb,
   agentMode: AgentModeSettings | null,
   modelTimeoutMs: number,
-  input: Pick<AgentTurnInput, "channel" | "externalId" | "conversationId" | "message" | "messageExternalId">,
+  input: Pick<AgentTurnInput, "channel" | "externalId" | "conversationId" | "message" | "messageExternalId" | "rehearsal">,
   facts: TenantFacts,
   now: Date,
 ): Promise<PreparedReading | null> {
@@ -34,18 +34,23 @@ export async function prepareModelReading(
   if (input.messageExternalId && (await db.message.findFirst({ where: { externalId: input.messageExternalId }, select: { id: true } }))) {
     return null;
   }
-  const conversation = await db.conversation.findFirst({
-    where: input.conversationId ? { id: input.conversationId, channel: input.channel } : { channel: input.channel, externalId: input.externalId },
-    select: { id: true, state: true },
-  });
-  const state = readDialogueState(conversation?.state);
-  const lastReply = conversation
-    ? await db.message.findFirst({
-        where: { conversationId: conversation.id, role: "agent" },
-        orderBy: { createdAt: "desc" },
-        select: { content: true },
-      })
-    : null;
+  // A rehearsal's conversation exists only inside its own rolled-back turn: it brings its state along.
+  const conversation = input.rehearsal
+    ? null
+    : await db.conversation.findFirst({
+        where: input.conversationId ? { id: input.conversationId, channel: input.channel } : { channel: input.channel, externalId: input.externalId },
+        select: { id: true, state: true },
+      });
+  const state = readDialogueState(input.rehearsal ? input.rehearsal.state : conversation?.state);
+  const lastReply = input.rehearsal
+    ? { content: input.rehearsal.lastReply }
+    : conversation
+      ? await db.message.findFirst({
+          where: { conversationId: conversation.id, role: "agent" },
+          orderBy: { createdAt: "desc" },
+          select: { content: true },
+        })
+      : null;
   const pick = state.step?.awaiting === "appointment_choice" ? state.step.candidates : [];
   const candidates = pick.length
     ? await db.appointment.findMany({ where: { id: { in: pick } }, select: { id: true, startsAt: true, service: { select: { name: true } } } })

@@ -37,6 +37,7 @@ const turnInputSchema = z.object({
   messageExternalId: z.string().min(1).max(200).optional(),
   configVersion: z.number().int().min(0).optional(),
   now: z.date().optional(),
+  rehearsal: z.object({ state: z.unknown(), lastReply: z.string().max(4000).nullable() }).optional(),
 });
 
 type TurnInput = z.infer<typeof turnInputSchema>;
@@ -124,8 +125,11 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
       callerPhone,
       messageExternalId: input.messageExternalId ?? null,
     });
-    return inTenantTransaction(db.pool, [open], async (tx, [rows]) => {
-      const conversation = readOpened(rows?.[0]);
+    const seed = input.rehearsal
+      ? [{ text: TURN_SQL.seedRehearsal, values: [tenantId, input.channel, input.externalId, JSON.stringify(input.rehearsal.state ?? {})] }]
+      : [];
+    return inTenantTransaction(db.pool, [...seed, open], async (tx, opened) => {
+      const conversation = readOpened(opened[opened.length - 1]?.[0]);
       if (!conversation) throw new ConversationNotFoundError();
       if (conversation.previous) return { closing: [], value: replayedTurn(conversation.previous) };
       if (input.configVersion !== undefined && conversation.configVersion > input.configVersion) {
@@ -201,7 +205,9 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
         tokens ? `model_token:${input.messageExternalId ?? callerMessageId}` : null,
       ],
     };
-    return { closing: [closing], value: resultFromStored(conversation.id, outcome.reply, stored, false) };
+    const value = resultFromStored(conversation.id, outcome.reply, stored, false);
+    if (input.rehearsal) return { closing: [closing], value: { ...value, rehearsalState: outcome.state }, rollback: true };
+    return { closing: [closing], value };
   }
 
   /** A redelivery that raced the original: answer with what the original stored. */

@@ -71,6 +71,10 @@ export const TURN_SQL = {
   ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
 )
 SELECT id FROM caller`,
+  /** A rehearsal's conversation, created in its (rolled-back) transaction with the state it carries. */
+  seedRehearsal: `INSERT INTO conversations (tenant_id, id, channel, external_id, state, updated_at)
+  VALUES ($1, gen_random_uuid(), $2::"Channel", $3, $4::jsonb, now())
+  ON CONFLICT (tenant_id, channel, external_id) DO UPDATE SET state = EXCLUDED.state`,
   clientByPhone: `SELECT id, name, phone, email FROM clients WHERE tenant_id = $1 AND phone = $2`,
   clientIdsNamed: `SELECT id FROM clients WHERE tenant_id = $1 AND lower(name) = lower($2) ORDER BY created_at LIMIT 20`,
   ensureClient: `WITH created AS (

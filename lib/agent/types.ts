@@ -24,6 +24,13 @@ export interface AgentTurnInput {
   configVersion?: number;
   /** For tests. */
   now?: Date;
+  /**
+   * A console rehearsal ("Try your receptionist"): the turn runs in full —
+   * dialogue, booking, the turn's own writes — in a transaction that is rolled
+   * back, so no conversation, client, appointment or usage is stored. `state`
+   * and `lastReply` are what the previous rehearsal turn returned.
+   */
+  rehearsal?: { state: unknown; lastReply: string | null };
 }
 
 export interface AgentTurnAppointment {
@@ -45,6 +52,8 @@ export interface AgentTurnResult {
   appointment: null | AgentTurnAppointment;
   /** True when messageExternalId was already processed: same reply returned, nothing done twice. */
   duplicate: boolean;
+  /** A rehearsal's dialogue state, to send with its next turn. */
+  rehearsalState?: unknown;
 }
 
 export type AgentToolName =

@@ -26,6 +26,10 @@ export interface SessionState {
   tokenVersion: number;
   isPlatformAdmin: boolean;
   activeTenantId: string | null;
+  /** The user has a TOTP second factor. */
+  twoFactorEnabled: boolean;
+  /** When the session was last seen (its start until a request refreshes it). */
+  lastSeenAt: Date;
   /** Null unless the session's user is a member of the tenant asked about. */
   membership: {
     tenantId: string;
@@ -34,6 +38,8 @@ export interface SessionState {
     tenantStatus: TenantStatus;
     role: MemberRole;
     version: number;
+    /** The tenant requires every member to sign in with a second factor. */
+    requiresTwoFactor: boolean;
   } | null;
 }
 
@@ -87,6 +93,9 @@ export async function loadSessionState(sessionId: string, tenantId: string | nul
       tenant_status: TenantStatus | null;
       role: MemberRole | null;
       membership_version: number | null;
+      two_factor_enabled: boolean;
+      tenant_requires_two_factor: boolean;
+      last_seen_at: Date;
     }>
   >`SELECT * FROM auth_session_state(${sessionId}::uuid, ${tenantId}::uuid)`;
   const r = rows[0];
@@ -98,6 +107,8 @@ export async function loadSessionState(sessionId: string, tenantId: string | nul
     tokenVersion: r.token_version,
     isPlatformAdmin: r.is_platform_admin,
     activeTenantId: r.active_tenant_id,
+    twoFactorEnabled: r.two_factor_enabled,
+    lastSeenAt: new Date(r.last_seen_at),
     membership:
       r.tenant_id && r.role && r.tenant_slug && r.tenant_name && r.tenant_status && r.membership_version !== null
         ? {
@@ -107,6 +118,7 @@ export async function loadSessionState(sessionId: string, tenantId: string | nul
             tenantStatus: r.tenant_status,
             role: r.role,
             version: r.membership_version,
+            requiresTwoFactor: r.tenant_requires_two_factor,
           }
         : null,
   };

@@ -8,6 +8,7 @@ import { isOwnHost } from "@/lib/tenancy/tenant-host";
 import { normalizeEmail } from "./credentials-rules";
 import { findUserByEmail } from "./identity-store";
 import { requestInfo } from "./request-info";
+import { hasSecondFactor } from "./second-factor";
 import { SignInError, signInWithPassword, startSession } from "./sign-in";
 import { SESSION_MAX_AGE_SECONDS, authSecret, claimsFromJwt, sessionCookieName, sessionCookieOptions, secureCookiesEnabled, type SessionClaims } from "./session-token";
 
@@ -54,11 +55,15 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         id: "credentials",
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authentication code", type: "text" },
+        },
         async authorize(credentials, req) {
           try {
             const claims = await signInWithPassword(
-              { email: credentials?.email, password: credentials?.password },
+              { email: credentials?.email, password: credentials?.password, code: credentials?.code },
               requestInfo(req.headers ?? {}),
             );
             return { id: claims.sub, name: claims.name, email: claims.email, claims } satisfies SignedInUser;
@@ -78,7 +83,10 @@ export function authOptions(): NextAuthOptions {
         // email); creating a tenant always goes through sign-up.
         const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified !== false;
         const email = user.email ? normalizeEmail(user.email) : null;
-        return !!email && verified && !!(await findUserByEmail(email));
+        const found = email && verified ? await findUserByEmail(email) : null;
+        // A second factor cannot be asked for on this path: such accounts sign in with their password and code.
+        if (found && (await hasSecondFactor(found.id))) return "/sign-in?error=two_factor_password";
+        return !!found;
       },
       async jwt({ token, user, account }) {
         if (user && "claims" in user) return { ...(user as SignedInUser).claims };

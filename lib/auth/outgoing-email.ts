@@ -24,6 +24,22 @@ function smtp(): Transporter | undefined {
   return (transport ??= nodemailer.createTransport(url));
 }
 
+/**
+ * Email about a person's account rather than a workspace (a password reset):
+ * it belongs in no workspace's outbox, where that workspace's managers could
+ * read it. Sent over SMTP; without SMTP (development) it is printed to the
+ * server's log instead.
+ */
+export async function sendAccountEmail(email: { to: string; subject: string; text: string; kind: "password_reset" }): Promise<void> {
+  const transporter = smtp();
+  if (!transporter) {
+    if (process.env.NODE_ENV === "production") throw new Error("SMTP_URL must be set to send account emails");
+    console.info(`[mail] ${email.kind} to ${email.to}\nSubject: ${email.subject}\n\n${email.text}\n`);
+    return;
+  }
+  await transporter.sendMail({ from: process.env.EMAIL_FROM || "Frontdesk <no-reply@frontdesk.localhost>", to: email.to, subject: email.subject, text: email.text });
+}
+
 export function outboxIsMailbox(): boolean {
   return !process.env.SMTP_URL && process.env.NODE_ENV !== "production";
 }

@@ -19,6 +19,9 @@ const CONFIG_READERS: readonly MemberRole[] = ["owner", "admin", "viewer"];
 
 export const PERMISSIONS = {
   "dashboard.view": ALL,
+  // A member's own sign-in: name, password, two-factor, sessions. Reachable
+  // even where the workspace requires two-factor and the member has none yet.
+  "account.security": ALL,
   "conversations.view": ALL,
   "conversations.manage": OPERATORS,
   "appointments.view": ALL,
@@ -35,6 +38,8 @@ export const PERMISSIONS = {
   "outbox.view": MANAGERS,
   "activity.view": MANAGERS,
   "billing.manage": OWNER,
+  // Workspace-wide sign-in rules (requiring two-factor of every member).
+  "security.manage": OWNER,
   "ownership.transfer": OWNER,
   "tenant.delete": OWNER,
 } as const satisfies Record<string, readonly MemberRole[]>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { decode, encode, type JWT } from "next-auth/jwt";
 import type { MemberRole } from "@/lib/db/generated/client";
+import { servedOverHttps } from "@/lib/tenancy/tenant-host";
 
 /*
  * The session JWT (next-auth's encrypted JWE format, so next-auth's own
@@ -43,7 +44,7 @@ export function authSecret(): string {
 
 /** Secure cookies (and their __Secure- prefix) whenever the app is served over HTTPS, i.e. in production. */
 export function secureCookiesEnabled(): boolean {
-  return process.env.NODE_ENV === "production";
+  return servedOverHttps();
 }
 
 export function sessionCookieName(secure = secureCookiesEnabled()): string {

@@ -3,6 +3,7 @@ import { emailSchema, passwordSchema } from "./credentials-rules";
 import { findUserByEmail, loadSessionState, openSession, recordPlatformAuthEvent, type UserAccount } from "./identity-store";
 import { loginThrottle, signInThrottleKeys, type LoginThrottle } from "./login-throttle";
 import { auditInTenant, type RequestInfo } from "./request-info";
+import { checkSecondFactor, hasSecondFactor } from "./second-factor";
 import { SESSION_MAX_AGE_SECONDS, type SessionClaims } from "./session-token";
 
 /*
@@ -12,7 +13,8 @@ import { SESSION_MAX_AGE_SECONDS, type SessionClaims } from "./session-token";
  * and produce the same error.
  */
 
-export type SignInErrorCode = "invalid_credentials" | "locked";
+/** two_factor_required: the password is right and a code is now needed (nothing was counted). */
+export type SignInErrorCode = "invalid_credentials" | "locked" | "two_factor_required" | "invalid_code" | "code_reused";
 
 export class SignInError extends Error {
   constructor(
@@ -27,12 +29,20 @@ export class SignInError extends Error {
 export const SIGN_IN_MESSAGES: Record<SignInErrorCode, string> = {
   invalid_credentials: "Email or password is incorrect.",
   locked: "Too many failed attempts. Sign-in is paused for a few minutes; try again later.",
+  two_factor_required: "Enter the code from your authenticator app.",
+  invalid_code: "This code is not valid. Enter the current code from your authenticator app, or a recovery code.",
+  code_reused: "This code was already used. Wait for the next one in your authenticator app.",
 };
 
 let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashPassword("frontdesk-timing-equaliser-not-a-password"));
 
-async function auditFailure(user: UserAccount | null, email: string, action: "auth.sign_in_failed" | "auth.locked", info: RequestInfo) {
+async function auditFailure(
+  user: UserAccount | null,
+  email: string,
+  action: "auth.sign_in_failed" | "auth.locked" | "auth.two_factor_failed",
+  info: RequestInfo,
+) {
   const entry = {
     action,
     actorUserId: user?.id ?? null,
@@ -51,9 +61,10 @@ async function auditFailure(user: UserAccount | null, email: string, action: "au
 }
 
 export async function verifyCredentials(
-  raw: { email?: unknown; password?: unknown },
+  raw: { email?: unknown; password?: unknown; code?: unknown },
   info: RequestInfo,
   throttle: LoginThrottle = loginThrottle(),
+  now: Date = new Date(),
 ): Promise<UserAccount> {
   const email = emailSchema.safeParse(raw.email);
   const password = passwordSchema.safeParse(raw.password);
@@ -75,6 +86,21 @@ export async function verifyCredentials(
       throw new SignInError("locked", Math.max(...locked.map((k) => k.policy.lockSeconds)));
     }
     throw new SignInError("invalid_credentials");
+  }
+  if (await hasSecondFactor(user.id)) {
+    const code = typeof raw.code === "string" ? raw.code.trim().slice(0, 64) : "";
+    if (!code) throw new SignInError("two_factor_required");
+    const outcome = await checkSecondFactor(user.id, code, now);
+    if (outcome !== "ok") {
+      // A wrong code counts like a wrong password: the code space is small.
+      const locked = await throttle.recordFailure(keys);
+      await auditFailure(user, email.data, "auth.two_factor_failed", info);
+      if (locked.length > 0) {
+        await auditFailure(user, email.data, "auth.locked", info);
+        throw new SignInError("locked", Math.max(...locked.map((k) => k.policy.lockSeconds)));
+      }
+      throw new SignInError(outcome === "reused" ? "code_reused" : "invalid_code");
+    }
   }
   await throttle.reset(keys.filter((k) => k.key.startsWith("email:")));
   return user;
@@ -109,7 +135,7 @@ export async function startSession(user: UserAccount, info: RequestInfo): Promis
 }
 
 export async function signInWithPassword(
-  raw: { email?: unknown; password?: unknown },
+  raw: { email?: unknown; password?: unknown; code?: unknown },
   info: RequestInfo,
   throttle?: LoginThrottle,
 ): Promise<SessionClaims> {

@@ -12,7 +12,7 @@ import { sendEmail } from "./outgoing-email";
 import { hashPassword } from "./password-hash";
 import { ROLES, canChangeMemberRole, canInviteAs, canRemoveMember } from "./permissions";
 import { auditInTenant, type RequestInfo } from "./request-info";
-import { verifyCredentials } from "./sign-in";
+import { SignInError, verifyCredentials } from "./sign-in";
 import type { TenantUserContext } from "./with-tenant-user";
 import { auditMemberChange } from "./member-audit";
 
@@ -244,8 +244,11 @@ export async function acceptInvitation(raw: unknown, info: RequestInfo): Promise
     if (!password.success) throw new ApiError("bad_request", `password: ${password.error.issues[0]!.message}`, "password");
     try {
       await verifyCredentials({ email: invitation.email, password: password.data }, info);
-    } catch {
-      throw new ApiError("unauthorized", "password: The password is incorrect.", "password");
+    } catch (error) {
+      // The password is right and the account has a second factor: joining is allowed, signing in will ask for the code.
+      if (!(error instanceof SignInError && error.code === "two_factor_required")) {
+        throw new ApiError("unauthorized", "password: The password is incorrect.", "password");
+      }
     }
   } else {
     const parsedName = personNameSchema.safeParse(input.name);

@@ -39,6 +39,8 @@ export async function requireTenantPage(action: Action): Promise<PageAccess> {
       return { user: resolved.user, allowed: false, reason: "forbidden" };
     case "inactive":
       redirect("/suspended");
+    case "two_factor_setup":
+      redirect("/account?two_factor=required");
     case "not_found":
       notFound();
     case "unauthenticated":
@@ -56,7 +58,7 @@ function bounceToApex(h: Headers): never {
 /** The member on a page that every member may see even when the tenant is inactive (the suspension notice). */
 export async function requireTenantMember(): Promise<TenantUser> {
   const { resolved } = await resolveForPage("billing.manage");
-  if (resolved.kind === "ok" || resolved.kind === "forbidden" || resolved.kind === "inactive") return resolved.user;
+  if (resolved.kind === "ok" || resolved.kind === "forbidden" || resolved.kind === "inactive" || resolved.kind === "two_factor_setup") return resolved.user;
   if (resolved.kind === "not_found") notFound();
   bounceToApex(await headers());
 }

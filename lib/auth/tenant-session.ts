@@ -1,5 +1,6 @@
 import type { MemberRole, TenantStatus } from "@/lib/db/generated/client";
 import { loadSessionState } from "./identity-store";
+import { touchSession } from "./security-store";
 import type { SessionClaims } from "./session-token";
 
 /*
@@ -24,7 +25,14 @@ export interface TenantUser {
   role: MemberRole;
   membershipVersion: number;
   tokenVersion: number;
+  /** The user signs in with a second factor. */
+  twoFactorEnabled: boolean;
+  /** The workspace requires a second factor of every member. */
+  tenantRequiresTwoFactor: boolean;
 }
+
+/** How stale a session's "last seen" may get before a request refreshes it (one write per session per interval). */
+export const LAST_SEEN_INTERVAL_MS = 5 * 60_000;
 
 export type TenantSessionCheck =
   | { ok: true; user: TenantUser; stale: boolean }
@@ -40,6 +48,7 @@ export async function checkTenantSession(claims: SessionClaims | null, tenantId:
   // tenant is treated like having no membership there.
   if (!state.membership || claims.tid !== tenantId) return { ok: false, reason: "not_member" };
   const m = state.membership;
+  if (Date.now() - state.lastSeenAt.getTime() > LAST_SEEN_INTERVAL_MS) await touchSession(claims.sid);
   return {
     ok: true,
     stale: claims.mv !== m.version || claims.role !== m.role,
@@ -56,6 +65,8 @@ export async function checkTenantSession(claims: SessionClaims | null, tenantId:
       role: m.role,
       membershipVersion: m.version,
       tokenVersion: state.tokenVersion,
+      twoFactorEnabled: state.twoFactorEnabled,
+      tenantRequiresTwoFactor: m.requiresTwoFactor,
     },
   };
 }

@@ -15,7 +15,9 @@ export type TenantUserFailure =
   | { kind: "unauthenticated" }
   | { kind: "not_found" }
   | { kind: "inactive"; user: TenantUser }
-  | { kind: "forbidden"; user: TenantUser };
+  | { kind: "forbidden"; user: TenantUser }
+  /** The workspace requires a second factor and this member has none yet: only their own account is open. */
+  | { kind: "two_factor_setup"; user: TenantUser };
 
 export type TenantUserResolution = { kind: "ok"; user: TenantUser; stale: boolean } | TenantUserFailure;
 
@@ -39,7 +41,12 @@ export async function resolveTenantUser(host: string | null, sessionCookie: stri
   if (!check.ok) return check.reason === "not_member" ? { kind: "not_found" } : { kind: "unauthenticated" };
   if (!allowedInStatus(check.user.tenantStatus, action)) return { kind: "inactive", user: check.user };
   if (!can(check.user.role, action)) return { kind: "forbidden", user: check.user };
+  if (needsTwoFactorSetup(check.user) && action !== "account.security") return { kind: "two_factor_setup", user: check.user };
   return { kind: "ok", user: check.user, stale: check.stale };
+}
+
+export function needsTwoFactorSetup(user: TenantUser): boolean {
+  return user.tenantRequiresTwoFactor && !user.twoFactorEnabled;
 }
 
 /** The one JSON error for each failure; a non-member learns nothing about the tenant. */
@@ -58,5 +65,7 @@ export function apiErrorFor(failure: TenantUserFailure, action: Action): ApiErro
       );
     case "forbidden":
       return new ApiError("forbidden", `Your role (${failure.user.role}) does not allow ${action}.`);
+    case "two_factor_setup":
+      return new ApiError("forbidden", "This workspace requires two-factor authentication: turn it on from your account page first.");
   }
 }

@@ -2,8 +2,9 @@ import "server-only";
 import type { AppointmentStatus, Channel } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
-import { addDays, formatMinutes, instantAt, mondayOf, wallClockAt, type LocalDate } from "./local-time";
-import type { Slot } from "./slot-grid";
+import { addDays, formatMinutes, instantAt, localDateFromDbDate, mondayOf, wallClockAt, type LocalDate } from "./local-time";
+import type { Schedule, Slot } from "./slot-grid";
+import { currentWeekStart, nextOpenDay } from "./week-view";
 
 /*
  * The console's read side of appointments: a week (Monday to Sunday on the
@@ -37,8 +38,14 @@ export interface AppointmentWeek {
   weekStart: LocalDate;
   days: LocalDate[];
   today: LocalDate;
+  /** Monday of "this week" (the coming week on a Sunday the business is closed). */
+  thisWeek: LocalDate;
   status: AppointmentStatus | null;
   appointments: AppointmentView[];
+  /** Opening hours and closures, to shade the grid. */
+  schedule: Pick<Schedule, "hours" | "closures">;
+  /** Where a new booking starts: the next open day and its first bookable time ("HH:MM"). */
+  nextOpen: { date: LocalDate; time: string };
 }
 
 /** A free time offered instead of a refused one, ready for the browser. */
@@ -103,8 +110,20 @@ export async function listAppointmentWeek(
   now: Date = new Date(),
 ): Promise<AppointmentWeek> {
   const timeZone = await tenantTimeZone(db);
-  const today = wallClockAt(now, timeZone).date;
-  const weekStart = mondayOf(query.week ?? today);
+  const clock = wallClockAt(now, timeZone);
+  const today = clock.date;
+  const [hours, closures] = await Promise.all([
+    db.openingHours.findMany({ select: { weekday: true, opensAt: true, closesAt: true }, orderBy: [{ weekday: "asc" }, { opensAt: "asc" }] }),
+    db.closure.findMany({ select: { startsOn: true, endsOn: true } }),
+  ]);
+  const schedule: Schedule = {
+    timeZone,
+    hours,
+    closures: closures.map((c) => ({ startsOn: localDateFromDbDate(c.startsOn), endsOn: localDateFromDbDate(c.endsOn) })),
+  };
+  const thisWeek = currentWeekStart(today, schedule);
+  const weekStart = query.week ? mondayOf(query.week) : thisWeek;
+  const open = nextOpenDay(today, clock.minutes, schedule);
   const days = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
   const rows = await db.appointment.findMany({
     where: {
@@ -119,8 +138,11 @@ export async function listAppointmentWeek(
     weekStart,
     days,
     today,
+    thisWeek,
     status: query.status ?? null,
     appointments: rows.map((row) => appointmentView(row, timeZone)),
+    schedule: { hours: schedule.hours, closures: schedule.closures },
+    nextOpen: { date: open.date, time: formatMinutes(open.time) },
   };
 }
 

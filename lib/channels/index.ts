@@ -16,6 +16,7 @@ export {
 } from "./web-chat-contract";
 export { widgetPreflight, WIDGET_KEY_HEADER } from "./widget-cors";
 export { WIDGET_SCRIPT } from "./widget-script";
+export { handleWidgetConfig, type WidgetConfig } from "./widget-config";
 export { loadWidgetDemo, type WidgetDemo } from "./widget-demo";
 export { generateWidgetKey, hashWidgetKey, widgetKeyPrefix, looksLikeWidgetKey, type NewWidgetKey } from "./widget-key";
 export { toE164 } from "./phone-number";

@@ -28,6 +28,8 @@ export interface WidgetDemo {
   scriptUrl: string;
   keySource: "query" | "dev-seed" | null;
   problem: "no-key" | "foreign-key" | null;
+  /** The corner the widget sits in, so the page keeps that side clear. */
+  position: "right" | "left";
 }
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -51,7 +53,7 @@ export async function loadWidgetDemo(slug: string, keyParam: string | undefined)
 
   const { tenant, profile } = await runAsTenant(tenantId, async () => ({
     tenant: await loadChannelTenant(),
-    profile: await tenantDb().businessProfile.findFirst({ select: { businessName: true, address: true } }),
+    profile: await tenantDb().businessProfile.findFirst({ select: { businessName: true, address: true, widget: true } }),
   }));
 
   const fromQuery = keyParam?.trim() || null;
@@ -69,5 +71,6 @@ export async function loadWidgetDemo(slug: string, keyParam: string | undefined)
     scriptUrl: `${publicUrl()}/widget.js`,
     keySource,
     problem: !widgetKey ? "no-key" : routesHere ? null : "foreign-key",
+    position: (profile?.widget as { position?: unknown } | null)?.position === "left" ? "left" : "right",
   };
 }

@@ -2,11 +2,16 @@
  * GET /widget.js: the embeddable chat bubble, dependency-free, served as one
  * script. A business adds
  *   <script src="https://app.example/widget.js" data-key="fdw_…" async></script>
- * and optionally data-locale="fr|en", data-title="…", data-api="https://…"
- * (defaults to the script's own origin). It talks to POST /api/v1/chat with
- * the key in X-Tenant-Key, reads the reply as server-sent events, keeps the
- * conversation id in sessionStorage, and renders inside a shadow root so the
- * host page's CSS cannot break it (nor it the page's).
+ * and optionally data-locale="fr|en" (otherwise it follows the page's
+ * <html lang>, also when the page changes it) and data-api="https://…"
+ * (defaults to the script's own origin). On load it asks POST /api/v1/widget
+ * for the business's look (colour, title, avatar initial, corner, set on the
+ * Agent page), the receptionist's name and greeting; it talks to
+ * POST /api/v1/chat with the key in X-Tenant-Key, reads the reply as
+ * server-sent events, keeps the conversation id in sessionStorage, and
+ * renders inside a shadow root so the host page's CSS cannot break it (nor
+ * it the page's). The panel is a labelled dialog: Esc closes it and gives
+ * focus back to the bubble; a typing indicator shows while the reply comes.
  *
  * Kept as plain ES2017 in a string (no backticks, no "${" inside) so it is
  * served exactly as written, without a build step.
@@ -19,13 +24,19 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   var key = script.getAttribute("data-key") || "";
   if (!key) { console.warn("[frontdesk] widget.js needs data-key"); return; }
   var api = (script.getAttribute("data-api") || new URL(script.src, location.href).origin).replace(/\/+$/, "");
-  var htmlLang = (document.documentElement.lang || "").slice(0, 2).toLowerCase();
-  var locale = script.getAttribute("data-locale") || (htmlLang === "en" || htmlLang === "fr" ? htmlLang : "");
-  var fr = locale ? locale === "fr" : (navigator.language || "").slice(0, 2) === "fr";
-  var t = fr
-    ? { title: "Accueil", open: "Ouvrir le chat", close: "Fermer", placeholder: "Votre message…", send: "Envoyer", hello: "Bonjour ! Comment puis-je vous aider ?", handoff: "Un membre de l'équipe va prendre le relais.", failed: "Le message n'a pas pu être envoyé. Réessayez." }
-    : { title: "Reception", open: "Open chat", close: "Close", placeholder: "Your message…", send: "Send", hello: "Hello! How can I help you?", handoff: "A member of the team will take over.", failed: "The message could not be sent. Please try again." };
-  var title = script.getAttribute("data-title") || t.title;
+  var forced = script.getAttribute("data-locale");
+  var TEXT = {
+    fr: { open: "Ouvrir le chat avec {title}", close: "Fermer le chat", placeholder: "Votre message…", send: "Envoyer", hello: "Bonjour ! Comment puis-je vous aider ?", handoff: "Un membre de l'équipe va prendre le relais.", failed: "Le message n'a pas pu être envoyé. Réessayez.", typing: "{name} écrit…", role: "{name}, votre réceptionniste", dialog: "Discussion avec {title}", you: "Vous", unavailable: "Le chat n'est pas disponible pour le moment." },
+    en: { open: "Open chat with {title}", close: "Close chat", placeholder: "Your message…", send: "Send", hello: "Hello! How can I help you?", handoff: "A member of the team will take over.", failed: "The message could not be sent. Please try again.", typing: "{name} is typing…", role: "{name}, your receptionist", dialog: "Chat with {title}", you: "You", unavailable: "The chat is not available at the moment." }
+  };
+  function pageLocale() {
+    if (forced === "fr" || forced === "en") return forced;
+    var lang = (document.documentElement.lang || navigator.language || "").slice(0, 2).toLowerCase();
+    return lang === "fr" ? "fr" : "en";
+  }
+  function fill(s, values) { return s.replace(/\{(\w+)\}/g, function (m, k) { return values[k] == null ? m : values[k]; }); }
+  var locale = pageLocale();
+  var config = { personaName: "", businessName: "", greeting: null, appearance: { color: "#0c665f", textColor: "#ffffff", title: "", avatar: "", position: "right" }, serving: true };
   var storeKey = "frontdesk:" + key.slice(0, 12);
   var conversationId = null;
   try { conversationId = sessionStorage.getItem(storeKey); } catch (e) { /* storage may be blocked */ }
@@ -36,59 +47,134 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   root.innerHTML =
     "<style>" +
     ":host{all:initial}" +
-    ".fd{position:fixed;right:20px;bottom:20px;z-index:2147483000;font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111}" +
-    ".bubble{display:flex;align-items:center;justify-content:center;margin-left:auto;width:56px;height:56px;border-radius:50%;border:0;background:#2563eb;color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25)}" +
+    ".fd{--fd:#0c665f;--fd-text:#fff;position:fixed;right:20px;bottom:20px;z-index:2147483000;font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111;display:flex;flex-direction:column;align-items:flex-end}" +
+    ".fd.left{right:auto;left:20px;align-items:flex-start}" +
+    ".bubble{display:flex;align-items:center;justify-content:center;width:56px;height:56px;border-radius:50%;border:0;background:var(--fd);color:var(--fd-text);cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);font:600 20px/1 system-ui,sans-serif}" +
+    ".bubble:focus-visible,.head button:focus-visible,form button:focus-visible,input:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}" +
     ".panel{display:none;flex-direction:column;width:340px;max-width:calc(100vw - 40px);height:460px;max-height:calc(100vh - 100px);background:#fff;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.25);overflow:hidden;margin-bottom:12px}" +
     ".open .panel{display:flex}" +
-    ".head{display:flex;justify-content:space-between;align-items:center;padding:10px 14px;background:#2563eb;color:#fff;font-weight:600}" +
-    ".head button{background:none;border:0;color:#fff;font-size:20px;cursor:pointer}" +
+    ".head{display:flex;gap:10px;align-items:center;padding:10px 12px;background:var(--fd);color:var(--fd-text)}" +
+    ".avatar{flex:none;display:flex;align-items:center;justify-content:center;width:34px;height:34px;border-radius:50%;background:rgba(255,255,255,.25);color:var(--fd-text);font-weight:700}" +
+    ".who{flex:1;min-width:0}.title{display:block;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.persona{display:block;font-size:12px;opacity:.95}" +
+    ".head button{background:none;border:0;color:var(--fd-text);font-size:22px;line-height:1;cursor:pointer;padding:4px 8px;border-radius:6px}" +
     ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f8fafc}" +
     ".msg{max-width:80%;padding:8px 11px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}" +
     ".agent{align-self:flex-start;background:#fff;border:1px solid #e2e8f0}" +
-    ".me{align-self:flex-end;background:#2563eb;color:#fff}" +
-    ".note{align-self:center;color:#64748b;font-size:12px}" +
+    ".me{align-self:flex-end;background:var(--fd);color:var(--fd-text)}" +
+    ".note{align-self:center;color:#475569;font-size:12px;text-align:center}" +
+    ".typing{align-self:flex-start;display:flex;gap:4px;align-items:center;padding:10px 12px;background:#fff;border:1px solid #e2e8f0;border-radius:12px}" +
+    ".typing i{width:6px;height:6px;border-radius:50%;background:#64748b;animation:fdb 1s infinite ease-in-out}.typing i:nth-child(2){animation-delay:.15s}.typing i:nth-child(3){animation-delay:.3s}" +
+    "@keyframes fdb{0%,80%,100%{transform:translateY(0);opacity:.5}40%{transform:translateY(-4px);opacity:1}}" +
+    "@media (prefers-reduced-motion:reduce){.typing i{animation:none}}" +
+    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
     "form{display:flex;gap:6px;padding:10px;border-top:1px solid #e2e8f0}" +
-    "input{flex:1;padding:8px 10px;border:1px solid #cbd5e1;border-radius:8px;font:inherit}" +
-    "form button{padding:8px 12px;border:0;border-radius:8px;background:#2563eb;color:#fff;font:inherit;cursor:pointer}" +
+    "input{flex:1;min-width:0;padding:8px 10px;border:1px solid #94a3b8;border-radius:8px;font:inherit}" +
+    "form button{padding:8px 12px;border:0;border-radius:8px;background:var(--fd);color:var(--fd-text);font:inherit;cursor:pointer}" +
     "form button:disabled{opacity:.5;cursor:default}" +
+    "@media (max-width:480px){.fd{right:12px;bottom:12px}.fd.left{left:12px}.panel{width:calc(100vw - 24px);max-width:none;height:min(460px,calc(100vh - 96px))}}" +
     "</style>" +
-    "<div class='fd'><div class='panel' role='dialog'><div class='head'><span class='title'></span><button type='button' class='close'>×</button></div>" +
+    "<div class='fd'><div class='panel' role='dialog' aria-modal='false' id='fd-panel'><div class='head'><span class='avatar' aria-hidden='true'></span><span class='who'><span class='title'></span><span class='persona'></span></span><button type='button' class='close'><span aria-hidden='true'>×</span></button></div>" +
     "<div class='log' role='log' aria-live='polite'></div>" +
+    "<p class='sr status' role='status'></p>" +
     "<form><input name='message' maxlength='2000' autocomplete='off'><button type='submit'></button></form></div>" +
-    "<button type='button' class='bubble'><svg viewBox='0 0 24 24' width='26' height='26' fill='none' stroke='currentColor' stroke-width='1.8' aria-hidden='true'><path d='M3 5.25A2.25 2.25 0 0 1 5.25 3h13.5A2.25 2.25 0 0 1 21 5.25v9a2.25 2.25 0 0 1-2.25 2.25H9l-4.5 4.5v-4.5H5.25A2.25 2.25 0 0 1 3 14.25v-9Z'/></svg></button></div>";
+    "<button type='button' class='bubble' aria-expanded='false' aria-controls='fd-panel'></button></div>";
 
   var box = root.querySelector(".fd");
+  var panel = root.querySelector(".panel");
   var log = root.querySelector(".log");
+  var status = root.querySelector(".status");
   var form = root.querySelector("form");
   var input = root.querySelector("input");
   var sendButton = root.querySelector("form button");
-  root.querySelector(".title").textContent = title;
-  root.querySelector(".bubble").setAttribute("aria-label", t.open);
-  root.querySelector(".close").setAttribute("aria-label", t.close);
-  input.setAttribute("placeholder", t.placeholder);
-  input.setAttribute("aria-label", t.placeholder);
-  sendButton.textContent = t.send;
+  var bubble = root.querySelector(".bubble");
+  var closeButton = root.querySelector(".close");
+  var bubbleIcon = "<svg viewBox='0 0 24 24' width='26' height='26' fill='none' stroke='currentColor' stroke-width='1.8' aria-hidden='true'><path d='M3 5.25A2.25 2.25 0 0 1 5.25 3h13.5A2.25 2.25 0 0 1 21 5.25v9a2.25 2.25 0 0 1-2.25 2.25H9l-4.5 4.5v-4.5H5.25A2.25 2.25 0 0 1 3 14.25v-9Z'/></svg>";
+  bubble.innerHTML = bubbleIcon;
+
+  function t() { return TEXT[locale]; }
+  function title() { return config.appearance.title || config.businessName || document.title || ""; }
+  function persona() { return config.personaName || title(); }
+  function render() {
+    var a = config.appearance;
+    box.style.setProperty("--fd", a.color);
+    box.style.setProperty("--fd-text", a.textColor);
+    box.classList.toggle("left", a.position === "left");
+    root.querySelector(".avatar").textContent = a.avatar || persona().charAt(0).toUpperCase();
+    root.querySelector(".title").textContent = title();
+    root.querySelector(".persona").textContent = config.personaName ? fill(t().role, { name: config.personaName }) : "";
+    panel.setAttribute("aria-label", fill(t().dialog, { title: title() }));
+    bubble.setAttribute("aria-label", fill(t().open, { title: title() }));
+    closeButton.setAttribute("aria-label", t().close);
+    input.setAttribute("placeholder", t().placeholder);
+    input.setAttribute("aria-label", t().placeholder);
+    sendButton.textContent = t().send;
+  }
+  render();
+
+  // The page's language may change after load (a language switch): follow it.
+  if (window.MutationObserver && !forced) {
+    new MutationObserver(function () {
+      var next = pageLocale();
+      if (next !== locale) { locale = next; render(); }
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+  }
+
+  fetch(api + "/api/v1/widget", { method: "POST", headers: { "content-type": "application/json", "x-tenant-key": key }, body: "{}" })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (data) { if (data) { config = data; render(); } })
+    .catch(function () { /* the defaults stay */ });
 
   function add(kind, text) {
     var el = document.createElement("div");
     el.className = "msg " + kind;
-    el.textContent = text;
+    if (kind === "me") { var who = document.createElement("span"); who.className = "sr"; who.textContent = t().you + ": "; el.appendChild(who); el.appendChild(document.createTextNode(text)); }
+    else el.textContent = text;
     log.appendChild(el);
     log.scrollTop = log.scrollHeight;
     return el;
   }
+  var typing = null;
+  function showTyping(on) {
+    if (on && !typing) {
+      typing = document.createElement("div");
+      typing.className = "typing";
+      typing.setAttribute("aria-hidden", "true");
+      typing.innerHTML = "<i></i><i></i><i></i>";
+      log.appendChild(typing);
+      log.scrollTop = log.scrollHeight;
+      status.textContent = fill(t().typing, { name: persona() });
+    } else if (!on && typing) {
+      typing.remove();
+      typing = null;
+      status.textContent = "";
+    }
+  }
   function toggle(open) {
     box.classList.toggle("open", open);
-    if (open) { if (!log.childNodes.length) add("agent", t.hello); input.focus(); }
+    bubble.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      if (!log.childNodes.length) {
+        if (config.serving === false) add("note", t().unavailable);
+        else add("agent", (config.greeting && config.greeting[locale]) || t().hello);
+      }
+      input.focus();
+    } else {
+      bubble.focus();
+    }
   }
-  root.querySelector(".bubble").addEventListener("click", function () { toggle(!box.classList.contains("open")); });
-  root.querySelector(".close").addEventListener("click", function () { toggle(false); });
+  bubble.addEventListener("click", function () { toggle(!box.classList.contains("open")); });
+  closeButton.addEventListener("click", function () { toggle(false); });
+  root.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && box.classList.contains("open")) { e.preventDefault(); e.stopPropagation(); toggle(false); }
+  });
 
   function finish(el, data) {
+    showTyping(false);
+    if (!el.parentNode) log.appendChild(el);
     el.textContent = data.reply;
     conversationId = data.conversationId;
     try { sessionStorage.setItem(storeKey, conversationId); } catch (e) { /* ignore */ }
-    if (data.handoff) add("note", t.handoff);
+    if (data.handoff) add("note", t().handoff);
   }
 
   function readEvents(response, el) {
@@ -104,7 +190,11 @@ export const WIDGET_SCRIPT = String.raw`(function () {
       });
       if (!data) return;
       var parsed = JSON.parse(data);
-      if (event === "delta") { el.textContent += parsed.text; log.scrollTop = log.scrollHeight; }
+      if (event === "delta") {
+        if (typing) { showTyping(false); log.appendChild(el); }
+        el.textContent += parsed.text;
+        log.scrollTop = log.scrollHeight;
+      }
       else if (event === "done") done = parsed;
     }
     function pump() {
@@ -132,10 +222,11 @@ export const WIDGET_SCRIPT = String.raw`(function () {
     input.value = "";
     sendButton.disabled = true;
     add("me", text);
-    var el = add("agent", "");
-    var body = { message: text };
+    var el = document.createElement("div");
+    el.className = "msg agent";
+    showTyping(true);
+    var body = { message: text, locale: locale };
     if (conversationId) body.conversationId = conversationId;
-    if (locale) body.locale = locale;
     fetch(api + "/api/v1/chat", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "text/event-stream", "x-tenant-key": key },
@@ -151,7 +242,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
         if (response.body && type.indexOf("text/event-stream") === 0) return readEvents(response, el);
         return response.json().then(function (data) { finish(el, data); });
       })
-      .catch(function () { el.textContent = t.failed; el.className = "msg note"; })
+      .catch(function () { showTyping(false); if (!el.parentNode) log.appendChild(el); el.textContent = t().failed; el.className = "msg note"; })
       .then(function () { sendButton.disabled = false; input.focus(); });
   });
 

@@ -30,6 +30,8 @@ export interface TransactionPlan<T> {
   /** Statements sent after the body's, in the same round trip as COMMIT. */
   closing: Statement[];
   value: T;
+  /** End with ROLLBACK instead of COMMIT: everything ran, nothing stays (a rehearsal turn). */
+  rollback?: boolean;
 }
 
 const SET_TENANT: Statement = { text: "SELECT set_config('app.tenant_id', $1, true)" };
@@ -107,7 +109,7 @@ export async function inTenantTransaction<T>(
   try {
     const opened = await send(client, [{ text: "BEGIN" }, { ...SET_TENANT, values: [tenantId] }, ...opening]);
     const plan = await body(tx, opened.slice(2));
-    await send(client, [...plan.closing, { text: "COMMIT" }]);
+    await send(client, [...plan.closing, { text: plan.rollback ? "ROLLBACK" : "COMMIT" }]);
     return plan.value;
   } catch (error) {
     broken ??= await rollback(client);

@@ -3,6 +3,8 @@ import { defineMessages } from "./messages";
 /** The Appointments page: week and list views, booking, moving and closing appointments by hand. */
 export const appointmentsMessages = defineMessages({
   en: {
+    exportCsv: "Export CSV",
+    exportHint: "Every appointment, as a spreadsheet file (times in the workspace's time zone).",
     title: "Appointments",
     intro: "Your week at a glance. Bookings made here follow the receptionist's rules: opening hours, closures and buffers.",
     readOnly: "Read-only: your role can see appointments but not change them.",
@@ -30,6 +32,8 @@ export const appointmentsMessages = defineMessages({
     loadFailed: "The appointments could not be loaded. Try again.",
     noAppointmentsWeek: "No appointments this week.",
     nothingThatDay: "Nothing",
+    closedDay: "closed",
+    weekScroll: "Week calendar",
     today: "Today",
     weekGrid: "Appointments of the week",
     appointmentsOf: "Appointments on {day}",
@@ -79,6 +83,8 @@ export const appointmentsMessages = defineMessages({
     networkError: "Could not reach the server. Check your connection and try again.",
   },
   fr: {
+    exportCsv: "Exporter en CSV",
+    exportHint: "Tous les rendez-vous, dans un fichier tableur (heures dans le fuseau de l'espace).",
     title: "Rendez-vous",
     intro: "Votre semaine d'un coup d'œil. Les réservations faites ici suivent les règles de la réceptionniste : horaires d'ouverture, fermetures et temps de battement.",
     readOnly: "Lecture seule : votre rôle permet de consulter les rendez-vous, pas de les modifier.",
@@ -106,6 +112,8 @@ export const appointmentsMessages = defineMessages({
     loadFailed: "Impossible de charger les rendez-vous. Réessayez.",
     noAppointmentsWeek: "Aucun rendez-vous cette semaine.",
     nothingThatDay: "Rien",
+    closedDay: "fermé",
+    weekScroll: "Calendrier de la semaine",
     today: "Aujourd'hui",
     weekGrid: "Rendez-vous de la semaine",
     appointmentsOf: "Rendez-vous du {day}",

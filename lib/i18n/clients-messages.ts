@@ -47,6 +47,13 @@ export const clientsMessages = defineMessages({
     confirm: "Yes, delete permanently",
     keep: "Keep client",
     networkError: "Could not reach the server. Check your connection and try again.",
+    deleted: "{name} was deleted.",
+    addClient: "Add client",
+    addForm: "Add a client",
+    addIntro: "A client's phone number is how the receptionist recognises them when they call or write.",
+    created: "{name} was added.",
+    exportCsv: "Export CSV",
+    exportHint: "Every client, as a spreadsheet file (times in the workspace's time zone).",
   },
   fr: {
     title: "Clients",
@@ -93,6 +100,13 @@ export const clientsMessages = defineMessages({
     confirm: "Oui, supprimer définitivement",
     keep: "Conserver le client",
     networkError: "Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.",
+    deleted: "{name} a été supprimé.",
+    addClient: "Ajouter un client",
+    addForm: "Ajouter un client",
+    addIntro: "Le numéro de téléphone d'un client permet à la réceptionniste de le reconnaître quand il appelle ou écrit.",
+    created: "{name} a été ajouté.",
+    exportCsv: "Exporter en CSV",
+    exportHint: "Tous les clients, dans un fichier tableur (heures dans le fuseau de l'espace).",
   },
 });
 

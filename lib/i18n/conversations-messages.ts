@@ -3,6 +3,8 @@ import { defineMessages } from "./messages";
 /** The Conversations list and a conversation's page (also the channel and status names the Overview shows). */
 export const conversationsMessages = defineMessages({
   en: {
+    exportCsv: "Export CSV",
+    exportHint: "Every conversation, as a spreadsheet file (times in the workspace's time zone).",
     title: "Conversations",
     intro: "Every call, WhatsApp thread and web chat the receptionist handled.",
     filtersLabel: "Filter conversations",
@@ -77,8 +79,10 @@ export const conversationsMessages = defineMessages({
     forbiddenWhat: "conversations",
   },
   fr: {
+    exportCsv: "Exporter en CSV",
+    exportHint: "Toutes les conversations, dans un fichier tableur (heures dans le fuseau de l'espace).",
     title: "Conversations",
-    intro: "Chaque appel, échange WhatsApp et discussion web traités par l'accueil.",
+    intro: "Chaque appel, échange WhatsApp et discussion web traités par la réceptionniste.",
     filtersLabel: "Filtrer les conversations",
     channel: "Canal",
     status: "Statut",
@@ -116,7 +120,7 @@ export const conversationsMessages = defineMessages({
     role_caller: "Appelant",
     role_caller_web: "Visiteur",
     role_caller_whatsapp: "Expéditeur",
-    role_agent: "Accueil",
+    role_agent: "Réceptionniste",
     role_staff: "Équipe",
     role_system: "Système",
     role_tool: "Outil",
@@ -132,7 +136,7 @@ export const conversationsMessages = defineMessages({
     fallback_base_url: "l'URL de base du modèle a été refusée (il faut une adresse https publique)",
     fallback_stale_context: "la conversation a avancé pendant que le modèle lisait",
     fallback_other: "le modèle n'a pas pu servir ({reason})",
-    actionsHeading: "Ce qu'a fait l'accueil",
+    actionsHeading: "Ce qu'a fait la réceptionniste",
     noActions: "Aucune réservation, modification ni transfert dans cette conversation.",
     action_booked: "Réservé : {service} le {when}",
     action_moved: "Déplacé : {service} au {when}",

@@ -18,3 +18,20 @@ export function pickUiLocale(chosen: string | null | undefined, tenantLocale: st
   const base = tenantLocale?.toLowerCase().split(/[-_]/)[0];
   return isUiLocale(base) ? base : "en";
 }
+
+/**
+ * The visitor's language from Accept-Language ("fr-CH,fr;q=0.9,en;q=0.8"):
+ * the first of French or English by preference, English when neither.
+ */
+export function pickFromAcceptLanguage(header: string | null | undefined): UiLocale {
+  const ranked = (header ?? "")
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { base: tag.trim().toLowerCase().split("-")[0] ?? "", q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((r) => r.q > 0 && !Number.isNaN(r.q))
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked.map((r) => r.base).find(isUiLocale) ?? "en";
+}

@@ -1,6 +1,7 @@
 import { createUnscopedDb } from "@/lib/db/tenant-db";
 import type { Keyring } from "./master-keys";
 import { openSecret, sealSecret } from "./secret-cipher";
+import { openTotpSecret, sealTotpSecret } from "@/lib/auth/totp";
 
 export interface RotationResult {
   reencrypted: number;
@@ -38,6 +39,31 @@ export async function rotateSecrets(ownerUrl: string, ring: Keyring, options: { 
       const { count } = await db.tenantSecret.updateMany({
         where: { tenantId: row.tenantId, id: row.id, keyVersion: row.keyVersion, updatedAt: row.updatedAt },
         data: { ...sealed, updatedAt: row.updatedAt },
+      });
+      reencrypted += count;
+    }
+    // Users' two-factor secrets are sealed under the same keys (lib/auth/totp.ts).
+    const users = await db.user.findMany({
+      where: { totpCiphertext: { not: null } },
+      select: { id: true, totpCiphertext: true, totpIv: true, totpAuthTag: true, totpKeyVersion: true },
+    });
+    for (const u of users) {
+      if (!u.totpCiphertext || !u.totpIv || !u.totpAuthTag || u.totpKeyVersion === null) continue;
+      if (u.totpKeyVersion === ring.current) {
+        alreadyCurrent++;
+        continue;
+      }
+      let secret: string;
+      try {
+        secret = openTotpSecret(u.id, { ciphertext: u.totpCiphertext, iv: u.totpIv, authTag: u.totpAuthTag, keyVersion: u.totpKeyVersion }, ring);
+      } catch {
+        failed.push({ tenantId: `user:${u.id}`, provider: "account", name: "totp" });
+        continue;
+      }
+      const sealed = sealTotpSecret(u.id, secret, ring);
+      const { count } = await db.user.updateMany({
+        where: { id: u.id, totpKeyVersion: u.totpKeyVersion },
+        data: { totpCiphertext: sealed.ciphertext, totpIv: sealed.iv, totpAuthTag: sealed.authTag, totpKeyVersion: sealed.keyVersion },
       });
       reencrypted += count;
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CONSOLE_LANGUAGES } from "./settings-schemas";
+import { widgetAppearanceSchema } from "./widget-appearance";
 
 /*
  * The Agent page's form schemas, shared by the client forms and the route
@@ -44,6 +45,8 @@ export const agentPersonaSchema = z.object({
       { message: "Greetings are sent as { fr, en }: French and English only" },
     )
     .default({}),
+  /** The web widget's look; left as it is when not sent. */
+  widget: widgetAppearanceSchema.optional(),
 });
 export type AgentPersonaInput = z.input<typeof agentPersonaSchema>;
 export type AgentPersona = z.output<typeof agentPersonaSchema>;

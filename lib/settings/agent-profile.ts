@@ -7,6 +7,7 @@ import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
 import { repliesFor } from "@/lib/agent/replies";
 import type { AgentPersona, agentModeSchema, faqEntrySchema } from "./agent-profile-schemas";
+import { widgetAppearanceOf, type WidgetAppearance } from "./widget-appearance";
 import { auditMemberChange, memberActor } from "@/lib/auth/member-audit";
 
 /*
@@ -35,6 +36,15 @@ export interface AgentProfile {
   /** The languages the business offers: the page asks for a greeting in each. */
   languages: Language[];
   faq: FaqRow[];
+  /** The widget's look with defaults filled in, and what was actually stored (empty title = the business name). */
+  widget: WidgetAppearance;
+  widgetStored: { title: string; avatar: string };
+  businessName: string;
+}
+
+function storedWidgetText(json: unknown): { title: string; avatar: string } {
+  const o = json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  return { title: typeof o.title === "string" ? o.title : "", avatar: typeof o.avatar === "string" ? o.avatar : "" };
 }
 
 function greetingOf(json: unknown): Partial<Record<Language, string>> {
@@ -70,6 +80,9 @@ export async function loadAgentProfile(db: TenantDb): Promise<AgentProfile> {
     builtInGreeting: { fr: repliesFor("fr").greeting(businessName, personaName), en: repliesFor("en").greeting(businessName, personaName) },
     languages: languages.length ? languages : ["fr"],
     faq: await listFaqEntries(db),
+    widget: widgetAppearanceOf(profile?.widget, { businessName, personaName }),
+    widgetStored: storedWidgetText(profile?.widget),
+    businessName,
   };
 }
 
@@ -94,6 +107,7 @@ export async function updateAgentPersona(ctx: Ctx, input: AgentPersona) {
     personaVoice: input.personaVoice,
     personaTone: input.personaTone,
     greeting: greeting as Prisma.InputJsonObject,
+    ...(input.widget ? { widget: input.widget as Prisma.InputJsonObject } : {}),
   };
   await ctx.db.businessProfile.upsert({
     where: { tenantId: ctx.user.tenantId },
@@ -101,7 +115,7 @@ export async function updateAgentPersona(ctx: Ctx, input: AgentPersona) {
     update: data,
   });
   await auditMemberChange(ctx, "settings.agent.updated", `tenant:${ctx.user.tenantId}`, {
-    fields: ["personaName", "personaVoice", "personaTone", "greeting"],
+    fields: ["personaName", "personaVoice", "personaTone", "greeting", ...(input.widget ? ["widget"] : [])],
     greetingLanguages: Object.keys(greeting),
   });
   return { personaName: data.personaName, personaVoice: data.personaVoice, personaTone: data.personaTone, greeting };

@@ -7,6 +7,7 @@ import { localDateFromDbDate, dbDateFromLocalDate } from "@/lib/booking/local-ti
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { ApiError } from "@/lib/http";
 import {
+  businessPageSchema,
   businessProfileSchema,
   closureSchema,
   minutesFromTime,
@@ -100,6 +101,46 @@ export async function replaceOpeningHours(ctx: Ctx, input: z.output<typeof openi
   await ctx.db.$transaction([ctx.db.openingHours.deleteMany({}), ctx.db.openingHours.createMany({ data: rows })]);
   await auditMemberChange(ctx, "settings.hours.updated", "opening_hours", { intervals: rows.length });
   return { hours: input.hours };
+}
+
+/** The Business page's one Save: everything in one transaction, each part audited as on its own. */
+export async function saveBusinessPage(ctx: Ctx, input: z.output<ReturnType<typeof businessPageSchema>>) {
+  const { profile, week, closures } = input;
+  const rows = week.hours.map((h) => ({ weekday: h.weekday, opensAt: minutesFromTime(h.opens), closesAt: minutesFromTime(h.closes) }));
+  const key = (r: { weekday: number; opensAt: number; closesAt: number }) => `${r.weekday}:${r.opensAt}-${r.closesAt}`;
+  const previous = await ctx.db.openingHours.findMany({ select: { weekday: true, opensAt: true, closesAt: true } });
+  const hoursChanged = previous.map(key).sort().join() !== rows.map(key).sort().join();
+  const kept = closures.flatMap((c) => (c.id ? [c.id] : []));
+  const fresh = closures.filter((c) => !c.id);
+  const profileData = {
+    businessName: profile.businessName,
+    address: profile.address,
+    languages: profile.languages,
+    transferPhone: profile.transferPhone,
+    ...(profile.directions !== undefined ? { directions: profile.directions } : {}),
+    ...(profile.emergencyNumber !== undefined ? { emergencyNumber: profile.emergencyNumber } : {}),
+  };
+  await ctx.db.$transaction(async (tx) => {
+    await tx.tenant.update({ where: { id: ctx.user.tenantId }, data: { name: profile.businessName, timezone: profile.timezone } });
+    await tx.businessProfile.upsert({ where: { tenantId: ctx.user.tenantId }, create: profileData, update: profileData });
+    if (hoursChanged) {
+      await tx.openingHours.deleteMany({});
+      if (rows.length) await tx.openingHours.createMany({ data: rows });
+    }
+    await tx.closure.deleteMany({ where: { id: { notIn: kept } } });
+    for (const c of closures.filter((c) => c.id)) {
+      await tx.closure.updateMany({ where: { id: c.id }, data: { startsOn: dbDateFromLocalDate(c.startsOn), endsOn: dbDateFromLocalDate(c.endsOn), reason: c.reason } });
+    }
+    if (fresh.length) {
+      await tx.closure.createMany({ data: fresh.map((c) => ({ startsOn: dbDateFromLocalDate(c.startsOn), endsOn: dbDateFromLocalDate(c.endsOn), reason: c.reason })) });
+    }
+    const db = tx as unknown as TenantDb;
+    await auditMemberChange(ctx, "settings.business.updated", `tenant:${ctx.user.tenantId}`, { fields: ["businessName", "address", "timezone", "languages", "transferPhone", "directions", "emergencyNumber"] }, db);
+    // Saved unchanged, the week still counts as looked at (the setup checklist asks for exactly that).
+    await auditMemberChange(ctx, hoursChanged ? "settings.hours.updated" : "settings.hours.confirmed", "opening_hours", { intervals: rows.length }, db);
+    await auditMemberChange(ctx, "settings.closures.updated", "closures", { count: closures.length }, db);
+  });
+  return input;
 }
 
 export async function addClosure(ctx: Ctx, input: z.output<typeof closureSchema>) {

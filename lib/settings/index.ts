@@ -6,6 +6,7 @@ export {
   updateBusinessProfile,
   replaceOpeningHours,
   addClosure,
+  saveBusinessPage,
   removeClosure,
   previewOpenSlots,
   tenantRegion,

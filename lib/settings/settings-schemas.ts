@@ -132,6 +132,22 @@ export const closureSchema = z
   .refine((c) => c.endsOn >= c.startsOn, { message: "Last day must be on or after the first day", path: ["endsOn"] });
 export type ClosureInput = z.input<typeof closureSchema>;
 
+/**
+ * The whole Business page, saved at once: profile, the week's opening hours
+ * (any number of intervals a day, a day with none is closed) and the list of
+ * closures as it should be (one kept by id, one new without).
+ */
+export function businessPageSchema(region: CountryCode) {
+  return z.object({
+    profile: businessProfileSchema(region),
+    week: openingHoursSchema,
+    closures: z
+      .array(z.object({ id: z.uuid().optional() }).and(closureSchema), { message: "Send the closures as a list" })
+      .max(100, "At most 100 closures"),
+  });
+}
+export type BusinessPageInput = z.input<ReturnType<typeof businessPageSchema>>;
+
 // ------------------------------------------------------------- services ---
 
 /** Currencies a price may be set in: the regions' own, and the US dollar some Canadian practices use. */

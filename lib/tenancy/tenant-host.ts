@@ -88,11 +88,28 @@ export function isValidTenantSlug(slug: string): boolean {
   return SLUG.test(slug) && !RESERVED_SLUGS.has(slug);
 }
 
+/**
+ * Production is served over HTTPS, except a production build that PUBLIC_URL
+ * explicitly places on plain http on this machine (the end-to-end server):
+ * loopback traffic cannot be sniffed, and a browser drops Secure cookies
+ * that an http page sets on a *.localhost subdomain.
+ */
+export function servedOverHttps(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NODE_ENV !== "production") return false;
+  try {
+    const url = new URL(env.PUBLIC_URL ?? "");
+    const name = url.hostname;
+    return !(url.protocol === "http:" && (name === "localhost" || name.endsWith(".localhost") || name === "127.0.0.1" || name === "[::1]"));
+  } catch {
+    return true;
+  }
+}
+
 /** Scheme of the request, as the nearest proxy saw it. */
 function protocolOf(headers: Headers): "http" | "https" {
   const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
   if (forwarded === "https" || forwarded === "http") return forwarded;
-  return process.env.NODE_ENV === "production" ? "https" : "http";
+  return servedOverHttps() ? "https" : "http";
 }
 
 function portSuffix(request: ParsedHost | null, root: ParsedHost): string {

@@ -9,6 +9,7 @@ import { ACTIONS, PERMISSIONS, ROLES, allowedInStatus, can, canChangeMemberRole,
 type Row = [owner: boolean, admin: boolean, staff: boolean, viewer: boolean];
 const EXPECTED: Record<Action, Row> = {
   "dashboard.view": [true, true, true, true],
+  "account.security": [true, true, true, true],
   "conversations.view": [true, true, true, true],
   "conversations.manage": [true, true, true, false],
   "appointments.view": [true, true, true, true],
@@ -25,6 +26,7 @@ const EXPECTED: Record<Action, Row> = {
   "outbox.view": [true, true, false, false],
   "activity.view": [true, true, false, false],
   "billing.manage": [true, false, false, false],
+  "security.manage": [true, false, false, false],
   "ownership.transfer": [true, false, false, false],
   "tenant.delete": [true, false, false, false],
 };

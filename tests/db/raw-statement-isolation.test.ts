@@ -46,6 +46,7 @@ const CASES: Record<string, { text: string; values: Values }> = {
     text: TURN_SQL.close,
     values: (t) => [t, randomUUID(), b.conversation, "hi", "SMa1", randomUUID(), "hello", "{}", "{}", b.client, true, new Date(), randomUUID(), 0, null],
   },
+  "turn.seedRehearsal": { text: TURN_SQL.seedRehearsal, values: (t) => [t, "web", "rehearsal:isolation", "{}"] },
   "turn.clientByPhone": { text: TURN_SQL.clientByPhone, values: (t) => [t, b.phone] },
   "turn.clientIdsNamed": { text: TURN_SQL.clientIdsNamed, values: (t) => [t, b.name] },
   "turn.ensureClient": { text: TURN_SQL.ensureClient, values: (t) => [t, b.name, b.phone, null] },

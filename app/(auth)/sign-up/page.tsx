@@ -2,22 +2,29 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { TRIAL_DAYS } from "@/lib/auth";
+import { fillMessage, messagesFor } from "@/lib/i18n";
+import { authMessages } from "@/lib/i18n/auth-messages";
+import { getPublicLocale } from "@/lib/i18n/public-locale";
 import { rootDomain } from "@/lib/tenancy/tenant-host";
 
-export const metadata: Metadata = { title: "Create your account · Frontdesk" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: messagesFor(authMessages, await getPublicLocale()).signUpTitle };
+}
 
-export default function SignUpPage() {
+export default async function SignUpPage() {
+  const locale = await getPublicLocale();
+  const t = messagesFor(authMessages, locale);
   return (
     <>
-      <h1 className="text-2xl font-bold tracking-tight">Create your account</h1>
-      <p className="mt-2 text-sm text-ink-muted">Free for {TRIAL_DAYS} days. No card needed.</p>
+      <h1 className="text-2xl font-bold tracking-tight">{t.signUpTitle}</h1>
+      <p className="mt-2 text-sm text-ink-muted">{fillMessage(t.trial, { days: TRIAL_DAYS })}</p>
       <div className="mt-6">
-        <SignUpForm rootHost={rootDomain().split(":")[0]!} timezones={Intl.supportedValuesOf("timeZone")} />
+        <SignUpForm rootHost={rootDomain().split(":")[0]!} timezones={Intl.supportedValuesOf("timeZone")} locale={locale} t={t} />
       </div>
       <p className="mt-6 text-sm text-ink-muted">
-        Already have an account?{" "}
+        {t.haveAccount}{" "}
         <Link href="/sign-in" className="font-semibold text-brand-700 hover:text-brand-800">
-          Sign in
+          {t.signInLink}
         </Link>
       </p>
     </>

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { DocumentLanguage } from "@/components/tenant/document-language";
 import { loadWidgetDemo } from "@/lib/channels";
 import { pagePathParams, pageQueryValue } from "@/lib/http";
+import { messagesFor } from "@/lib/i18n";
+import { demoMessages } from "@/lib/i18n/demo-messages";
 
 // A business's page with the chat widget embedded, as a customer would see it.
 // Which key is embedded, and why it is safe to show, is explained in
@@ -19,41 +22,33 @@ export default async function WidgetDemoPage({ params, searchParams }: DemoPageP
   if (!path) notFound();
   const demo = await loadWidgetDemo(path.slug, pageQueryValue((await searchParams).key));
   if (!demo) notFound();
-  const fr = demo.locale === "fr";
+  const t = messagesFor(demoMessages, demo.locale);
 
+  // The snippet comes first, the side of the widget's corner is kept clear on
+  // wide screens and the page keeps room at its foot, so the bubble and its
+  // open panel never sit on top of the snippet.
+  const side = demo.position === "left" ? "lg:pl-[24rem]" : "lg:pr-[24rem]";
   return (
-    <main lang={demo.locale} className="mx-auto max-w-2xl px-6 py-16">
-      <p className="text-sm font-semibold text-brand-700">{fr ? "Démo du widget" : "Widget demo"}</p>
+    <main lang={demo.locale} className={`mx-auto max-w-6xl px-6 pb-[36rem] pt-12 ${side}`}>
+      <DocumentLanguage locale={demo.locale} />
+      <p className="text-sm font-semibold text-brand-700">{t.kicker}</p>
       <h1 className="mt-2 text-3xl font-bold tracking-tight">{demo.businessName}</h1>
-      {demo.address && <p className="mt-2 text-ink-muted">{demo.address}</p>}
-      <p className="mt-8">
-        {fr
-          ? "Cette page embarque le chat comme le ferait le site de l'entreprise. Ouvrez la bulle en bas à droite."
-          : "This page embeds the chat the way the business's own site would. Open the bubble at the bottom right."}
-      </p>
-      {!demo.serving && (
-        <p className="mt-4 rounded-lg bg-amber-50 p-4 text-amber-900">
-          {fr ? "Ce compte est suspendu : le chat répondra qu'il n'est pas disponible." : "This account is suspended: the chat will answer that it is unavailable."}
-        </p>
-      )}
-      {demo.problem === "no-key" && (
-        <p className="mt-4 rounded-lg bg-amber-50 p-4 text-amber-900">
-          Add <code>?key=&lt;widget key&gt;</code> to this address to embed the widget (in development the seeded demo key is used).
-        </p>
-      )}
-      {demo.problem === "foreign-key" && (
-        <p className="mt-4 rounded-lg bg-red-50 p-4 text-red-900">
-          This widget key is unknown, revoked, or belongs to another business: the widget is not embedded.
-        </p>
-      )}
+      {demo.address && <p className="mt-2 text-slate-700">{demo.address}</p>}
       {demo.widgetKey && (
-        <>
-          <pre className="mt-8 overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100">
+        <figure className="mt-6">
+          <figcaption className="text-sm font-medium">{t.snippetLabel}</figcaption>
+          <pre data-testid="embed-snippet" className="mt-2 overflow-x-auto whitespace-pre-wrap break-all rounded-lg bg-slate-900 p-4 text-sm text-slate-100">
             {`<script src="${demo.scriptUrl}" data-key="${demo.widgetKey}" async></script>`}
           </pre>
-          <script src="/widget.js" data-key={demo.widgetKey} data-locale={demo.locale} async />
-        </>
+        </figure>
       )}
+      <p className="mt-6">{t.intro}</p>
+      {!demo.serving && <p className="mt-4 rounded-lg bg-amber-50 p-4 text-amber-900">{t.suspended}</p>}
+      {demo.problem === "no-key" && <p className="mt-4 rounded-lg bg-amber-50 p-4 text-amber-900">{t.noKey}</p>}
+      {demo.problem === "foreign-key" && <p className="mt-4 rounded-lg bg-red-50 p-4 text-red-900">{t.foreignKey}</p>}
+      <h2 className="mt-8 text-lg font-semibold">{t.about}</h2>
+      <p className="mt-2 text-slate-700">{t.aboutText}</p>
+      {demo.widgetKey && <script src="/widget.js" data-key={demo.widgetKey} async />}
     </main>
   );
 }

@@ -27,11 +27,11 @@ export default async function AgentPage() {
         <PageHeading id="agent-heading" title={t.title} intro={t.intro} />
         <ReadOnlyNotice readOnly={readOnly} text={messagesFor(consoleMessages, locale).readOnly} />
       </div>
-      <section aria-labelledby="persona-heading" className="max-w-xl">
+      <section aria-labelledby="persona-heading" className="max-w-5xl">
         <h2 id="persona-heading" className="mb-3 text-lg font-semibold">
           {t.personaHeading}
         </h2>
-        <AgentPersonaForm persona={persona} readOnly={readOnly} t={t} />
+        <AgentPersonaForm persona={persona} uiLocale={locale} readOnly={readOnly} t={t} />
       </section>
       <section aria-labelledby="mode-heading" className="max-w-xl">
         <h2 id="mode-heading" className="mb-3 text-lg font-semibold">

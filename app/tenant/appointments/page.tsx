@@ -1,5 +1,6 @@
 import { AppointmentsBoard, type BoardView } from "@/components/appointments/appointments-board";
 import { ReadOnlyNotice } from "@/components/console/read-only-notice";
+import { ExportLink } from "@/components/console/export-link";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { can, requireTenantPage } from "@/lib/auth";
 import { listAppointmentWeek, listBookableServices } from "@/lib/booking";
@@ -36,12 +37,15 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
   }));
   return (
     <section aria-labelledby="appointments-heading" className="space-y-6">
-      <div>
-        <h1 id="appointments-heading" className="text-2xl font-bold tracking-tight">
-          {t.title}
-        </h1>
-        <p className="mt-1 text-ink-muted">{t.intro}</p>
-        <ReadOnlyNotice readOnly={readOnly} text={t.readOnly} />
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 id="appointments-heading" className="text-2xl font-bold tracking-tight">
+            {t.title}
+          </h1>
+          <p className="mt-1 text-slate-700">{t.intro}</p>
+          <ReadOnlyNotice readOnly={readOnly} text={t.readOnly} />
+        </div>
+        <ExportLink kind="appointments" label={t.exportCsv} hint={t.exportHint} />
       </div>
       <AppointmentsBoard
         initialWeek={shown}

@@ -1,4 +1,4 @@
-import { BusinessProfileForm, ClosuresEditor, OpeningHoursForm } from "@/components/console/business-forms";
+import { BusinessPageForm } from "@/components/console/business-page-form";
 import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { can, requireTenantPage } from "@/lib/auth";
@@ -7,6 +7,7 @@ import { fillMessage, messagesFor } from "@/lib/i18n";
 import { businessMessages, consoleMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { formatCalendarDate } from "@/lib/i18n/date-format";
+import { formatTimeInput } from "@/lib/i18n/date-input";
 import { loadBusinessSettings, previewOpenSlots } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
@@ -21,34 +22,13 @@ export default async function BusinessPage() {
     settings: await loadBusinessSettings(tenantDb()),
     preview: await previewOpenSlots(tenantDb()),
   }));
-  const closures = settings.closures.map((c) => ({
-    ...c,
-    label: c.startsOn === c.endsOn ? formatCalendarDate(c.startsOn, locale) : `${formatCalendarDate(c.startsOn, locale)} → ${formatCalendarDate(c.endsOn, locale)}`,
-  }));
   return (
     <section aria-labelledby="business-heading" className="space-y-10">
       <div>
         <PageHeading id="business-heading" title={t.title} intro={t.intro} />
         <ReadOnlyNotice readOnly={readOnly} text={common.readOnly} />
       </div>
-      <section aria-labelledby="profile-heading" className="max-w-xl">
-        <h2 id="profile-heading" className="mb-3 text-lg font-semibold">
-          {t.profileHeading}
-        </h2>
-        <BusinessProfileForm settings={settings} region={settings.region} readOnly={readOnly} t={t} />
-      </section>
-      <section aria-labelledby="hours-heading" className="max-w-3xl">
-        <h2 id="hours-heading" className="mb-3 text-lg font-semibold">
-          {t.hoursHeading}
-        </h2>
-        <OpeningHoursForm hours={settings.hours} readOnly={readOnly} t={t} />
-      </section>
-      <section aria-labelledby="closures-heading" className="max-w-3xl">
-        <h2 id="closures-heading" className="mb-3 text-lg font-semibold">
-          {t.closuresHeading}
-        </h2>
-        <ClosuresEditor closures={closures} readOnly={readOnly} t={t} />
-      </section>
+      <BusinessPageForm settings={settings} region={settings.region} timezones={Intl.supportedValuesOf("timeZone")} readOnly={readOnly} locale={locale} t={t} />
       <section aria-labelledby="preview-heading">
         <h2 id="preview-heading" className="text-lg font-semibold">
           {t.previewHeading}
@@ -62,7 +42,7 @@ export default async function BusinessPage() {
               </p>
               <p className="text-ink-muted">{d.times.length === 0 ? t.closedOrFull : fillMessage(t.slotCount, { count: d.times.length })}</p>
               <p>
-                {d.times.slice(0, 4).join(", ")}
+                {d.times.slice(0, 4).map((time) => formatTimeInput(time, locale)).join(", ")}
                 {d.times.length > 4 ? "…" : ""}
               </p>
             </li>

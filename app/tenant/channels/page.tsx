@@ -1,16 +1,19 @@
 import { NumbersManager, WidgetKeysManager } from "@/components/console/channels-manager";
 import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
+import { CopyField } from "@/components/ui/copy-field";
 import { can, requireTenantPage } from "@/lib/auth";
-import { listChannelRoutes } from "@/lib/channels/channel-route-admin";
-import { publicUrl } from "@/lib/channels/public-url";
 import { tenantTimeZone } from "@/lib/booking";
+import { listChannelRoutes } from "@/lib/channels/channel-route-admin";
+import { loadChannelStatus } from "@/lib/channels/channel-status";
+import { displayPhone } from "@/lib/channels/phone-number";
+import { publicUrl } from "@/lib/channels/public-url";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
 import { channelsMessages, consoleMessages } from "@/lib/i18n/console-messages";
-import { getUiLocale } from "@/lib/i18n/request-locale";
 import { formatInstant } from "@/lib/i18n/date-format";
-import { tenantRegion } from "@/lib/settings";
+import { getUiLocale } from "@/lib/i18n/request-locale";
+import { providerWebhookUrls, tenantRegion } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
 export default async function ChannelsPage() {
@@ -20,16 +23,28 @@ export default async function ChannelsPage() {
   if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
   const t = messagesFor(channelsMessages, locale);
   const readOnly = !can(access.user.role, "channels.manage");
-  const { routes, region, timeZone } = await runAsTenant(access.user.tenantId, async () => ({
-    routes: await listChannelRoutes(tenantDb()),
-    region: await tenantRegion(tenantDb()),
-    timeZone: await tenantTimeZone(tenantDb()),
+  const { routes, region, timeZone, status } = await runAsTenant(access.user.tenantId, async () => {
+    const db = tenantDb();
+    const [routes, region, timeZone, status] = await Promise.all([listChannelRoutes(db), tenantRegion(db), tenantTimeZone(db), loadChannelStatus(db)]);
+    return { routes, region, timeZone, status };
+  });
+  const when = (at: Date | null) => (at ? formatInstant(at, timeZone, locale) : null);
+  const numbers = routes.numbers.map(({ id, channel, number, label }) => ({
+    id,
+    channel,
+    number,
+    label,
+    display: displayPhone(number, region),
+    connected: status.verifiable[channel],
+    lastMessageAt: when(status.lastMessageAt[channel]),
   }));
   const keys = routes.widgetKeys.map((k) => ({
     ...k,
     createdAt: formatInstant(k.createdAt, timeZone, locale),
     revokedAt: k.revokedAt ? formatInstant(k.revokedAt, timeZone, locale) : null,
+    lastMessageAt: when(status.lastMessageAt.web),
   }));
+  const urls = providerWebhookUrls();
   return (
     <section aria-labelledby="channels-heading" className="space-y-10">
       <div>
@@ -40,13 +55,22 @@ export default async function ChannelsPage() {
         <h2 id="numbers-heading" className="mb-3 text-lg font-semibold">
           {t.numbersHeading}
         </h2>
-        <NumbersManager numbers={routes.numbers.map(({ id, channel, number, label }) => ({ id, channel, number, label }))} region={region} readOnly={readOnly} t={t} />
+        <NumbersManager numbers={numbers} region={region} readOnly={readOnly} t={t} />
       </section>
       <section aria-labelledby="widget-heading" className="max-w-3xl">
         <h2 id="widget-heading" className="mb-3 text-lg font-semibold">
           {t.widgetHeading}
         </h2>
         <WidgetKeysManager keys={keys} scriptUrl={`${publicUrl()}/widget.js`} readOnly={readOnly} t={t} />
+      </section>
+      <section aria-labelledby="webhooks-heading" className="max-w-3xl space-y-3">
+        <h2 id="webhooks-heading" className="text-lg font-semibold">
+          {t.webhooksHeading}
+        </h2>
+        <p className="text-sm text-slate-700">{t.webhooksIntro}</p>
+        <CopyField label={t.vapiUrl} value={urls.vapi} copyLabel={t.copy} copied={t.copied} testId="webhook-vapi" />
+        <CopyField label={t.whatsappUrl} value={urls.whatsapp} copyLabel={t.copy} copied={t.copied} testId="webhook-whatsapp" />
+        <CopyField label={t.scriptUrl} value={`${publicUrl()}/widget.js`} copyLabel={t.copy} copied={t.copied} />
       </section>
     </section>
   );

@@ -8,7 +8,8 @@ import { messagesFor } from "@/lib/i18n";
 import { consoleMessages, keysMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { formatInstant } from "@/lib/i18n/date-format";
-import { listProviderKeys, providerWebhookUrls } from "@/lib/settings";
+import Link from "next/link";
+import { listProviderKeys } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
 export default async function ProviderKeysPage() {
@@ -23,28 +24,17 @@ export default async function ProviderKeysPage() {
     stored: await listProviderKeys(),
     timeZone: await tenantTimeZone(tenantDb()),
   }));
-  const urls = providerWebhookUrls();
   return (
     <section aria-labelledby="keys-heading" className="space-y-8">
       <div>
         <PageHeading id="keys-heading" title={t.title} intro={t.intro} />
         <ReadOnlyNotice readOnly={readOnly} text={common.readOnly} />
       </div>
-      <section aria-labelledby="webhooks-heading" className="max-w-3xl">
-        <h2 id="webhooks-heading" className="mb-2 text-lg font-semibold">
-          {t.webhooksHeading}
-        </h2>
-        <dl className="grid gap-2 text-sm">
-          <dt className="font-medium">{t.vapiUrl}</dt>
-          <dd>
-            <input aria-label={t.vapiUrl} readOnly value={urls.vapi} className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs" />
-          </dd>
-          <dt className="font-medium">{t.whatsappUrl}</dt>
-          <dd>
-            <input aria-label={t.whatsappUrl} readOnly value={urls.whatsapp} className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs" />
-          </dd>
-        </dl>
-      </section>
+      <p className="text-sm text-slate-700">
+        <Link href="/channels" className="text-brand-800 underline">
+          {t.webhooksMoved}
+        </Link>
+      </p>
       <div className="max-w-3xl">
         <ProviderKeysManager
           stored={stored.map((s) => ({ provider: s.provider, name: s.name, last4: s.last4, updatedAt: formatInstant(s.updatedAt, timeZone, locale) }))}

@@ -8,7 +8,7 @@ import { setSessionCookie } from "@/lib/auth/session-cookie";
  * Any member: their own password. Every session of the user ends; this
  * browser gets a fresh one on this host (the new cookie) and stays signed in.
  */
-export const POST = withTenantUser({ action: "dashboard.view" }, async (request, ctx) => {
+export const POST = withTenantUser({ action: "account.security" }, async (request, ctx) => {
   const input = await readJson(request, changePasswordSchema);
   const claims = await changePassword(ctx, input);
   const response = new NextResponse(null, { status: 204, headers: { "cache-control": "no-store" } });

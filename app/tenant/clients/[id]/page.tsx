@@ -14,6 +14,7 @@ import { clientsMessages } from "@/lib/i18n/clients-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { ApiError } from "@/lib/http";
 import { tenantRegion } from "@/lib/settings";
+import { displayPhone } from "@/lib/channels/phone-number";
 import { runAsTenant } from "@/lib/tenancy";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,7 +50,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           {profile.name}
         </h1>
         <p className="mt-1 text-ink-muted">
-          {profile.phone ?? t.noPhone} · {profile.email ?? t.noEmail}
+          {profile.phone ? displayPhone(profile.phone, region) : t.noPhone} · {profile.email ?? t.noEmail}
         </p>
         <ReadOnlyNotice readOnly={readOnly} text={t.readOnly} />
       </div>

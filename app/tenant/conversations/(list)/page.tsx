@@ -1,4 +1,5 @@
 import { PageHeading } from "@/components/console/read-only-notice";
+import { ExportLink } from "@/components/console/export-link";
 import { ConversationList } from "@/components/conversations/conversation-list";
 import { ListFilters } from "@/components/conversations/list-filters";
 import { pageVersion, readListQuery } from "@/components/conversations/list-query";
@@ -25,7 +26,12 @@ export default async function ConversationsPage({ searchParams }: { searchParams
   });
   return (
     <section aria-labelledby="conversations-heading" className="space-y-6">
-      <PageHeading id="conversations-heading" title={t.title} intro={t.intro} />
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <PageHeading id="conversations-heading" title={t.title} intro={t.intro} />
+        </div>
+        <ExportLink kind="conversations" label={t.exportCsv} hint={t.exportHint} />
+      </div>
       <ListFilters
         label={t.filtersLabel}
         apply={t.apply}
