@@ -1,26 +1,33 @@
+import "server-only";
+import type pg from "pg";
 import { z } from "zod";
 import {
   AppointmentNotFoundError,
   ServiceNotFoundError,
   SlotUnavailableError,
   addDays,
-  createBooking,
+  createBookingOver,
   instantAt,
   isoWithOffset,
   slotRefusal,
+  sqlBookingStore,
   wallClockAt,
   type AppointmentSummary,
+  type Booking,
   type Slot,
 } from "@/lib/booking";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { requireTenantId } from "@/lib/tenancy";
 import { normalizePhone } from "./caller-answers";
 import { TOOL_REPLIES, type ToolReplies } from "./catalogue/tool-replies";
+import { bookingConfigOf, factsCacheFor } from "./facts-cache";
 import { parseWhen } from "./date-parser";
 import { formatDateTime, formatDay, formatTime, joinAlternatives } from "./formatting";
 import type { AgentLocale } from "./language";
 import { matchService } from "./service-matcher";
-import { loadTenantFacts, serviceName, type TenantFacts } from "./tenant-facts";
+import { serviceName, type TenantFacts } from "./tenant-facts";
+import { TOOL_SQL } from "./tool-sql";
+import { TURN_SQL } from "./turn-sql";
 import { TOOL_SCHEMAS, WHEN_HELP } from "./tool-definitions";
 import type { AgentToolContext, AgentToolName, AgentToolResult } from "./types";
 
@@ -65,10 +72,22 @@ interface ToolCall {
   locale: AgentLocale;
   t: ToolReplies;
   now: Date;
+  booking: Booking;
 }
 
 export function createAgentTools(db: TenantDb) {
-  const booking = createBooking(db);
+  const facts = factsCacheFor(db);
+  const pool: pg.Pool = db.pool;
+  const sql = async <R,>(text: string, values: unknown[]) => (await pool.query(text, values)).rows as R[];
+
+  /** The call's facts from the tenant's cached configuration; bookings as raw statements on the pool. */
+  async function callFor(args: Record<string, unknown>, ctx: AgentToolContext): Promise<ToolCall> {
+    const { value } = await facts.get(requireTenantId("runAgentTool"), ctx.configVersion);
+    const language = args?.language;
+    const locale: AgentLocale = language === "fr" || language === "en" ? language : value.defaultLocale;
+    const booking = createBookingOver(sqlBookingStore({ pool: db.pool }, bookingConfigOf(value)));
+    return { facts: value, locale, t: TOOL_REPLIES[locale], now: ctx.now ?? new Date(), booking };
+  }
 
   function serviceFor(name: string | undefined, call: ToolCall) {
     const { facts, locale } = call;
@@ -91,29 +110,25 @@ export function createAgentTools(db: TenantDb) {
 
   async function conversationId(externalId: string | undefined): Promise<string | null> {
     if (!externalId) return null;
-    await db.$executeRaw`
-      INSERT INTO conversations (tenant_id, channel, external_id, updated_at)
-      VALUES (${requireTenantId("runAgentTool")}::uuid, 'voice'::"Channel", ${externalId}, now())
-      ON CONFLICT (tenant_id, channel, external_id) DO NOTHING`;
-    const row = await db.conversation.findFirst({ where: { channel: "voice", externalId }, select: { id: true } });
+    const [row] = await sql<{ id: string }>(TOOL_SQL.conversation, [requireTenantId("runAgentTool"), externalId]);
     return row?.id ?? null;
   }
 
   async function clientFor(name: string, phone: string, email: string | undefined): Promise<string> {
-    await db.$executeRaw`
-      INSERT INTO clients (tenant_id, name, phone, email, updated_at)
-      VALUES (${requireTenantId("runAgentTool")}::uuid, ${name}, ${phone}, ${email ?? null}, now())
-      ON CONFLICT (tenant_id, phone) DO NOTHING`;
-    const client = await db.client.findFirst({ where: { phone }, select: { id: true } });
-    if (!client) throw new Error("The client row could not be read back");
-    return client.id;
+    const tenantId = requireTenantId("runAgentTool");
+    // Created by another statement that committed after this one's snapshot: read it in a fresh one.
+    const [row] = (await sql<{ id: string }>(TURN_SQL.ensureClient, [tenantId, name, phone, email ?? null])).concat(
+      await sql<{ id: string }>(TURN_SQL.clientByPhone, [tenantId, phone]),
+    );
+    if (!row) throw new Error("The client row could not be read back");
+    return row.id;
   }
 
   async function callerAppointments(ctx: AgentToolContext, call: ToolCall) {
     const phone = normalizePhone(ctx.callerPhone, call.facts.region);
     if (!phone) throw new ToolInputError(call.t.callerNumberUnknown());
-    const client = await db.client.findFirst({ where: { phone }, select: { id: true } });
-    const upcoming = client ? await booking.findUpcomingAppointmentsForClient(client.id, { now: call.now }) : [];
+    const [client] = await sql<{ id: string }>(TURN_SQL.clientByPhone, [requireTenantId("runAgentTool"), phone]);
+    const upcoming = client ? await call.booking.findUpcomingAppointmentsForClient(client.id, { now: call.now }) : [];
     if (!upcoming.length) throw new ToolInputError(call.t.noUpcomingForNumber());
     return upcoming;
   }
@@ -149,34 +164,30 @@ export function createAgentTools(db: TenantDb) {
     const name = serviceName(service, locale);
     const moment = momentOf([a.date, a.time], facts, now, locale);
     if (moment?.instant) {
-      const check = await booking.checkSlot({ serviceId: service.id, startsAt: moment.instant, now });
+      const check = await call.booking.checkSlot({ serviceId: service.id, startsAt: moment.instant, now });
       if (check.status === "free") return t.free(name, `${formatDateTime(moment.instant, tz, locale)} (${isoWithOffset(moment.instant, tz)})`);
       return unavailableLine(new SlotUnavailableError(check.status, moment.instant, check.alternatives), call);
     }
     if (moment?.date) {
       const day = formatDay(moment.date, locale);
       if (moment.date < wallClockAt(now, tz).date) {
-        return slotRefusal("past", day, locale) + t.nearestSlots(slotLine(await booking.nearestFreeSlots(service.id, now, 3, now), call));
+        return slotRefusal("past", day, locale) + t.nearestSlots(slotLine(await call.booking.nearestFreeSlots(service.id, now, 3, now), call));
       }
       const from = instantAt(moment.date, 0, tz);
       const to = instantAt(addDays(moment.date, 1), 0, tz);
-      const slots = (await booking.findAvailableSlots({ serviceId: service.id, from, to, now })).slice(0, 8);
+      const slots = (await call.booking.findAvailableSlots({ serviceId: service.id, from, to, now })).slice(0, 8);
       if (slots.length) {
         const times = slots.map((s) => `${formatTime(wallClockAt(s.startsAt, tz).minutes, locale)} (${isoWithOffset(s.startsAt, tz)})`);
         return t.freeSlotsOnDay(name, day, times.join(", "));
       }
-      const nearest = await booking.nearestFreeSlots(service.id, instantAt(moment.date, 9 * 60, tz), 3, now);
+      const nearest = await call.booking.nearestFreeSlots(service.id, instantAt(moment.date, 9 * 60, tz), 3, now);
       return t.noSlotOnDay(day, slotLine(nearest, call));
     }
-    return t.nextSlots(name, slotLine(await booking.nearestFreeSlots(service.id, now, 3, now), call));
+    return t.nextSlots(name, slotLine(await call.booking.nearestFreeSlots(service.id, now, 3, now), call));
   }
 
-  async function run(name: AgentToolName, args: Record<string, unknown>, ctx: AgentToolContext, conversation: string | null): Promise<string> {
-    const facts = await loadTenantFacts(db);
-    const language = (args as { language?: unknown }).language;
-    const locale: AgentLocale = language === "fr" || language === "en" ? language : facts.defaultLocale;
-    const call: ToolCall = { facts, locale, t: TOOL_REPLIES[locale], now: ctx.now ?? new Date() };
-    const { t, now } = call;
+  async function run(name: AgentToolName, args: Record<string, unknown>, call: ToolCall, ctx: AgentToolContext, conversation: string | null): Promise<string> {
+    const { facts, locale, t, now } = call;
     switch (name) {
       case "check_availability":
         return checkAvailability(args, call);
@@ -188,13 +199,13 @@ export function createAgentTools(db: TenantDb) {
         const phone = normalizePhone(a.phone ?? ctx.callerPhone, facts.region);
         if (!phone) throw new ToolInputError(t.phoneNeeded());
         const clientId = await clientFor(a.name, phone, a.email);
-        const booked = await booking.bookAppointment({ serviceId: service.id, clientId, startsAt: moment.instant, channel: "voice", conversationId: conversation, now });
+        const booked = await call.booking.bookAppointment({ serviceId: service.id, clientId, startsAt: moment.instant, channel: "voice", conversationId: conversation, now });
         return t.booked(appointmentService(booked, call), formatDateTime(booked.startsAt, facts.timeZone, locale), a.name, booked.id);
       }
       case "cancel_appointment": {
         const a = TOOL_SCHEMAS.cancel_appointment.parse(args);
         const target = pickAppointment(await callerAppointments(ctx, call), a, call);
-        const cancelled = await booking.cancelAppointment(target.id);
+        const cancelled = await call.booking.cancelAppointment(target.id);
         return t.cancelled(appointmentService(cancelled, call), formatDateTime(cancelled.startsAt, facts.timeZone, locale));
       }
       case "reschedule_appointment": {
@@ -203,12 +214,12 @@ export function createAgentTools(db: TenantDb) {
         const target = pickAppointment(await callerAppointments(ctx, call), selector, call);
         const moment = momentOf([a.newStartsAt], facts, now, locale);
         if (!moment?.instant) throw new ToolInputError(`newStartsAt: ${WHEN_HELP}.`);
-        const moved = await booking.rescheduleAppointment(target.id, moment.instant, { now });
+        const moved = await call.booking.rescheduleAppointment(target.id, moment.instant, { now });
         return t.moved(appointmentService(moved, call), formatDateTime(moved.startsAt, facts.timeZone, locale));
       }
       case "transfer_call": {
         TOOL_SCHEMAS.transfer_call.parse(args);
-        if (conversation) await db.conversation.update({ where: { id: conversation }, data: { status: "handed_off" } });
+        if (conversation) await sql(TOOL_SQL.handOff, [requireTenantId("runAgentTool"), conversation]);
         // Instructions to the voice model, not words for the caller: English whatever the call's language.
         if (!facts.transferPhone) throw new ToolInputError("No transfer number is configured; take a message instead.");
         return `Transfer the call to ${facts.transferPhone}.`;
@@ -221,31 +232,23 @@ export function createAgentTools(db: TenantDb) {
     const conversation = await conversationId(ctx.conversationExternalId);
     const outcome = await outcomeOf(name, args ?? {}, ctx, conversation);
     if (conversation) {
-      await db.message.create({
-        data: {
-          conversationId: conversation,
-          role: "tool",
-          content: "result" in outcome ? outcome.result : outcome.error,
-          metadata: { tool: name, ok: "result" in outcome },
-        },
-      });
+      const content = "result" in outcome ? outcome.result : outcome.error;
+      await sql(TOOL_SQL.toolMessage, [requireTenantId("runAgentTool"), conversation, content, JSON.stringify({ tool: name, ok: "result" in outcome })]);
     }
     return outcome;
   }
 
   async function outcomeOf(name: string, args: Record<string, unknown>, ctx: AgentToolContext, conversation: string | null): Promise<AgentToolResult> {
     if (!(name in TOOL_SCHEMAS)) return { error: `Unknown tool ${name}.` };
+    const call = await callFor(args, ctx);
     try {
-      return { result: await run(name as AgentToolName, args, ctx, conversation) };
+      return { result: await run(name as AgentToolName, args, call, ctx, conversation) };
     } catch (error) {
       if (error instanceof z.ZodError) {
         const issue = error.issues[0];
         return { error: `Invalid arguments: ${issue?.path.join(".") || "input"}: ${issue?.message ?? "invalid"}.` };
       }
       if (error instanceof ToolInputError) return { error: error.message };
-      const facts = await loadTenantFacts(db);
-      const locale: AgentLocale = args?.language === "en" || args?.language === "fr" ? args.language : facts.defaultLocale;
-      const call: ToolCall = { facts, locale, t: TOOL_REPLIES[locale], now: ctx.now ?? new Date() };
       if (error instanceof SlotUnavailableError) return { error: unavailableLine(error, call) };
       if (error instanceof AppointmentNotFoundError) return { error: call.t.appointmentGone() };
       if (error instanceof ServiceNotFoundError) return { error: call.t.serviceGone() };

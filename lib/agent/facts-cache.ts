@@ -13,7 +13,16 @@ const FACT_TABLES = ["tenants", "business_profiles", "opening_hours", "closures"
 
 export type FactsCache = TenantCache<TenantFacts>;
 
-export function createFactsCache(db: TenantDb): FactsCache {
+const byClient = new WeakMap<TenantDb, FactsCache>();
+
+/** One cache per client, shared by the receptionist's turns and the voice tools. */
+export function factsCacheFor(db: TenantDb): FactsCache {
+  let cache = byClient.get(db);
+  if (!cache) byClient.set(db, (cache = createFactsCache(db)));
+  return cache;
+}
+
+function createFactsCache(db: TenantDb): FactsCache {
   return createTenantCache({
     events: configEventsFor(db.pool),
     tables: FACT_TABLES,

@@ -5,6 +5,8 @@ import { tenantSecrets } from "@/lib/secrets";
 import { createAgentMode, type AgentMode, type AgentModeSummary } from "./agent-mode";
 import { createAgentTools } from "./agent-tools";
 import { createReceptionist, type Receptionist } from "./receptionist";
+import type { TenantFacts } from "./tenant-facts";
+import { requireTenantId } from "@/lib/tenancy";
 import type { AgentToolContext, AgentToolName, AgentToolResult, AgentTurnInput, AgentTurnResult } from "./types";
 
 export type {
@@ -19,6 +21,7 @@ export { AGENT_TOOL_DEFINITIONS, createAgentTools } from "./agent-tools";
 export { createReceptionist, ConversationNotFoundError, type Receptionist, type ReceptionistOptions } from "./receptionist";
 export { createAgentMode, DEFAULT_MODEL, type AgentMode, type AgentModeSummary } from "./agent-mode";
 export { vetModelEndpoint, privateHostsAllowed, type EndpointRefusal } from "./model-endpoint-guard";
+export type { TenantFacts } from "./tenant-facts";
 
 let receptionist: Receptionist | undefined;
 let tools: ReturnType<typeof createAgentTools> | undefined;
@@ -37,9 +40,14 @@ export function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResult> {
   return app().runAgentTurn(input);
 }
 
+/** The current tenant's configuration as the receptionist knows it (cached per version). */
+export async function receptionistFacts(atLeastVersion?: number): Promise<TenantFacts> {
+  return (await app().facts.get(requireTenantId("receptionistFacts"), atLeastVersion)).value;
+}
+
 /** The tenant's greeting (first message) with business name and persona. */
-export function greetingFor(locale?: "fr" | "en"): Promise<string> {
-  return app().greetingFor(locale);
+export function greetingFor(locale?: "fr" | "en", atLeastVersion?: number): Promise<string> {
+  return app().greetingFor(locale, atLeastVersion);
 }
 
 /** A Vapi tool call: one line of text; user errors come back as `{ error }`, never thrown. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import { extractPhone, normalizePhone } from "./caller-answers";
 import { hasMoment, type WhenRequest } from "./dates/when";

@@ -11,7 +11,7 @@ import { createAgentMode, DEFAULT_MODEL_TIMEOUT_MS } from "./agent-mode";
 import { normalizePhone } from "./caller-answers";
 import { runDialogueTurn, type DialogueInput } from "./dialogue";
 import { readDialogueState } from "./dialogue-state";
-import { bookingConfigOf, createFactsCache } from "./facts-cache";
+import { bookingConfigOf, factsCacheFor } from "./facts-cache";
 import type { AgentLocale } from "./language";
 import { prepareModelReading, turnMark, type PreparedReading } from "./model-turn-reading";
 import { repliesFor } from "./replies";
@@ -75,7 +75,7 @@ export interface ReceptionistOptions {
 export function createReceptionist(db: TenantDb, options: ReceptionistOptions = {}) {
   const agentMode = options.secrets ? createAgentMode(db, options.secrets) : null;
   const modelTimeoutMs = options.modelTimeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS;
-  const facts = createFactsCache(db);
+  const facts = factsCacheFor(db);
 
   /**
    * One turn in two round trips when nothing is booked: the first opens the
@@ -222,8 +222,8 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
   }
 
   /** The tenant's first message: its configured greeting, else one built from the business and persona names. */
-  async function greetingFor(locale?: AgentLocale): Promise<string> {
-    const { value } = await facts.get(requireTenantId("greetingFor"));
+  async function greetingFor(locale?: AgentLocale, atLeastVersion?: number): Promise<string> {
+    const { value } = await facts.get(requireTenantId("greetingFor"), atLeastVersion);
     const lang: AgentLocale = locale ?? value.defaultLocale;
     return value.greeting[lang] ?? repliesFor(lang).greeting(value.businessName, value.personaName);
   }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import type { OpeningInterval } from "@/lib/booking";
 import type { TenantDb } from "@/lib/db/tenant-db";
@@ -31,6 +32,9 @@ export interface TenantFacts {
   /** Numbers to call in an emergency: the tenant's own, else its region's. */
   emergencyNumbers: readonly string[];
   personaName: string;
+  /** The voice assistant's voice and tone (Vapi). */
+  personaVoice: string;
+  personaTone: string;
   greeting: Partial<Record<AgentLocale, string>>;
   services: ServiceFact[];
   hours: OpeningInterval[];
@@ -98,6 +102,8 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
     transferPhone: profile?.transferPhone ?? null,
     emergencyNumbers: emergencyNumbersFor(tenant.region, profile?.emergencyNumber),
     personaName: profile?.personaName ?? "Camille",
+    personaVoice: profile?.personaVoice ?? "alloy",
+    personaTone: profile?.personaTone ?? "warm",
     greeting: perLanguage(profile?.greeting),
     services: services.map(({ localizedNames, ...s }) => ({ ...s, names: perLanguage(localizedNames) })),
     hours,

@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import { tenantDb } from "@/lib/db";
 import { configEventsFor, type ConfigEvents } from "@/lib/db/config-events";
 import { createTenantCache, configCacheTtlMs, type TenantCache, type Versioned } from "@/lib/db/tenant-cache";
@@ -26,6 +27,8 @@ export interface ChannelConfig {
   tenant: ChannelTenant;
   routes: ActiveRoute[];
 }
+
+export const CONFIG_VERSION_SQL = "SELECT config_version AS v FROM tenants WHERE id = $1";
 
 const NOT_SERVING: ReadonlySet<TenantStatus> = new Set<TenantStatus>(["suspended", "cancelled"]);
 /** Unknown keys are remembered briefly so a flood of them does not reach the database. */
@@ -57,6 +60,8 @@ interface ChannelDirectory {
   forTenant(tenantId: string, atLeast?: number): Promise<Versioned<ChannelConfig>>;
   /** Read again now, past the cache: before refusing a caller on what the cache says. */
   refresh(tenantId: string): Promise<Versioned<ChannelConfig>>;
+  /** The tenant's config version in the database now (call inside its context). */
+  currentVersion(tenantId: string): Promise<number>;
 }
 
 function createChannelDirectory(events: ConfigEvents, now: () => number = Date.now): ChannelDirectory {
@@ -104,6 +109,11 @@ function createChannelDirectory(events: ConfigEvents, now: () => number = Date.n
     refresh(tenantId) {
       configs.invalidate(tenantId);
       return configs.get(tenantId);
+    },
+    async currentVersion(tenantId) {
+      const pool: pg.Pool = tenantDb().pool;
+      const { rows } = await pool.query<{ v: string }>(CONFIG_VERSION_SQL, [tenantId]);
+      return Number(rows[0]?.v ?? 0);
     },
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
+import type pg from "pg";
 import { tenantDb } from "@/lib/db";
-import type { Prisma } from "@/lib/db/generated/client";
 import { requireTenantId } from "@/lib/tenancy";
 
 /*
@@ -41,7 +41,24 @@ export interface LedgerOptions {
 
 const realPause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function asOutcome(value: Prisma.JsonValue | null): ToolOutcome | null {
+/* Raw statements on the pool (tenant named as $1, row-level security as everywhere): a tool call is on the voice hot path. */
+export const LEDGER_SQL = {
+  claim: `INSERT INTO vapi_tool_calls (tenant_id, id, tool_call_id, name, call_id) VALUES ($1, gen_random_uuid(), $2, $3, $4)
+  ON CONFLICT (tenant_id, tool_call_id) DO NOTHING RETURNING id`,
+  settle: `UPDATE vapi_tool_calls SET outcome = $3::jsonb, completed_at = now()
+  WHERE tenant_id = $1 AND tool_call_id = $2 AND completed_at IS NULL`,
+  release: `DELETE FROM vapi_tool_calls WHERE tenant_id = $1 AND tool_call_id = $2 AND completed_at IS NULL`,
+  read: `SELECT outcome, claimed_at AS "claimedAt" FROM vapi_tool_calls WHERE tenant_id = $1 AND tool_call_id = $2`,
+  takeOver: `UPDATE vapi_tool_calls SET claimed_at = $4
+  WHERE tenant_id = $1 AND tool_call_id = $2 AND completed_at IS NULL AND claimed_at = $3 RETURNING id`,
+} as const;
+
+async function sql<R>(text: string, values: unknown[]): Promise<R[]> {
+  const pool: pg.Pool = tenantDb().pool;
+  return (await pool.query(text, [requireTenantId("A tool call"), ...values])).rows as R[];
+}
+
+function asOutcome(value: unknown): ToolOutcome | null {
   if (!value || typeof value !== "object" || Array.isArray(value)) return null;
   const o = value as Record<string, unknown>;
   if (typeof o.result === "string") return { result: o.result };
@@ -50,22 +67,15 @@ function asOutcome(value: Prisma.JsonValue | null): ToolOutcome | null {
 }
 
 async function claim(toolCallId: string, name: string, callId: string | undefined): Promise<boolean> {
-  const { count } = await tenantDb().vapiToolCall.createMany({
-    data: [{ toolCallId, name, callId: callId ?? null }],
-    skipDuplicates: true,
-  });
-  return count === 1;
+  return (await sql(LEDGER_SQL.claim, [toolCallId, name, callId ?? null])).length === 1;
 }
 
 async function settle(toolCallId: string, outcome: ToolOutcome): Promise<void> {
-  await tenantDb().vapiToolCall.updateMany({
-    where: { toolCallId, completedAt: null },
-    data: { outcome: outcome as Prisma.InputJsonObject, completedAt: new Date() },
-  });
+  await sql(LEDGER_SQL.settle, [toolCallId, JSON.stringify(outcome)]);
 }
 
 async function release(toolCallId: string): Promise<void> {
-  await tenantDb().vapiToolCall.deleteMany({ where: { toolCallId, completedAt: null } });
+  await sql(LEDGER_SQL.release, [toolCallId]);
 }
 
 /** Runs `run` for this toolCallId once; every delivery gets the same outcome. */
@@ -106,7 +116,7 @@ async function deliver(
 
   const deadline = now() + WAIT_LIMIT_MS;
   for (;;) {
-    const row = await tenantDb().vapiToolCall.findFirst({ where: { toolCallId }, select: { outcome: true, claimedAt: true } });
+    const [row] = await sql<{ outcome: unknown; claimedAt: Date }>(LEDGER_SQL.read, [toolCallId]);
     if (!row) {
       // The owner failed and released its claim: this delivery tries in its place.
       if (await claim(toolCallId, name, callId)) return own();
@@ -115,11 +125,8 @@ async function deliver(
     const stored = asOutcome(row.outcome);
     if (stored) return stored;
     if (now() - row.claimedAt.getTime() > STALE_CLAIM_MS) {
-      const { count } = await tenantDb().vapiToolCall.updateMany({
-        where: { toolCallId, completedAt: null, claimedAt: row.claimedAt },
-        data: { claimedAt: new Date(now()) },
-      });
-      if (count === 1) return own();
+      const taken = await sql(LEDGER_SQL.takeOver, [toolCallId, row.claimedAt, new Date(now())]);
+      if (taken.length === 1) return own();
     }
     if (now() >= deadline) return { error: "This request is still being processed; please wait a moment and ask again." };
     await pause(POLL_MS);

@@ -1,7 +1,7 @@
 import "server-only";
 import { validateRequest } from "twilio/lib/webhooks/webhooks";
 import { ApiError, readFormBody, type FormFields } from "@/lib/http";
-import { tenantSecrets } from "@/lib/secrets";
+import { cachedTenantSecrets } from "@/lib/secrets";
 import type { Admission, Arrival, ChannelGate } from "./channel-gate";
 import { toE164 } from "./phone-number";
 import { publicRequestUrl } from "./public-url";
@@ -41,16 +41,18 @@ export const twilioGate: ChannelGate<Pending, TwilioInput> = {
 
   async admit(request, { pending }): Promise<Admission<TwilioInput>> {
     const signature = request.headers.get("x-twilio-signature");
-    const [authToken, accountSid] = await Promise.all([
-      tenantSecrets().read("twilio", "auth_token"),
-      tenantSecrets().read("twilio", "account_sid"),
-    ]);
-    if (!signature || !authToken || !validateRequest(authToken, signature, publicRequestUrl(request), pending.fields)) {
-      throw new ApiError("forbidden", "Invalid X-Twilio-Signature for this number.");
-    }
-    if (accountSid && pending.message.AccountSid.toLowerCase() !== accountSid.toLowerCase()) {
+    const url = publicRequestUrl(request);
+    // Cached credentials first; a refusal is confirmed against the stored ones (a token just rotated).
+    for (const fresh of [false, true]) {
+      const authToken = await cachedTenantSecrets().read("twilio", "auth_token", { fresh });
+      const accountSid = await cachedTenantSecrets().read("twilio", "account_sid");
+      const signed = !!signature && !!authToken && validateRequest(authToken, signature, url, pending.fields);
+      const sameAccount = !accountSid || pending.message.AccountSid.toLowerCase() === accountSid.toLowerCase();
+      if (signed && sameAccount) return { input: { message: pending.message, calledNumber: pending.calledNumber } };
+      if (!fresh) continue;
+      if (!signed) throw new ApiError("forbidden", "Invalid X-Twilio-Signature for this number.");
       throw new ApiError("forbidden", "AccountSid is not the Twilio account of this number.", "AccountSid");
     }
-    return { input: { message: pending.message, calledNumber: pending.calledNumber } };
+    throw new Error("unreachable");
   },
 };

@@ -1,6 +1,5 @@
 import "server-only";
-import { AGENT_TOOL_DEFINITIONS, greetingFor } from "@/lib/agent";
-import { tenantDb } from "@/lib/db";
+import { AGENT_TOOL_DEFINITIONS, greetingFor, receptionistFacts } from "@/lib/agent";
 import type { ChannelLocale, ChannelTenant } from "./channel-tenant";
 import type { ChannelContext } from "./channel-gate";
 import type { VapiInput } from "./vapi-gate";
@@ -19,21 +18,32 @@ const UNAVAILABLE: Record<ChannelLocale, (name: string) => string> = {
   en: (name) => `Hello, you have reached ${name}. Our phone reception is not available at the moment, please call again later. Goodbye.`,
 };
 
-function systemPrompt(locale: ChannelLocale, p: { businessName: string; personaName: string; personaTone: string; address: string }): string {
+interface PromptFacts {
+  businessName: string;
+  personaName: string;
+  personaTone: string;
+  address: string;
+  emergencyNumbers: readonly string[];
+}
+
+function systemPrompt(locale: ChannelLocale, p: PromptFacts): string {
+  const numbers = p.emergencyNumbers.join(locale === "fr" ? " ou le " : " or ");
   if (locale === "en") {
     return [
       `You are ${p.personaName}, the receptionist of ${p.businessName}${p.address ? ` (${p.address})` : ""}. Your tone is ${p.personaTone}.`,
       "Speak English, briefly. Use the tools for anything about availability or appointments: check_availability before proposing a time,",
       "book_appointment only after the caller has confirmed the exact service and time, cancel_appointment and reschedule_appointment for existing appointments,",
       "and transfer_call when the caller asks for a person or you cannot help. Never invent times, prices or appointments the tools did not return.",
-    ].join(" ");
+      numbers ? `If the caller describes an emergency or an urgent medical problem, tell them at once to call ${numbers}, then use transfer_call.` : "",
+    ].join(" ").trim();
   }
   return [
     `Vous êtes ${p.personaName}, à l'accueil de ${p.businessName}${p.address ? ` (${p.address})` : ""}. Votre ton est ${p.personaTone}.`,
     "Parlez français, brièvement. Utilisez les outils pour tout ce qui touche aux disponibilités et aux rendez-vous : check_availability avant de proposer un horaire,",
     "book_appointment seulement après confirmation explicite de la prestation et de l'horaire, cancel_appointment et reschedule_appointment pour un rendez-vous existant,",
     "et transfer_call si l'appelant demande à parler à quelqu'un ou si vous ne pouvez pas l'aider. N'inventez jamais d'horaire, de prix ni de rendez-vous.",
-  ].join(" ");
+    numbers ? `Si l'appelant décrit une urgence ou un problème médical urgent, dites-lui immédiatement d'appeler le ${numbers}, puis utilisez transfer_call.` : "",
+  ].join(" ").trim();
 }
 
 export function unavailableSentence(tenant: ChannelTenant): string {
@@ -44,17 +54,9 @@ export async function assistantFor(ctx: ChannelContext<"voice", VapiInput>): Pro
   const { tenant } = ctx;
   if (!tenant.serving) return { error: unavailableSentence(tenant) };
 
-  const profile = await tenantDb().businessProfile.findFirst({
-    select: { businessName: true, personaName: true, personaVoice: true, personaTone: true, address: true, transferPhone: true },
-  });
-  const transferPhone = transferPhoneOf(profile?.transferPhone, tenant);
-  const p = {
-    businessName: profile?.businessName ?? tenant.name,
-    personaName: profile?.personaName ?? "Camille",
-    personaVoice: profile?.personaVoice ?? "alloy",
-    personaTone: profile?.personaTone ?? "warm",
-    address: profile?.address ?? "",
-  };
+  // The tenant's cached configuration: an incoming call costs no query before it is answered.
+  const p = await receptionistFacts(ctx.configVersion);
+  const transferPhone = transferPhoneOf(p.transferPhone, tenant);
   // Tool calls come back to this URL and must pass the same check as this
   // request; the secret only goes back to the caller that just presented it.
   const server = { url: publicRequestUrl(ctx.request), headers: { "x-vapi-secret": ctx.input.webhookSecret } };
@@ -62,7 +64,7 @@ export async function assistantFor(ctx: ChannelContext<"voice", VapiInput>): Pro
   return {
     assistant: {
       name: `${p.personaName} · ${p.businessName}`.slice(0, 40),
-      firstMessage: await greetingFor(tenant.locale),
+      firstMessage: await greetingFor(tenant.locale, ctx.configVersion),
       firstMessageMode: "assistant-speaks-first",
       transcriber: { provider: "deepgram", model: "nova-2", language: tenant.locale },
       voice: { provider: "openai", voiceId: p.personaVoice },

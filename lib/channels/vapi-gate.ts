@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { ApiError, readJsonBody } from "@/lib/http";
-import { tenantSecrets } from "@/lib/secrets";
+import { cachedTenantSecrets } from "@/lib/secrets";
 import type { Admission, Arrival, ChannelGate } from "./channel-gate";
 import { toE164 } from "./phone-number";
 import { secretsMatch } from "./secret-comparison";
@@ -61,7 +61,9 @@ export const vapiGate: ChannelGate<Pending, VapiInput> = {
 
   async admit(request, { pending }): Promise<Admission<VapiInput>> {
     const given = presentedSecret(request);
-    const expected = await tenantSecrets().read("vapi", "webhook_secret");
+    // The cached secret first; a mismatch is confirmed against the stored one (a secret just rotated).
+    let expected = await cachedTenantSecrets().read("vapi", "webhook_secret");
+    if (given && (!expected || !secretsMatch(given, expected))) expected = await cachedTenantSecrets().read("vapi", "webhook_secret", { fresh: true });
     // Without a stored secret no request can be authenticated: refuse rather than accept all.
     if (!given || !expected || !secretsMatch(given, expected)) {
       throw new ApiError("unauthorized", "Missing or invalid Vapi webhook secret (x-vapi-secret or Authorization: Bearer).");

@@ -72,7 +72,7 @@ export async function runToolCalls(ctx: ChannelContext<"voice", VapiInput>): Pro
   const message = toolCallsMessage.parse(ctx.input.message);
   const list: ToolCall[] =
     message.toolCallList ?? message.toolWithToolCallList?.map((t) => t.toolCall) ?? message.toolCalls ?? [];
-  const toolCtx = { callerPhone: ctx.input.callerPhone, conversationExternalId: message.call?.id };
+  const toolCtx = { callerPhone: ctx.input.callerPhone, conversationExternalId: message.call?.id, configVersion: ctx.configVersion };
 
   const results: ToolCallResult[] = [];
   // In order: a model may check availability and book in the same batch.

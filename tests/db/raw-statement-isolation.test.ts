@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TOOL_SQL } from "@/lib/agent/tool-sql";
 import { TURN_SQL } from "@/lib/agent/turn-sql";
 import { BOOKING_SQL } from "@/lib/booking/sql-booking-store";
+import { LEDGER_SQL } from "@/lib/channels/tool-call-ledger";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { insertTenant } from "../support/tenant-fixtures";
 
@@ -31,6 +33,8 @@ const b = {
   message: randomUUID(),
   messageExternal: "SMb0000000000000000000000000000000",
   appointment: randomUUID(),
+  toolCall: "call_b_0001",
+  toolCallClaimedAt: new Date("2030-01-01T00:00:00Z"),
 };
 const slot = { startsAt: new Date("2030-01-08T09:00:00Z"), endsAt: new Date("2030-01-08T09:30:00Z") };
 
@@ -51,6 +55,14 @@ const CASES: Record<string, { text: string; values: Values }> = {
   "turn.clientIdsNamed": { text: TURN_SQL.clientIdsNamed, values: (t) => [t, b.name] },
   "turn.ensureClient": { text: TURN_SQL.ensureClient, values: (t) => [t, b.name, b.phone, null] },
   "turn.bookedAppointments": { text: TURN_SQL.bookedAppointments, values: (t) => [t, [b.appointment]] },
+  "tool.conversation": { text: TOOL_SQL.conversation, values: (t) => [t, b.conversationExternal] },
+  "tool.toolMessage": { text: TOOL_SQL.toolMessage, values: (t) => [t, b.conversation, "checked", "{}"] },
+  "tool.handOff": { text: `${TOOL_SQL.handOff} RETURNING id`, values: (t) => [t, b.conversation] },
+  "ledger.claim": { text: LEDGER_SQL.claim, values: (t) => [t, b.toolCall, "check_availability", null] },
+  "ledger.settle": { text: `${LEDGER_SQL.settle} RETURNING id`, values: (t) => [t, b.toolCall, '{"result":"forged"}'] },
+  "ledger.release": { text: `${LEDGER_SQL.release} RETURNING id`, values: (t) => [t, b.toolCall] },
+  "ledger.read": { text: LEDGER_SQL.read, values: (t) => [t, b.toolCall] },
+  "ledger.takeOver": { text: LEDGER_SQL.takeOver, values: (t) => [t, b.toolCall, b.toolCallClaimedAt, new Date()] },
   "booking.busy": { text: BOOKING_SQL.busy, values: (t) => [t, new Date("2030-01-08T00:00:00Z"), new Date("2030-01-09T00:00:00Z"), null] },
   "booking.insert": {
     text: BOOKING_SQL.insert,
@@ -62,7 +74,7 @@ const CASES: Record<string, { text: string; values: Values }> = {
   "booking.upcoming": { text: BOOKING_SQL.upcoming, values: (t) => [t, [b.client], new Date("2029-01-01T00:00:00Z"), 10] },
 };
 
-const TABLES = ["clients", "services", "conversations", "messages", "appointments", "usage_events"];
+const TABLES = ["clients", "services", "conversations", "messages", "appointments", "usage_events", "vapi_tool_calls"];
 
 /** B's rows, as the superuser sees them: any change shows. */
 async function snapshotOfB(client: pg.Client): Promise<string> {
@@ -75,6 +87,8 @@ async function snapshotOfB(client: pg.Client): Promise<string> {
 }
 
 const idsOfB = () => [B, b.client, b.service, b.conversation, b.message, b.appointment, b.phone, b.messageExternal];
+// A claim is the tenant's own row even under another tenant's tool call id.
+const CREATES_OWN_ROW = ["turn.openByExternalId", "turn.ensureClient", "tool.conversation", "ledger.claim"];
 
 /**
  * Runs one statement in a transaction that is rolled back, under A's tenant
@@ -119,6 +133,11 @@ beforeAll(async () => {
     `INSERT INTO messages (tenant_id, id, conversation_id, role, content, external_id) VALUES ($1, $2, $3, 'caller', 'B said', $4)`,
     [B, b.message, b.conversation, b.messageExternal],
   );
+  await admin.query(`INSERT INTO vapi_tool_calls (tenant_id, tool_call_id, name, claimed_at) VALUES ($1, $2, 'book_appointment', $3)`, [
+    B,
+    b.toolCall,
+    b.toolCallClaimedAt,
+  ]);
   await admin.query(
     `INSERT INTO appointments (tenant_id, id, service_id, client_id, starts_at, ends_at, status, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, 'booked', now())`,
@@ -135,6 +154,8 @@ it("has a case for every raw statement of the hot path", () => {
   const statements = [
     ...Object.keys(TURN_SQL).map((k) => `turn.${k}`),
     ...Object.keys(BOOKING_SQL).map((k) => `booking.${k}`),
+    ...Object.keys(TOOL_SQL).map((k) => `tool.${k}`),
+    ...Object.keys(LEDGER_SQL).map((k) => `ledger.${k}`),
   ];
   expect(statements.filter((name) => !(name in CASES))).toEqual([]);
 });
@@ -146,7 +167,7 @@ describe.each(Object.entries(CASES))("%s", (_name, { text, values }) => {
     expect(idsOfB().filter((id) => returned.includes(id))).toEqual([]);
     expect(outcome.changedB).toBe(false);
     // A statement that only reads or matches by id finds nothing of B's.
-    if (!outcome.refused && !["turn.openByExternalId", "turn.ensureClient"].includes(_name)) expect(outcome.rows).toEqual([]);
+    if (!outcome.refused && !CREATES_OWN_ROW.includes(_name)) expect(outcome.rows).toEqual([]);
   });
 
   it("row-level security refuses it when it names B under A's tenant setting", async () => {

@@ -1,0 +1,17 @@
+import "server-only";
+
+/*
+ * The voice tools' own statements, run on the pool as autocommit statements
+ * under the request's tenant setting (row-level security applies); each names
+ * its tenant ($1) too. Covered by tests/db/raw-statement-isolation.test.ts.
+ */
+export const TOOL_SQL = {
+  /** The call's conversation, created on its first tool call. */
+  conversation: `INSERT INTO conversations (tenant_id, id, channel, external_id, updated_at)
+  VALUES ($1, gen_random_uuid(), 'voice', $2, now())
+  ON CONFLICT (tenant_id, channel, external_id) DO UPDATE SET updated_at = now()
+  RETURNING id`,
+  toolMessage: `INSERT INTO messages (tenant_id, id, conversation_id, role, content, metadata, created_at)
+  VALUES ($1, gen_random_uuid(), $2, 'tool', $3, $4::jsonb, now())`,
+  handOff: `UPDATE conversations SET status = 'handed_off', updated_at = now() WHERE tenant_id = $1 AND id = $2`,
+} as const;
