@@ -240,7 +240,8 @@ function print(name: string, f: FloodFigures): void {
   console.log(`  p95 ratio (flooded / alone): ${f.p95Ratio.toFixed(2)}×`);
 }
 
-async function main(): Promise<void> {
+/** The flood as configured by the environment (bench:chat-flood, or bench:chat with BENCH_SCENARIO=flood). */
+export async function runFloodFromEnv(): Promise<void> {
   const port = intEnv("BENCH_PORT", 3210);
   if (process.argv.includes("--serve-handlers")) {
     const route = await import("../app/api/v1/chat/route");
@@ -269,7 +270,7 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch(async (error) => {
+  runFloodFromEnv().catch(async (error) => {
     console.error(error);
     await stopServers();
     process.exit(1);

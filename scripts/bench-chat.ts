@@ -25,6 +25,7 @@
  *
  * Env: BENCH_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/postgres),
  * BENCH_TENANTS (100), BENCH_CONNECTIONS (100), BENCH_DURATION (20),
+ * BENCH_SCENARIO=flood (the fairness scenario of bench-chat-flood.ts instead),
  * BENCH_SERVER (next|node), BENCH_PORT (3210), BENCH_SKIP_BUILD=1 (reuse
  * .next/bench), DATABASE_POOL_SIZE (the app's default, 10).
  * Compare the two rows of one run, never absolute times across runs.
@@ -116,8 +117,8 @@ function serverEnv(): NodeJS.ProcessEnv {
     // to back: far past the per-address limit a person never reaches.
     CHAT_RATE_LIMIT_MAX: "1000000",
     // Likewise each tenant's admission (bench:chat-flood measures that one).
-    CHANNEL_TENANT_RATE: "1000000",
-    CHANNEL_TENANT_BURST: "1000000",
+    CHANNEL_TENANT_RATE: "100000",
+    CHANNEL_TENANT_BURST: "100000",
     CHANNEL_TENANT_CONCURRENCY: "1000",
   };
 }
@@ -378,6 +379,8 @@ async function measured(name: string, users: VirtualUser[], pid: number): Promis
 
 async function main(): Promise<void> {
   if (process.argv.includes("--serve-handlers")) return serveHandlers();
+  // BENCH_SCENARIO=flood: the fairness scenario (one tenant flooding, another chatting) instead of the load.
+  if (process.env.BENCH_SCENARIO === "flood") return (await import("./bench-chat-flood")).runFloodFromEnv();
 
   console.log(`bench:chat — ${TENANTS} tenants, ${CONNECTIONS} connections, ${DURATION} s per endpoint, server: ${MODE}`);
   await onServer(`CREATE DATABASE "${DB_NAME}"`);

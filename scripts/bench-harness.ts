@@ -192,7 +192,7 @@ export async function startServer(options: ServerOptions): Promise<ChildProcess>
       process.execPath,
       [...profile, "--import", "tsx", "--import", "./scripts/server-only-hook.mjs", options.script, "--serve-handlers"],
       env,
-      ["ignore", "inherit", "inherit"],
+      ["ignore", "ignore", "inherit"],
     );
   }
   await waitForServer(child, `http://127.0.0.1:${options.port}`);

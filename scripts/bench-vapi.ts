@@ -194,8 +194,8 @@ function serverEnv(): NodeJS.ProcessEnv {
     PORT: String(PORT),
     // The load sends each tenant's calls back to back, far past a real line's
     // pace: its admission is opened wide (bench:chat-flood measures that one).
-    CHANNEL_TENANT_RATE: "1000000",
-    CHANNEL_TENANT_BURST: "1000000",
+    CHANNEL_TENANT_RATE: "100000",
+    CHANNEL_TENANT_BURST: "100000",
     CHANNEL_TENANT_CONCURRENCY: "1000",
   };
 }
