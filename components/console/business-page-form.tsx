@@ -9,7 +9,7 @@ import { Switch } from "@/components/ui/switch";
 import { displayPhone } from "@/lib/channels/phone-number";
 import { formatTimeInput } from "@/lib/i18n/date-input";
 import { fillMessage } from "@/lib/i18n/messages";
-import type { BusinessMessages } from "@/lib/i18n/console-messages";
+import type { BusinessMessages } from "@/lib/i18n/business-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
 import type { BusinessSettings } from "@/lib/settings/business-settings";
 import { CONSOLE_LANGUAGES, WEEKDAYS, businessPageSchema } from "@/lib/settings/settings-schemas";

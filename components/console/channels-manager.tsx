@@ -6,7 +6,7 @@ import { FormError, SelectField, TextField, buttonClass, secondaryButtonClass } 
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { allowedOriginsSchema, claimNumberSchema, createWidgetKeySchema } from "@/lib/channels/channel-route-schemas";
 import { fillMessage } from "@/lib/i18n/messages";
-import type { ChannelsMessages } from "@/lib/i18n/console-messages";
+import type { ChannelsMessages } from "@/lib/i18n/channel-messages";
 import { useConsoleMutation } from "./use-console-mutation";
 import { CopyField } from "@/components/ui/copy-field";
 

@@ -5,7 +5,7 @@ import { FormError, buttonClass, secondaryButtonClass } from "@/components/forms
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { PROVIDER_KEY_FIELDS, providerKeyValueSchema, type ProviderKeyField } from "@/lib/settings/provider-key-schemas";
 import { fillMessage } from "@/lib/i18n/messages";
-import type { KeysMessages } from "@/lib/i18n/console-messages";
+import type { KeysMessages } from "@/lib/i18n/channel-messages";
 import { useConsoleMutation } from "./use-console-mutation";
 import { useState } from "react";
 import { apiRequest, failureOf } from "@/components/forms/api-request";
