@@ -63,6 +63,9 @@ import {
   minutesOf,
   onServer,
   percentile,
+  processGroupCpuMicros,
+  readServerMeter,
+  type ServerMeter,
   serveRouteHandlers,
   serverMode,
   startServer,
@@ -464,9 +467,37 @@ async function load(name: string, options: autocannon.Options): Promise<Measure>
   };
 }
 
-function printTable(rows: Measure[], health: Measure): void {
+/** Server cost of one load: CPU (the whole `next start` group, or the handler process) and, in node mode, SQL per request. */
+interface Cost {
+  cpuMsPerRequest: number | null;
+  statementsPerRequest: number | null;
+  roundTripsPerRequest: number | null;
+}
+
+let serverPid = 0;
+
+async function meterNow(): Promise<ServerMeter | null> {
+  return MODE === "next" ? null : readServerMeter(BASE);
+}
+
+async function costed(name: string, options: autocannon.Options): Promise<Measure & Cost> {
+  const cpu = () => (MODE === "next" ? processGroupCpuMicros(serverPid) : meterNow().then((m) => m!.cpuMicros));
+  const [cpuBefore, before] = [await cpu(), await meterNow()];
+  const measure = await load(name, options);
+  const [cpuAfter, after] = [await cpu(), await meterNow()];
+  const per = (x: number) => (measure.requests ? x / measure.requests : null);
+  return {
+    ...measure,
+    cpuMsPerRequest: per((cpuAfter - cpuBefore) / 1000),
+    statementsPerRequest: before && after ? per(after.statements - before.statements) : null,
+    roundTripsPerRequest: before && after ? per(after.roundTrips - before.roundTrips) : null,
+  };
+}
+
+function printTable(rows: Array<Measure & Cost>, health: Measure): void {
   const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(34) : c.padStart(9))).join(""));
-  line(["endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "requests", "non-2xx", "errors"]);
+  line(["endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "requests", "non-2xx", "errors", "CPU ms/req", "SQL/req", "RT/req"]);
+  const fixed = (x: number | null, d: number) => (x === null ? "-" : x.toFixed(d));
   for (const r of rows) {
     line([
       r.name,
@@ -478,6 +509,9 @@ function printTable(rows: Measure[], health: Measure): void {
       String(r.requests),
       String(r.non2xx),
       String(r.errors),
+      fixed(r.cpuMsPerRequest, 2),
+      fixed(r.statementsPerRequest, 1),
+      fixed(r.roundTripsPerRequest, 1),
     ]);
   }
   console.log("");
@@ -545,24 +579,24 @@ async function main(): Promise<void> {
     await applyMigrations(benchUrl);
     const tenants = await createTenants();
     console.log(`created ${tenants.length} tenants with a voice number and a Vapi webhook secret each in ${DB_NAME}`);
-    await startServer({ mode: MODE, port: PORT, env: serverEnv(), skipBuild: SKIP_BUILD, script: new URL(import.meta.url).pathname });
+    serverPid = (await startServer({ mode: MODE, port: PORT, env: serverEnv(), skipBuild: SKIP_BUILD, script: new URL(import.meta.url).pathname })).pid ?? 0;
 
     // Each endpoint gets a short unmeasured warm-up, and the server drains what
     // a run left queued before the next one starts.
     await load("warm-up", { url: `${BASE}/api/health`, duration: 2 });
     await waitUntilIdle(ping);
-    const health = await load("GET /api/health", { url: `${BASE}/api/health` });
+    const health = await costed("GET /api/health", { url: `${BASE}/api/health` });
     await waitUntilIdle(ping);
 
     await load("warm-up", assistantOptions(tenants, 3));
     await waitUntilIdle(ping);
-    const assistant = await load("POST vapi assistant-request", assistantOptions(tenants, DURATION));
+    const assistant = await costed("POST vapi assistant-request", assistantOptions(tenants, DURATION));
     await waitUntilIdle(ping);
 
     await load("warm-up", toolOptions(tenants, 3, {}));
     await waitUntilIdle(ping);
     const outcomes: Outcomes = {};
-    const tools = await load("POST vapi tool-calls (mix)", toolOptions(tenants, DURATION, outcomes));
+    const tools = await costed("POST vapi tool-calls (mix)", toolOptions(tenants, DURATION, outcomes));
     const loadAfter = os.loadavg();
 
     console.log("");
@@ -572,6 +606,8 @@ async function main(): Promise<void> {
     const vt = verdict(tools, BUDGET_MS.tools);
     console.log(`assistant-request ${va.line}`);
     console.log(`tool-calls ${vt.line}`);
+    const toolsToHealth = tools.p95 / health.p95;
+    console.log(`tool-calls p95 <= 3x health p95: ${toolsToHealth <= 3 ? "PASS" : "FAIL"} (${toolsToHealth.toFixed(2)}x)`);
     console.log("");
     console.log("tool-calls outcomes (measured run):");
     for (const [s, o] of Object.entries(outcomes)) {
