@@ -232,13 +232,20 @@ export function meterPostgres(): () => ServerMeter {
       return original.apply(this, args);
     };
   };
-  wrap("parse", (self, [msg]) => lastParsed.set(self, String((msg as { text?: string }).text ?? "")));
+  // BENCH_TRACE_SQL=1: every statement's text on stderr, to see what a request sends.
+  const trace = process.env.BENCH_TRACE_SQL === "1" ? (text: string) => console.error(`[sql] ${text.replace(/\s+/g, " ").slice(0, 160)}`) : () => {};
+  wrap("parse", (self, [msg]) => {
+    const text = String((msg as { text?: string }).text ?? "");
+    lastParsed.set(self, text);
+    trace(text);
+  });
   wrap("execute", (self) => {
     if (lastParsed.get(self)?.includes("set_config('app.tenant_id'")) counts.preambles++;
     else counts.statements++;
   });
   wrap("sync", () => counts.roundTrips++);
-  wrap("query", () => {
+  wrap("query", (_self, [q]) => {
+    trace(typeof q === "string" ? q : String((q as { text?: string })?.text ?? ""));
     counts.roundTrips++;
     counts.statements++;
   });

@@ -229,7 +229,7 @@ export function createAgentTools(db: TenantDb) {
 
   /** Runs one tool; mistakes (bad arguments, taken slot, unknown appointment) come back as `{ error }`. */
   async function runAgentTool(name: AgentToolName | (string & {}), args: Record<string, unknown>, ctx: AgentToolContext): Promise<AgentToolResult> {
-    const conversation = await conversationId(ctx.conversationExternalId);
+    const conversation = ctx.conversationId ?? (await conversationId(ctx.conversationExternalId));
     const outcome = await outcomeOf(name, args ?? {}, ctx, conversation);
     if (conversation) {
       const content = "result" in outcome ? outcome.result : outcome.error;
@@ -256,5 +256,10 @@ export function createAgentTools(db: TenantDb) {
     }
   }
 
-  return { runAgentTool };
+  /** The answer alone: the caller resolved the conversation and records the message itself. */
+  function answerAgentTool(name: AgentToolName | (string & {}), args: Record<string, unknown>, ctx: AgentToolContext): Promise<AgentToolResult> {
+    return outcomeOf(name, args ?? {}, ctx, ctx.conversationId ?? null);
+  }
+
+  return { runAgentTool, answerAgentTool };
 }

@@ -59,6 +59,19 @@ export function runAgentTool(
   return appTools().runAgentTool(name, args, ctx);
 }
 
+/**
+ * A tool's answer only, for a caller that keeps its own record: the channel's
+ * tool-call ledger resolves the conversation and stores the tool message
+ * together with the outcome, exactly once per toolCallId.
+ */
+export function answerAgentTool(
+  name: AgentToolName | (string & {}),
+  args: Record<string, unknown>,
+  ctx: AgentToolContext,
+): Promise<AgentToolResult> {
+  return appTools().answerAgentTool(name, args, ctx);
+}
+
 /** The current tenant's agent mode and model; says whether an OpenAI key is stored, never the key. */
 export function getAgentMode(): Promise<AgentModeSummary> {
   return appMode().getAgentMode();

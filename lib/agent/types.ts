@@ -66,6 +66,8 @@ export type AgentToolName =
 export interface AgentToolContext {
   callerPhone?: string;
   conversationExternalId?: string;
+  /** The call's conversation when the caller resolved it already (then conversationExternalId is not read). */
+  conversationId?: string | null;
   /** The tenant's config version the request was admitted at: the tools read configuration at least that new. */
   configVersion?: number;
   now?: Date;

@@ -2,9 +2,9 @@ import "server-only";
 import type pg from "pg";
 import { tenantDb } from "@/lib/db";
 import { configEventsFor, type ConfigEvents } from "@/lib/db/config-events";
-import { createTenantCache, configCacheTtlMs, type TenantCache, type Versioned } from "@/lib/db/tenant-cache";
+import { ConfigChangedError, createTenantCache, configCacheTtlMs, type TenantCache, type Versioned } from "@/lib/db/tenant-cache";
 import type { TenantStatus } from "@/lib/db/generated/client";
-import { runAsTenant } from "@/lib/tenancy";
+import { requireTenantId, runAsTenant } from "@/lib/tenancy";
 import { resolveChannelRoute, type ChannelKind } from "./channel-route";
 import type { ChannelTenant } from "./channel-tenant";
 
@@ -60,8 +60,6 @@ interface ChannelDirectory {
   forTenant(tenantId: string, atLeast?: number): Promise<Versioned<ChannelConfig>>;
   /** Read again now, past the cache: before refusing a caller on what the cache says. */
   refresh(tenantId: string): Promise<Versioned<ChannelConfig>>;
-  /** The tenant's config version in the database now (call inside its context). */
-  currentVersion(tenantId: string): Promise<number>;
 }
 
 function createChannelDirectory(events: ConfigEvents, now: () => number = Date.now): ChannelDirectory {
@@ -110,11 +108,6 @@ function createChannelDirectory(events: ConfigEvents, now: () => number = Date.n
       configs.invalidate(tenantId);
       return configs.get(tenantId);
     },
-    async currentVersion(tenantId) {
-      const pool: pg.Pool = tenantDb().pool;
-      const { rows } = await pool.query<{ v: string }>(CONFIG_VERSION_SQL, [tenantId]);
-      return Number(rows[0]?.v ?? 0);
-    },
   };
 }
 
@@ -124,4 +117,16 @@ const store = globalThis as Record<symbol, ChannelDirectory | undefined>;
 /** The process-wide directory over the app's tenant-scoped pool. */
 export function channelDirectory(): ChannelDirectory {
   return (store[globalKey] ??= createChannelDirectory(configEventsFor(tenantDb().pool)));
+}
+
+/**
+ * For a request that runs no turn (which re-checks the version in its own
+ * transaction): one primary-key read, and ConfigChangedError when the
+ * configuration changed since admission, so the wrapper admits it again.
+ */
+export async function confirmConfigVersion(admittedAt: number): Promise<void> {
+  const pool: pg.Pool = tenantDb().pool;
+  const { rows } = await pool.query<{ v: string }>(CONFIG_VERSION_SQL, [requireTenantId("confirmConfigVersion")]);
+  const current = Number(rows[0]?.v ?? 0);
+  if (current > admittedAt) throw new ConfigChangedError(current);
 }

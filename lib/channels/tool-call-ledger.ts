@@ -41,16 +41,41 @@ export interface LedgerOptions {
 
 const realPause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/* Raw statements on the pool (tenant named as $1, row-level security as everywhere): a tool call is on the voice hot path. */
+/** What the owner of a claim runs with: the call's conversation and the tenant's config version, read in the claim's round trip. */
+export interface ToolCallClaim {
+  conversationId: string | null;
+  configVersion: number;
+}
+
+/*
+ * Raw statements on the pool (tenant named as $1, row-level security as
+ * everywhere): a tool call is on the voice hot path, so the claim also opens
+ * the call's conversation and reads the config version, and the settlement
+ * writes the tool message, only if this delivery settled the call.
+ */
 export const LEDGER_SQL = {
-  claim: `INSERT INTO vapi_tool_calls (tenant_id, id, tool_call_id, name, call_id) VALUES ($1, gen_random_uuid(), $2, $3, $4)
-  ON CONFLICT (tenant_id, tool_call_id) DO NOTHING RETURNING id`,
-  settle: `UPDATE vapi_tool_calls SET outcome = $3::jsonb, completed_at = now()
-  WHERE tenant_id = $1 AND tool_call_id = $2 AND completed_at IS NULL`,
+  claim: `WITH conversation AS (
+    INSERT INTO conversations (tenant_id, id, channel, external_id, updated_at)
+    SELECT $1, gen_random_uuid(), 'voice', $4, now() WHERE $4::text IS NOT NULL
+    ON CONFLICT (tenant_id, channel, external_id) DO UPDATE SET updated_at = now()
+    RETURNING id),
+  claimed AS (
+    INSERT INTO vapi_tool_calls (tenant_id, id, tool_call_id, name, call_id) VALUES ($1, gen_random_uuid(), $2, $3, $4)
+    ON CONFLICT (tenant_id, tool_call_id) DO NOTHING RETURNING id)
+  SELECT (SELECT id FROM claimed) AS claimed, (SELECT id FROM conversation) AS "conversationId",
+    (SELECT config_version FROM tenants WHERE id = $1) AS "configVersion"`,
+  settle: `WITH settled AS (
+    UPDATE vapi_tool_calls SET outcome = $3::jsonb, completed_at = now()
+    WHERE tenant_id = $1 AND tool_call_id = $2 AND completed_at IS NULL RETURNING tenant_id)
+  INSERT INTO messages (tenant_id, id, conversation_id, role, content, metadata, created_at)
+  SELECT tenant_id, gen_random_uuid(), $4::uuid, 'tool', $5, $6::jsonb, now() FROM settled WHERE $4::uuid IS NOT NULL`,
   release: `DELETE FROM vapi_tool_calls WHERE tenant_id = $1 AND tool_call_id = $2 AND completed_at IS NULL`,
   read: `SELECT outcome, claimed_at AS "claimedAt" FROM vapi_tool_calls WHERE tenant_id = $1 AND tool_call_id = $2`,
-  takeOver: `UPDATE vapi_tool_calls SET claimed_at = $4
-  WHERE tenant_id = $1 AND tool_call_id = $2 AND completed_at IS NULL AND claimed_at = $3 RETURNING id`,
+  takeOver: `WITH taken AS (
+    UPDATE vapi_tool_calls SET claimed_at = $4
+    WHERE tenant_id = $1 AND tool_call_id = $2 AND completed_at IS NULL AND claimed_at = $3 RETURNING call_id)
+  SELECT c.id AS "conversationId", (SELECT config_version FROM tenants WHERE id = $1) AS "configVersion"
+  FROM taken LEFT JOIN conversations c ON c.tenant_id = $1 AND c.channel = 'voice' AND c.external_id = taken.call_id`,
 } as const;
 
 async function sql<R>(text: string, values: unknown[]): Promise<R[]> {
@@ -66,12 +91,28 @@ function asOutcome(value: unknown): ToolOutcome | null {
   return null;
 }
 
-async function claim(toolCallId: string, name: string, callId: string | undefined): Promise<boolean> {
-  return (await sql(LEDGER_SQL.claim, [toolCallId, name, callId ?? null])).length === 1;
+interface ClaimRow {
+  claimed: string | null;
+  conversationId: string | null;
+  configVersion: string | null;
 }
 
-async function settle(toolCallId: string, outcome: ToolOutcome): Promise<void> {
-  await sql(LEDGER_SQL.settle, [toolCallId, JSON.stringify(outcome)]);
+const claimOf = (row: { conversationId: string | null; configVersion: string | null }): ToolCallClaim => ({
+  conversationId: row.conversationId,
+  configVersion: Number(row.configVersion ?? 0),
+});
+
+/** The claim when this delivery owns the call, null when another one does. */
+async function claim(toolCallId: string, name: string, callId: string | undefined): Promise<ToolCallClaim | null> {
+  const [row] = await sql<ClaimRow>(LEDGER_SQL.claim, [toolCallId, name, callId ?? null]);
+  return row?.claimed ? claimOf(row) : null;
+}
+
+/** Stores the outcome and, in the same statement, the call's tool message. */
+async function settle(toolCallId: string, name: string, outcome: ToolOutcome, owned: ToolCallClaim): Promise<void> {
+  const content = outcome.result ?? outcome.error ?? "";
+  const metadata = JSON.stringify({ tool: name, ok: outcome.result !== undefined });
+  await sql(LEDGER_SQL.settle, [toolCallId, JSON.stringify(outcome), owned.conversationId, content, metadata]);
 }
 
 async function release(toolCallId: string): Promise<void> {
@@ -83,7 +124,7 @@ export function runToolCallOnce(
   toolCallId: string,
   name: string,
   callId: string | undefined,
-  run: () => Promise<ToolOutcome>,
+  run: (owned: ToolCallClaim) => Promise<ToolOutcome>,
   options: LedgerOptions = {},
 ): Promise<ToolOutcome> {
   const key = `${requireTenantId("A tool call")}:${toolCallId}`;
@@ -98,35 +139,41 @@ async function deliver(
   toolCallId: string,
   name: string,
   callId: string | undefined,
-  run: () => Promise<ToolOutcome>,
+  run: (owned: ToolCallClaim) => Promise<ToolOutcome>,
   { pause = realPause, now = Date.now }: LedgerOptions,
 ): Promise<ToolOutcome> {
-  const own = async () => {
+  const own = async (owned: ToolCallClaim) => {
     let outcome: ToolOutcome;
     try {
-      outcome = await run();
+      outcome = await run(owned);
     } catch (error) {
       await release(toolCallId).catch(() => undefined);
       throw error;
     }
-    await settle(toolCallId, outcome);
+    await settle(toolCallId, name, outcome, owned);
     return outcome;
   };
-  if (await claim(toolCallId, name, callId)) return own();
+  const first = await claim(toolCallId, name, callId);
+  if (first) return own(first);
 
   const deadline = now() + WAIT_LIMIT_MS;
   for (;;) {
     const [row] = await sql<{ outcome: unknown; claimedAt: Date }>(LEDGER_SQL.read, [toolCallId]);
     if (!row) {
       // The owner failed and released its claim: this delivery tries in its place.
-      if (await claim(toolCallId, name, callId)) return own();
+      const owned = await claim(toolCallId, name, callId);
+      if (owned) return own(owned);
       continue;
     }
     const stored = asOutcome(row.outcome);
     if (stored) return stored;
     if (now() - row.claimedAt.getTime() > STALE_CLAIM_MS) {
-      const taken = await sql(LEDGER_SQL.takeOver, [toolCallId, row.claimedAt, new Date(now())]);
-      if (taken.length === 1) return own();
+      const [taken] = await sql<{ conversationId: string | null; configVersion: string | null }>(LEDGER_SQL.takeOver, [
+        toolCallId,
+        row.claimedAt,
+        new Date(now()),
+      ]);
+      if (taken) return own(claimOf(taken));
     }
     if (now() >= deadline) return { error: "This request is still being processed; please wait a moment and ask again." };
     await pause(POLL_MS);

@@ -1,5 +1,6 @@
 import "server-only";
 import { AGENT_TOOL_DEFINITIONS, greetingFor, receptionistFacts } from "@/lib/agent";
+import { confirmConfigVersion } from "./channel-config";
 import type { ChannelLocale, ChannelTenant } from "./channel-tenant";
 import type { ChannelContext } from "./channel-gate";
 import type { VapiInput } from "./vapi-gate";
@@ -51,10 +52,12 @@ export function unavailableSentence(tenant: ChannelTenant): string {
 }
 
 export async function assistantFor(ctx: ChannelContext<"voice", VapiInput>): Promise<Record<string, unknown>> {
+  // A new call is configured from the configuration as it is now: a suspension or a new greeting applies at once.
+  await confirmConfigVersion(ctx.configVersion);
   const { tenant } = ctx;
   if (!tenant.serving) return { error: unavailableSentence(tenant) };
 
-  // The tenant's cached configuration: an incoming call costs no query before it is answered.
+  // The tenant's cached configuration: one version read, no configuration query.
   const p = await receptionistFacts(ctx.configVersion);
   const transferPhone = transferPhoneOf(p.transferPhone, tenant);
   // Tool calls come back to this URL and must pass the same check as this

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { runAgentTool } from "@/lib/agent";
+import { answerAgentTool } from "@/lib/agent";
 import type { ChannelContext } from "./channel-gate";
 import type { VapiInput } from "./vapi-gate";
 import { runToolCallOnce } from "./tool-call-ledger";
@@ -72,7 +72,6 @@ export async function runToolCalls(ctx: ChannelContext<"voice", VapiInput>): Pro
   const message = toolCallsMessage.parse(ctx.input.message);
   const list: ToolCall[] =
     message.toolCallList ?? message.toolWithToolCallList?.map((t) => t.toolCall) ?? message.toolCalls ?? [];
-  const toolCtx = { callerPhone: ctx.input.callerPhone, conversationExternalId: message.call?.id, configVersion: ctx.configVersion };
 
   const results: ToolCallResult[] = [];
   // In order: a model may check availability and book in the same batch.
@@ -89,8 +88,13 @@ export async function runToolCalls(ctx: ChannelContext<"voice", VapiInput>): Pro
       continue;
     }
     try {
-      const out = await runToolCallOnce(call.id, name, message.call?.id, async () => {
-        const answer = await runAgentTool(name, args, toolCtx);
+      const out = await runToolCallOnce(call.id, name, message.call?.id, async (owned) => {
+        const answer = await answerAgentTool(name, args, {
+          callerPhone: ctx.input.callerPhone,
+          conversationId: owned.conversationId,
+          // Read in the claim's round trip: configuration changed since admission is honoured by this very call.
+          configVersion: Math.max(ctx.configVersion, owned.configVersion),
+        });
         return "result" in answer ? { result: answer.result } : { error: oneLine(answer.error) };
       });
       results.push({ ...base, ...out });

@@ -57,14 +57,6 @@ function withHeaders(response: Response, headers: Record<string, string> | undef
   return response;
 }
 
-/*
- * Web chat and WhatsApp run a receptionist turn, which reads the tenant's
- * config version inside its own transaction. Voice requests (the assistant,
- * tool calls, call events) do not, so they read it first: one primary-key
- * read, and a change made anywhere is honoured by the very next call.
- */
-const CONFIRMS_VERSION: Record<ChannelKind, boolean> = { voice: true, whatsapp: false, web: false };
-
 /** A refused credential: the address pays for it as for an unknown route. */
 const isAuthFailure = (error: unknown) => error instanceof ApiError && (error.status === 401 || error.status === 403);
 
@@ -95,7 +87,6 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
         try {
           return await runAsTenant(tenantId, async () => {
             for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
-              if (CONFIRMS_VERSION[kind]) atLeast = Math.max(atLeast ?? 0, await directory.currentVersion(tenantId));
               let config = await directory.forTenant(tenantId, atLeast);
               // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
               if (!config.value.tenant.serving) config = await directory.refresh(tenantId);

@@ -76,6 +76,14 @@ describe("tool calls are answered once per toolCallId", () => {
     expect(result.error).toBeUndefined();
     expect(result.result).toBeTruthy();
     expect((await bookingsAt("2030-01-15T14:00:00Z")).rows).toHaveLength(1);
+    // The call's transcript holds the tool's answer once, linked to the booking's conversation.
+    const messages = await env.admin.query(
+      `SELECT m.content, a.id AS appointment FROM messages m JOIN conversations c ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id
+       LEFT JOIN appointments a ON a.tenant_id = c.tenant_id AND a.conversation_id = c.id
+       WHERE m.tenant_id = $1 AND c.external_id = $2 AND m.role = 'tool'`,
+      [dupont().id, callId],
+    );
+    expect(messages.rows).toEqual([{ content: result.result, appointment: expect.any(String) }]);
 
     // A later retry replays the stored answer and books nothing.
     const before = await env.countRows();

@@ -58,8 +58,11 @@ const CASES: Record<string, { text: string; values: Values }> = {
   "tool.conversation": { text: TOOL_SQL.conversation, values: (t) => [t, b.conversationExternal] },
   "tool.toolMessage": { text: TOOL_SQL.toolMessage, values: (t) => [t, b.conversation, "checked", "{}"] },
   "tool.handOff": { text: `${TOOL_SQL.handOff} RETURNING id`, values: (t) => [t, b.conversation] },
-  "ledger.claim": { text: LEDGER_SQL.claim, values: (t) => [t, b.toolCall, "check_availability", null] },
-  "ledger.settle": { text: `${LEDGER_SQL.settle} RETURNING id`, values: (t) => [t, b.toolCall, '{"result":"forged"}'] },
+  "ledger.claim": { text: LEDGER_SQL.claim, values: (t) => [t, b.toolCall, "check_availability", b.conversationExternal] },
+  "ledger.settle": {
+    text: `${LEDGER_SQL.settle} RETURNING id`,
+    values: (t) => [t, b.toolCall, '{"result":"forged"}', b.conversation, "forged", "{}"],
+  },
   "ledger.release": { text: `${LEDGER_SQL.release} RETURNING id`, values: (t) => [t, b.toolCall] },
   "ledger.read": { text: LEDGER_SQL.read, values: (t) => [t, b.toolCall] },
   "ledger.takeOver": { text: LEDGER_SQL.takeOver, values: (t) => [t, b.toolCall, b.toolCallClaimedAt, new Date()] },
