@@ -35,7 +35,7 @@ function connection(base: string | undefined): Pick<Stripe.StripeConfig, "host" 
 let cached: { key: string; base: string | undefined; client: Stripe } | null = null;
 
 /** A configured client, or null when STRIPE_SECRET_KEY is unset. Invalid settings throw without echoing the key. */
-export function stripeClient(env: NodeJS.ProcessEnv = process.env): Stripe | null {
+export function stripeClient(env: Record<string, string | undefined> = process.env): Stripe | null {
   const parsed = envSchema.safeParse({
     STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY || undefined,
     STRIPE_API_BASE: env.STRIPE_API_BASE || undefined,
@@ -60,6 +60,6 @@ export function stripeClient(env: NodeJS.ProcessEnv = process.env): Stripe | nul
   return client;
 }
 
-export function isBillingConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+export function isBillingConfigured(env: Record<string, string | undefined> = process.env): boolean {
   return Boolean(env.STRIPE_SECRET_KEY);
 }
