@@ -54,7 +54,7 @@ export function unavailableSentence(tenant: ChannelTenant): string {
 export async function assistantFor(ctx: ChannelContext<"voice", VapiInput>): Promise<Record<string, unknown>> {
   const { tenant } = ctx;
   // Never drop a caller: suspended, or over the plan, the call goes straight to the business's own number.
-  const call = ctx.input.message.call as { id?: unknown } | undefined;
+  const call = ctx.input.message?.call as { id?: unknown } | undefined;
   const callId = typeof call?.id === "string" ? call.id : null;
   if (!tenant.serving || (callId && !(await ctx.billing.admitCall(callId)))) {
     return voiceTransferAnswer(tenant.locale, tenant.name, ctx.businessPhone);

@@ -13,6 +13,8 @@ export type ApiErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "plan_limit_exceeded"
+  | "workspace_suspended"
+  | "configuration_locked"
   | "rate_limited"
   | "internal_error"
   | "bad_gateway"
@@ -26,7 +28,9 @@ const STATUS: Record<ApiErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
-  plan_limit_exceeded: 402,
+  plan_limit_exceeded: 403,
+  workspace_suspended: 403,
+  configuration_locked: 403,
   rate_limited: 429,
   internal_error: 500,
   bad_gateway: 502,
