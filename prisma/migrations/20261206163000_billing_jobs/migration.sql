@@ -61,3 +61,9 @@ $$;
 ALTER FUNCTION tenant_delete_expired(uuid, timestamptz) OWNER TO frontdesk_tenant_remover;
 REVOKE ALL ON FUNCTION tenant_delete_expired(uuid, timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION tenant_delete_expired(uuid, timestamptz) TO frontdesk_app;
+
+-- Seats, numbers and widget keys sized for real practices (a receptionist
+-- desk, a few locations, a widget per site); the monthly quotas are unchanged.
+UPDATE "plans" SET "limits" = "limits" || '{"seats": 5, "routedNumbers": 2, "widgetKeys": 2}'::jsonb WHERE "code" = 'starter';
+UPDATE "plans" SET "limits" = "limits" || '{"seats": 15, "routedNumbers": 10, "widgetKeys": 10}'::jsonb WHERE "code" = 'pro';
+UPDATE "plans" SET "limits" = "limits" || '{"seats": 50, "routedNumbers": 30, "widgetKeys": 50}'::jsonb WHERE "code" = 'business';
