@@ -1,3 +1,5 @@
+import type { TenantTransaction } from "@/lib/db/tenant-transaction";
+
 export interface AgentTurnInput {
   channel: "voice" | "whatsapp" | "web";
   /** Vapi call id / WhatsApp sender / web conversation id. */
@@ -31,7 +33,16 @@ export interface AgentTurnInput {
    * and `lastReply` are what the previous rehearsal turn returned.
    */
   rehearsal?: { state: unknown; lastReply: string | null };
+  /**
+   * Asked inside the turn's transaction when this turn opens a NEW
+   * conversation (the plan's quota, lib/billing); false refuses it: the turn
+   * rolls back and throws NewConversationRefusedError.
+   */
+  admitNewConversation?: NewConversationGate;
 }
+
+/** The billing gate for a new conversation, run in the turn's own transaction. */
+export type NewConversationGate = (tx: TenantTransaction, conversationId: string) => Promise<boolean>;
 
 export interface AgentTurnAppointment {
   id: string;

@@ -5,6 +5,7 @@ import type { ChannelContext } from "./channel-gate";
 import type { VapiInput } from "./vapi-gate";
 import { publicRequestUrl } from "./public-url";
 import { transferCallTool, transferPhoneOf } from "./vapi-transfer";
+import { voiceTransferAnswer } from "@/lib/billing/polite-reply";
 
 /*
  * The answer to Vapi's `assistant-request`: a transient assistant configured
@@ -52,7 +53,12 @@ export function unavailableSentence(tenant: ChannelTenant): string {
 
 export async function assistantFor(ctx: ChannelContext<"voice", VapiInput>): Promise<Record<string, unknown>> {
   const { tenant } = ctx;
-  if (!tenant.serving) return { error: unavailableSentence(tenant) };
+  // Never drop a caller: suspended, or over the plan, the call goes straight to the business's own number.
+  const call = ctx.input.message.call as { id?: unknown } | undefined;
+  const callId = typeof call?.id === "string" ? call.id : null;
+  if (!tenant.serving || (callId && !(await ctx.billing.admitCall(callId)))) {
+    return voiceTransferAnswer(tenant.locale, tenant.name, ctx.businessPhone);
+  }
 
   // The tenant's cached configuration: an incoming call costs no query before it is answered.
   const p = await receptionistFacts(ctx.configVersion);
