@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   "keys.manage": MANAGERS,
   "outbox.view": MANAGERS,
   "activity.view": MANAGERS,
+  // Admins see the plan, usage and invoices; only the owner pays or changes plan.
+  "billing.view": MANAGERS,
   "billing.manage": OWNER,
   // Workspace-wide sign-in rules (requiring two-factor of every member).
   "security.manage": OWNER,
@@ -58,7 +60,7 @@ export function can(role: MemberRole | null | undefined, action: Action): boolea
  * owner (through the table above): a business that has left must be able to
  * take its data away without paying to reactivate first.
  */
-const USABLE_WHEN_INACTIVE: ReadonlySet<Action> = new Set<Action>(["billing.manage", "tenant.delete"]);
+const USABLE_WHEN_INACTIVE: ReadonlySet<Action> = new Set<Action>(["billing.view", "billing.manage", "tenant.delete"]);
 
 export function isTenantActive(status: TenantStatus): boolean {
   return status !== "suspended" && status !== "cancelled";
