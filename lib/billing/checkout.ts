@@ -6,7 +6,7 @@ import type { BillingInterval } from "@/lib/db/generated/client";
 import { ApiError } from "@/lib/http";
 import { currencyForRegion, lookupKeyOf } from "./plan-catalogue";
 import { stripeClient } from "./stripe-client";
-import { applyStripeSubscription } from "./subscription-sync-seam";
+import { applyStripeSubscription } from "./sync-subscription";
 
 /*
  * The owner's side of Stripe: Checkout to subscribe, the API (with
@@ -137,7 +137,7 @@ export async function openPortal(ctx: TenantUserContext, origin: string): Promis
   return { url: session.url };
 }
 
-export type SyncOutcome = { state: "applied" | "pending" | "not_wired" };
+export type SyncOutcome = { state: "applied" | "unchanged" | "pending" };
 
 /**
  * The return page's fallback when the webhook is late: re-read the session
@@ -155,6 +155,5 @@ export async function syncFromStripe(ctx: TenantUserContext, input: z.infer<type
   if (!session || session.client_reference_id !== ctx.user.tenantId) throw new ApiError("not_found", "Checkout session not found.", "sessionId");
   const subscription = session.subscription;
   if (session.status !== "complete" || !subscription || typeof subscription === "string") return { state: "pending" };
-  const outcome = await applyStripeSubscription(subscription, new Date());
-  return { state: outcome === "applied" ? "applied" : "not_wired" };
+  return { state: await applyStripeSubscription(subscription, new Date()) };
 }
