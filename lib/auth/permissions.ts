@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   "keys.manage": MANAGERS,
   "outbox.view": MANAGERS,
   "activity.view": MANAGERS,
+  // Admins see the plan, usage and invoices; only the owner pays or changes plan.
+  "billing.view": MANAGERS,
   "billing.manage": OWNER,
   // Workspace-wide sign-in rules (requiring two-factor of every member).
   "security.manage": OWNER,

@@ -18,7 +18,9 @@ export type ApiErrorCode =
   | "rate_limited"
   | "internal_error"
   | "bad_gateway"
-  | "service_unavailable";
+  | "service_unavailable"
+  // Billing needs STRIPE_SECRET_KEY; without it the console shows plans only.
+  | "billing_not_configured";
 
 const STATUS: Record<ApiErrorCode, number> = {
   bad_request: 400,
@@ -35,6 +37,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   internal_error: 500,
   bad_gateway: 502,
   service_unavailable: 503,
+  billing_not_configured: 503,
 };
 
 export function apiErrorStatus(code: ApiErrorCode): number {

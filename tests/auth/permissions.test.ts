@@ -25,6 +25,7 @@ const EXPECTED: Record<Action, Row> = {
   "keys.manage": [true, true, false, false],
   "outbox.view": [true, true, false, false],
   "activity.view": [true, true, false, false],
+  "billing.view": [true, true, false, false],
   "billing.manage": [true, false, false, false],
   "security.manage": [true, false, false, false],
   "ownership.transfer": [true, false, false, false],
