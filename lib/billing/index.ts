@@ -15,3 +15,9 @@ export {
   type PlanCode,
   type QuotaMetric,
 } from "./plan-catalogue";
+export { billingBanners, type BillingBanner } from "./banner";
+export { assertConsoleWritable, CONFIGURATION_ACTIONS } from "./console-guard";
+export { withinPlan, assertChannelInPlan } from "./plan-limits";
+export { runTrialStep, runDunningStep, runCancellationStep, runUsageAlerts, dunningStep } from "./lifecycle";
+export { reportMeterUsage } from "./meter-report";
+export { syncStripeCatalogue } from "./stripe-sync";

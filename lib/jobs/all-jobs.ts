@@ -6,4 +6,6 @@ import "server-only";
  * e.g. `import "@/lib/billing/jobs";`.
  */
 
+import "@/lib/billing/jobs";
+
 export {};
