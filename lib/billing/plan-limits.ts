@@ -48,7 +48,6 @@ async function used(tx: Tx, limit: CountedLimit, replacingInvitationFor?: string
 }
 
 function refusal(limit: CountedLimit | "channels", current: CataloguePlan, allowed: string, better: CataloguePlan | null): ApiError {
-  const words = LIMIT_WORDS[limit];
   const upgrade = better ? ` The ${better.name} plan allows more: change plan on the Billing page.` : " Contact us for a custom plan.";
   return new ApiError("plan_limit_exceeded", `Your ${current.name} plan allows ${allowed}.${upgrade}`, undefined, undefined, {
     limit,
