@@ -44,11 +44,16 @@ export function tenantBillingOf(row: Prisma.TenantGetPayload<{ select: typeof te
   };
 }
 
-// Read once: the bench compares a server started with it off against one with it on.
-const ENFORCED = process.env.BILLING_ENFORCEMENT !== "off";
+// Read once at start (BILLING_ENFORCEMENT=off serves every caller unmetered).
+let enforced = process.env.BILLING_ENFORCEMENT !== "off";
 
 export function billingEnforced(): boolean {
-  return ENFORCED;
+  return enforced;
+}
+
+/** Benchmarks only (bench:chat): the same warm process measured with and without enforcement. */
+export function unsafeSetBillingEnforcement(on: boolean): void {
+  enforced = on;
 }
 
 export interface ChannelBilling {
@@ -80,7 +85,7 @@ ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`;
 const MINUTES_USED_SQL = `SELECT used, ceiling FROM usage_counters WHERE tenant_id = $1 AND period = $2 AND metric = 'call_minutes'`;
 
 export function channelBilling(tenant: { id: string; timezone: string }, billing: TenantBilling, now: number): ChannelBilling {
-  if (!ENFORCED) return SERVING_UNLIMITED;
+  if (!enforced) return SERVING_UNLIMITED;
   const standing = standingOf(billing, now);
   let noticesOpened = false;
 

@@ -101,7 +101,7 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
               const at = Date.now();
               let billing = channelBilling(config.value.tenant, config.value.billing, at);
               // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
-              if (!billing.serving) {
+              if (!billing.serving || !config.value.tenant.serving) {
                 config = await directory.refresh(tenantId);
                 billing = channelBilling(config.value.tenant, config.value.billing, at);
               }
