@@ -106,9 +106,14 @@ describe("monthly conversations", () => {
 });
 
 describe("creation limits", () => {
-  const post = async (path: string, body: unknown) => {
-    const mod = (await import(`@/app/api/${path}/route`)) as { POST: Parameters<ConsoleRolesEnv["send"]>[1] };
-    return roles.send("owner", mod.POST, "POST", { body });
+  const routes = {
+    "settings/channels/widget-keys": () => import("@/app/api/settings/channels/widget-keys/route"),
+    "settings/channels/numbers": () => import("@/app/api/settings/channels/numbers/route"),
+    "team/invitations": () => import("@/app/api/team/invitations/route"),
+  };
+  const post = async (path: keyof typeof routes, body: unknown) => {
+    const { POST } = (await routes[path]()) as unknown as { POST: Parameters<ConsoleRolesEnv["send"]>[1] };
+    return roles.send("owner", POST, "POST", { body });
   };
 
   beforeAll(async () => {
