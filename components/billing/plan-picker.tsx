@@ -48,6 +48,7 @@ export function PlanPicker(props: {
     onError: toast.fail,
   });
   const busy = choose.isPending || (choose.isSuccess && choose.data.kind === "redirect");
+  const n = (count: number) => new Intl.NumberFormat(locale).format(count);
 
   return (
     <section aria-labelledby="plans-heading" className="space-y-4">
@@ -75,11 +76,11 @@ export function PlanPicker(props: {
                 {cents === undefined ? "—" : fillMessage(interval === "month" ? t.perMonth : t.perYear, { price: formatMoney(cents, currency, locale) })}
               </p>
               <ul className="mt-3 flex-1 space-y-1 text-sm text-ink-muted">
-                {l.conversationsPerMonth !== null ? <li>{fillMessage(t.limitConversations, { count: l.conversationsPerMonth })}</li> : null}
-                <li>{l.channels.includes("voice") && l.callMinutesPerMonth ? fillMessage(t.limitMinutes, { count: l.callMinutesPerMonth }) : t.limitNoVoice}</li>
-                {l.seats !== null ? <li>{fillMessage(t.limitSeats, { count: l.seats })}</li> : null}
-                {l.routedNumbers !== null ? <li>{fillMessage(t.limitNumbers, { count: l.routedNumbers })}</li> : null}
-                {l.dataRetentionDays !== null ? <li>{fillMessage(t.limitRetention, { count: l.dataRetentionDays })}</li> : null}
+                {l.conversationsPerMonth !== null ? <li>{fillMessage(t.limitConversations, { count: n(l.conversationsPerMonth) })}</li> : null}
+                <li>{l.channels.includes("voice") && l.callMinutesPerMonth ? fillMessage(t.limitMinutes, { count: n(l.callMinutesPerMonth) }) : t.limitNoVoice}</li>
+                {l.seats !== null ? <li>{fillMessage(t.limitSeats, { count: n(l.seats) })}</li> : null}
+                {l.routedNumbers !== null ? <li>{fillMessage(t.limitNumbers, { count: n(l.routedNumbers) })}</li> : null}
+                {l.dataRetentionDays !== null ? <li>{fillMessage(t.limitRetention, { count: n(l.dataRetentionDays) })}</li> : null}
                 <li>{l.overLimit === "meter" ? t.overLimitMeter : t.overLimitRefuse}</li>
               </ul>
               {configured && canManage ? (
