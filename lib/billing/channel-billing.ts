@@ -122,19 +122,22 @@ export function channelBilling(tenant: { id: string; timezone: string }, billing
       const conversations = request("conversations", 1, `voice:${callId}`, true);
       const minutes = billing.limits.channels.includes("voice") ? request("call_minutes", 0, callId, true) : null;
       if (!conversations && !minutes) return true;
-      return inTenantTransaction(tenantDb().pool, [], async (tx) => {
+      // Both reads travel with BEGIN; a refusal rolls the call's marker back with the rest.
+      const opening = [
+        ...(minutes ? [{ text: MINUTES_USED_SQL, values: [tenant.id, minutes.period] }] : []),
+        // A redelivered assistant-request for the same call is not a second conversation.
+        ...(conversations ? [{ text: CALL_COUNTED_SQL, values: [tenant.id, `voice_call:${callId}`] }] : []),
+      ];
+      return inTenantTransaction(tenantDb().pool, opening, async (tx, opened) => {
+        const refuse = { closing: [], value: false, rollback: true };
         if (minutes) {
-          const [row] = await tx.query<{ used: number; ceiling: number }>(MINUTES_USED_SQL, [tenant.id, minutes.period]);
-          if (row && row.used >= minutes.ceiling) return { closing: [], value: false, rollback: true };
+          const row = opened[0]?.[0] as { used: number; ceiling: number } | undefined;
+          if (row && row.used >= minutes.ceiling) return refuse;
         }
-        if (conversations) {
-          // A redelivered assistant-request for the same call is not a second conversation.
-          const fresh = await tx.query(CALL_COUNTED_SQL, [tenant.id, `voice_call:${callId}`]);
-          if (fresh.length) {
-            const outcome = await countUsage(tx, conversations);
-            if (!outcome.admitted) return { closing: [], value: false, rollback: true };
-            if (outcome.notices > 0) noticesOpened = true;
-          }
+        if (conversations && opened[opened.length - 1]?.length) {
+          const outcome = await countUsage(tx, conversations);
+          if (!outcome.admitted) return refuse;
+          if (outcome.notices > 0) noticesOpened = true;
         }
         return { closing: [], value: true };
       });

@@ -12,14 +12,17 @@ let roles: ConsoleRolesEnv;
 const env = () => roles.env;
 const maple = () => env().tenants["maple-dental"];
 const amel = () => env().tenants["salon-amel"];
-let period: string;
+// The month in each tenant's own time zone, as the counter reads it.
+const periods = new Map<string, string>();
+const periodOf = (tenantId: string) => periods.get(tenantId)!;
 
 beforeAll(async () => {
   // Every request of the race is let in at once, so the counter alone decides.
   process.env.CHANNEL_TENANT_CONCURRENCY = "40";
   roles = await setUpConsoleRoles("limits", { members: [] });
   const { monthBounds } = await import("@/lib/usage");
-  period = monthBounds(new Date(), "Europe/Paris").month;
+  const zones = await roles.env.admin.query<{ id: string; timezone: string }>(`SELECT id, timezone FROM tenants`);
+  for (const t of zones.rows) periods.set(t.id, monthBounds(new Date(), t.timezone).month);
 }, 120_000);
 
 afterAll(async () => {
@@ -36,12 +39,12 @@ async function counter(tenantId: string, used: number, included: number, ceiling
   await env().admin.query(
     `INSERT INTO usage_counters (tenant_id, period, metric, used, included, ceiling, plan_code) VALUES ($1, $2, 'conversations', $3, $4, $5, $6)
      ON CONFLICT (tenant_id, period, metric) DO UPDATE SET used = $3, included = $4, ceiling = $5, plan_code = $6`,
-    [tenantId, period, used, included, ceiling, plan],
+    [tenantId, periodOf(tenantId), used, included, ceiling, plan],
   );
 }
 
 const usedOf = async (tenantId: string) =>
-  (await env().admin.query(`SELECT used FROM usage_counters WHERE tenant_id = $1 AND period = $2 AND metric = 'conversations'`, [tenantId, period])).rows[0].used as number;
+  (await env().admin.query(`SELECT used FROM usage_counters WHERE tenant_id = $1 AND period = $2 AND metric = 'conversations'`, [tenantId, periodOf(tenantId)])).rows[0].used as number;
 const conversationsOf = async (tenantId: string) =>
   (await env().admin.query(`SELECT count(*)::int AS n FROM conversations WHERE tenant_id = $1`, [tenantId])).rows[0].n as number;
 
@@ -83,6 +86,27 @@ describe("monthly conversations", () => {
     expect(meter.rows[0].n).toBe(2);
   });
 
+  it("a call over the month's minutes goes to the business's number; a repeated assistant-request counts the call once", async () => {
+    const { POST } = await import("@/app/api/webhooks/vapi/route");
+    const ask = async (callId: string) => {
+      const body = { message: { type: "assistant-request", call: { id: callId }, phoneNumber: { number: maple().voiceNumber }, customer: { number: "+14165550999" } } };
+      const res = await POST(new Request("http://127.0.0.1:3000/api/webhooks/vapi", { method: "POST", headers: { "content-type": "application/json", "x-vapi-secret": maple().vapiSecret }, body: JSON.stringify(body) }));
+      return (await res.json()) as Record<string, unknown>;
+    };
+    await counter(maple().id, 10, 1500, 3000, "pro");
+    const before = await usedOf(maple().id);
+    expect(await ask("call-once")).toHaveProperty("assistant");
+    expect(await ask("call-once")).toHaveProperty("assistant");
+    expect(await usedOf(maple().id)).toBe(before + 1);
+    await env().admin.query(
+      `INSERT INTO usage_counters (tenant_id, period, metric, used, included, ceiling, plan_code) VALUES ($1, $2, 'call_minutes', 3000, 1500, 3000, 'pro')`,
+      [maple().id, periodOf(maple().id)],
+    );
+    const transferred = await ask("call-over");
+    expect(transferred).toEqual({ destination: { type: "number", number: "+14165550100", message: expect.stringMatching(/Maple Dental/) } });
+    expect(await usedOf(maple().id)).toBe(before + 1);
+  });
+
   it("counts under real concurrency in the database: 50 transactions for 7 places admit 7", async () => {
     const { countUsage } = await import("@/lib/billing/usage-counter");
     const { inTenantTransaction } = await import("@/lib/db/tenant-transaction");
@@ -95,7 +119,7 @@ describe("monthly conversations", () => {
         runAsTenant(id, () =>
           inTenantTransaction(tenantDb().pool, [], async (tx) => ({
             closing: [],
-            value: await countUsage(tx, { tenantId: id, period, metric: "conversations", quantity: 1, included: 100, ceiling: 100, planCode: "starter", overageKey: `race-${i}`, meterEventName: null, enforce: true }),
+            value: await countUsage(tx, { tenantId: id, period: periodOf(id), metric: "conversations", quantity: 1, included: 100, ceiling: 100, planCode: "starter", overageKey: `race-${i}`, meterEventName: null, enforce: true }),
           })),
         ),
       ),
