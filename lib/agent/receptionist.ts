@@ -137,15 +137,19 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
     const seed = input.rehearsal
       ? [{ text: TURN_SQL.seedRehearsal, values: [tenantId, input.channel, input.externalId, JSON.stringify(input.rehearsal.state ?? {})] }]
       : [];
-    return inTenantTransaction(db.pool, [...seed, open], async (tx, opened) => {
-      const conversation = readOpened(opened[opened.length - 1]?.[0]);
+    const upfront = input.conversationId ? undefined : admitNew?.upfront;
+    return inTenantTransaction(db.pool, [...seed, open, ...(upfront ? [upfront.statement] : [])], async (tx, opened) => {
+      const conversation = readOpened(opened[seed.length]?.[0]);
       if (!conversation) throw new ConversationNotFoundError();
       if (conversation.previous) return { closing: [], value: replayedTurn(conversation.previous) };
       if (input.configVersion !== undefined && conversation.configVersion > input.configVersion) {
         throw new ConfigChangedError(conversation.configVersion);
       }
       if (conversation.configVersion > cached.version) throw new StaleFactsError(conversation.configVersion);
-      if (conversation.inserted && admitNew && !(await admitNew(tx, conversation.id))) throw new NewConversationRefusedError();
+      const admitted = upfront
+        ? upfront.admitted(opened[opened.length - 1] ?? [])
+        : !conversation.inserted || !admitNew || (await admitNew.admit(tx, conversation.id));
+      if (!admitted) throw new NewConversationRefusedError();
       return converse(tx, input, conversation, tenantFacts, prepared, now, tenantId);
     });
   }

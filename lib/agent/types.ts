@@ -1,4 +1,4 @@
-import type { TenantTransaction } from "@/lib/db/tenant-transaction";
+import type { Row, Statement, TenantTransaction } from "@/lib/db/tenant-transaction";
 
 export interface AgentTurnInput {
   channel: "voice" | "whatsapp" | "web";
@@ -42,7 +42,16 @@ export interface AgentTurnInput {
 }
 
 /** The billing gate for a new conversation, run in the turn's own transaction. */
-export type NewConversationGate = (tx: TenantTransaction, conversationId: string) => Promise<boolean>;
+export interface NewConversationGate {
+  /** Counts the conversation this turn opened; false refuses it. */
+  admit(tx: TenantTransaction, conversationId: string): Promise<boolean>;
+  /**
+   * When the caller knows the turn opens a new conversation (a web chat
+   * without conversationId), the count travels with the opening statements
+   * instead, saving its round trip; `admitted` reads that statement's rows.
+   */
+  upfront?: { statement: Statement; admitted(rows: Row[]): boolean };
+}
 
 export interface AgentTurnAppointment {
   id: string;

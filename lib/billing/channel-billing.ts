@@ -1,13 +1,14 @@
 import "server-only";
 import type { Prisma, TenantStatus } from "@/lib/db/generated/client";
-import { inTenantTransaction, type TenantTransaction } from "@/lib/db/tenant-transaction";
+import { inTenantTransaction } from "@/lib/db/tenant-transaction";
 import { tenantDb } from "@/lib/db";
 import { monthBounds } from "@/lib/usage";
 import { logger } from "@/lib/observability/logger";
 import { deliverBillingNotices } from "./notices";
 import { parsePlanLimits, quotaOf, type PlanLimits, type QuotaMetric } from "./plan-catalogue";
 import { standingOf, type NotServingReason } from "./standing";
-import { countStatement, countUsage, METER_EVENT_NAMES, readCount, type CountRequest } from "./usage-counter";
+import { countStatement, countUsage, METER_EVENT_NAMES, readCount, type CountOutcome, type CountRequest } from "./usage-counter";
+import type { NewConversationGate } from "@/lib/agent/types";
 
 /*
  * Billing on the channels, in one place: withChannel asks once per request
@@ -59,8 +60,13 @@ export function unsafeSetBillingEnforcement(on: boolean): void {
 export interface ChannelBilling {
   serving: boolean;
   reason: NotServingReason | null;
-  /** For the receptionist's turn: counts a new conversation, false = refused (polite reply). */
-  admitNewConversation?: (tx: TenantTransaction, conversationId: string) => Promise<boolean>;
+  /**
+   * For the receptionist's turn: counts a new conversation, refused = polite
+   * reply. `knownNewKey`: the caller knows this turn opens one (a web chat
+   * without conversationId), so the count rides with the turn's opening
+   * statements. Undefined when no quota applies.
+   */
+  newConversation(knownNewKey?: string): NewConversationGate | undefined;
   /** A new call (Vapi assistant-request): counts it, false = transfer to the business. */
   admitCall(callId: string): Promise<boolean>;
   /** A finished call's minutes, once per call; `run` executes SQL in the caller's transaction. */
@@ -74,6 +80,7 @@ export type SqlRunner = (text: string, values: unknown[]) => Promise<Array<Recor
 const SERVING_UNLIMITED: ChannelBilling = {
   serving: true,
   reason: null,
+  newConversation: () => undefined,
   admitCall: async () => true,
   recordCallMinutes: async () => undefined,
   settle: () => undefined,
@@ -106,18 +113,25 @@ export function channelBilling(tenant: { id: string; timezone: string }, billing
     };
   }
 
-  async function admitNewConversation(tx: TenantTransaction, conversationId: string): Promise<boolean> {
-    const r = request("conversations", 1, conversationId, true);
-    if (!r) return true;
-    const outcome = await countUsage(tx, r);
+  function counted(outcome: CountOutcome): boolean {
     if (outcome.admitted && outcome.notices > 0) noticesOpened = true;
     return outcome.admitted;
+  }
+
+  function newConversation(knownNewKey?: string): NewConversationGate | undefined {
+    if (!quotaOf(billing.limits, "conversations")) return undefined;
+    const upfront = knownNewKey ? request("conversations", 1, knownNewKey, true) : null;
+    return {
+      admit: async (tx, conversationId) => counted(await countUsage(tx, request("conversations", 1, conversationId, true)!)),
+      // A first row is inserted unchecked (usage-counter.ts): a plan with no allowance never sends it.
+      ...(upfront && upfront.ceiling >= 1 ? { upfront: { statement: countStatement(upfront), admitted: (rows) => counted(readCount(rows)) } } : {}),
+    };
   }
 
   return {
     serving: standing.serving,
     reason: standing.reason,
-    admitNewConversation,
+    newConversation,
     async admitCall(callId) {
       const conversations = request("conversations", 1, `voice:${callId}`, true);
       const minutes = billing.limits.channels.includes("voice") ? request("call_minutes", 0, callId, true) : null;

@@ -39,15 +39,18 @@ export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Pr
 
   // Another tenant's (or an unknown) conversation id is simply not found.
   if (body.conversationId && !isTenantId(body.conversationId)) throw unknownConversation();
+  const externalId = randomUUID();
+  // Without a conversationId this turn opens a conversation: its count rides with the turn's first round trip.
+  const gate = ctx.billing.newConversation(body.conversationId ? undefined : externalId);
   const turn = await runAgentTurn({
     channel: "web",
-    externalId: randomUUID(),
+    externalId,
     ...(body.conversationId ? { conversationId: body.conversationId.toLowerCase() } : {}),
     message: body.message,
     configVersion: ctx.configVersion,
     ...(body.locale ? { locale: body.locale } : {}),
     ...(client ? { client } : {}),
-    ...(ctx.billing.admitNewConversation ? { admitNewConversation: ctx.billing.admitNewConversation } : {}),
+    ...(gate ? { admitNewConversation: gate } : {}),
   }).catch((error: unknown) => {
     if (error instanceof NewConversationRefusedError) return null;
     throw error instanceof ConversationNotFoundError ? unknownConversation() : error;

@@ -53,6 +53,7 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
     return twiml(TEXT_ONLY[tenant.locale]);
   }
 
+  const gate = ctx.billing.newConversation();
   const turn = await runAgentTurn({
     channel: "whatsapp",
     externalId: sender,
@@ -64,7 +65,7 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
     ...(inbound.ProfileName ? { client: { name: inbound.ProfileName } } : {}),
     messageExternalId: inbound.MessageSid,
     configVersion: ctx.configVersion,
-    ...(ctx.billing.admitNewConversation ? { admitNewConversation: ctx.billing.admitNewConversation } : {}),
+    ...(gate ? { admitNewConversation: gate } : {}),
   }).catch((error: unknown) => {
     if (error instanceof NewConversationRefusedError) return null;
     throw error;
