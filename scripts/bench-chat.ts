@@ -24,8 +24,8 @@
  *    the database (BENCH_KEEP_DB=1 keeps it).
  *
  * 5. BENCH_SERVER=inprocess: the same warm process is then measured with
- *    billing enforcement off and on, alternating (off, on, off, on, each
- *    BENCH_BILLING_DURATION seconds), first with BENCH_BILLING_CONNECTIONS (1)
+ *    billing enforcement off and on, alternating (BENCH_BILLING_PAIRS (4)
+ *    pairs of off, on, each BENCH_BILLING_DURATION seconds), first with BENCH_BILLING_CONNECTIONS (1)
  *    conversations at a time, where p50 is a turn's own latency, then under
  *    the full load, and prints p50 per turn, CPU, SQL statements and round
  *    trips per request for both (BENCH_BILLING=0 skips).
@@ -406,7 +406,8 @@ async function compareBilling(callers: Caller[], pid: number): Promise<void> {
 
 async function compareBillingAt(callers: Caller[], pid: number, seconds: number, setEnforcement: (on: boolean) => void): Promise<void> {
   const sides = { off: [] as Awaited<ReturnType<typeof measured>>[], on: [] as Awaited<ReturnType<typeof measured>>[] };
-  for (const side of ["off", "on", "off", "on"] as const) {
+  const pairs = intEnv("BENCH_BILLING_PAIRS", 4);
+  for (const side of Array.from({ length: pairs }, () => ["off", "on"] as const).flat()) {
     setEnforcement(side === "on");
     await load("warm-up", 1, chatUsers(callers, newTally()));
     await waitUntilIdle(ping);
