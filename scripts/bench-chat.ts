@@ -23,6 +23,13 @@
  *    each turn's statements, round trips and CPU. Stops the server and drops
  *    the database (BENCH_KEEP_DB=1 keeps it).
  *
+ * 5. BENCH_SERVER=inprocess: the same warm process is then measured with
+ *    billing enforcement off and on, alternating (BENCH_BILLING_PAIRS (4)
+ *    pairs of off, on, each BENCH_BILLING_DURATION seconds), first with BENCH_BILLING_CONNECTIONS (1)
+ *    conversations at a time, where p50 is a turn's own latency, then under
+ *    the full load, and prints p50 per turn, CPU, SQL statements and round
+ *    trips per request for both (BENCH_BILLING=0 skips).
+ *
  * Env: BENCH_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/postgres),
  * BENCH_TENANTS (100), BENCH_CONNECTIONS (100), BENCH_DURATION (20),
  * BENCH_SCENARIO=flood (the fairness scenario of bench-chat-flood.ts instead),
@@ -215,6 +222,8 @@ interface Measure {
   non2xx: number;
   errors: number;
   statusCodes: Record<string, number>;
+  /** Every request's time, sorted. */
+  times: number[];
 }
 
 /** One request of a virtual user; its status, once answered. */
@@ -246,7 +255,7 @@ async function load(name: string, seconds: number, users: VirtualUser[]): Promis
   const non2xx = Object.entries(statusCodes)
     .filter(([code]) => !code.startsWith("2"))
     .reduce((n, [, count]) => n + count, 0);
-  return { name, requests: times.length, reqPerSec: times.length / elapsed, p50: percentile(times, 0.5), p99: percentile(times, 0.99), non2xx, errors, statusCodes };
+  return { name, requests: times.length, reqPerSec: times.length / elapsed, p50: percentile(times, 0.5), p99: percentile(times, 0.99), non2xx, errors, statusCodes, times };
 }
 
 const healthUser: VirtualUser = async () => (await send("GET", "/api/health")).status;
@@ -359,10 +368,14 @@ function serverCpu(pid: number): Promise<number> {
   return MODE === "next" ? processGroupCpuMicros(pid) : serverMeter().then((m) => m.cpuMicros);
 }
 
-async function measured(name: string, users: VirtualUser[], pid: number): Promise<{ result: Measure; cpuMs: number | null; meter: ServerMeter | null }> {
+function measured(name: string, users: VirtualUser[], pid: number) {
+  return measuredFor(name, users, pid, DURATION);
+}
+
+async function measuredFor(name: string, users: VirtualUser[], pid: number, seconds: number): Promise<{ result: Measure; cpuMs: number | null; meter: ServerMeter | null }> {
   const cpuBefore = await serverCpu(pid);
   const meterBefore = MODE === "next" ? null : await serverMeter();
-  const result = await load(name, DURATION, users);
+  const result = await load(name, seconds, users);
   const cpuAfter = await serverCpu(pid);
   const meterAfter = MODE === "next" ? null : await serverMeter();
   const meter =
@@ -375,6 +388,59 @@ async function measured(name: string, users: VirtualUser[], pid: number): Promis
         }
       : null;
   return { result, cpuMs: result.requests ? (cpuAfter - cpuBefore) / 1000 / result.requests : null, meter };
+}
+
+/*
+ * Billing enforcement's cost per turn: the decision from the cached config on
+ * every request, plus the counter's one statement when a turn opens a new
+ * conversation. Rounds alternate so that drift on a shared machine falls on
+ * both sides alike; the figures are the pooled rounds of each side.
+ */
+async function compareBilling(callers: Caller[], pid: number): Promise<void> {
+  const { unsafeSetBillingEnforcement } = await import("../lib/billing/channel-billing");
+  const seconds = intEnv("BENCH_BILLING_DURATION", DURATION);
+  // Unloaded (one conversation at a time: p50 is the turn's own latency) and under the full load.
+  for (const users of [callers.slice(0, intEnv("BENCH_BILLING_CONNECTIONS", 1)), callers]) {
+    await compareBillingAt(users, pid, seconds, unsafeSetBillingEnforcement);
+  }
+}
+
+async function compareBillingAt(callers: Caller[], pid: number, seconds: number, setEnforcement: (on: boolean) => void): Promise<void> {
+  const sides = { off: [] as Awaited<ReturnType<typeof measured>>[], on: [] as Awaited<ReturnType<typeof measured>>[] };
+  const pairs = intEnv("BENCH_BILLING_PAIRS", 4);
+  for (const side of Array.from({ length: pairs }, () => ["off", "on"] as const).flat()) {
+    setEnforcement(side === "on");
+    await load("warm-up", 1, chatUsers(callers, newTally()));
+    await waitUntilIdle(ping);
+    sides[side].push(await measuredFor(`chat, billing ${side}`, chatUsers(callers, newTally()), pid, seconds));
+  }
+  setEnforcement(true);
+  const pooled = (runs: Awaited<ReturnType<typeof measured>>[]) => {
+    const requests = runs.reduce((n, r) => n + r.result.requests, 0);
+    const sum = (f: (r: Awaited<ReturnType<typeof measured>>) => number) => runs.reduce((n, r) => n + f(r), 0);
+    const times = runs.flatMap((r) => r.result.times).sort((a, b) => a - b);
+    return {
+      requests,
+      p50: percentile(times, 0.5),
+      p99: percentile(times, 0.99),
+      reqPerSec: sum((r) => r.result.reqPerSec) / runs.length,
+      cpuMs: sum((r) => (r.cpuMs ?? 0) * r.result.requests) / requests,
+      statements: sum((r) => r.meter?.statements ?? 0) / requests,
+      roundTrips: sum((r) => r.meter?.roundTrips ?? 0) / requests,
+    };
+  };
+  const off = pooled(sides.off);
+  const on = pooled(sides.on);
+  console.log(`\nbilling enforcement, ${callers.length} connection(s), same process, alternating rounds, each side's rounds pooled:`);
+  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(14) : c.padStart(12))).join(""));
+  line(["enforcement", "req/s", "p50 ms", "p99 ms", "requests", "CPU ms/req", "SQL/req", "trips/req"]);
+  for (const [name, r] of [["off", off], ["on", on]] as const) {
+    line([name, r.reqPerSec.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(1), String(r.requests), r.cpuMs.toFixed(3), r.statements.toFixed(2), r.roundTrips.toFixed(2)]);
+  }
+  console.log(
+    `billing on − off: p50 ${(on.p50 - off.p50 >= 0 ? "+" : "") + (on.p50 - off.p50).toFixed(2)} ms per turn, CPU ${(on.cpuMs - off.cpuMs >= 0 ? "+" : "") + (on.cpuMs - off.cpuMs).toFixed(3)} ms per request, ` +
+      `${(on.statements - off.statements).toFixed(2)} statements and ${(on.roundTrips - off.roundTrips).toFixed(2)} round trips per request`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -433,6 +499,7 @@ async function main(): Promise<void> {
       `chat: ${conversations} conversations (${tally.conversations.booking} booking, ${tally.conversations.questions} questions), ${finished} played to their last turn; ` +
         `${tally.booked} booked = ${finished ? ((100 * tally.booked) / finished).toFixed(0) : 0}% of finished conversations; ${tally.unbooked} booking conversations ended without a booking`,
     );
+    if (MODE === "inprocess" && process.env.BENCH_BILLING !== "0") await compareBilling(callers, server.pid!);
     if (MODE !== "next") {
       // A lane of its own on the first tenant books a time no load caller asked for; round 2 only asks questions.
       const first = tenants[0]!;

@@ -1,11 +1,15 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import pg from "pg";
+import Stripe from "stripe";
+import { syncStripeCatalogue } from "../lib/billing/stripe-sync";
 import { applyMigrations } from "../lib/db/migrate";
 import { dataDirectory, openLocalDatabase } from "../lib/db/local-database";
 import { printSeededTenants, seedDemoTenants } from "../prisma/seed/seed-demo-tenants";
+import { startStripeStandin } from "../tests/support/stripe-standin";
 import { startMailCapture } from "./mail-capture";
 
 /*
@@ -14,7 +18,10 @@ import { startMailCapture } from "./mail-capture";
  * compilation. Around it, what `npm run dev` gives a laptop: the embedded
  * PostgreSQL, migrated and seeded, in this run's own data directory. Mail
  * goes over real SMTP to a local capture (<data dir>/mail.jsonl) instead of
- * the dev-only outbox page, which a production build does not have.
+ * the dev-only outbox page, which a production build does not have. Stripe is
+ * a local stand-in (tests/support/stripe-standin.ts) whose catalogue
+ * `stripe:sync` fills; its address and the webhook secret are written to
+ * <data dir>/stripe.json for the billing spec.
  *
  * E2E_SKIP_BUILD=1 serves the build already in NEXT_DIST_DIR (iterating on
  * tests only); the suite itself always builds.
@@ -42,6 +49,22 @@ const seedFile = path.join(dataDirectory(), "seed.json");
 printSeededTenants(await seedDemoTenants({ url: database.url, seedFile, embedded: database.embedded }), seedFile);
 const mail = await startMailCapture(path.join(dataDirectory(), "mail.jsonl"));
 
+const stripeKey = `sk_test_e2e${randomBytes(12).toString("hex")}`;
+const webhookSecret = `whsec_e2e${randomBytes(16).toString("hex")}`;
+const stripeStandin = await startStripeStandin({ apiKey: stripeKey, port: Number(process.env.E2E_STRIPE_PORT ?? 0) });
+{
+  // The embedded database serves one client at a time: this one closes before Next starts.
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const report = await syncStripeCatalogue(new Stripe(stripeKey, stripeStandin.clientConfig()), client);
+    console.log(`[e2e] Stripe stand-in on ${stripeStandin.url}: ${report.prices.created} prices synced`);
+  } finally {
+    await client.end();
+  }
+}
+await writeFile(path.join(dataDirectory(), "stripe.json"), JSON.stringify({ url: stripeStandin.url, webhookSecret }));
+
 const next = spawn(process.execPath, [nextBin, "start", "-p", port], {
   stdio: "inherit",
   env: {
@@ -57,6 +80,9 @@ const next = spawn(process.execPath, [nextBin, "start", "-p", port], {
     EMAIL_FROM: "Frontdesk <no-reply@frontdesk.localhost>",
     // Provider stand-ins run on this machine during the tests.
     MODEL_ALLOW_PRIVATE_HOSTS: "1",
+    STRIPE_SECRET_KEY: stripeKey,
+    STRIPE_API_BASE: stripeStandin.url,
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
   },
 });
 
@@ -66,6 +92,7 @@ const shutdown = async (code: number) => {
   stopping = true;
   if (next.exitCode === null) next.kill("SIGTERM");
   await mail.close();
+  await stripeStandin.close();
   await database.stop();
   process.exit(code);
 };

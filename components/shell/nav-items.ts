@@ -40,7 +40,7 @@ const GROUPS: NavGroup[] = [
   {
     label: "group_account",
     items: [
-      { href: "/billing", label: "billing", action: "billing.manage" },
+      { href: "/billing", label: "billing", action: "billing.view" },
       { href: "/activity", label: "activity", action: "activity.view" },
       { href: "/account", label: "account", action: "account.security" },
       { href: "/settings", label: "settings", action: "settings.view" },
@@ -53,7 +53,7 @@ export function navigationFor(role: MemberRole, status: TenantStatus, showOutbox
   const active = isTenantActive(status);
   const groups = GROUPS.map((g) => ({
     ...g,
-    items: g.items.filter((item) => can(role, item.action) && (active || item.action === "billing.manage")),
+    items: g.items.filter((item) => can(role, item.action) && (active || item.action === "billing.view")),
   }));
   if (showOutbox && active && can(role, "outbox.view")) {
     groups[2]!.items.push({ href: "/outbox", label: "outbox", action: "outbox.view" });

@@ -12,13 +12,14 @@ import type { AgentToolContext, AgentToolName, AgentToolResult, AgentTurnInput, 
 export type {
   AgentTurnInput,
   AgentTurnResult,
+  NewConversationGate,
   AgentTurnAppointment,
   AgentToolName,
   AgentToolContext,
   AgentToolResult,
 } from "./types";
 export { AGENT_TOOL_DEFINITIONS, createAgentTools } from "./agent-tools";
-export { createReceptionist, ConversationNotFoundError, type Receptionist, type ReceptionistOptions } from "./receptionist";
+export { createReceptionist, ConversationNotFoundError, NewConversationRefusedError, type Receptionist, type ReceptionistOptions } from "./receptionist";
 export { createAgentMode, DEFAULT_MODEL, type AgentMode, type AgentModeSummary } from "./agent-mode";
 export { vetModelEndpoint, privateHostsAllowed, type EndpointRefusal } from "./model-endpoint-guard";
 export type { TenantFacts } from "./tenant-facts";

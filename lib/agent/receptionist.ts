@@ -18,7 +18,7 @@ import { repliesFor } from "./replies";
 import type { TenantFacts } from "./tenant-facts";
 import { appointmentOutcome, replayedTurn, resultFromStored, type StoredResult } from "./turn-result";
 import { openStatement, readOpened, TURN_SQL, turnDialogueStore, type OpenedConversation } from "./turn-sql";
-import type { AgentTurnInput, AgentTurnResult } from "./types";
+import type { AgentTurnInput, AgentTurnResult, NewConversationGate } from "./types";
 
 const turnInputSchema = z.object({
   channel: z.enum(["voice", "whatsapp", "web"]),
@@ -47,6 +47,14 @@ export class ConversationNotFoundError extends Error {
   constructor() {
     super("No conversation with this id on this channel");
     this.name = "ConversationNotFoundError";
+  }
+}
+
+/** The plan refused a new conversation (quota, lib/billing): nothing of the turn was stored. */
+export class NewConversationRefusedError extends Error {
+  constructor() {
+    super("The plan admits no new conversation now");
+    this.name = "NewConversationRefusedError";
   }
 }
 
@@ -92,7 +100,7 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
     let prepared = await prepareModelReading(db, agentMode, modelTimeoutMs, input, current.value, now);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await turnInTransaction(input, current, prepared, now, tenantId);
+        return await turnInTransaction(input, current, prepared, now, tenantId, raw.admitNewConversation);
       } catch (error) {
         if (error instanceof StaleFactsError && attempt < 3) {
           const before = current.value.agent;
@@ -115,6 +123,7 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
     prepared: PreparedReading | null,
     now: Date,
     tenantId: string,
+    admitNew: NewConversationGate | undefined,
   ): Promise<AgentTurnResult> {
     const tenantFacts = cached.value;
     const callerPhone = normalizePhone(input.callerPhone, tenantFacts.region) ?? normalizePhone(input.client?.phone, tenantFacts.region);
@@ -128,14 +137,19 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
     const seed = input.rehearsal
       ? [{ text: TURN_SQL.seedRehearsal, values: [tenantId, input.channel, input.externalId, JSON.stringify(input.rehearsal.state ?? {})] }]
       : [];
-    return inTenantTransaction(db.pool, [...seed, open], async (tx, opened) => {
-      const conversation = readOpened(opened[opened.length - 1]?.[0]);
+    const upfront = input.conversationId ? undefined : admitNew?.upfront;
+    return inTenantTransaction(db.pool, [...seed, open, ...(upfront ? [upfront.statement] : [])], async (tx, opened) => {
+      const conversation = readOpened(opened[seed.length]?.[0]);
       if (!conversation) throw new ConversationNotFoundError();
       if (conversation.previous) return { closing: [], value: replayedTurn(conversation.previous) };
       if (input.configVersion !== undefined && conversation.configVersion > input.configVersion) {
         throw new ConfigChangedError(conversation.configVersion);
       }
       if (conversation.configVersion > cached.version) throw new StaleFactsError(conversation.configVersion);
+      const admitted = upfront
+        ? upfront.admitted(opened[opened.length - 1] ?? [])
+        : !conversation.inserted || !admitNew || (await admitNew.admit(tx, conversation.id));
+      if (!admitted) throw new NewConversationRefusedError();
       return converse(tx, input, conversation, tenantFacts, prepared, now, tenantId);
     });
   }

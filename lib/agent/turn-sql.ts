@@ -12,7 +12,7 @@ import type { ClientRecord, DialogueStore } from "./dialogue-store";
  */
 
 const CONTEXT = `
-SELECT c.id, c.client_id AS "clientId", c.state, c.status,
+SELECT c.id, c.client_id AS "clientId", c.state, c.status, c.inserted,
   (SELECT t.config_version FROM tenants t WHERE t.id = $1) AS "configVersion",
   k.id AS "knownId", k.name AS "knownName", k.phone AS "knownPhone", k.email AS "knownEmail",
   p.previous
@@ -39,13 +39,13 @@ export const TURN_SQL = {
   INSERT INTO conversations (tenant_id, id, channel, external_id, updated_at)
   VALUES ($1, gen_random_uuid(), $2::"Channel", $5, now())
   ON CONFLICT (tenant_id, channel, external_id) DO UPDATE SET updated_at = now()
-  RETURNING id, client_id, state, status
+  RETURNING id, client_id, state, status, (xmax = 0) AS inserted
 )${CONTEXT}`,
   /** Locks an existing conversation of the channel by id; no row when it is not this tenant's. */
   openById: `WITH conv AS (
   UPDATE conversations SET updated_at = now()
   WHERE tenant_id = $1 AND id = $5::uuid AND channel = $2::"Channel"
-  RETURNING id, client_id, state, status
+  RETURNING id, client_id, state, status, false AS inserted
 )${CONTEXT}`,
   /**
    * Both messages, the state and the usage of the turn. The caller's message
@@ -93,6 +93,8 @@ export interface OpenedConversation {
   clientId: string | null;
   state: unknown;
   configVersion: number;
+  /** This turn created the conversation (a new one counts against the plan). */
+  inserted: boolean;
   knownClient: ClientRecord | null;
   previous: { conversationId: string; reply: string | null; metadata: unknown } | null;
 }
@@ -122,6 +124,7 @@ export function readOpened(row: Record<string, unknown> | undefined): OpenedConv
     clientId: (row.clientId as string | null) ?? null,
     state: row.state,
     configVersion: Number(row.configVersion),
+    inserted: row.inserted === true,
     knownClient: row.knownId
       ? {
           id: String(row.knownId),

@@ -1,3 +1,5 @@
+import type { Row, Statement, TenantTransaction } from "@/lib/db/tenant-transaction";
+
 export interface AgentTurnInput {
   channel: "voice" | "whatsapp" | "web";
   /** Vapi call id / WhatsApp sender / web conversation id. */
@@ -31,6 +33,24 @@ export interface AgentTurnInput {
    * and `lastReply` are what the previous rehearsal turn returned.
    */
   rehearsal?: { state: unknown; lastReply: string | null };
+  /**
+   * Asked inside the turn's transaction when this turn opens a NEW
+   * conversation (the plan's quota, lib/billing); false refuses it: the turn
+   * rolls back and throws NewConversationRefusedError.
+   */
+  admitNewConversation?: NewConversationGate;
+}
+
+/** The billing gate for a new conversation, run in the turn's own transaction. */
+export interface NewConversationGate {
+  /** Counts the conversation this turn opened; false refuses it. */
+  admit(tx: TenantTransaction, conversationId: string): Promise<boolean>;
+  /**
+   * When the caller knows the turn opens a new conversation (a web chat
+   * without conversationId), the count travels with the opening statements
+   * instead, saving its round trip; `admitted` reads that statement's rows.
+   */
+  upfront?: { statement: Statement; admitted(rows: Row[]): boolean };
 }
 
 export interface AgentTurnAppointment {

@@ -13,7 +13,7 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
-  kind: "invitation";
+  kind: "invitation" | "billing";
 }
 
 let transport: Transporter | undefined;

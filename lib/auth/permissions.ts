@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   "keys.manage": MANAGERS,
   "outbox.view": MANAGERS,
   "activity.view": MANAGERS,
+  // Admins see the plan, usage and invoices; only the owner pays or changes plan.
+  "billing.view": MANAGERS,
   "billing.manage": OWNER,
   // Workspace-wide sign-in rules (requiring two-factor of every member).
   "security.manage": OWNER,
@@ -53,12 +55,18 @@ export function can(role: MemberRole | null | undefined, action: Action): boolea
 }
 
 /*
- * A suspended or cancelled tenant keeps its members able to sign in, but the
- * only things left usable are billing and deleting the workspace, for the
+ * A suspended or cancelled tenant keeps its members able to sign in and read
+ * everything (the console is read-only: lib/billing/console-guard.ts refuses
+ * its changes), while billing and deleting the workspace stay usable for the
  * owner (through the table above): a business that has left must be able to
  * take its data away without paying to reactivate first.
  */
-const USABLE_WHEN_INACTIVE: ReadonlySet<Action> = new Set<Action>(["billing.manage", "tenant.delete"]);
+const USABLE_WHEN_INACTIVE: ReadonlySet<Action> = new Set<Action>([
+  "billing.manage",
+  "tenant.delete",
+  "account.security",
+  ...ACTIONS.filter((a) => a.endsWith(".view")),
+]);
 
 export function isTenantActive(status: TenantStatus): boolean {
   return status !== "suspended" && status !== "cancelled";

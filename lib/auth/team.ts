@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { MemberRole } from "@/lib/db/generated/client";
 import { tenantDb } from "@/lib/db";
+import { withinPlan } from "@/lib/billing/plan-limits";
 import { ApiError } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
 import { resolveTenantIdBySlug } from "@/lib/tenancy/tenant-lookup";
@@ -56,22 +57,28 @@ export async function inviteMember(ctx: TenantUserContext, input: z.infer<typeof
 
   const token = randomBytes(32).toString("base64url");
   const now = new Date();
-  const invitation = await ctx.db.$transaction(async (tx) => {
-    // A new invitation replaces any pending one for the same address.
-    await tx.invitation.updateMany({
-      where: { email: input.email, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    return tx.invitation.create({
-      data: {
-        email: input.email,
-        role: input.role,
-        tokenHash: hashInvitationToken(token),
-        invitedById: ctx.user.userId,
-        expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 3600 * 1000),
-      },
-    });
-  });
+  // A seat is a member or a pending invitation; the plan's seats bound both (lib/billing).
+  const invitation = await withinPlan(
+    ctx.db,
+    "seats",
+    async (tx) => {
+      // A new invitation replaces any pending one for the same address.
+      await tx.invitation.updateMany({
+        where: { email: input.email, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: now },
+      });
+      return tx.invitation.create({
+        data: {
+          email: input.email,
+          role: input.role,
+          tokenHash: hashInvitationToken(token),
+          invitedById: ctx.user.userId,
+          expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 3600 * 1000),
+        },
+      });
+    },
+    { replacingInvitationFor: input.email },
+  );
   const link = `${apexOrigin}/invite/${ctx.user.tenantSlug}/${token}`;
   await sendEmail(ctx.db, {
     kind: "invitation",

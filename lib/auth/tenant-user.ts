@@ -58,10 +58,10 @@ export function apiErrorFor(failure: TenantUserFailure, action: Action): ApiErro
       return new ApiError("not_found", "Not found.");
     case "inactive":
       return new ApiError(
-        "forbidden",
+        "workspace_suspended",
         failure.user.tenantStatus === "cancelled"
-          ? "This workspace is cancelled; only its owner can reach billing."
-          : "This workspace is suspended; only its owner can reach billing.",
+          ? "This workspace is cancelled and read-only; only its owner can reach billing."
+          : "This workspace is suspended and read-only; only its owner can reach billing.",
       );
     case "forbidden":
       return new ApiError("forbidden", `Your role (${failure.user.role}) does not allow ${action}.`);

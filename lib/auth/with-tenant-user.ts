@@ -20,6 +20,7 @@ import {
 } from "@/lib/http";
 import { attributeRequestToTenant, routePattern, runRequest } from "@/lib/observability";
 import { runAsTenant } from "@/lib/tenancy";
+import { assertConsoleWritable } from "@/lib/billing/console-guard";
 import { isOwnHost } from "@/lib/tenancy/tenant-host";
 import type { Action } from "./permissions";
 import { requestInfo, type RequestInfo } from "./request-info";
@@ -83,7 +84,11 @@ export function withTenantUser<P = Record<string, never>>(
       if (resolved.kind !== "ok") throw apiErrorFor(resolved, options.action);
       const user = resolved.user;
       attributeRequestToTenant(user.tenantId);
-      const response = await runAsTenant(user.tenantId, () => handler(request, { user, db: tenantDb(), request: info }, route));
+      const response = await runAsTenant(user.tenantId, async () => {
+        // Billing's lifecycle decides what may still change (console-guard.ts); reads are never refused for it.
+        if (!SAFE_METHODS.has(request.method)) await assertConsoleWritable(tenantDb(), options.action);
+        return handler(request, { user, db: tenantDb(), request: info }, route);
+      });
       if (resolved.stale && !response.headers.has("set-cookie")) {
         // The role or membership version moved on: refresh this host's copy.
         const value = await encodeSessionToken(claimsForTenantUser(user));
@@ -127,7 +132,10 @@ export function tenantAction<S extends z.ZodType, T>(
         const fields = raw instanceof FormData ? Object.fromEntries(raw) : raw;
         assertStorableText(fields);
         const input = options.input.parse(fields);
-        const data = await runAsTenant(user.tenantId, () => handler(input, { user, db: tenantDb(), request: info }));
+        const data = await runAsTenant(user.tenantId, async () => {
+          await assertConsoleWritable(tenantDb(), options.action);
+          return handler(input, { user, db: tenantDb(), request: info });
+        });
         return { ok: true, data };
       },
       (error) => {

@@ -4,9 +4,11 @@ import { tenantDb } from "@/lib/db";
 import { configEventsFor, type ConfigEvents } from "@/lib/db/config-events";
 import { ConfigChangedError, createTenantCache, configCacheTtlMs, type TenantCache, type Versioned } from "@/lib/db/tenant-cache";
 import type { TenantStatus } from "@/lib/db/generated/client";
+import { tenantBillingOf, tenantBillingSelect, type TenantBilling } from "@/lib/billing/channel-billing";
 import { requireTenantId, runAsTenant } from "@/lib/tenancy";
 import { resolveChannelRoute, type ChannelKind } from "./channel-route";
 import type { ChannelTenant } from "./channel-tenant";
+import { toE164 } from "./phone-number";
 
 /*
  * What every channel request needs before it reaches a handler — which tenant
@@ -26,6 +28,10 @@ export interface ActiveRoute {
 export interface ChannelConfig {
   tenant: ChannelTenant;
   routes: ActiveRoute[];
+  /** Plan, limits and lifecycle, for lib/billing's per-request decision. */
+  billing: TenantBilling;
+  /** The business's own number (transfer phone, else the admin phone), given to callers it cannot serve. */
+  businessPhone: string | null;
 }
 
 export const CONFIG_VERSION_SQL = "SELECT config_version AS v FROM tenants WHERE id = $1";
@@ -37,18 +43,25 @@ const UNKNOWN_LIVE_MS = 60_000;
 async function loadChannelConfig(): Promise<Versioned<ChannelConfig>> {
   const db = tenantDb();
   const t = await db.tenant.findFirstOrThrow({
-    select: { id: true, slug: true, name: true, status: true, locale: true, timezone: true, region: true, configVersion: true },
+    select: {
+      id: true, slug: true, name: true, locale: true, timezone: true, region: true, configVersion: true, adminPhone: true,
+      ...tenantBillingSelect,
+      businessProfile: { select: { transferPhone: true } },
+    },
   });
   const routes = await db.channelRoute.findMany({
     where: { active: true, revokedAt: null },
     select: { channel: true, key: true, allowedOrigins: true },
   });
-  const { configVersion, ...tenant } = t;
+  const { id, slug, name, status, locale, timezone, region } = t;
+  const phone = t.businessProfile?.transferPhone?.trim() || t.adminPhone?.trim() || null;
   return {
-    version: Number(configVersion),
+    version: Number(t.configVersion),
     value: {
-      tenant: { ...tenant, locale: tenant.locale === "en" ? "en" : "fr", serving: !NOT_SERVING.has(tenant.status) },
+      tenant: { id, slug, name, status, timezone, region, locale: locale === "en" ? "en" : "fr", serving: !NOT_SERVING.has(status) },
       routes,
+      billing: tenantBillingOf(t),
+      businessPhone: phone ? toE164(phone, region) : null,
     },
   };
 }
@@ -65,7 +78,7 @@ interface ChannelDirectory {
 function createChannelDirectory(events: ConfigEvents, now: () => number = Date.now): ChannelDirectory {
   const configs: TenantCache<ChannelConfig> = createTenantCache({
     events,
-    tables: ["tenants", "channel_routes"],
+    tables: ["tenants", "channel_routes", "business_profiles"],
     load: (tenantId) => runAsTenant(tenantId, loadChannelConfig),
   });
   const owners = new Map<string, string>();

@@ -1,3 +1,4 @@
+import type { ChannelBilling } from "@/lib/billing/channel-billing";
 import type { ApiError } from "@/lib/http";
 import type { ChannelConfig } from "./channel-config";
 import type { ChannelKind } from "./channel-route";
@@ -43,4 +44,11 @@ export interface ChannelContext<K extends ChannelKind, I> {
    */
   configVersion: number;
   input: I;
+  /**
+   * Billing's decision for this request (lib/billing): `tenant.serving` is
+   * already false when billing says so; new conversations and calls ask it.
+   */
+  billing: ChannelBilling;
+  /** The business's own number, for the polite reply to callers it cannot serve. */
+  businessPhone: string | null;
 }

@@ -8,6 +8,7 @@ import type { allowedOriginsSchema, claimNumberSchema, createWidgetKeySchema } f
 import { isExclusionViolation } from "@/lib/booking/postgres-errors";
 import { proveNumberOwnership } from "./number-proof";
 import { generateWidgetKey } from "./widget-key";
+import { assertChannelInPlan, withinPlan } from "@/lib/billing/plan-limits";
 
 /*
  * Channel routes as the console manages them. A number belongs to one tenant
@@ -70,11 +71,14 @@ export async function listChannelRoutes(db: TenantDb): Promise<{ numbers: Number
 export async function claimNumber(ctx: TenantUserContext, input: z.output<ReturnType<typeof claimNumberSchema>>) {
   const own = await ctx.db.channelRoute.findFirst({ where: { channel: input.channel, key: input.number } });
   if (own) throw new ApiError("conflict", "This number is already connected to this workspace.", "number");
+  await assertChannelInPlan(ctx.db, input.channel);
   if ((await proveNumberOwnership(input.channel, input.number)) === "not_listed") {
     throw new ApiError("conflict", NUMBER_UNAVAILABLE_MESSAGE, "number");
   }
   try {
-    const row = await ctx.db.channelRoute.create({ data: { channel: input.channel, key: input.number, label: input.label } });
+    const row = await withinPlan(ctx.db, "routedNumbers", (tx) =>
+      tx.channelRoute.create({ data: { channel: input.channel, key: input.number, label: input.label } }),
+    );
     await audit(ctx, "channel.number.claimed", `channel_route:${row.id}`, { channel: input.channel, number: input.number });
     return { id: row.id, channel: input.channel, number: input.number };
   } catch (error) {
@@ -93,9 +97,12 @@ export async function releaseNumber(ctx: TenantUserContext, id: string) {
 /** Creates a widget key; the key itself is in this answer only (the database keeps its hash). */
 export async function createWidgetKey(ctx: TenantUserContext, input: z.output<typeof createWidgetKeySchema>) {
   const fresh = generateWidgetKey();
-  const row = await ctx.db.channelRoute.create({
-    data: { channel: "web", key: fresh.hash, keyPrefix: fresh.prefix, label: input.label, allowedOrigins: input.allowedOrigins },
-  });
+  await assertChannelInPlan(ctx.db, "web");
+  const row = await withinPlan(ctx.db, "widgetKeys", (tx) =>
+    tx.channelRoute.create({
+      data: { channel: "web", key: fresh.hash, keyPrefix: fresh.prefix, label: input.label, allowedOrigins: input.allowedOrigins },
+    }),
+  );
   await audit(ctx, "channel.widget_key.created", `channel_route:${row.id}`, { prefix: fresh.prefix, allowedOrigins: input.allowedOrigins });
   return { id: row.id, key: fresh.key, prefix: fresh.prefix };
 }

@@ -6,6 +6,7 @@ import type { ChannelContext } from "./channel-gate";
 import type { VapiInput } from "./vapi-gate";
 import { publicRequestUrl } from "./public-url";
 import { transferCallTool, transferPhoneOf } from "./vapi-transfer";
+import { voiceTransferAnswer } from "@/lib/billing/polite-reply";
 
 /*
  * The answer to Vapi's `assistant-request`: a transient assistant configured
@@ -55,7 +56,12 @@ export async function assistantFor(ctx: ChannelContext<"voice", VapiInput>): Pro
   // A new call is configured from the configuration as it is now: a suspension or a new greeting applies at once.
   await confirmConfigVersion(ctx.configVersion);
   const { tenant } = ctx;
-  if (!tenant.serving) return { error: unavailableSentence(tenant) };
+  // Never drop a caller: suspended, or over the plan, the call goes straight to the business's own number.
+  const call = ctx.input.message?.call as { id?: unknown } | undefined;
+  const callId = typeof call?.id === "string" ? call.id : null;
+  if (!tenant.serving || (callId && !(await ctx.billing.admitCall(callId)))) {
+    return voiceTransferAnswer(tenant.locale, tenant.name, ctx.businessPhone);
+  }
 
   // The tenant's cached configuration: one version read, no configuration query.
   const p = await receptionistFacts(ctx.configVersion);

@@ -206,10 +206,12 @@ export async function recordEndOfCallReport(ctx: ChannelContext<"voice", VapiInp
       });
     }
     if (seconds !== undefined) {
-      await tx.usageEvent.createMany({
+      const { count } = await tx.usageEvent.createMany({
         data: [{ metric: "call_second", quantity: Math.ceil(seconds), occurredAt: endedAt, idempotencyKey: `call_second:${callId}` }],
         skipDuplicates: true,
       });
+      // The plan's minutes, counted once per call (a repeated report inserted nothing above).
+      if (count) await ctx.billing.recordCallMinutes((text, values) => tx.$queryRawUnsafe(text, ...values), callId, seconds);
     }
   });
   return reportVia(ctx, v.ignored);

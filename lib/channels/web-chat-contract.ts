@@ -37,7 +37,9 @@ export const chatAppointmentSchema = z.strictObject({
 });
 
 export const chatResponseSchema = z.strictObject({
-  conversationId: z.uuid(),
+  // Null when the business cannot take the conversation (billing): the reply
+  // then gives its phone number and nothing was stored.
+  conversationId: z.uuid().nullable(),
   reply: z.string().min(1),
   handoff: z.boolean(),
   appointment: chatAppointmentSchema.nullable(),

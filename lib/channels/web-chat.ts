@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ConversationNotFoundError, runAgentTurn } from "@/lib/agent";
+import { ConversationNotFoundError, NewConversationRefusedError, runAgentTurn } from "@/lib/agent";
+import { detectLanguage } from "@/lib/agent/language";
+import { politeReply } from "@/lib/billing/polite-reply";
 import { ApiError, readJsonBody } from "@/lib/http";
 import { isTenantId } from "@/lib/tenancy";
 import { toE164 } from "./phone-number";
@@ -19,9 +21,14 @@ export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Pr
   // Read once by withChannel through lib/http's reader (a re-admitted request shares that read).
   const body = chatRequestSchema.parse(await readJsonBody(ctx.request));
   const { tenant } = ctx;
-  if (!tenant.serving) {
-    throw new ApiError("forbidden", "This business's online reception is not available at the moment.");
-  }
+  // Never drop a caller: a business billing cannot serve answers with its own number, and stores nothing.
+  const unavailable = (): ChatResponse => ({
+    conversationId: null,
+    reply: politeReply(body.locale ?? detectLanguage(body.message, undefined) ?? tenant.locale, tenant.name, ctx.businessPhone),
+    handoff: true,
+    appointment: null,
+  });
+  if (!tenant.serving) return respond(ctx, unavailable());
 
   let client = body.client;
   if (client?.phone) {
@@ -32,17 +39,23 @@ export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Pr
 
   // Another tenant's (or an unknown) conversation id is simply not found.
   if (body.conversationId && !isTenantId(body.conversationId)) throw unknownConversation();
+  const externalId = randomUUID();
+  // Without a conversationId this turn opens a conversation: its count rides with the turn's first round trip.
+  const gate = ctx.billing.newConversation(body.conversationId ? undefined : externalId);
   const turn = await runAgentTurn({
     channel: "web",
-    externalId: randomUUID(),
+    externalId,
     ...(body.conversationId ? { conversationId: body.conversationId.toLowerCase() } : {}),
     message: body.message,
     configVersion: ctx.configVersion,
     ...(body.locale ? { locale: body.locale } : {}),
     ...(client ? { client } : {}),
+    ...(gate ? { admitNewConversation: gate } : {}),
   }).catch((error: unknown) => {
+    if (error instanceof NewConversationRefusedError) return null;
     throw error instanceof ConversationNotFoundError ? unknownConversation() : error;
   });
+  if (!turn) return respond(ctx, unavailable());
 
   const payload: ChatResponse = {
     conversationId: turn.conversationId,
@@ -57,6 +70,10 @@ export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Pr
     },
   };
 
+  return respond(ctx, payload);
+}
+
+function respond(ctx: ChannelContext<"web", WidgetInput>, payload: ChatResponse): Response {
   const wantsStream = ctx.request.headers.get("accept")?.includes("text/event-stream") ?? false;
   return wantsStream
     ? new Response(chatEventStream(payload), {

@@ -1,6 +1,8 @@
 import "server-only";
 import MessagingResponse from "twilio/lib/twiml/MessagingResponse";
-import { runAgentTurn } from "@/lib/agent";
+import { NewConversationRefusedError, runAgentTurn } from "@/lib/agent";
+import { detectLanguage } from "@/lib/agent/language";
+import { politeReply } from "@/lib/billing/polite-reply";
 import { tenantDb } from "@/lib/db";
 import { ApiError } from "@/lib/http";
 import type { ChannelLocale } from "./channel-tenant";
@@ -20,11 +22,6 @@ const TEXT_ONLY: Record<ChannelLocale, string> = {
   en: "Thank you for your message! I can only read text: could you type your request?",
 };
 
-const UNAVAILABLE: Record<ChannelLocale, string> = {
-  fr: "Bonjour, notre accueil par WhatsApp n'est pas disponible pour le moment. Merci de réessayer plus tard.",
-  en: "Hello, our WhatsApp reception is not available at the moment. Please try again later.",
-};
-
 function twiml(reply: string): Response {
   const response = new MessagingResponse();
   response.message(reply);
@@ -39,7 +36,9 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
     return new Response(new MessagingResponse().toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
   }
   const { tenant } = ctx;
-  if (!tenant.serving) return twiml(UNAVAILABLE[tenant.locale]);
+  // Never drop a caller: a business billing cannot serve answers with its own number.
+  const unavailable = () => twiml(politeReply(detectLanguage(inbound.Body, undefined) ?? tenant.locale, tenant.name, ctx.businessPhone));
+  if (!tenant.serving) return unavailable();
 
   const sender = toE164(inbound.From);
   if (!sender) throw new ApiError("bad_request", "From must be a WhatsApp sender such as whatsapp:+41791234567.", "From");
@@ -54,6 +53,7 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
     return twiml(TEXT_ONLY[tenant.locale]);
   }
 
+  const gate = ctx.billing.newConversation();
   const turn = await runAgentTurn({
     channel: "whatsapp",
     externalId: sender,
@@ -65,6 +65,10 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
     ...(inbound.ProfileName ? { client: { name: inbound.ProfileName } } : {}),
     messageExternalId: inbound.MessageSid,
     configVersion: ctx.configVersion,
+    ...(gate ? { admitNewConversation: gate } : {}),
+  }).catch((error: unknown) => {
+    if (error instanceof NewConversationRefusedError) return null;
+    throw error;
   });
-  return twiml(turn.reply);
+  return turn ? twiml(turn.reply) : unavailable();
 }

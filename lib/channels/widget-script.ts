@@ -172,8 +172,10 @@ export const WIDGET_SCRIPT = String.raw`(function () {
     showTyping(false);
     if (!el.parentNode) log.appendChild(el);
     el.textContent = data.reply;
-    conversationId = data.conversationId;
-    try { sessionStorage.setItem(storeKey, conversationId); } catch (e) { /* ignore */ }
+    if (data.conversationId) {
+      conversationId = data.conversationId;
+      try { sessionStorage.setItem(storeKey, conversationId); } catch (e) { /* ignore */ }
+    }
     if (data.handoff) add("note", t().handoff);
   }
 

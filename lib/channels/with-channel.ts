@@ -5,6 +5,7 @@ import { ApiError, assertAcceptableRequest, errorResponse, requestBody, serveReq
 import { attributeRequestToTenant } from "@/lib/observability";
 import { runAsTenant } from "@/lib/tenancy";
 import { ConfigChangedError } from "@/lib/db/tenant-cache";
+import { channelBilling } from "@/lib/billing/channel-billing";
 import { channelAdmission, type ChannelAdmission } from "./admission";
 import { channelDirectory } from "./channel-config";
 import type { ChannelKind } from "./channel-route";
@@ -88,16 +89,25 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
           return await runAsTenant(tenantId, async () => {
             for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
               let config = await directory.forTenant(tenantId, atLeast);
+              const at = Date.now();
+              let billing = channelBilling(config.value.tenant, config.value.billing, at);
               // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
-              if (!config.value.tenant.serving) config = await directory.refresh(tenantId);
+              if (!billing.serving || !config.value.tenant.serving) {
+                config = await directory.refresh(tenantId);
+                billing = channelBilling(config.value.tenant, config.value.billing, at);
+              }
+              const tenant = billing.serving ? config.value.tenant : { ...config.value.tenant, serving: false };
               try {
                 const admitted = await gate.admit(request, arrival, config.value).catch(async (error: unknown) => {
                   if (isAuthFailure(error)) await admit.recordFailure(ip);
                   throw error;
                 });
                 headers = admitted.headers;
-                const ctx = { kind, request, requestId, tenant: config.value.tenant, configVersion: config.version, input: admitted.input };
-                return withHeaders(await handler(ctx), headers);
+                const { businessPhone } = config.value;
+                const ctx = { kind, request, requestId, tenant, configVersion: config.version, input: admitted.input, billing, businessPhone };
+                const response = withHeaders(await handler(ctx), headers);
+                billing.settle();
+                return response;
               } catch (error) {
                 // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
                 if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;

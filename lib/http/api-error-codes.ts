@@ -13,10 +13,14 @@ export type ApiErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "plan_limit_exceeded"
+  | "workspace_suspended"
+  | "configuration_locked"
   | "rate_limited"
   | "internal_error"
   | "bad_gateway"
-  | "service_unavailable";
+  | "service_unavailable"
+  // Billing needs STRIPE_SECRET_KEY; without it the console shows plans only.
+  | "billing_not_configured";
 
 const STATUS: Record<ApiErrorCode, number> = {
   bad_request: 400,
@@ -26,11 +30,14 @@ const STATUS: Record<ApiErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
-  plan_limit_exceeded: 402,
+  plan_limit_exceeded: 403,
+  workspace_suspended: 403,
+  configuration_locked: 403,
   rate_limited: 429,
   internal_error: 500,
   bad_gateway: 502,
   service_unavailable: 503,
+  billing_not_configured: 503,
 };
 
 export function apiErrorStatus(code: ApiErrorCode): number {

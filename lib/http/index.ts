@@ -2,7 +2,7 @@ import "server-only";
 export { ApiError, apiErrorStatus, errorResponse, errorBodyFromZod, failureOf, RETRY_AFTER_SECONDS, type ApiErrorCode, type ApiErrorBody, type Failure } from "./api-error";
 export { serveRequest } from "./serve-request";
 export { assertStorableText } from "./storable-text";
-export { requestBody, readJsonBody, readFormBody, readFormOrJsonBody, assertJsonDepth, type FormFields, type RequestBody } from "./request-body";
+export { requestBody, readJsonBody, readRawJsonBody, readFormBody, readFormOrJsonBody, assertJsonDepth, type FormFields, type RequestBody } from "./request-body";
 export { readQuery, pageQuery, pageQueryValue, pagePathParams } from "./query-input";
 export { requestRefusal, assertAcceptableRequest } from "./request-guard";
 export { publicRoute } from "./public-route";

@@ -148,7 +148,7 @@ async function multipartFields(request: Request, bytes: Uint8Array<ArrayBuffer>)
 }
 
 /** A body read through every check above; JSON keeps its value (undefined when empty), forms their fields. */
-export type RequestBody = { type: "json"; value: unknown } | { type: "form" | "multipart"; fields: FormFields };
+export type RequestBody = { type: "json"; value: unknown; text: string } | { type: "form" | "multipart"; fields: FormFields };
 
 const readBodies = new WeakMap<Request, Promise<RequestBody | null>>();
 
@@ -174,7 +174,7 @@ async function readBody(request: Request): Promise<RequestBody | null> {
   if (type === "multipart") return { type, fields: await multipartFields(request, bytes) };
   const text = decodeText(bytes);
   if (type === "form") return { type, fields: formFields(text) };
-  return { type, value: text.trim() ? parseJson(text) : undefined };
+  return { type, value: text.trim() ? parseJson(text) : undefined, text };
 }
 
 /** A JSON body (any JSON value), after every check above. */
@@ -183,6 +183,17 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   const body = await requestBody(request);
   if (body?.type !== "json" || body.value === undefined) throw new ApiError("bad_request", "The request body must be JSON.");
   return body.value;
+}
+
+/**
+ * A JSON body's exact text, after every check above: a provider that signs
+ * its payload (Stripe) signs these bytes, not what JSON.parse makes of them.
+ */
+export async function readRawJsonBody(request: Request): Promise<string> {
+  acceptedType(request, ["json"]);
+  const body = await requestBody(request);
+  if (body?.type !== "json" || body.value === undefined) throw new ApiError("bad_request", "The request body must be JSON.");
+  return body.text;
 }
 
 /** An application/x-www-form-urlencoded body (provider webhooks). */

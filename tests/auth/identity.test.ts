@@ -258,11 +258,12 @@ describe("sign-in and the per-request session check", () => {
     expect((await resolveTenantUser("nope.localhost:3000", cookies.owner, "dashboard.view")).kind).toBe("not_found");
     expect((await resolveTenantUser("matrix.localhost:3000", undefined, "dashboard.view")).kind).toBe("unauthenticated");
 
-    // A suspended tenant: only the owner's billing is left.
+    // A suspended tenant: read-only, and the owner's billing is left.
     await admin.query(`UPDATE tenants SET status = 'suspended' WHERE id = $1`, [t.tenantId]);
     expect((await resolveTenantUser("matrix.localhost:3000", cookies.owner, "billing.manage")).kind).toBe("ok");
-    expect((await resolveTenantUser("matrix.localhost:3000", cookies.owner, "dashboard.view")).kind).toBe("inactive");
-    expect((await resolveTenantUser("matrix.localhost:3000", cookies.staff, "dashboard.view")).kind).toBe("inactive");
+    expect((await resolveTenantUser("matrix.localhost:3000", cookies.owner, "dashboard.view")).kind).toBe("ok");
+    expect((await resolveTenantUser("matrix.localhost:3000", cookies.staff, "settings.manage")).kind).toBe("inactive");
+    expect((await resolveTenantUser("matrix.localhost:3000", cookies.staff, "appointments.manage")).kind).toBe("inactive");
   });
 });
 

@@ -25,6 +25,7 @@ const EXPECTED: Record<Action, Row> = {
   "keys.manage": [true, true, false, false],
   "outbox.view": [true, true, false, false],
   "activity.view": [true, true, false, false],
+  "billing.view": [true, true, false, false],
   "billing.manage": [true, false, false, false],
   "security.manage": [true, false, false, false],
   "ownership.transfer": [true, false, false, false],
@@ -46,9 +47,11 @@ it("no role may do anything without a membership", () => {
   for (const action of ACTIONS) expect(can(null, action)).toBe(false);
 });
 
-it("an inactive tenant leaves only billing and deleting the workspace usable", () => {
+it("an inactive tenant is read-only: reading, billing, one's own account and deleting the workspace stay usable", () => {
+  const usable = (action: string) =>
+    action.endsWith(".view") || action === "billing.manage" || action === "tenant.delete" || action === "account.security";
   for (const status of ["suspended", "cancelled"] as const) {
-    for (const action of ACTIONS) expect(allowedInStatus(status, action)).toBe(action === "billing.manage" || action === "tenant.delete");
+    for (const action of ACTIONS) expect(allowedInStatus(status, action), action).toBe(usable(action));
   }
   for (const status of ["trial", "active", "past_due"] as const) {
     for (const action of ACTIONS) expect(allowedInStatus(status, action)).toBe(true);

@@ -260,7 +260,7 @@ describe("the owner deletes the workspace", () => {
     // delete, and everything but billing and deletion is closed to it then.
     await admin.query(`UPDATE tenants SET status = 'cancelled' WHERE id = $1`, [doomedId]);
     const { resolveTenantUser } = await import("@/lib/auth/tenant-user");
-    expect((await resolveTenantUser(`${DOOMED}.localhost:3000`, cookies.owner, "settings.view")).kind).toBe("inactive");
+    expect((await resolveTenantUser(`${DOOMED}.localhost:3000`, cookies.owner, "settings.manage")).kind).toBe("inactive");
     others = await everyoneElsesRows();
     response = await send(cookies.owner, { slug: DOOMED, password: PASSWORD });
   });

@@ -53,7 +53,11 @@ it("answers a suspended tenant's callers with the polite refusal from the next m
   await env.admin.query(`UPDATE tenants SET status = 'suspended' WHERE id = $1`, [tenant.id]);
   try {
     const res = await chat(tenant.widgetKey, { message: "Je voudrais une coupe demain" });
-    expect(res.status).toBe(403);
+    // Never dropped: the polite reply (billing), and no conversation.
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { conversationId: string | null; reply: string };
+    expect(body.conversationId).toBeNull();
+    expect(body.reply).toMatch(/ne peut pas répondre/);
   } finally {
     await env.admin.query(`UPDATE tenants SET status = 'active' WHERE id = $1`, [tenant.id]);
   }

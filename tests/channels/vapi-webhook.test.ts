@@ -154,16 +154,24 @@ describe("assistant-request", () => {
     }
   });
 
-  it("gives a suspended tenant's caller a polite spoken error and stores nothing", async () => {
+  it("transfers a suspended tenant's caller to the business's number and stores nothing", async () => {
     await env.admin.query(`UPDATE tenants SET status = 'suspended' WHERE id = $1`, [maple().id]);
+    const phone = (await env.admin.query(`SELECT transfer_phone FROM business_profiles WHERE tenant_id = $1`, [maple().id])).rows[0]?.transfer_phone;
     try {
       const before = await env.countRows();
       const res = await post(vapiMessage("assistant-request", maple().voiceNumber, randomUUID()), { "x-vapi-secret": maple().vapiSecret });
       expect(res.status).toBe(200);
       const body = await res.json();
-      expect(Object.keys(body)).toEqual(["error"]);
-      expect(body.error).toMatch(/Maple Dental.*not available/);
-      const report = vapiMessage("end-of-call-report", maple().voiceNumber, randomUUID(), { endedReason: "assistant-request-returned-error", durationSeconds: 3 });
+      // A destination in the assistant-request answer transfers at once, skipping any assistant.
+      if (phone) {
+        expect(Object.keys(body)).toEqual(["destination"]);
+        expect(body.destination).toMatchObject({ type: "number", number: expect.stringMatching(/^\+\d+$/) });
+        expect(body.destination.message).toMatch(/Maple Dental/);
+      } else {
+        expect(Object.keys(body)).toEqual(["error"]);
+        expect(body.error).toMatch(/Maple Dental/);
+      }
+      const report = vapiMessage("end-of-call-report", maple().voiceNumber, randomUUID(), { endedReason: "assistant-forwarded-call", durationSeconds: 3 });
       expect((await post(report, { "x-vapi-secret": maple().vapiSecret })).status).toBe(200);
       expect(await env.countRows()).toEqual(before);
     } finally {

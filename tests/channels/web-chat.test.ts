@@ -208,12 +208,15 @@ describe("refusals write nothing", () => {
     expect((await bRows()).rows).toEqual(before);
   });
 
-  it("403 for a suspended tenant", async () => {
+  it("a suspended tenant's visitor gets the polite reply in their language, and nothing is stored", async () => {
     await env.admin.query(`UPDATE tenants SET status = 'suspended' WHERE id = $1`, [maple().id]);
     try {
       const before = await env.countRows();
-      const res = await chat({ message: "Hello" }, { "x-tenant-key": maple().widgetKey });
-      expect(res.status).toBe(403);
+      const res = await chat({ message: "Hello, I would like an appointment", locale: "en" }, { "x-tenant-key": maple().widgetKey });
+      expect(res.status).toBe(200);
+      const body = chatResponseSchema.parse(await res.json());
+      expect(body.conversationId).toBeNull();
+      expect(body.reply).toMatch(/Maple Dental cannot answer online/);
       expect(await env.countRows()).toEqual(before);
     } finally {
       await env.admin.query(`UPDATE tenants SET status = 'active' WHERE id = $1`, [maple().id]);

@@ -193,7 +193,7 @@ describe("signed messages", () => {
       const params = inbound(amel().whatsappNumber, "Bonjour");
       const res = await post(params, signed(amel().twilioToken, params));
       expect(res.status).toBe(200);
-      expect(messageOf(await res.text())).toMatch(/pas disponible/);
+      expect(messageOf(await res.text())).toMatch(/ne peut pas répondre en ligne/);
       expect(await env.countRows()).toEqual(before);
     } finally {
       await env.admin.query(`UPDATE tenants SET status = 'active' WHERE id = $1`, [amel().id]);

@@ -94,7 +94,7 @@ describe("monthly usage against the plan", () => {
     expect(byKey.conversations).toEqual({ key: "conversations", used: 1, limit: 1500, percent: 0.1, over: false });
     expect(byKey.inbound_message).toEqual({ key: "inbound_message", used: 5, limit: null, percent: null, over: false });
     expect(byKey.call_second).toEqual({ key: "call_second", used: 185, limit: 90000, percent: 0.2, over: false });
-    expect(byKey.model_token).toEqual({ key: "model_token", used: 1234, limit: null, percent: null, over: false });
+    expect(byKey.model_token).toEqual({ key: "model_token", used: 1234, limit: 3000000, percent: 0, over: false });
   });
 
   it("reads every limit the tenant's plan defines and caps the bar at 100% when over", async () => {

@@ -1,0 +1,3 @@
+import { stripeWebhookRoute } from "@/lib/billing";
+
+export const POST = stripeWebhookRoute();

@@ -1,0 +1,159 @@
+import "server-only";
+import type Stripe from "stripe";
+import { z } from "zod";
+import type { TenantUserContext } from "@/lib/auth/with-tenant-user";
+import type { BillingInterval } from "@/lib/db/generated/client";
+import { ApiError } from "@/lib/http";
+import { currencyForRegion, lookupKeyOf } from "./plan-catalogue";
+import { stripeClient } from "./stripe-client";
+import { applyStripeSubscription } from "./sync-subscription";
+
+/*
+ * The owner's side of Stripe: Checkout to subscribe, the API (with
+ * proration) to change an active subscription's plan, the Customer Portal to
+ * manage it, and a sync for the return page when the webhook is late. Every
+ * function runs inside withTenantUser; the tenant comes from the context.
+ */
+
+export const checkoutInput = z.object({
+  plan: z.enum(["starter", "pro", "business"], { message: "plan: Choose Starter, Pro or Business." }),
+  interval: z.enum(["month", "year"], { message: "interval: Choose monthly or yearly." }),
+});
+
+export const syncInput = z.object({
+  sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{8,200}$/, { message: "sessionId: Not a Checkout session id." }),
+});
+
+// Subscriptions the API can move to another price; anything else goes through Checkout again.
+const CHANGEABLE = new Set(["active", "trialing", "past_due"]);
+
+function requireStripe(): Stripe {
+  const stripe = stripeClient();
+  if (!stripe) throw new ApiError("billing_not_configured", "Online payment is not configured on this server.");
+  return stripe;
+}
+
+/** Stripe's own failures become a 502 without their message, which may quote ids or amounts. */
+async function callStripe<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError("bad_gateway", "The payment provider did not answer as expected; try again in a moment.");
+  }
+}
+
+async function ownTenant(ctx: TenantUserContext) {
+  const tenant = await ctx.db.tenant.findFirst({ where: { id: ctx.user.tenantId } });
+  if (!tenant) throw new ApiError("not_found", "Workspace not found.");
+  return tenant;
+}
+
+type OwnTenant = Awaited<ReturnType<typeof ownTenant>>;
+
+/** The tenant's Stripe customer, created once: the idempotency key makes a double click or a retry return the same one. */
+async function ensureCustomer(stripe: Stripe, ctx: TenantUserContext, tenant: OwnTenant): Promise<string> {
+  if (tenant.stripeCustomerId) return tenant.stripeCustomerId;
+  const customer = await callStripe(() =>
+    stripe.customers.create(
+      { name: tenant.name, email: tenant.adminEmail, preferred_locales: [tenant.locale], metadata: { tenant_id: tenant.id, tenant_slug: tenant.slug } },
+      { idempotencyKey: `frontdesk-customer-${tenant.id}` },
+    ),
+  );
+  await ctx.db.tenant.update({ where: { id: tenant.id }, data: { stripeCustomerId: customer.id } });
+  return customer.id;
+}
+
+async function priceFor(stripe: Stripe, plan: string, interval: BillingInterval, tenant: OwnTenant): Promise<Stripe.Price> {
+  const key = lookupKeyOf(plan, interval, currencyForRegion(tenant.region));
+  const prices = await callStripe(() => stripe.prices.list({ lookup_keys: [key], active: true, limit: 1 }));
+  const price = prices.data[0];
+  if (!price) throw new ApiError("conflict", `No Stripe price has the lookup key ${key}; run npm run stripe:sync.`, "plan");
+  return price;
+}
+
+async function changeableSubscription(ctx: TenantUserContext) {
+  const rows = await ctx.db.subscription.findMany({ where: { stripeSubscriptionId: { not: null } }, orderBy: { updatedAt: "desc" } });
+  return rows.find((r) => CHANGEABLE.has(r.status)) ?? null;
+}
+
+export type CheckoutOutcome = { kind: "redirect"; url: string } | { kind: "changed"; plan: string; interval: BillingInterval };
+
+/**
+ * Subscribe (Checkout, subscription mode) or, with a live subscription,
+ * change its price in place with proration. `origin` is the tenant's own
+ * subdomain, where Stripe sends the owner back.
+ */
+export async function startCheckout(ctx: TenantUserContext, input: z.infer<typeof checkoutInput>, origin: string): Promise<CheckoutOutcome> {
+  const stripe = requireStripe();
+  const tenant = await ownTenant(ctx);
+  const price = await priceFor(stripe, input.plan, input.interval, tenant);
+  const current = await changeableSubscription(ctx);
+  if (current?.stripeSubscriptionId) {
+    const subscription = await callStripe(() => stripe.subscriptions.retrieve(current.stripeSubscriptionId!));
+    const item = subscription.items.data[0];
+    if (!item) throw new ApiError("conflict", "The subscription has no item to change; use Manage billing.");
+    if (item.price.id === price.id) throw new ApiError("conflict", "This is already your plan.", "plan");
+    const updated = await callStripe(() =>
+      stripe.subscriptions.update(subscription.id, {
+        items: [{ id: item.id, price: price.id }],
+        proration_behavior: "create_prorations",
+        metadata: { tenant_id: tenant.id, plan: input.plan },
+      }),
+    );
+    await applyStripeSubscription(updated, new Date());
+    return { kind: "changed", plan: input.plan, interval: input.interval };
+  }
+  const customer = await ensureCustomer(stripe, ctx, tenant);
+  const session = await callStripe(() =>
+    stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer,
+      client_reference_id: tenant.id,
+      line_items: [{ price: price.id, quantity: 1 }],
+      billing_address_collection: "required",
+      tax_id_collection: { enabled: true },
+      // Stripe requires Checkout to be allowed to write the name (tax ids) and address of an existing customer.
+      customer_update: { name: "auto", address: "auto" },
+      subscription_data: { metadata: { tenant_id: tenant.id, plan: input.plan } },
+      metadata: { tenant_id: tenant.id, plan: input.plan, interval: input.interval },
+      locale: tenant.locale === "fr" ? "fr" : "en",
+      success_url: `${origin}/billing/return?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${origin}/billing?checkout=cancelled`,
+    }),
+  );
+  if (!session.url) throw new ApiError("bad_gateway", "The payment provider returned no checkout page.");
+  return { kind: "redirect", url: session.url };
+}
+
+/** A Customer Portal session (invoices, payment method, cancel) returning to the tenant's Billing page. */
+export async function openPortal(ctx: TenantUserContext, origin: string): Promise<{ url: string }> {
+  const stripe = requireStripe();
+  const tenant = await ownTenant(ctx);
+  if (!tenant.stripeCustomerId) throw new ApiError("conflict", "Subscribe first: there is no billing account to manage yet.");
+  const session = await callStripe(() =>
+    stripe.billingPortal.sessions.create({ customer: tenant.stripeCustomerId!, return_url: `${origin}/billing`, locale: tenant.locale === "fr" ? "fr" : "en" }),
+  );
+  return { url: session.url };
+}
+
+export type SyncOutcome = { state: "applied" | "unchanged" | "pending" };
+
+/**
+ * The return page's fallback when the webhook is late: re-read the session
+ * and its subscription from Stripe and write absolute state (the webhook's
+ * own apply function, so both agree). A session of another tenant is a 404.
+ */
+export async function syncFromStripe(ctx: TenantUserContext, input: z.infer<typeof syncInput>): Promise<SyncOutcome> {
+  const stripe = requireStripe();
+  const session = await callStripe(() =>
+    stripe.checkout.sessions.retrieve(input.sessionId, { expand: ["subscription"] }).catch((error: unknown) => {
+      if ((error as { statusCode?: number }).statusCode === 404) return null;
+      throw error;
+    }),
+  );
+  if (!session || session.client_reference_id !== ctx.user.tenantId) throw new ApiError("not_found", "Checkout session not found.", "sessionId");
+  const subscription = session.subscription;
+  if (session.status !== "complete" || !subscription || typeof subscription === "string") return { state: "pending" };
+  return { state: await applyStripeSubscription(subscription, new Date()) };
+}
