@@ -39,8 +39,9 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** Ends the backend and waits until it is gone: without the wait, a loaded machine may run the next statement on it first. */
 async function terminate(pid: number): Promise<void> {
-  await withAdminClient(db, (c) => c.query("SELECT pg_terminate_backend($1)", [pid]));
+  await withAdminClient(db, (c) => c.query("SELECT pg_terminate_backend($1, 5000)", [pid]));
 }
 
 describe("a connection that dies inside a Prisma interactive transaction", () => {
