@@ -105,7 +105,7 @@ export function understandMessage(
   ctx: { now: Date; locale: AgentLocale; facts: Pick<TenantFacts, "timeZone" | "services" | "region"> },
 ): Understanding {
   const text = normalizeText(message);
-  const when = correctedWhen(message, (part) => parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale));
+  const when = correctedWhen(message, (part) => parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale, ctx.facts.region));
   const mentions = correctedService(message, (part) => serviceMentions(part, ctx.facts.services));
   const specific = mentions.filter((m) => !m.generic);
   const unoffered = unofferedServiceIn(message, ctx.facts.services.flatMap(termsOf));
@@ -135,7 +135,7 @@ export function understandMessage(
   const intents = new Set(rules.filter(([, matched]) => matched).map(([intent]) => intent));
   if (WANT.test(text) && (service || unoffered)) intents.add("book");
   const correction = CORRECTION.test(text);
-  const isMoment = (part: string) => hasMoment(parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale));
+  const isMoment = (part: string) => hasMoment(parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale, ctx.facts.region));
   const introduced = introducedName(message);
   const forName = nameBlocked(message, correction, hasMoment(when));
   const phone = extractPhone(message, ctx.facts.region as CountryCode);

@@ -92,7 +92,7 @@ async function offerAppointments(
 
 export async function startAppointmentChange(turn: Turn, change: Change, s: Understanding): Promise<string> {
   const when = hasMoment(s.when) ? s.when : undefined;
-  const read = (text: string) => parseWhen(text, turn.input.now, turn.facts.timeZone, turn.locale);
+  const read = (text: string) => parseWhen(text, turn.input.now, turn.facts.timeZone, turn.locale, turn.facts.region);
   const request = change === "move" ? readMoveRequest(s.message, read) : undefined;
   const clientIds = await callerClientIds(turn);
   if (clientIds === null) {
