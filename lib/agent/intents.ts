@@ -73,10 +73,16 @@ const GREETING_WORDS = new Set(
     .split(" "),
 );
 
-/** A message that only greets ("Bonjour !", "Hi there"). */
+/** "Comment allez-vous ?", "how are you doing?": politeness that asks for nothing. */
+const SMALL_TALK =
+  /\b(comment (ca va|allez[- ]vous|vas[- ]tu|tu vas|vous allez)|(ca|vous) va(s|z)? (bien|bien et vous)|ca va|vous allez bien|tu vas bien|j'?espere que vous allez bien|how are (you|u|ya)( doing| today)?|how'?s it going|how (are )?(you|u) doing|hope (you'?re|you are|ur) (well|good|doing well|having a (good|great|nice) day))\b/g;
+
+/** A message that only greets ("Bonjour !", "Hi there", "hi, how are you?"). */
 export function isPureGreeting(normalized: string): boolean {
-  const words = wordsOf(normalized);
-  return words.length > 0 && words.every((w) => GREETING_WORDS.has(w)) && words.some((w) => w !== "good");
+  const stripped = normalized.replace(SMALL_TALK, " ");
+  const words = wordsOf(stripped);
+  if (!words.length) return stripped !== normalized;
+  return words.every((w) => GREETING_WORDS.has(w)) && words.some((w) => w !== "good");
 }
 
 /** Words that carry no service name, so what remains after removing them may be one we do not offer. */
@@ -100,6 +106,24 @@ export function namesUnknownThing(normalized: string, timeWords: RegExp): boolea
   const what = normalized.match(FOR_WHAT)?.[1];
   if (!what) return false;
   return wordsOf(what.replace(timeWords, " ")).some((w) => w.length > 2 && !BOOKING_FILLER.has(w) && !/\d/.test(w));
+}
+
+/** Words of a request for a free slot ("vous auriez quelque chose de libre ?"): such a question is a booking. */
+const ASKS_FOR_A_SLOT =
+  /\b(libres?|places?|dispos?|disponibles?|possible|passer|venir|quelque chose|something|anything|free|room|spots?|space|openings?|avez|auriez|aurait|have|got|any|fit me in|squeeze)\b/;
+
+const QUESTION_START = /^(vous savez|savez[- ]vous|tu sais|do you know|does anyone know|any idea|what|quel|quelle|quels|qui|who|why|pourquoi|how|comment)\b/;
+
+/**
+ * A question about something else that happens to name a day ("vous savez
+ * quel temps il fera demain ?"): not a booking. Read as such only when at
+ * least three words are neither booking nor time vocabulary.
+ */
+export function asksAboutSomethingElse(message: string, normalized: string): boolean {
+  if (!message.includes("?") && !QUESTION_START.test(normalized)) return false;
+  if (ASKS_FOR_A_SLOT.test(normalized)) return false;
+  const rest = wordsOf(normalized.replace(TIME_WORDS, " "));
+  return rest.filter((w) => w.length > 2 && !BOOKING_FILLER.has(w) && !GREETING_WORDS.has(w) && !/\d/.test(w)).length >= 3;
 }
 
 /** Day and time vocabulary, removed before looking for an unknown service name. */

@@ -25,6 +25,7 @@ import {
   TIME_WORDS,
   URGENCY,
   WANT,
+  asksAboutSomethingElse,
   isPureGreeting,
   namesUnknownThing,
 } from "./intents";
@@ -148,7 +149,7 @@ export function understandMessage(
     service,
     services: named.map((m) => m.service),
     unknownService: unknown === undefined ? null : { term: unknown },
-    bookingSignal: intents.has("book") || !!service || hasMoment(when),
+    bookingSignal: intents.has("book") || !!service || (hasMoment(when) && !asksAboutSomethingElse(message, text)),
     correction,
     yesNo: parseYesNo(message),
     name: introduced ?? nameIn(forName.text, forName.blocked, isMoment),
