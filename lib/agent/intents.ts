@@ -6,7 +6,7 @@ import { wordsOf } from "./normalize-text";
  */
 
 export const HANDOFF =
-  /\b(humain|human|agent|receptionniste|receptionist|secretaire|secretary|standardiste|operat(eur|rice|or)|representative|conseill(er|ere)|vraie? personne|real person|live person)\b|\b(parler (a|avec)|passer|joindre|transferer|mettre en relation)\b.{0,30}\b(quelqu'un|quelqu un|personne|equipe|docteur|medecin|responsable|gerant|gerante)\b|\b((speak|talk) (to|with)|transfer|connect|put me through)\b.{0,30}\b(someone|somebody|person|staff|team|doctor|manager|anyone)\b/;
+  /\b(humain|human|agent|receptionniste|receptionist|secretaire|secretary|standardiste|operat(eur|rice|or)|representative|conseill(er|ere)|vraie? personne|real person|live person)\b|\b(parler (a|au|aux|avec)|passer|joindre|transferer|mettre en relation)\b.{0,30}\b(quelqu'un|quelqu un|personne|equipe|docteur|doc|medecin|dentiste|coiffeuse|responsable|gerant|gerante|patron|patronne)\b|\b((speak|talk) (to|with)|transfer|connect|put me through)\b.{0,30}\b(someone|somebody|person|staff|team|doctor|doc|dentist|hairdresser|manager|owner|boss|anyone)\b/;
 
 /** Symptoms and situations that call for emergency services, in any business. */
 export const EMERGENCY_SYMPTOMS =
@@ -46,7 +46,7 @@ export const DIRECTIONS =
   /\b(comment (venir|y aller|vous trouver|on vient|acceder|se rendre|aller chez vous)|acces|itineraire|directions?|how (do|can) i (get|find)|how to (get|find)|get (there|to you)|find you)\b/;
 
 export const PRICES =
-  /\b(prix|tarifs?|tarification|combien(?! de temps)|coute|coutent|couter|cout|how much|prices?|pricing|cost|costs|rates?|fees?|charge|frais)\b/;
+  /\b(prix|tarifs?|tarification|combien(?! de temps)|coute|coutent|couter|cout|how much|prices?|pricing|cost|costs|rates?|fees?|charge|frais)\b|\d\s*(chf|eur|euros?|francs?|dinars?|da|dzd|dollars?|cad|bucks|balles)\b|\b(chf|cad|dzd)\s*\d/;
 
 export const DURATION = /\b(combien de temps|ca dure|dure combien|duree|how long|duration)\b/;
 
@@ -66,7 +66,7 @@ export const CORRECTION =
 export const THANKS = /\b(merci|thanks|thank you|thx|cheers)\b/;
 
 export const GOODBYE =
-  /\b(au revoir|bonne (journee|soiree)|a bientot|bye|goodbye|see you|c'est tout|ce sera tout|that's all|thats all|non merci|no thanks|no thank you|rien d'autre|nothing else)\b/;
+  /\b(au revoir|bonne (journee|soiree|fin de journee)|bon (week-?end|apres-midi)|a bientot|a tantot|a tout a l'heure|a toute|a la prochaine|ciao|tchao|bye|goodbye|see you|see ya|cya|take care|have a (good|nice|great) (one|day|evening|weekend)|c'est tout|ce sera tout|that's all|thats all|non merci|no thanks|no thank you|rien d'autre|nothing else)\b/;
 
 const GREETING_WORDS = new Set(
   "bonjour bonsoir salut coucou allo hello hi hey good morning afternoon evening there madame monsieur mme mr mrs ms dear yo slt bjr cc"
