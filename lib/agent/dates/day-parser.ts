@@ -104,6 +104,10 @@ export function parseDay(t: string, todayDate: LocalDate, locale: "fr" | "en"): 
     const monday = addDays(today.date, 8 - today.weekday + 7 * (weeksAhead - 1));
     return { date: named ? addDays(monday, WEEKDAYS[named[1]!]! - 1) : monday };
   }
+  if (/\b(?:ce|this|le|the|du|on the|au|pour le|for the)\s+week-?\s?ends?\b/.test(t)) {
+    // "ce week-end", "this weekend": the coming Saturday, or today when the weekend has begun.
+    return { date: today.weekday === 7 ? today.date : weekdayDate(today, 6, true) };
+  }
   if (/\b(la )?semaine (derniere|passee)\b|\blast week\b/.test(t)) return { date: addDays(today.date, -(today.weekday - 1) - 7) };
 
   const weekdayBefore = String.raw`(?:(?:${WEEKDAY_PATTERN})\s*,?\s+(?:le\s+|the\s+)?)?`;
