@@ -30,7 +30,7 @@ export const MY_APPOINTMENTS =
   /\b((a )?quelle heure (est |c'?est )?mon (rdv|rendez[- ]vous)|quand (est|c'?est) mon (rdv|rendez[- ]vous)|mon (rdv|rendez[- ]vous) (c'?est |est )?(quand|a quelle heure|quel jour)|(est[- ]ce que )?j'?ai (bien )?(un|des) (rdv|rendez[- ]vous)|mes (rdv|rendez[- ]vous)|when is my (appointment|booking)|what time is my (appointment|booking)|(do|did) i have (an|any) (appointment|booking)|my (next |upcoming )?(appointment|booking)s? (is|are) when|remind me (of|when) my)/;
 
 export const HOURS =
-  /\b(horaires?|heures d'ouverture|heures d ouverture|ouvert|ouverts|ouverte|ouvrez|ouverture|fermez|ferme|fermes|fermeture|open|opening|hours|closed|close|closing)\b/;
+  /\b(horaires?|heures d'ouverture|heures d ouverture|ouvert|ouverts|ouverte|ouvrez|ouverture|fermez|ferme|fermes|fermeture|open|opening|hours|closed|close|closing|(le docteur|la docteure?|le dentiste|la coiffeuse|vous) (recoit|recoivent|recevez|consulte|consultez|travaille|travaillez|bossez)|do you (guys )?work|are you working|does the (doctor|dentist) work)\b/;
 
 /** "Are you open?", "vous êtes ouverts là ?": the state right now, not the week's hours. */
 export const OPEN_NOW =
