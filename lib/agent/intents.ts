@@ -63,14 +63,16 @@ export const BOOKING_VERB =
 export const CORRECTION =
   /\b(plutot|en fait|finalement|au final|je me suis trompee?|je me trompe|je voulais dire|ah non|oh non|attendez|attends|correction|changement|actually|instead|rather|make it|change (it|that) to|scratch that|wait|i meant|i mean|on second thought|switch (it )?to|let'?s (do|say)|how about|what about|et si|can we do|could we do|can you do|could you do)\b/;
 
-export const THANKS = /\b(merci|thanks|thank you|thx|cheers)\b/;
+export const THANKS = /\b(merci|mrc|thanks|thank you|thx|ty|tysm|cheers|choukran|chokran|shukran|shokran|saha|sahit|yaatik saha|barak ?allahou? fik)\b/;
 
 export const GOODBYE =
-  /\b(au revoir|bonne (journee|soiree|fin de journee)|bon (week-?end|apres-midi)|a bientot|a tantot|a tout a l'heure|a toute|a la prochaine|ciao|tchao|bye|goodbye|see you|see ya|cya|take care|have a (good|nice|great) (one|day|evening|weekend)|c'est tout|ce sera tout|that's all|thats all|non merci|no thanks|no thank you|rien d'autre|nothing else)\b/;
+  /\b(au revoir|bonne (journee|soiree|fin de journee)|bon (week-?end|apres-midi)|a bientot|a tantot|a tout a l'heure|a toute|a la prochaine|ciao|tchao|bye|goodbye|see you|see ya|cya|take care|have a (good|nice|great) (one|day|evening|weekend)|c'est tout|ce sera tout|that's all|thats all|non merci|no thanks|no thank you|rien d'autre|nothing else|b(e|i)s?slama|ma ?a salama|je (vous )?rappellerai|je (vais|vous) rappeler|i'?ll call (you )?back|i will call (you )?back|call you back)\b/;
 
 const GREETING_WORDS = new Set(
-  "bonjour bonsoir salut coucou allo hello hi hey good morning afternoon evening there madame monsieur mme mr mrs ms dear yo slt bjr cc"
-    .split(" "),
+  (
+    "bonjour bonsoir salut coucou allo hello hi hey good morning afternoon evening there madame monsieur mme mr mrs ms dear yo slt bjr cc " +
+    "salam salem wesh ahlan marhba assalamou assalam alaykoum alikoum aleykoum"
+  ).split(" "),
 );
 
 /** "Comment allez-vous ?", "how are you doing?": politeness that asks for nothing. */
