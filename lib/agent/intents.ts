@@ -23,7 +23,7 @@ export const CANCEL =
   /\b(annuler|annulez|annule|annulation|desister|cancel|cancell?ation|call off|ne (pourrai|pourrais|peux) (pas|plus) venir|can'?t make it|cannot make it)\b/;
 
 export const MOVE =
-  /\b(deplacer|deplacez|decaler|decalez|reporter|repousser|reprogrammer|avancer|changer (mon|le|l'|l |de) ?(rendez|rdv|horaire|heure|date|creneau|jour)|modifier (mon|le) (rendez|rdv|horaire|creneau)|reschedule|move (my|the|it)|change (my|the) (appointment|booking|time|slot|day)|postpone|push (it |my appointment )?back|bring (it )?forward)\b/;
+  /\b(deplacer|deplacez|decaler|decalez|reporter|repousser|reprogrammer|avancer|changer (mon|le|l'|l |de) ?(rendez|rdv|horaire|heure|date|creneau|jour)|modifier (mon|le) (rendez|rdv|horaire|creneau)|reschedule|move (my|the|it)|(push|switch|swap|bump|shift) (my|the|it) (\d\w*|appointment|booking|appt|cleaning|checkup|slot|time)|(mettre|passer) (mon|le) (rdv|rendez[- ]vous) (a|au|plutot)|change (my|the) (appointment|booking|time|slot|day)|postpone|push (it |my appointment )?back|bring (it )?forward)\b/;
 
 /** "À quelle heure est mon rendez-vous ?", "when is my appointment?": the caller's own bookings. */
 export const MY_APPOINTMENTS =
@@ -75,9 +75,9 @@ const GREETING_WORDS = new Set(
   ).split(" "),
 );
 
-/** "Comment allez-vous ?", "how are you doing?": politeness that asks for nothing. */
+/** "Comment allez-vous ?", "how are you doing?", "allô, vous m'entendez ?": politeness or a line check that asks for nothing. */
 const SMALL_TALK =
-  /\b(comment (ca va|allez[- ]vous|vas[- ]tu|tu vas|vous allez)|(ca|vous) va(s|z)? (bien|bien et vous)|ca va|vous allez bien|tu vas bien|j'?espere que vous allez bien|how are (you|u|ya)( doing| today)?|how'?s it going|how (are )?(you|u) doing|hope (you'?re|you are|ur) (well|good|doing well|having a (good|great|nice) day))\b/g;
+  /\b(comment (ca va|allez[- ]vous|vas[- ]tu|tu vas|vous allez)|(ca|vous) va(s|z)? (bien|bien et vous)|ca va|vous allez bien|tu vas bien|j'?espere que vous allez bien|how are (you|u|ya)( doing| today)?|how'?s it going|how (are )?(you|u) doing|hope (you'?re|you are|ur) (well|good|doing well|having a (good|great|nice) day)|vous m'?entendez( bien)?|tu m'?entends|on m'?entend|vous me recevez|(il )?y a quelqu'?un|can you hear me|can u hear me|are you there|you there|anybody there|is anyone there)\b/g;
 
 /** A message that only greets ("Bonjour !", "Hi there", "hi, how are you?"). */
 export function isPureGreeting(normalized: string): boolean {
