@@ -12,7 +12,9 @@ import { normalizeText } from "./normalize-text";
  * dates/clock-parser.ts; spellings and numbers in words: dates/date-vocabulary.ts.
  */
 
-const SMALL_NUMBERS: Record<string, number> = { un: 1, une: 1, a: 1, an: 1, one: 1, deux: 2, two: 2, trois: 3, three: 3 };
+const SMALL_NUMBERS: Record<string, number> = {
+  un: 1, une: 1, a: 1, an: 1, one: 1, deux: 2, two: 2, trois: 3, three: 3, "a couple of": 2, "a couple": 2, "a few": 3, quelques: 3,
+};
 
 /** Parts of the day, the narrower ones first so "fin d'après-midi" is not just "après-midi". */
 const DAY_PART_WORDS: Array<[DayPart, RegExp]> = [
@@ -46,7 +48,7 @@ function dayPartOf(text: string, region: string | undefined): { period?: DayPart
 const APPROXIMATE = /\b(vers|environ|around|about|approximately|roughly|aux alentours|ish|ou so|plus ou moins|genre)\b/;
 
 const SOONEST =
-  /\b(des que possible|au plus (tot|vite)|le plus (tot|vite)( possible)?|asap|as soon as (possible|you can)|earliest|soonest|first (available|free|open|opening)|next (available|free|open|opening)|premier (creneau|rdv|rendez-vous|rendez vous|moment|disponible|dispo)|premiere (disponibilite|dispo|place)|prochain (creneau|rdv|rendez-vous|rendez vous) (libre|disponible|dispo)|prochaine (disponibilite|dispo|place)|des que vous (pouvez|avez)|le plus rapidement possible|rapidement|as early as possible|at your earliest|plus tot|earlier|sooner|(?:venir|passer|come(?: in| by)?|drop by|pop in)\s+(?:maintenant|now|right now|tout de suite|right away))\b/;
+  /\b(des que possible|au plus (tot|vite)|le plus (tot|vite)( possible)?|asap|as soon as (possible|you can)|earliest|soonest|first (available|free|open|opening)|next (available|free|open|opening)|premier (creneau|rdv|rendez-vous|rendez vous|moment|disponible|dispo)|premiere (disponibilite|dispo|place)|prochain (creneau|rdv|rendez-vous|rendez vous) (libre|disponible|dispo)|prochaine (disponibilite|dispo|place)|des que vous (pouvez|avez)|le plus rapidement possible|rapidement|as early as possible|at your earliest|whenever|n'?importe quand|peu importe quand|quand vous (voulez|pouvez)|no preference|pas de preference|plus tot|earlier|sooner|(?:venir|passer|come(?: in| by)?|drop by|pop in)\s+(?:maintenant|now|right now|tout de suite|right away))\b/;
 
 interface Relative {
   value: Pick<WhenRequest, "date" | "minutes">;
@@ -56,7 +58,7 @@ interface Relative {
 
 function parseRelative(t: string, now: Date, timeZone: string): Relative | undefined {
   const m = t.match(
-    /\b(?:dans|in)\s+(\d{1,3}|une?|an?|one|deux|two|trois|three)\s+(minutes?|heures?|hours?|jours?|days?|semaines?|weeks?)\b/,
+    /\b(?:dans|in)\s+(\d{1,3}|a couple of|a couple|a few|quelques|une?|an?|one|deux|two|trois|three)\s+(minutes?|heures?|hours?|jours?|days?|semaines?|weeks?)\b/,
   );
   if (!m || m.index === undefined) return undefined;
   const rest = `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}`;

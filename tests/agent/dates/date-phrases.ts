@@ -200,4 +200,8 @@ export const DATE_PHRASES: Array<[PhraseCategory, "fr" | "en", string, string]> 
   ["real callers", "fr", "jeudi dix-sept à 11h", "2030-01-17 11:00"],
   ["real callers", "en", "on the fifteenth at 2", "2030-01-15 14:00"],
   ["real callers", "fr", "le premier février", "2030-02-01"],
+  ["real callers", "en", "in a couple of days", "2030-01-09"],
+  ["real callers", "en", "friday 2h30pm", "2030-01-11 14:30"],
+  ["real callers", "en", "whenever works", "asap"],
+  ["real callers", "fr", "n'importe quand", "asap"],
 ];
