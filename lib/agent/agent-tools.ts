@@ -57,7 +57,7 @@ function momentOf(values: Array<string | undefined>, facts: TenantFacts, now: Da
   if (WITH_OFFSET.test(joined)) return { instant: new Date(joined) };
   const local = joined.match(LOCAL_DATE_TIME);
   if (local?.[1]) return { instant: instantAt(local[1], Number(local[2]) * 60 + Number(local[3]), facts.timeZone), date: local[1] };
-  const when = parseWhen(joined, now, facts.timeZone, locale);
+  const when = parseWhen(joined, now, facts.timeZone, locale, facts.region);
   if (!when) return null;
   const today = wallClockAt(now, facts.timeZone);
   if (when.minutes !== undefined) {

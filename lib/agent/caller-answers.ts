@@ -14,7 +14,7 @@ const YES_DESPITE_NEGATION =
 const NO =
   /\b(non|no|nope|nah|pas|jamais|negatif|not|don't|dont|do not|never|aucun|aucune|ne veux|plus besoin|laissez tomber|forget it)\b/;
 const YES =
-  /\b(oui|ouais|ouep|yes|yeah|yep|yup|ya|ok|okay|okey|d'accord|daccord|dac|parfait|exactement|exact|bien sur|volontiers|confirme|confirmer|je confirme|c'est bon|c'est ca|c'est parfait|ca marche|ca me va|ca va|tres bien|entendu|impeccable|allez-y|allez y|go|sure|correct|confirm|confirmed|right|sounds good|go ahead|absolutely|please do|great|perfect|fine|of course|that works|works for me|certainly|super|nickel|genial|top|avec plaisir|bien)\b/;
+  /\b(oui|ouais|ouep|yes|yeah|yep|yup|ya|ok|okay|okey|d'accord|daccord|dac|parfait|exactement|exact|bien sur|volontiers|confirme|confirmer|je confirme|c'est bon|c'est ca|c'est parfait|ca marche|ca me va|ca va|tres bien|entendu|impeccable|allez-y|allez y|go|sure|correct|confirm|confirmed|right|sounds good|go ahead|absolutely|please do|great|perfect|fine|of course|that works|works for me|certainly|super|nickel|genial|top|avec plaisir|bien|vas[- ]?y|k|kk|oki|okidoki|ouaip|dacc|d'acc|carrement|evidemment|alright|all right|aight|yea|yess|yesss|go for it|do it|book it)\b/;
 
 export function parseYesNo(message: string): YesNo | null {
   const t = normalizeText(message);

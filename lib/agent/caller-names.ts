@@ -86,13 +86,23 @@ const GREETING_WORDS = new Set(["bonjour", "bonsoir", "hello", "hi", "hey", "all
 
 /** Cues that introduce a name at any point of a conversation, at the start of a clause. */
 const INTRODUCTION =
-  /(?:^|[,.;!?]\s*|\b(?:bonjour|bonsoir|salut|hello|hi|hey|allo|oui|yes)\s+)(je m'appelle|je m appelle|elle s'appelle|il s'appelle|mon nom est|mon nom c'est|son nom est|son nom c'est|le nom c'est|moi c'est|c'est au nom de|au nom de|my name is|my name's|her name is|his name is|she's called|he's called|the name is|name is|name's|under the name|this is|it's|its|je suis|i am|i'm)\s+/i;
+  /(?:^|[,.;!?]\s*|\b(?:bonjour|bonsoir|salut|hello|hi|hey|allo|oui|yes)\s+)(je m'appelle|je m appelle|elle s'appelle|il s'appelle|mon nom est|mon nom c'est|son nom est|son nom c'est|le nom c'est|moi c'est|c'est au nom de|au nom de|my name is|my name's|her name is|his name is|she's called|he's called|the name is|name is|name's|under the name|this is|it's|its|je suis|i am|i'm|c'est|c)\s+/i;
+
+/** Cues unambiguous enough to introduce a name mid-sentence: "consultation mercredi 10h au nom de Zoé Brun". */
+const INTRODUCTION_ANYWHERE = /\b(je m'appelle|je m appelle|mon nom est|mon nom c'est|au nom de|my name is|my name's|under the name)\s+/i;
 
 /** Cues that introduce a name only when it is written with a capital ("je suis Marie", not "je suis disponible"). */
-const WEAK_CUES = new Set(["this is", "it's", "its", "je suis", "i am", "i'm"]);
+const WEAK_CUES = new Set(["this is", "it's", "its", "je suis", "i am", "i'm", "c'est", "c"]);
 
 /** "Jane Roe here, …", "Marie Curie à l'appareil": a capitalized name before its cue, at the start. */
-const NAME_THEN_CUE = /^(?:(?:bonjour|bonsoir|hello|hi|hey|allo|salut)[,!.]?\s+)?(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]*){0,2})\s+(?:here|ici|speaking|calling|à l'appareil|a l'appareil)\b/u;
+const NAME_THEN_CUE = /^(?:(?:[Bb]onjour|[Bb]onsoir|[Hh]ello|[Hh]i|[Hh]ey|[Aa]llo|[Ss]alut|[Ss]alam)[,!.]?\s+)?(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]*){0,2})\s+(?:here|ici|speaking|calling|à l'appareil|a l'appareil)\b/u;
+
+/**
+ * "Marie Dubois, 079 555 12 34, je voudrais…", "Ben Cole 416 555 0155 cleaning…":
+ * a capitalized name opening the message, straight before a phone number.
+ */
+const NAME_THEN_PHONE =
+  /^(?:(?:[Bb]onjour|[Bb]onsoir|[Hh]ello|[Hh]i|[Hh]ey|[Aa]llo|[Ss]alut|[Ss]alam)[,!.]?\s+)?(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]*){0,2})\s*[,:;-]?\s*(?=\+?\(?\d(?:[\d\s().-]){7,})/u;
 
 /** Words that end a name said in a longer sentence: "my name is Jane Roe and I'd like…". */
 const NAME_STOP = new Set(
@@ -108,9 +118,9 @@ const NAME_STOP = new Set(
  */
 export function introducedName(message: string): string | null {
   const raw = message.replace(/[’]/g, "'").replace(/\s+/g, " ");
-  const before = raw.trim().match(NAME_THEN_CUE);
+  const before = raw.trim().match(NAME_THEN_CUE) ?? raw.trim().match(NAME_THEN_PHONE);
   if (before?.[1] && !wordsOf(normalizeText(before[1])).some((w) => NOT_NAME_WORDS.has(w) || GREETING_WORDS.has(w))) return titleCase(before[1]);
-  const cue = raw.match(INTRODUCTION);
+  const cue = raw.match(INTRODUCTION) ?? raw.match(INTRODUCTION_ANYWHERE);
   if (!cue || cue.index === undefined) return null;
   const name: string[] = [];
   for (const word of raw.slice(cue.index + cue[0].length).split(" ")) {

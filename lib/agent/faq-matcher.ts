@@ -24,11 +24,30 @@ function stem(word: string): string {
   return word.replace(/(es|s|x|ez|er|ing|ed)$/, "");
 }
 
+/**
+ * Words for one thing, in both languages, so "y a un parking ?" meets the
+ * owner's "Où se garer ?" and "is it covered by my insurance?" meets
+ * "Acceptez-vous les mutuelles ?".
+ */
+const CONCEPTS: Record<string, string> = Object.fromEntries(
+  [
+    "parking garer gare stationner stationnement garage park parked parkings",
+    "assurance assurances mutuelle mutuelles rembourse remboursement remboursee insurance insurer insurers covered coverage",
+    "carte cartes paiement payer cash especes cheque card cards credit debit pay payment",
+    "walk walk-in walk-ins walkin sans-rendez-vous",
+    "enfant enfants bebe kids kid child children baby",
+    "handicap fauteuil wheelchair accessible accessibilite accessibility ascenseur elevator lift",
+  ].flatMap((group) => {
+    const words = group.split(" ");
+    return words.map((w) => [w, words[0]!]);
+  }),
+);
+
 export function keywordsOf(text: string): Set<string> {
   return new Set(
     wordsOf(normalizeText(text))
       .filter((w) => w.length > 2 && !STOP_WORDS.has(w))
-      .map(stem),
+      .map((w) => CONCEPTS[w] ?? stem(w)),
   );
 }
 

@@ -25,11 +25,13 @@ import {
   TIME_WORDS,
   URGENCY,
   WANT,
+  asksAboutSomethingElse,
   isPureGreeting,
   namesUnknownThing,
 } from "./intents";
 import type { AgentLocale } from "./language";
 import { normalizeText } from "./normalize-text";
+import { spokenDigits } from "./spoken-digits";
 import { unofferedServiceIn } from "./service-lexicon";
 import { serviceMentions, termsOf } from "./service-matcher";
 import type { TenantFacts } from "./tenant-facts";
@@ -105,7 +107,13 @@ export function understandMessage(
   ctx: { now: Date; locale: AgentLocale; facts: Pick<TenantFacts, "timeZone" | "services" | "region"> },
 ): Understanding {
   const text = normalizeText(message);
-  const when = correctedWhen(message, (part) => parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale));
+  const region = ctx.facts.region as CountryCode;
+  const typedPhone = extractPhone(message, region);
+  // "zéro septante-neuf, cinq cent cinquante-cinq…": a number said in words is a phone number, never "9h05".
+  const spoken = typedPhone ? null : spokenDigits(text);
+  const spokenPhone = spoken ? extractPhone(spoken, region) : null;
+  const phone = typedPhone ?? spokenPhone;
+  const when = spokenPhone ? null : correctedWhen(message, (part) => parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale, ctx.facts.region));
   const mentions = correctedService(message, (part) => serviceMentions(part, ctx.facts.services));
   const specific = mentions.filter((m) => !m.generic);
   const unoffered = unofferedServiceIn(message, ctx.facts.services.flatMap(termsOf));
@@ -135,10 +143,9 @@ export function understandMessage(
   const intents = new Set(rules.filter(([, matched]) => matched).map(([intent]) => intent));
   if (WANT.test(text) && (service || unoffered)) intents.add("book");
   const correction = CORRECTION.test(text);
-  const isMoment = (part: string) => hasMoment(parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale));
+  const isMoment = (part: string) => hasMoment(parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale, ctx.facts.region));
   const introduced = introducedName(message);
   const forName = nameBlocked(message, correction, hasMoment(when));
-  const phone = extractPhone(message, ctx.facts.region as CountryCode);
   const unknown = unoffered ?? (!service && !phone && !introduced && namesUnknownThing(text, TIME_WORDS) ? null : undefined);
   return {
     message,
@@ -148,10 +155,10 @@ export function understandMessage(
     service,
     services: named.map((m) => m.service),
     unknownService: unknown === undefined ? null : { term: unknown },
-    bookingSignal: intents.has("book") || !!service || hasMoment(when),
+    bookingSignal: intents.has("book") || !!service || (hasMoment(when) && !asksAboutSomethingElse(message, text)),
     correction,
     yesNo: parseYesNo(message),
-    name: introduced ?? nameIn(forName.text, forName.blocked, isMoment),
+    name: introduced ?? nameIn(forName.text, forName.blocked || !!spokenPhone, isMoment),
     nameIntroduced: !!introduced,
     phone,
     choice: (count) => parseChoice(message, count),

@@ -43,7 +43,7 @@ function readClock(t: string): { clock: Clock; length: number } | null {
       const less = MINUTES_BEFORE[m[2]!] ?? Number(m[2]);
       return less > 0 && less < 60 ? { hour: Number(m[1]), minute: -less, form: "h" } : null;
     }],
-    [/^(\d{1,2})\s*h\s*(\d{2})\b/, (m) => ({ hour: Number(m[1]), minute: Number(m[2]), form: "h" })],
+    [/^(\d{1,2})\s*h\s*(\d{2})\s*(am|pm)?\b/, (m) => ({ hour: Number(m[1]), minute: Number(m[2]), ...(m[3] ? { meridiem: m[3] as "am" | "pm", form: "exact" as const } : { form: "h" as const }) })],
     [/^(\d{1,2})\s*heures?\s+(\d{2})\b/, (m) => ({ hour: Number(m[1]), minute: Number(m[2]), form: "h" })],
     [/^(\d{1,2})\s*(?:h|heures?)\b(?:\s+et\s+(demie?|quart))?/, (m) => ({ hour: Number(m[1]), minute: fraction(m[2]), form: "h" })],
     [/^(\d{1,2}):(\d{2})\s*(am|pm)?\b/, (m) => ({ hour: Number(m[1]), minute: Number(m[2]), ...(m[3] ? { meridiem: m[3] as "am" | "pm" } : {}), form: m[3] || Number(m[1]) >= 13 ? "exact" : "bare" })],

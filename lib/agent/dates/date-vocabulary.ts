@@ -171,6 +171,44 @@ function convert(text: string, language: NumberLanguage): string {
   return out;
 }
 
+/** Day numbers in words: "le quinze", "jeudi dix-sept", "the fifteenth", "le premier février". */
+const FRENCH_UNITS = ["", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"];
+const FRENCH_DAYS: Record<string, number> = Object.fromEntries([
+  ...["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize"].map((w, i) => [w, i + 1]),
+  ["dix-sept", 17], ["dix-huit", 18], ["dix-neuf", 19], ["vingt", 20], ["trente", 30], ["premier", 1],
+  ["vingt et un", 21], ["vingt-et-un", 21], ["trente et un", 31], ["trente-et-un", 31],
+  ...FRENCH_UNITS.slice(2).map((u, i) => [`vingt-${u}`, 22 + i]),
+]);
+const ENGLISH_ORDINALS: Record<string, number> = Object.fromEntries([
+  ..."first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+    .split(" ")
+    .map((w, i) => [w, i + 1]),
+  ..."first second third fourth fifth sixth seventh eighth ninth".split(" ").map((w, i) => [`twenty-${w}`, 21 + i]),
+  ["thirtieth", 30], ["thirty-first", 31],
+]);
+const suffix = (n: number) => (n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th");
+const dayWords = (words: Record<string, number>) =>
+  Object.keys(words)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[- ]/g, "[- ]"))
+    .join("|");
+const DAY_CUE = String.raw`(?:le|du|au|pour le|the|on the|for the|${WEEKDAY_PATTERN})`;
+const NOT_A_DAY = String.raw`(?!\s*(?:h\b|heures?|minutes?|ans|personnes?|fois|one\b|ones\b|option|choice|slot|creneau|o'?clock|oclock))`;
+// "le premier", "the first", "the second" also pick among offered slots: a day only before a month.
+const FRENCH_DAY = new RegExp(String.raw`\b(?:(${DAY_CUE})\s+)?(${dayWords(FRENCH_DAYS)})\b(?:(\s+(?:${MONTH_PATTERN})\b)|${NOT_A_DAY})`, "g");
+const ENGLISH_DAY = new RegExp(String.raw`\b(?:(${DAY_CUE}|${MONTH_PATTERN})\s+)?(${dayWords(ENGLISH_ORDINALS)})\b(?:(\s+of\s+(?:${MONTH_PATTERN})\b)|${NOT_A_DAY})`, "g");
+
+function dayNumbersToDigits(text: string): string {
+  const convert = (words: Record<string, number>, ordinal: boolean) => (whole: string, cue: string | undefined, word: string, month: string | undefined) => {
+    const n = words[word.replace(/\s+/g, " ")] ?? words[word.replace(/\s+/g, "-")];
+    // Small numbers and first/second/third are days only with a month, or a cue for 2 and 3 in French.
+    if (n === undefined || (!month && (!cue || (ordinal ? n <= 3 : n <= 1)))) return whole;
+    if (!month && !ordinal && n <= 3 && /^(le|the)$/.test(cue ?? "")) return whole;
+    return `${cue ? `${cue} ` : ""}${n}${ordinal ? suffix(n) : ""}${month ?? ""}`;
+  };
+  return text.replace(FRENCH_DAY, convert(FRENCH_DAYS, false)).replace(ENGLISH_DAY, convert(ENGLISH_ORDINALS, true));
+}
+
 /**
  * Hours and minutes said in words become digits where the context makes them
  * a time: "à trois heures et demie" → "a 3 heures et demie", "at two thirty"
@@ -178,5 +216,5 @@ function convert(text: string, language: NumberLanguage): string {
  * janvier" stay as they are.
  */
 export function numberWordsToDigits(text: string): string {
-  return LANGUAGES.reduce(convert, text);
+  return LANGUAGES.reduce(convert, dayNumbersToDigits(text));
 }

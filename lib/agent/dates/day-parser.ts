@@ -93,11 +93,20 @@ export function parseDay(t: string, todayDate: LocalDate, locale: "fr" | "en"): 
   if (/\baujourd'?hui\b|\btoday\b|\btonight\b|\bce (soir|matin)\b|\bcet apres[- ]?midi\b|\bthis (morning|afternoon|evening)\b/.test(t)) {
     return { date: today.date };
   }
-  if (/\b(la )?semaine (prochaine|pro)\b|\bnext week\b/.test(t)) {
-    // "mardi la semaine prochaine", "next week, Tuesday or Wednesday": that weekday of next week.
+  const weeksAhead = /\bweek after next\b|\bsemaine (d'?)?apres (la )?prochaine\b/.test(t)
+    ? 2
+    : /\b(la )?semaine (prochaine|pro)\b|\bnext week\b/.test(t)
+      ? 1
+      : 0;
+  if (weeksAhead) {
+    // "mardi la semaine prochaine", "the week after next, Tuesday": that weekday of that week.
     const named = t.match(new RegExp(String.raw`\b(${WEEKDAY_PATTERN})\b`));
-    const nextMonday = addDays(today.date, 8 - today.weekday);
-    return { date: named ? addDays(nextMonday, WEEKDAYS[named[1]!]! - 1) : nextMonday };
+    const monday = addDays(today.date, 8 - today.weekday + 7 * (weeksAhead - 1));
+    return { date: named ? addDays(monday, WEEKDAYS[named[1]!]! - 1) : monday };
+  }
+  if (/\b(?:ce|this|le|the|du|on the|au|pour le|for the)\s+week-?\s?ends?\b/.test(t)) {
+    // "ce week-end", "this weekend": the coming Saturday, or today when the weekend has begun.
+    return { date: today.weekday === 7 ? today.date : weekdayDate(today, 6, true) };
   }
   if (/\b(la )?semaine (derniere|passee)\b|\blast week\b/.test(t)) return { date: addDays(today.date, -(today.weekday - 1) - 7) };
 

@@ -92,7 +92,7 @@ async function offerAppointments(
 
 export async function startAppointmentChange(turn: Turn, change: Change, s: Understanding): Promise<string> {
   const when = hasMoment(s.when) ? s.when : undefined;
-  const read = (text: string) => parseWhen(text, turn.input.now, turn.facts.timeZone, turn.locale);
+  const read = (text: string) => parseWhen(text, turn.input.now, turn.facts.timeZone, turn.locale, turn.facts.region);
   const request = change === "move" ? readMoveRequest(s.message, read) : undefined;
   const clientIds = await callerClientIds(turn);
   if (clientIds === null) {
@@ -128,6 +128,13 @@ async function onNewTime(turn: Turn, step: StepOf<"new_time">, s: Understanding)
   }
   const picked = pickedProposal(turn, step.proposals, s);
   if (picked) return askToConfirmMove(turn, step.appointmentId, step.serviceId, picked, []);
+  // "Friday, same time?", "an hour later": worked out against the appointment itself.
+  const request = readMoveRequest(s.message, (text) => parseWhen(text, turn.input.now, turn.facts.timeZone, turn.locale, turn.facts.region));
+  if ((request.sameTime && request.to) || request.shiftMinutes !== undefined) {
+    const target = await loadTarget(turn, step.appointmentId);
+    const to = target ? newTimeFor(request, target, turn.facts.timeZone) : undefined;
+    if (to) return moveTo(turn, step.appointmentId, step.serviceId, step.date, to);
+  }
   const when = hasMoment(s.when) ? withPending(s.when, step.pending) : hourAlone(s);
   if (when) return moveTo(turn, step.appointmentId, step.serviceId, step.date, when);
   if (s.yesNo === "no") {

@@ -1,6 +1,8 @@
 import { addDays, isoWeekday, type OpeningInterval } from "@/lib/booking";
 import { CALENDAR_WORDS } from "../catalogue/calendar-words";
+import { hasMoment } from "../dates/when";
 import { keywordsOf, matchFaq } from "../faq-matcher";
+import { termsOf } from "../service-matcher";
 import {
   formatDay,
   formatDuration,
@@ -134,8 +136,10 @@ export function informationAnswer(turn: Turn, s: Understanding, inFlow: { servic
   if (faq && faq.coverage >= 0.99) {
     const asked = keywordsOf(s.message);
     const questionWords = keywordsOf(faq.entry.question);
-    // "Faut-il réserver ?" is the FAQ; "je voudrais réserver une coupe" is a booking.
-    if (!s.bookingSignal || [...asked].every((w) => questionWords.has(w))) return faq.entry.answer;
+    // "Faut-il réserver ?" is the FAQ; "je voudrais réserver une coupe" is a booking;
+    // "is a cleaning covered by my insurance?" names a service but books nothing.
+    const serviceWords = !s.intents.has("book") && !hasMoment(s.when) ? keywordsOf(s.services.flatMap(termsOf).join(" ")) : new Set<string>();
+    if (!s.bookingSignal || [...asked].every((w) => questionWords.has(w) || serviceWords.has(w))) return faq.entry.answer;
   }
   const flow = !!inFlow;
   const asking = !i.has("book") && !i.has("cancel") && !i.has("move");

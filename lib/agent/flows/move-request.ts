@@ -26,7 +26,8 @@ const AMOUNT = String.raw`(\d{1,3}|une?|an?|one|deux|two|trois|three|une demi|ha
 const UNIT = String.raw`(heures?|hours?|minutes?|mins?|h)`;
 /** "d'une heure", "by 30 minutes"; "1h plus tard", "an hour earlier"; "push it back an hour". Never a clock time ("à 14h"). */
 const SHIFTS: Array<[RegExp, "later" | "earlier" | null]> = [
-  [new RegExp(String.raw`\b(?:d'|de |by )${AMOUNT}[- ]?${UNIT}\b`), null],
+  // Not "de 16h à 17h", which names the appointment and its new time.
+  [new RegExp(String.raw`\b(?:d'|de |by )${AMOUNT}[- ]?${UNIT}\b(?!\s*(?:\d{2}\b|(?:a|au|to|-)\s+\d))`), null],
   [new RegExp(String.raw`\b${AMOUNT}[- ]?${UNIT}\s+(?:plus tard|later)\b`), "later"],
   [new RegExp(String.raw`\b${AMOUNT}[- ]?${UNIT}\s+(?:plus tot|earlier|sooner)\b`), "earlier"],
   [new RegExp(String.raw`\b(?:push(?:ed)?(?: it)? back|repousser|retarder|reculer)(?:\s+\S+){0,2}?\s+${AMOUNT}[- ]?(heures?|hours?|minutes?|mins?)\b`), "later"],
@@ -66,9 +67,11 @@ export function readMoveRequest(message: string, read: (text: string) => WhenReq
   // "je ne pourrai pas venir demain, on peut repousser à la semaine prochaine": what follows "à" is where to.
   const cuts = [...message.matchAll(/\s(?:à|a|au|to|for|pour|until|jusqu'à)\s/gi)].map((m) => m.index ?? 0).reverse();
   for (const cut of cuts) {
-    const to = read(message.slice(cut));
+    // "my 9am to 11": in a move, "to" before a bare hour is "at".
+    const to = read(message.slice(cut).replace(/^\s+to\s+(?=\d)/i, " at "));
     const from = read(message.slice(0, cut));
-    if (hasMoment(to) && hasMoment(from) && to.date !== from.date) {
+    // "de mardi à jeudi", or on the same day "move my 10am to 2pm".
+    if (hasMoment(to) && hasMoment(from) && (to.date !== from.date || (to.minutes !== undefined && from.minutes !== undefined && to.minutes !== from.minutes))) {
       return { from, to, ...(shiftMinutes !== undefined ? { shiftMinutes } : {}), sameTime, sameDay };
     }
   }

@@ -20,7 +20,8 @@ export type PhraseCategory =
   | "numbers in words"
   | "SMS style and typos"
   | "earliest"
-  | "held out";
+  | "held out"
+  | "real callers";
 
 export const DATE_PHRASES: Array<[PhraseCategory, "fr" | "en", string, string]> = [
   ["weekday + day number", "fr", "lundi 14", "2030-01-14"],
@@ -184,4 +185,23 @@ export const DATE_PHRASES: Array<[PhraseCategory, "fr" | "en", string, string]> 
   ["held out", "en", "tmw morning", "2030-01-08 morning"],
   ["held out", "en", "whenever is soonest", "asap"],
   ["held out", "fr", "le plus rapidement possible", "asap"],
+
+  // Written with the real-callers dialogues; the parser missed all but three (après-demain, in two weeks, jeudi de la semaine prochaine).
+  ["real callers", "en", "tuesday at 2.30pm", "2030-01-08 14:30"],
+  ["real callers", "fr", "jeudi à 14.30", "2030-01-10 14:30"],
+  ["real callers", "en", "the week after next", "2030-01-21"],
+  ["real callers", "en", "thursday the week after next", "2030-01-24"],
+  ["real callers", "fr", "mardi pendant la pause de midi", "2030-01-08 lunch"],
+  ["real callers", "fr", "après-demain vers 11h", "2030-01-09 11:00"],
+  ["real callers", "en", "in two weeks", "2030-01-21"],
+  ["real callers", "fr", "jeudi de la semaine prochaine à 15h", "2030-01-17 15:00"],
+  ["real callers", "fr", "ce week-end", "2030-01-12"],
+  ["real callers", "fr", "le quinze à 10h", "2030-01-15 10:00"],
+  ["real callers", "fr", "jeudi dix-sept à 11h", "2030-01-17 11:00"],
+  ["real callers", "en", "on the fifteenth at 2", "2030-01-15 14:00"],
+  ["real callers", "fr", "le premier février", "2030-02-01"],
+  ["real callers", "en", "in a couple of days", "2030-01-09"],
+  ["real callers", "en", "friday 2h30pm", "2030-01-11 14:30"],
+  ["real callers", "en", "whenever works", "asap"],
+  ["real callers", "fr", "n'importe quand", "asap"],
 ];
