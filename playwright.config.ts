@@ -46,7 +46,8 @@ export default defineConfig({
     // test waits on a route's first compilation, and what is tested is what ships.
     command: "npm run e2e:server",
     url: `http://localhost:${port}/api/health`,
-    env: { PORT: port, FRONTDESK_DATA_DIR: e2eDataDir, NEXT_DIST_DIR: distDir },
+    // The server's request log (one JSON line per request) would drown the test report: warnings and errors only.
+    env: { PORT: port, FRONTDESK_DATA_DIR: e2eDataDir, NEXT_DIST_DIR: distDir, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     reuseExistingServer: !process.env.CI,
     // `next build` on a two-core machine.
     timeout: 900_000,
