@@ -40,8 +40,9 @@ export function BillingFacts({ overview, locale, t }: { overview: BillingOvervie
       <div>
         <dt className="text-sm text-ink-muted">{t.currentPlan}</dt>
         <dd data-testid="billing-plan" className="text-lg font-semibold">
-          {overview.plan.name}
+          {overview.trialDays ? fillMessage(t.trialPlan, { plan: overview.plan.name, days: overview.trialDays }) : overview.plan.name}
         </dd>
+        {overview.trialDays ? <dd className="text-sm text-ink-muted">{fillMessage(t.trialLimits, { plan: overview.plan.name })}</dd> : null}
       </div>
       <div>
         <dt className="text-sm text-ink-muted">{t.status}</dt>

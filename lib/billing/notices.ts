@@ -5,7 +5,7 @@ import { fillMessage } from "@/lib/i18n/messages";
 import { billingNoticeMessages } from "@/lib/i18n/billing-notice-messages";
 import { publicUrl } from "@/lib/channels/public-url";
 import { rootDomain } from "@/lib/tenancy/tenant-host";
-import { parsePlanLimits } from "./plan-catalogue";
+import { limitsInForce, parsePlanLimits } from "./plan-catalogue";
 
 /*
  * Billing notices: each one a row with a unique key per tenant, opened in the
@@ -103,7 +103,7 @@ async function ownerAddresses(db: TenantDb, fallback: string): Promise<string[]>
 /** Sends the emails of the current tenant's notices not emailed yet; call inside runAsTenant. */
 export async function deliverBillingNotices(db: TenantDb = tenantDb()): Promise<number> {
   const tenant = await db.tenant.findFirst({
-    select: { id: true, slug: true, name: true, locale: true, adminEmail: true, dataDeletionDueAt: true, trialEndsAt: true, planRef: { select: { name: true, limits: true } } },
+    select: { id: true, slug: true, name: true, locale: true, status: true, adminEmail: true, dataDeletionDueAt: true, trialEndsAt: true, planRef: { select: { name: true, limits: true } } },
   });
   if (!tenant) return 0;
   const to = await ownerAddresses(db, tenant.adminEmail);
@@ -116,7 +116,7 @@ export async function deliverBillingNotices(db: TenantDb = tenantDb()): Promise<
     url: `${protocol}//${tenant.slug}.${rootDomain()}/billing`,
     deletionDue: tenant.dataDeletionDueAt,
     trialEndsAt: tenant.trialEndsAt,
-    metered: parsePlanLimits(tenant.planRef?.limits).overLimit === "meter",
+    metered: limitsInForce(parsePlanLimits(tenant.planRef?.limits), tenant.status).overLimit === "meter",
   };
   for (const notice of claimed) {
     const { subject, text } = noticeEmail(notice, facts);
