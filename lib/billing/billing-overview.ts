@@ -14,7 +14,7 @@ import { isBillingConfigured } from "./stripe-client";
 
 export interface UsageLine {
   /** Catalogue key of the label: conversations, call_minutes, seats, routed_numbers, widget_keys. */
-  metric: "conversations" | "call_minutes" | "seats" | "routed_numbers" | "widget_keys";
+  metric: "conversations" | "call_minutes" | "model_tokens" | "seats" | "routed_numbers" | "widget_keys";
   used: number;
   /** null: unlimited on this plan. */
   limit: number | null;
@@ -74,6 +74,7 @@ export async function billingOverview(db: TenantDb, now: Date = new Date()): Pro
   const usage: UsageLine[] = [
     { metric: "conversations", used: counted("conversations"), limit: limits.conversationsPerMonth },
     ...(limits.channels.includes("voice") ? [{ metric: "call_minutes" as const, used: counted("call_minutes"), limit: limits.callMinutesPerMonth }] : []),
+    { metric: "model_tokens", used: counted("model_tokens"), limit: limits.modelTokensPerMonth },
     { metric: "seats", used: seats, limit: limits.seats },
     { metric: "routed_numbers", used: routeCount(["voice", "whatsapp"]), limit: limits.routedNumbers },
     { metric: "widget_keys", used: routeCount(["web"]), limit: limits.widgetKeys },

@@ -66,7 +66,7 @@ export function noticeEmail(n: Claimed, f: EmailFacts): { subject: string; text:
     plan: f.plan,
     url: f.url,
     percent: n.level ?? 0,
-    metric: n.metric === "call_minutes" ? m.metric_call_minutes : m.metric_conversations,
+    metric: n.metric === "call_minutes" ? m.metric_call_minutes : n.metric === "model_tokens" ? m.metric_model_tokens : m.metric_conversations,
     date: dateText(n.kind === "trial_will_end" ? f.trialEndsAt : f.deletionDue, f.locale),
     days: n.level ?? 0,
     next: "",
@@ -74,7 +74,7 @@ export function noticeEmail(n: Claimed, f: EmailFacts): { subject: string; text:
   const fill = (subject: string, body: string) => ({ subject: fillMessage(subject, values), text: fillMessage(body, values) });
   switch (n.kind) {
     case "usage_alert":
-      values.next = f.metered ? m.usageNextMeter : m.usageNextRefuse;
+      values.next = n.metric === "model_tokens" ? m.usageNextTokens : f.metered ? m.usageNextMeter : m.usageNextRefuse;
       return fill(m.usageSubject, m.usageBody);
     case "dunning":
       return fill(m.dunningSubject, n.level === 7 ? m.dunningBody7 : n.level === 3 ? m.dunningBody3 : m.dunningBody0);

@@ -49,6 +49,7 @@ it("sign-up starts a trial on Pro, and Billing says so with Pro's limits, call m
   expect(overview.usage.map((u) => [u.metric, u.limit])).toEqual([
     ["conversations", 1500],
     ["call_minutes", 1500],
+    ["model_tokens", 3000000],
     ["seats", 15],
     ["routed_numbers", 10],
     ["widget_keys", 10],
