@@ -11,7 +11,8 @@ import { apexUrl, open, signInAsOwner, tenantUrl } from "./support/console-sessi
  * picks Pro, yearly, sees it priced in CHF and is sent to the Checkout page;
  * once Stripe's signed webhooks have reached /api/webhooks/stripe, the
  * return page and Billing show Pro active; Manage billing opens the Customer
- * Portal. The page has no serious accessibility violation.
+ * Portal. The page has no serious accessibility violation. A failed renewal
+ * puts the payment-failed banner on every console page, the Overview included.
  */
 
 const SLUG = "cabinet-dupont"; // region CH
@@ -44,8 +45,8 @@ test("the owner subscribes to Pro yearly in CHF through Checkout, and manages bi
   // The customer pays: the stand-in completes the session and hands over the events Stripe would send.
   const completed = await request.post(`${stripe.url}/_standin/checkout/${sessionId}/complete`, { data: {} });
   expect(completed.ok()).toBe(true);
-  const outcome = (await completed.json()) as { session: { success_url: string }; events: Array<Record<string, unknown>> };
-  for (const event of outcome.events) {
+  const outcome = (await completed.json()) as { session: { success_url: string }; subscription: { id: string }; events: Array<Record<string, unknown>> };
+  const deliver = async (event: Record<string, unknown>) => {
     const payload = JSON.stringify(event);
     const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: stripe.webhookSecret });
     const delivered = await request.post(apexUrl("/api/webhooks/stripe").href, {
@@ -53,7 +54,8 @@ test("the owner subscribes to Pro yearly in CHF through Checkout, and manages bi
       headers: { "content-type": "application/json", "stripe-signature": header },
     });
     expect(delivered.status(), `${String(event.type)}: ${await delivered.text()}`).toBe(200);
-  }
+  };
+  for (const event of outcome.events) await deliver(event);
 
   // Stripe sends the browser back to the tenant's own return page.
   const successUrl = outcome.session.success_url.replace("{CHECKOUT_SESSION_ID}", sessionId);
@@ -71,4 +73,21 @@ test("the owner subscribes to Pro yearly in CHF through Checkout, and manages bi
   await page.getByRole("button", { name: /Manage billing|Gérer la facturation/ }).click();
   await page.waitForURL((url) => url.href.startsWith(`${stripe.url}/p/session/bps_`));
   await expect(page.getByRole("link", { name: "Return" })).toHaveAttribute("href", tenantUrl(SLUG, "/billing"));
+
+  // A renewal fails: the owner sees the console-wide banner on the Overview, with the way to Billing.
+  const failing = await request.post(`${stripe.url}/_standin/subscriptions/${outcome.subscription.id}/status`, { data: { status: "past_due" } });
+  await deliver(((await failing.json()) as { event: Record<string, unknown> }).event);
+  await open(page, tenantUrl(SLUG, "/dashboard"));
+  const banner = page.getByTestId("billing-banner-past_due");
+  await expect(banner).toHaveAttribute("role", "alert");
+  await expect(banner).toContainText(/Your latest payment failed|Votre dernier paiement a échoué/);
+  await expect(banner.getByRole("link", { name: /Update payment method|Mettre à jour le moyen de paiement/ })).toHaveAttribute("href", "/billing");
+  const overview = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(overview.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+
+  // Paid again: the banner goes, so the other specs see an ordinary workspace.
+  const paid = await request.post(`${stripe.url}/_standin/subscriptions/${outcome.subscription.id}/status`, { data: { status: "active" } });
+  await deliver(((await paid.json()) as { event: Record<string, unknown> }).event);
+  await open(page, tenantUrl(SLUG, "/dashboard"));
+  await expect(page.getByTestId("billing-banner-past_due")).toHaveCount(0);
 });

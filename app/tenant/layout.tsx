@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { ConsoleBillingBanners } from "@/components/billing/console-billing-banners";
 import { TenantShell } from "@/components/tenant/tenant-shell";
-import { requireTenantMember, sessionMemberships } from "@/lib/auth";
+import { can, requireTenantMember, sessionMemberships } from "@/lib/auth";
+import { consoleBillingBanners } from "@/lib/billing/banner";
 import { outboxIsMailbox } from "@/lib/auth/outgoing-email";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 
@@ -17,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function TenantLayout({ children }: { children: ReactNode }) {
   const user = await requireTenantMember();
-  const [workspaces, locale] = await Promise.all([sessionMemberships(user), getUiLocale(user.tenantId)]);
+  const [workspaces, locale, billing] = await Promise.all([sessionMemberships(user), getUiLocale(user.tenantId), consoleBillingBanners(user.tenantId)]);
   return (
     <TenantShell
       tenantName={user.tenantName}
@@ -28,6 +30,7 @@ export default async function TenantLayout({ children }: { children: ReactNode }
       workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
       showOutbox={outboxIsMailbox()}
       locale={locale}
+      banner={billing.banners.length ? <ConsoleBillingBanners view={billing} canManage={can(user.role, "billing.manage")} locale={locale} /> : undefined}
     >
       {children}
     </TenantShell>

@@ -7,26 +7,6 @@ import { formatMoney } from "./money";
 
 const DATE: Intl.DateTimeFormatOptions = { dateStyle: "long" };
 
-/** The lifecycle banner: payment overdue, suspended, cancelled, or a trial that ended unpaid. */
-export function BillingBanner({ overview, t }: { overview: BillingOverview; t: BillingMessages }) {
-  const text =
-    overview.status === "past_due"
-      ? t.pastDueBanner
-      : overview.status === "suspended"
-        ? t.suspendedBanner
-        : overview.status === "cancelled"
-          ? t.cancelledBanner
-          : overview.status === "trial" && overview.trialDaysLeft === 0
-            ? t.trialEnded
-            : null;
-  if (!text) return null;
-  return (
-    <div role="alert" data-testid="billing-banner" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-      {text}
-    </div>
-  );
-}
-
 export function BillingFacts({ overview, locale, t }: { overview: BillingOverview; locale: UiLocale; t: BillingMessages }) {
   const sub = overview.subscription;
   const date = (iso: string) => formatInstant(iso, overview.timeZone, locale, DATE);
@@ -40,8 +20,9 @@ export function BillingFacts({ overview, locale, t }: { overview: BillingOvervie
       <div>
         <dt className="text-sm text-ink-muted">{t.currentPlan}</dt>
         <dd data-testid="billing-plan" className="text-lg font-semibold">
-          {overview.plan.name}
+          {overview.trialDays ? fillMessage(t.trialPlan, { plan: overview.plan.name, days: overview.trialDays }) : overview.plan.name}
         </dd>
+        {overview.trialDays ? <dd className="text-sm text-ink-muted">{fillMessage(t.trialLimits, { plan: overview.plan.name })}</dd> : null}
       </div>
       <div>
         <dt className="text-sm text-ink-muted">{t.status}</dt>

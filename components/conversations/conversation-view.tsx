@@ -74,6 +74,7 @@ function fallbackText(reason: string | null, t: T): string {
     case "no_api_key":
     case "key_unreadable":
     case "stale_context":
+    case "token_limit":
       return t[`fallback_${reason}`];
     case "invalid_json":
     case "schema_mismatch":

@@ -2,6 +2,8 @@ import "server-only";
 import type { AuditEntry } from "@/lib/audit";
 import { tenantDb } from "@/lib/db";
 import { tenantSecrets } from "@/lib/secrets";
+import { deliverBillingNotices } from "@/lib/billing/notices";
+import { logger } from "@/lib/observability/logger";
 import { createAgentMode, type AgentMode, type AgentModeSummary } from "./agent-mode";
 import { createAgentTools } from "./agent-tools";
 import { createReceptionist, type Receptionist } from "./receptionist";
@@ -28,7 +30,12 @@ let receptionist: Receptionist | undefined;
 let tools: ReturnType<typeof createAgentTools> | undefined;
 let mode: ReturnType<typeof createAgentMode> | undefined;
 // Bound lazily so importing the module opens no pool; tests build their own with the create* factories.
-const app = () => (receptionist ??= createReceptionist(tenantDb(), { secrets: tenantSecrets() }));
+const app = () =>
+  (receptionist ??= createReceptionist(tenantDb(), {
+    secrets: tenantSecrets(),
+    // The model-token alerts' emails go after the turn, in its tenant's context, never delaying the answer.
+    onUsageNotices: () => void deliverBillingNotices().catch((error: unknown) => logger().warn({ err: error }, "billing notices not delivered yet")),
+  }));
 const appTools = () => (tools ??= createAgentTools(tenantDb()));
 const appMode = () => (mode ??= createAgentMode(tenantDb(), tenantSecrets()));
 

@@ -25,5 +25,7 @@ export type ModelFallbackReason =
   | "key_unreadable"
   | "stale_context"
   | "response_too_large"
+  /** The plan's model tokens for the month are used: the keyword engine answers until the next month. */
+  | "token_limit"
   /** The base URL was refused before connecting (see model-endpoint-guard.ts). */
   | EndpointRefusal;

@@ -16,6 +16,7 @@ import type { AgentLocale } from "./language";
 import { prepareModelReading, turnMark, type PreparedReading } from "./model-turn-reading";
 import { repliesFor } from "./replies";
 import type { TenantFacts } from "./tenant-facts";
+import { createTokenBudget, TOKEN_LIMIT_READING } from "./token-budget";
 import { appointmentOutcome, replayedTurn, resultFromStored, type StoredResult } from "./turn-result";
 import { openStatement, readOpened, TURN_SQL, turnDialogueStore, type OpenedConversation } from "./turn-sql";
 import type { AgentTurnInput, AgentTurnResult, NewConversationGate } from "./types";
@@ -77,6 +78,8 @@ export interface ReceptionistOptions {
   secrets?: SecretStore;
   /** How long a turn waits for the model before falling back to the keyword rules. */
   modelTimeoutMs?: number;
+  /** A turn opened 80% / 100% model-token notices: send their emails (outside the turn). */
+  onUsageNotices?: () => void;
 }
 
 /** The receptionist over a tenant-scoped client; call its functions inside runAsTenant. */
@@ -84,6 +87,13 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
   const agentMode = options.secrets ? createAgentMode(db, options.secrets) : null;
   const modelTimeoutMs = options.modelTimeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS;
   const facts = factsCacheFor(db);
+  const budget = createTokenBudget();
+
+  /** Model mode's reading, unless the month's model tokens are used: then the keyword engine answers. */
+  async function readMessage(input: TurnInput, tenantFacts: TenantFacts, tenantId: string, now: Date): Promise<PreparedReading | null> {
+    if (agentMode && tenantFacts.agent.mode === "model" && (await budget.exhausted(db, tenantId, tenantFacts, now))) return TOKEN_LIMIT_READING;
+    return prepareModelReading(db, agentMode, modelTimeoutMs, input, tenantFacts, now);
+  }
 
   /**
    * One turn in two round trips when nothing is booked: the first opens the
@@ -97,17 +107,17 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
     const now = input.now ?? new Date();
     const tenantId = requireTenantId("runAgentTurn");
     let current = await facts.get(tenantId);
-    let prepared = await prepareModelReading(db, agentMode, modelTimeoutMs, input, current.value, now);
+    let prepared = await readMessage(input, current.value, tenantId, now);
     for (let attempt = 1; ; attempt++) {
       try {
         return await turnInTransaction(input, current, prepared, now, tenantId, raw.admitNewConversation);
       } catch (error) {
         if (error instanceof StaleFactsError && attempt < 3) {
-          const before = current.value.agent;
+          const before = { agent: current.value.agent, plan: current.value.plan };
           current = await facts.get(tenantId, error.version);
-          // The reader itself may have changed (keyword rules ↔ model): read the message again with the new one.
-          if (JSON.stringify(before) !== JSON.stringify(current.value.agent)) {
-            prepared = await prepareModelReading(db, agentMode, modelTimeoutMs, input, current.value, now);
+          // The reader (keyword rules ↔ model) or the plan's tokens may have changed: read the message again.
+          if (JSON.stringify(before) !== JSON.stringify({ agent: current.value.agent, plan: current.value.plan })) {
+            prepared = await readMessage(input, current.value, tenantId, now);
           }
           continue;
         }
@@ -199,6 +209,12 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
         }
       : undefined;
     const tokens = reading?.totalTokens ?? 0;
+    const committed = (rows: Array<Array<Record<string, unknown>>>) => {
+      const row = rows[0]?.[0];
+      if (!tokens || !row) return;
+      budget.learn(tenantId, tenantFacts, now, row.tokensUsed);
+      if (Number(row.tokenNotices) > 0) options.onUsageNotices?.();
+    };
     const closing = {
       text: TURN_SQL.close,
       values: [
@@ -217,11 +233,12 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
         input.messageExternalId ?? randomUUID(),
         tokens,
         tokens ? `model_token:${input.messageExternalId ?? callerMessageId}` : null,
+        ...budget.counterValues(tenantFacts, now),
       ],
     };
     const value = resultFromStored(conversation.id, outcome.reply, stored, false);
     if (input.rehearsal) return { closing: [closing], value: { ...value, rehearsalState: outcome.state }, rollback: true };
-    return { closing: [closing], value };
+    return { closing: [closing], value, committed };
   }
 
   /** A redelivery that raced the original: answer with what the original stored. */

@@ -2,6 +2,7 @@ import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import type { OpeningInterval } from "@/lib/booking";
 import type { TenantDb } from "@/lib/db/tenant-db";
+import { parsePlanLimits } from "@/lib/billing/plan-catalogue";
 import { agentSettingsOf, type AgentSettings } from "./agent-settings";
 import { emergencyNumbersFor } from "./emergency-numbers";
 import type { AgentLocale } from "./language";
@@ -43,6 +44,8 @@ export interface TenantFacts {
   faq: Array<{ question: string; answer: string; language: string }>;
   /** Which reader the tenant chose (tenant.settings.agent). */
   agent: AgentSettings;
+  /** The plan and its model tokens a month (null: unlimited); a plan change bumps config_version, so this stays fresh. */
+  plan: { code: string; modelTokensPerMonth: number | null };
 }
 
 export type FactsDb = Pick<TenantDb, "tenant" | "businessProfile" | "service" | "openingHours" | "closure" | "faqEntry">;
@@ -67,7 +70,7 @@ export function serviceName(service: Pick<ServiceFact, "name" | "names">, locale
 /** The tenant's configuration as the receptionist needs it; independent of the time it is read, so it can be cached. */
 export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
   const tenant = await db.tenant.findFirst({
-    select: { name: true, timezone: true, locale: true, region: true, settings: true },
+    select: { name: true, timezone: true, locale: true, region: true, settings: true, plan: true, planRef: { select: { limits: true } } },
   });
   if (!tenant) throw new Error("The current tenant does not exist");
   const profile = await db.businessProfile.findFirst();
@@ -114,5 +117,6 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
     })),
     faq: await db.faqEntry.findMany({ select: { question: true, answer: true, language: true }, orderBy: { createdAt: "asc" } }),
     agent: agentSettingsOf(tenant.settings),
+    plan: { code: tenant.plan, modelTokensPerMonth: parsePlanLimits(tenant.planRef?.limits).modelTokensPerMonth },
   };
 }

@@ -51,6 +51,10 @@ export const TURN_SQL = {
    * Both messages, the state and the usage of the turn. The caller's message
    * goes first: a provider's redelivery that raced this turn makes it fail on
    * (tenant_id, external_id), so nothing of the duplicate turn commits.
+   * The model's tokens also go to the month's counter ($16 period, $17 the
+   * plan's tokens, 0 = unlimited, $18 plan), opening the 80%/100% notices once
+   * per period as usage-counter.ts does; the new total comes back so the
+   * receptionist knows when the month's tokens are used, at no extra round trip.
    */
   close: `WITH caller AS (
   INSERT INTO messages (tenant_id, id, conversation_id, role, content, external_id, metadata, created_at)
@@ -69,8 +73,24 @@ export const TURN_SQL = {
     (VALUES ('inbound_message', 1, $13::text), ('model_token', $14::int, $15::text)) AS u(metric, quantity, key)
   WHERE u.quantity > 0
   ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+), tokens AS (
+  INSERT INTO usage_counters (tenant_id, id, period, metric, used, included, ceiling, plan_code, updated_at)
+  SELECT $1, gen_random_uuid(), $16, 'model_tokens', $14::int, $17::int, $17::int, $18, now() FROM caller WHERE $14::int > 0
+  ON CONFLICT (tenant_id, period, metric) DO UPDATE
+    SET used = usage_counters.used + EXCLUDED.used, included = EXCLUDED.included, ceiling = EXCLUDED.ceiling,
+        plan_code = EXCLUDED.plan_code, updated_at = now()
+  RETURNING used, included
+), token_notices AS (
+  INSERT INTO billing_notices (tenant_id, id, notice_key, kind, metric, period, level)
+  SELECT $1, gen_random_uuid(), 'usage:model_tokens:' || $16 || ':' || l.level, 'usage_alert', 'model_tokens', $16, l.level
+  FROM tokens c, (VALUES (80), (100)) AS l(level)
+  WHERE c.included > 0
+    AND c.used - $14::int < ceil(c.included * l.level / 100.0)
+    AND c.used >= ceil(c.included * l.level / 100.0)
+  ON CONFLICT (tenant_id, notice_key) DO NOTHING
+  RETURNING level
 )
-SELECT id FROM caller`,
+SELECT id, (SELECT used FROM tokens) AS "tokensUsed", (SELECT count(*)::int FROM token_notices) AS "tokenNotices" FROM caller`,
   /** A rehearsal's conversation, created in its (rolled-back) transaction with the state it carries. */
   seedRehearsal: `INSERT INTO conversations (tenant_id, id, channel, external_id, state, updated_at)
   VALUES ($1, gen_random_uuid(), $2::"Channel", $3, $4::jsonb, now())

@@ -273,6 +273,8 @@ function sentence(event: RawActivityEvent, names: ActivityNames, s: S, opts: Des
     }
     case "settings.closure.deleted":
       return s.settings_closure_deleted;
+    case "data.retention_applied":
+      return fill(s.data_retention_applied, { conversations: asString(m.conversations) ?? "?", messages: asString(m.messages) ?? "?", days: asString(m.retentionDays) ?? "?" });
     case "tenant.created":
       return fill(s.tenant_created, { plan: asString(m.plan) ?? "?", days: asString(m.trialDays) ?? "?" });
     case "tenant.delete_refused":

@@ -7,7 +7,9 @@ import { createTenantWithOwner } from "./identity-store";
 import { hashPassword } from "./password-hash";
 import { auditInTenant, type RequestInfo } from "./request-info";
 
-export const TRIAL_DAYS = 14;
+import { TRIAL_DAYS, TRIAL_PLAN } from "@/lib/billing/plan-catalogue";
+
+export { TRIAL_DAYS };
 
 export const REGIONS = ["FR", "CH", "BE", "DZ", "CA"] as const;
 export const LANGUAGES = ["fr", "en"] as const;
@@ -40,7 +42,7 @@ export const signUpSchema = z.object({
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-/** Creates the owner's account and a trial tenant; throws ApiError naming the field on conflict. */
+/** Creates the owner's account and a tenant on a Pro trial (auth_sign_up); throws ApiError naming the field on conflict. */
 export async function signUp(input: SignUpInput, info: RequestInfo, now = new Date()) {
   const result = await createTenantWithOwner({
     email: input.email,
@@ -63,7 +65,7 @@ export async function signUp(input: SignUpInput, info: RequestInfo, now = new Da
     action: "tenant.created",
     actorUserId: result.userId,
     target: `tenant:${result.tenantId}`,
-    metadata: { plan: "starter", trialDays: TRIAL_DAYS },
+    metadata: { plan: TRIAL_PLAN, trialDays: TRIAL_DAYS },
     ip: info.ip,
     requestId: info.requestId,
   });

@@ -1,7 +1,10 @@
 import "server-only";
-import type { TenantDb } from "@/lib/db";
+import { tenantDb, type TenantDb } from "@/lib/db";
+import { logger } from "@/lib/observability/logger";
+import { runAsTenant } from "@/lib/tenancy";
 import { monthBounds } from "@/lib/usage";
 import { dunningStep } from "./lifecycle";
+import { limitsInForce, parsePlanLimits, type PlanLimits } from "./plan-catalogue";
 import { standingOf } from "./standing";
 
 /*
@@ -14,15 +17,34 @@ export type BillingBanner =
   | { kind: "suspended" | "trial_ended" | "cancelled"; deletionDueAt: string | null }
   | { kind: "past_due"; since: string; day: number; configLocked: boolean; suspendsAt: string }
   | { kind: "trial"; endsAt: string; daysLeft: number }
-  | { kind: "usage"; metric: string; percent: number };
+  | { kind: "usage"; metric: string; percent: number; overLimit: PlanLimits["overLimit"] };
+
+/** The banners with the time zone their dates are read in (the tenant's). */
+export interface BillingBannerView {
+  timeZone: string;
+  banners: BillingBanner[];
+}
 
 const DAY = 24 * 3600 * 1000;
 
 export async function billingBanners(db: TenantDb, now: Date = new Date()): Promise<BillingBanner[]> {
+  return (await billingBannerView(db, now)).banners;
+}
+
+export async function billingBannerView(db: TenantDb, now: Date = new Date()): Promise<BillingBannerView> {
   const t = await db.tenant.findFirst({
-    select: { status: true, trialEndsAt: true, configLockedAt: true, pastDueSince: true, dataDeletionDueAt: true, timezone: true },
+    select: {
+      status: true,
+      trialEndsAt: true,
+      configLockedAt: true,
+      pastDueSince: true,
+      dataDeletionDueAt: true,
+      timezone: true,
+      planRef: { select: { limits: true } },
+    },
   });
-  if (!t) return [];
+  if (!t) return { timeZone: "UTC", banners: [] };
+  const overLimit = limitsInForce(parsePlanLimits(t.planRef?.limits), t.status).overLimit;
   const banners: BillingBanner[] = [];
   const standing = standingOf(t, now.getTime());
   if (!standing.serving) {
@@ -49,7 +71,17 @@ export async function billingBanners(db: TenantDb, now: Date = new Date()): Prom
   for (const a of alerts) {
     if (!a.metric || seen.has(a.metric)) continue;
     seen.add(a.metric);
-    banners.push({ kind: "usage", metric: a.metric, percent: a.level ?? 0 });
+    banners.push({ kind: "usage", metric: a.metric, percent: a.level ?? 0, overLimit });
   }
-  return banners;
+  return { timeZone: t.timezone, banners };
+}
+
+/** For the console shell: the current tenant's banners; a failed read shows none rather than failing every page. */
+export async function consoleBillingBanners(tenantId: string, now: Date = new Date()): Promise<BillingBannerView> {
+  try {
+    return await runAsTenant(tenantId, () => billingBannerView(tenantDb(), now));
+  } catch (error: unknown) {
+    logger().warn({ err: error }, "billing banners not read");
+    return { timeZone: "UTC", banners: [] };
+  }
 }

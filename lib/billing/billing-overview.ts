@@ -3,7 +3,7 @@ import type { BillingCurrency, BillingInterval, SubscriptionStatus, TenantStatus
 import type { TenantDb } from "@/lib/db";
 import { requireTenantId } from "@/lib/tenancy";
 import { monthBounds } from "@/lib/usage";
-import { currencyForRegion, parsePlanLimits, type PlanLimits } from "./plan-catalogue";
+import { currencyForRegion, limitsInForce, parsePlanLimits, TRIAL_DAYS, type PlanLimits } from "./plan-catalogue";
 import { isBillingConfigured } from "./stripe-client";
 
 /*
@@ -14,7 +14,7 @@ import { isBillingConfigured } from "./stripe-client";
 
 export interface UsageLine {
   /** Catalogue key of the label: conversations, call_minutes, seats, routed_numbers, widget_keys. */
-  metric: "conversations" | "call_minutes" | "seats" | "routed_numbers" | "widget_keys";
+  metric: "conversations" | "call_minutes" | "model_tokens" | "seats" | "routed_numbers" | "widget_keys";
   used: number;
   /** null: unlimited on this plan. */
   limit: number | null;
@@ -34,6 +34,10 @@ export interface BillingOverview {
   status: TenantStatus;
   trialEndsAt: string | null;
   trialDaysLeft: number | null;
+  /** The trial's full length ("14-day Pro trial"); null when not on a trial. */
+  trialDays: number | null;
+  /** On a trial, beyond a limit new conversations are refused (nothing is billed). */
+  overLimit: PlanLimits["overLimit"];
   pastDueSince: string | null;
   suspendedAt: string | null;
   subscription: {
@@ -64,12 +68,13 @@ export async function billingOverview(db: TenantDb, now: Date = new Date()): Pro
     db.channelRoute.groupBy({ by: ["channel"], where: { active: true, revokedAt: null }, _count: { _all: true } }),
     db.plan.findMany({ where: { active: true, selfServe: true }, include: { prices: { where: { currency } } }, orderBy: { rank: "asc" } }),
   ]);
-  const limits = parsePlanLimits(tenant.planRef?.limits);
+  const limits = limitsInForce(parsePlanLimits(tenant.planRef?.limits), tenant.status);
   const counted = (metric: string) => counters.find((c) => c.metric === metric)?.used ?? 0;
   const routeCount = (channels: string[]) => routes.filter((r) => channels.includes(r.channel)).reduce((n, r) => n + r._count._all, 0);
   const usage: UsageLine[] = [
     { metric: "conversations", used: counted("conversations"), limit: limits.conversationsPerMonth },
     ...(limits.channels.includes("voice") ? [{ metric: "call_minutes" as const, used: counted("call_minutes"), limit: limits.callMinutesPerMonth }] : []),
+    { metric: "model_tokens", used: counted("model_tokens"), limit: limits.modelTokensPerMonth },
     { metric: "seats", used: seats, limit: limits.seats },
     { metric: "routed_numbers", used: routeCount(["voice", "whatsapp"]), limit: limits.routedNumbers },
     { metric: "widget_keys", used: routeCount(["web"]), limit: limits.widgetKeys },
@@ -82,6 +87,8 @@ export async function billingOverview(db: TenantDb, now: Date = new Date()): Pro
     plan: { code: tenant.plan, name: tenant.planRef?.name ?? tenant.plan },
     status: tenant.status,
     trialEndsAt: trialEnd?.toISOString() ?? null,
+    trialDays: tenant.status === "trial" ? TRIAL_DAYS : null,
+    overLimit: limits.overLimit,
     trialDaysLeft: trialEnd ? Math.max(0, Math.ceil((trialEnd.getTime() - now.getTime()) / DAY)) : null,
     pastDueSince: tenant.pastDueSince?.toISOString() ?? null,
     suspendedAt: tenant.suspendedAt?.toISOString() ?? null,

@@ -5,7 +5,7 @@ import { tenantDb } from "@/lib/db";
 import { monthBounds } from "@/lib/usage";
 import { logger } from "@/lib/observability/logger";
 import { deliverBillingNotices } from "./notices";
-import { parsePlanLimits, quotaOf, type PlanLimits, type QuotaMetric } from "./plan-catalogue";
+import { limitsInForce, parsePlanLimits, quotaOf, type PlanLimits, type QuotaMetric } from "./plan-catalogue";
 import { standingOf, type NotServingReason } from "./standing";
 import { countStatement, countUsage, METER_EVENT_NAMES, readCount, type CountOutcome, type CountRequest } from "./usage-counter";
 import type { NewConversationGate } from "@/lib/agent/types";
@@ -41,7 +41,7 @@ export function tenantBillingOf(row: Prisma.TenantGetPayload<{ select: typeof te
     trialEndsAt: row.trialEndsAt,
     configLockedAt: row.configLockedAt,
     plan: row.plan,
-    limits: parsePlanLimits(row.planRef?.limits),
+    limits: limitsInForce(parsePlanLimits(row.planRef?.limits), row.status),
   };
 }
 

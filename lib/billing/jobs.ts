@@ -2,6 +2,7 @@ import "server-only";
 import { registerJob, type JobTenant } from "@/lib/jobs";
 import { runCancellationStep, runDunningStep, runTrialStep, runUsageAlerts, DAY_MS } from "./lifecycle";
 import { reportMeterUsage } from "./meter-report";
+import { enforceDataRetention } from "./retention";
 import { stripeClient } from "./stripe-client";
 
 /*
@@ -40,3 +41,6 @@ registerJob(
   },
   { schedule: { every: "hour" }, tenants: (t: JobTenant) => METERED.has(t.plan) && t.status !== "cancelled" },
 );
+
+// Daily, every tenant: conversations older than the plan's retention are deleted.
+registerJob("billing.data-retention", (job) => enforceDataRetention(job.now).then(() => undefined), { schedule: { every: "day" } });

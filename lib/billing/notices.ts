@@ -5,7 +5,7 @@ import { fillMessage } from "@/lib/i18n/messages";
 import { billingNoticeMessages } from "@/lib/i18n/billing-notice-messages";
 import { publicUrl } from "@/lib/channels/public-url";
 import { rootDomain } from "@/lib/tenancy/tenant-host";
-import { parsePlanLimits } from "./plan-catalogue";
+import { limitsInForce, parsePlanLimits } from "./plan-catalogue";
 
 /*
  * Billing notices: each one a row with a unique key per tenant, opened in the
@@ -66,7 +66,7 @@ export function noticeEmail(n: Claimed, f: EmailFacts): { subject: string; text:
     plan: f.plan,
     url: f.url,
     percent: n.level ?? 0,
-    metric: n.metric === "call_minutes" ? m.metric_call_minutes : m.metric_conversations,
+    metric: n.metric === "call_minutes" ? m.metric_call_minutes : n.metric === "model_tokens" ? m.metric_model_tokens : m.metric_conversations,
     date: dateText(n.kind === "trial_will_end" ? f.trialEndsAt : f.deletionDue, f.locale),
     days: n.level ?? 0,
     next: "",
@@ -74,7 +74,7 @@ export function noticeEmail(n: Claimed, f: EmailFacts): { subject: string; text:
   const fill = (subject: string, body: string) => ({ subject: fillMessage(subject, values), text: fillMessage(body, values) });
   switch (n.kind) {
     case "usage_alert":
-      values.next = f.metered ? m.usageNextMeter : m.usageNextRefuse;
+      values.next = n.metric === "model_tokens" ? m.usageNextTokens : f.metered ? m.usageNextMeter : m.usageNextRefuse;
       return fill(m.usageSubject, m.usageBody);
     case "dunning":
       return fill(m.dunningSubject, n.level === 7 ? m.dunningBody7 : n.level === 3 ? m.dunningBody3 : m.dunningBody0);
@@ -103,7 +103,7 @@ async function ownerAddresses(db: TenantDb, fallback: string): Promise<string[]>
 /** Sends the emails of the current tenant's notices not emailed yet; call inside runAsTenant. */
 export async function deliverBillingNotices(db: TenantDb = tenantDb()): Promise<number> {
   const tenant = await db.tenant.findFirst({
-    select: { id: true, slug: true, name: true, locale: true, adminEmail: true, dataDeletionDueAt: true, trialEndsAt: true, planRef: { select: { name: true, limits: true } } },
+    select: { id: true, slug: true, name: true, locale: true, status: true, adminEmail: true, dataDeletionDueAt: true, trialEndsAt: true, planRef: { select: { name: true, limits: true } } },
   });
   if (!tenant) return 0;
   const to = await ownerAddresses(db, tenant.adminEmail);
@@ -116,7 +116,7 @@ export async function deliverBillingNotices(db: TenantDb = tenantDb()): Promise<
     url: `${protocol}//${tenant.slug}.${rootDomain()}/billing`,
     deletionDue: tenant.dataDeletionDueAt,
     trialEndsAt: tenant.trialEndsAt,
-    metered: parsePlanLimits(tenant.planRef?.limits).overLimit === "meter",
+    metered: limitsInForce(parsePlanLimits(tenant.planRef?.limits), tenant.status).overLimit === "meter",
   };
   for (const notice of claimed) {
     const { subject, text } = noticeEmail(notice, facts);

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { BillingCurrency, BillingInterval, Region } from "@/lib/db/generated/client";
+import type { BillingCurrency, BillingInterval, Region, TenantStatus } from "@/lib/db/generated/client";
 
 /*
  * The plans and what each allows. Limits live in plans.limits (JSON, seeded by
@@ -49,6 +49,22 @@ const NO_LIMITS: PlanLimits = planLimitsSchema.parse({});
 export function parsePlanLimits(raw: unknown): PlanLimits {
   const parsed = planLimitsSchema.safeParse(raw ?? {});
   return parsed.success ? parsed.data : NO_LIMITS;
+}
+
+/**
+ * Trials run on this plan ("14-day Pro trial"), so a new business can try the
+ * phone receptionist; sign-up (auth_sign_up) stores it as the tenant's plan and
+ * subscribing replaces it with the plan picked.
+ */
+export const TRIAL_PLAN = "pro";
+export const TRIAL_DAYS = 14;
+
+/**
+ * The limits in force for a tenant in `status`: a trial has the plan's limits
+ * but nothing to bill overage to, so it refuses at 100% like Starter.
+ */
+export function limitsInForce(limits: PlanLimits, status: TenantStatus): PlanLimits {
+  return status === "trial" && limits.overLimit === "meter" ? { ...limits, overLimit: "refuse" } : limits;
 }
 
 /** EUR for FR, BE and DZ; CHF for CH; CAD for CA. */

@@ -32,6 +32,8 @@ export interface TransactionPlan<T> {
   value: T;
   /** End with ROLLBACK instead of COMMIT: everything ran, nothing stays (a rehearsal turn). */
   rollback?: boolean;
+  /** After COMMIT: the closing statements' rows, for what the closing flight counted. */
+  committed?: (closingRows: Row[][]) => void;
 }
 
 const SET_TENANT: Statement = { text: "SELECT set_config('app.tenant_id', $1, true)" };
@@ -109,7 +111,8 @@ export async function inTenantTransaction<T>(
   try {
     const opened = await send(client, [{ text: "BEGIN" }, { ...SET_TENANT, values: [tenantId] }, ...opening]);
     const plan = await body(tx, opened.slice(2));
-    await send(client, [...plan.closing, { text: plan.rollback ? "ROLLBACK" : "COMMIT" }]);
+    const closed = await send(client, [...plan.closing, { text: plan.rollback ? "ROLLBACK" : "COMMIT" }]);
+    if (!plan.rollback) plan.committed?.(closed.slice(0, plan.closing.length));
     return plan.value;
   } catch (error) {
     broken ??= await rollback(client);

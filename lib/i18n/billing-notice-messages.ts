@@ -9,6 +9,8 @@ export const billingNoticeMessages = defineMessages({
   en: {
     metric_conversations: "conversations",
     metric_call_minutes: "call minutes",
+    metric_model_tokens: "model tokens",
+    usageNextTokens: "At 100%, your receptionist keeps answering with its keyword engine instead of the model until the next month or a plan change.",
     usageSubject: "{business}: {percent}% of this month's {metric} used",
     usageBody:
       "{business} has used {percent}% of the {metric} included in its {plan} plan this month.\n\n{next}\n\nSee your usage and change plan on the Billing page: {url}",
@@ -38,6 +40,8 @@ export const billingNoticeMessages = defineMessages({
   fr: {
     metric_conversations: "conversations",
     metric_call_minutes: "minutes d'appel",
+    metric_model_tokens: "jetons de modèle",
+    usageNextTokens: "À 100 %, votre réceptionniste continue de répondre avec son moteur par mots-clés au lieu du modèle, jusqu'au mois suivant ou à un changement de formule.",
     usageSubject: "{business} : {percent} % des {metric} du mois utilisées",
     usageBody:
       "{business} a utilisé {percent} % des {metric} incluses dans sa formule {plan} ce mois-ci.\n\n{next}\n\nVoir la consommation et changer de formule sur la page Facturation : {url}",

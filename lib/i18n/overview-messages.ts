@@ -4,7 +4,7 @@ import { defineMessages } from "./messages";
 export const overviewMessages = defineMessages({
   en: {
     signedInAs: "Signed in as {name} ({email}). Your role:",
-    trialRunning: "Your free trial is running.",
+    trialRunning: "Your free Pro trial is running: every channel, phone calls included.",
     agendaHeading: "Appointments",
     today: "Today",
     tomorrow: "Tomorrow",
@@ -79,7 +79,7 @@ export const overviewMessages = defineMessages({
   },
   fr: {
     signedInAs: "Connecté en tant que {name} ({email}). Votre rôle :",
-    trialRunning: "Votre essai gratuit est en cours.",
+    trialRunning: "Votre essai gratuit de Pro est en cours : tous les canaux, appels compris.",
     agendaHeading: "Rendez-vous",
     today: "Aujourd'hui",
     tomorrow: "Demain",

@@ -349,6 +349,59 @@ describe("model mode", () => {
   });
 });
 
+describe("model tokens a month", () => {
+  it("counts each turn's tokens, alerts once at 80% and 100%, then answers with the keyword engine without asking the model", async () => {
+    const id = s.tenantId(TENANT);
+    let alerted = 0;
+    const counted = createReceptionist(pool, { secrets, modelTimeoutMs: 300, onUsageNotices: () => void alerted++ });
+    const ask = (message: string, r = counted) =>
+      asTenant(() => r.runAgentTurn({ channel: "whatsapp", now: s.local(TENANT, "2030-01-07", "08:00"), ...caller(MARIE), message }));
+    // Earlier turns of this file counted tokens for the same month.
+    await s.admin.query(`DELETE FROM usage_counters; DELETE FROM billing_notices`);
+    await s.admin.query(`UPDATE plans SET limits = jsonb_set(limits, '{modelTokensPerMonth}', '200') WHERE code = 'custom'`);
+    await s.admin.query(`UPDATE tenants SET plan = 'custom' WHERE id = $1`, [id]);
+    try {
+      await enableModelMode();
+      behaviours.push(understands({ intent: "hours" }, 120), understands({ intent: "address" }, 50), understands({ intent: "hours" }, 40));
+      await ask("Horaires ?");
+      expect(alerted).toBe(0);
+      await ask("Et vous êtes où ?");
+      expect(alerted).toBe(1);
+      await ask("Horaires encore ?");
+      expect(alerted).toBe(2);
+      const counter = await s.admin.query(`SELECT period, used, included FROM usage_counters WHERE tenant_id = $1 AND metric = 'model_tokens'`, [id]);
+      expect(counter.rows).toEqual([{ period: "2030-01", used: 210, included: 200 }]);
+      const notices = await s.admin.query(`SELECT notice_key FROM billing_notices WHERE tenant_id = $1 AND metric = 'model_tokens' ORDER BY level`, [id]);
+      expect(notices.rows.map((r) => r.notice_key)).toEqual(["usage:model_tokens:2030-01:80", "usage:model_tokens:2030-01:100"]);
+
+      // Used up: the keyword engine answers, the model is not asked, the caller is answered all the same.
+      const fallback = await ask("Vous êtes où ?");
+      expect(requests).toHaveLength(3);
+      expect(fallback.reply).toMatch(/\S/);
+      expect((await agentMetadata(fallback.conversationId!)).understanding).toMatchObject({ mode: "deterministic", fallback: "token_limit" });
+      // Another instance reads the counter once and does the same.
+      await ask("Horaires ?", createReceptionist(pool, { secrets, modelTimeoutMs: 300 }));
+      expect(requests).toHaveLength(3);
+      expect(alerted).toBe(2);
+
+      // The Billing page shows the month's tokens against the plan's.
+      const { billingOverview } = await import("@/lib/billing/billing-overview");
+      const overview = await asTenant(() => billingOverview(pool, s.local(TENANT, "2030-01-07", "08:00")));
+      expect(overview.usage.find((u) => u.metric === "model_tokens")).toEqual({ metric: "model_tokens", used: 210, limit: 200 });
+
+      // The platform raises the plan's tokens: the next turn asks the model again.
+      await s.admin.query(`UPDATE plans SET limits = jsonb_set(limits, '{modelTokensPerMonth}', '1000') WHERE code = 'custom'`);
+      behaviours.push(understands({ intent: "address" }, 30));
+      await ask("Et l'adresse ?");
+      expect(requests).toHaveLength(4);
+    } finally {
+      await s.admin.query(`UPDATE plans SET limits = jsonb_set(limits, '{modelTokensPerMonth}', '50000000') WHERE code = 'custom'`);
+      await s.admin.query(`UPDATE tenants SET plan = 'pro' WHERE id = $1`, [id]);
+      await s.admin.query(`DELETE FROM usage_counters; DELETE FROM billing_notices`);
+    }
+  });
+});
+
 describe("base URL guard (server-side request forgery)", () => {
   const port = () => (server.address() as AddressInfo).port;
   const resolvesTo =

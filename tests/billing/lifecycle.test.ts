@@ -109,7 +109,7 @@ it("1. sign-up starts a 14-day trial without a card", async () => {
   );
   tenantId = created.tenantId;
   const row = await tenant();
-  expect(row).toMatchObject({ status: "trial", plan: "starter" });
+  expect(row).toMatchObject({ status: "trial", plan: "pro" });
   expect(row.trial_ends_at.getTime() - env.clock.now()).toBe(14 * DAY);
 
   // Its channels, as the console would have connected them, and the number callers are given.
@@ -140,6 +140,8 @@ it("1. sign-up starts a 14-day trial without a card", async () => {
   expect(await runAsTenant(tenantId, () => billingBanners(tenantDb(), env.clock.date()))).toEqual([
     { kind: "trial", endsAt: row.trial_ends_at.toISOString(), daysLeft: 14 },
   ]);
+  // A Pro trial: the phone receptionist answers (Starter has no voice channel).
+  expect(await assistantRequest()).toHaveProperty("assistant");
 });
 
 it("2. checkout completed → Pro, active", async () => {

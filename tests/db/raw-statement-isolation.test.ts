@@ -48,7 +48,7 @@ const CASES: Record<string, { text: string; values: Values }> = {
   "turn.openById": { text: TURN_SQL.openById, values: (t) => [t, "voice", b.phone, b.messageExternal, b.conversation] },
   "turn.close": {
     text: TURN_SQL.close,
-    values: (t) => [t, randomUUID(), b.conversation, "hi", "SMa1", randomUUID(), "hello", "{}", "{}", b.client, true, new Date(), randomUUID(), 0, null],
+    values: (t) => [t, randomUUID(), b.conversation, "hi", "SMa1", randomUUID(), "hello", "{}", "{}", b.client, true, new Date(), randomUUID(), 5, randomUUID(), "2030-01", 100, "pro"],
   },
   "turn.seedRehearsal": { text: TURN_SQL.seedRehearsal, values: (t) => [t, "web", "rehearsal:isolation", "{}"] },
   "turn.clientByPhone": { text: TURN_SQL.clientByPhone, values: (t) => [t, b.phone] },

@@ -1,4 +1,4 @@
-import { BillingBanner, BillingFacts, BillingUsage } from "@/components/billing/billing-summary";
+import { BillingFacts, BillingUsage } from "@/components/billing/billing-summary";
 import { ManageBillingButton } from "@/components/billing/manage-billing-button";
 import { PlanPicker } from "@/components/billing/plan-picker";
 import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
@@ -31,7 +31,6 @@ export default async function BillingPage() {
         <PageHeading id="billing-heading" title={t.title} intro={t.intro} />
         <ReadOnlyNotice readOnly={!manage} text={t.readOnly} />
       </div>
-      <BillingBanner overview={overview} t={t} />
       <BillingFacts overview={overview} locale={locale} t={t} />
       {!overview.configured ? (
         <p data-testid="billing-not-configured" className="rounded-lg bg-slate-100 px-4 py-3 text-sm">
