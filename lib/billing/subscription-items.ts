@@ -1,0 +1,61 @@
+import "server-only";
+import type Stripe from "stripe";
+import type { BillingCurrency, BillingInterval } from "@/lib/db/generated/client";
+import type { TenantDb } from "@/lib/db/tenant-db";
+import { ApiError } from "@/lib/http";
+import { isMeteredPrice } from "./meters";
+import { lookupKeyOf } from "./plan-catalogue";
+
+/*
+ * What a plan's subscription is made of: its flat price (one licensed item,
+ * quantity 1, monthly or yearly) and, on a plan that meters overage, one
+ * metered monthly item per overage metric in the same currency, so the units
+ * meter-report.ts sends become invoice lines. All are found by lookup key.
+ */
+
+export interface PlanPrices {
+  flat: Stripe.Price;
+  metered: Stripe.Price[];
+}
+
+export async function planPrices(
+  stripe: Pick<Stripe, "prices">,
+  db: TenantDb,
+  plan: string,
+  interval: BillingInterval,
+  currency: BillingCurrency,
+): Promise<PlanPrices> {
+  const flatKey = lookupKeyOf(plan, interval, currency);
+  const overage = await db.planOveragePrice.findMany({ where: { planCode: plan, currency }, select: { lookupKey: true }, orderBy: { lookupKey: "asc" } });
+  const keys = [flatKey, ...overage.map((o) => o.lookupKey)];
+  const found = await stripe.prices.list({ lookup_keys: keys, active: true, limit: keys.length });
+  const byKey = new Map(found.data.map((p) => [p.lookup_key, p]));
+  const missing = keys.filter((k) => !byKey.has(k));
+  if (missing.length > 0) {
+    throw new ApiError("conflict", `No Stripe price has the lookup key ${missing.join(", ")}; run npm run stripe:sync.`, "plan");
+  }
+  return { flat: byKey.get(flatKey)!, metered: overage.map((o) => byKey.get(o.lookupKey)!) };
+}
+
+/** Checkout's line items: Stripe refuses a quantity on a metered price. */
+export function checkoutLineItems(prices: PlanPrices): Stripe.Checkout.SessionCreateParams.LineItem[] {
+  return [{ price: prices.flat.id, quantity: 1 }, ...prices.metered.map((p) => ({ price: p.id }))];
+}
+
+/**
+ * The item changes that turn a live subscription into `target`: the flat
+ * item changes price in place (proration applies to it), metered items of
+ * another plan or currency are removed and the target's missing ones added.
+ * Empty when the subscription already is the target.
+ */
+export function planItemChanges(items: readonly Stripe.SubscriptionItem[], target: PlanPrices): Stripe.SubscriptionUpdateParams.Item[] {
+  const flat = items.find((i) => !isMeteredPrice(i.price));
+  if (!flat) throw new ApiError("conflict", "The subscription has no plan item to change; use Manage billing.");
+  const wanted = new Set(target.metered.map((p) => p.id));
+  const present = new Set(items.filter((i) => isMeteredPrice(i.price)).map((i) => i.price.id));
+  return [
+    ...(flat.price.id === target.flat.id ? [] : [{ id: flat.id, price: target.flat.id }]),
+    ...items.filter((i) => isMeteredPrice(i.price) && !wanted.has(i.price.id)).map((i) => ({ id: i.id, deleted: true })),
+    ...target.metered.filter((p) => !present.has(p.id)).map((p) => ({ price: p.id })),
+  ];
+}
