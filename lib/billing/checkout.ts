@@ -6,7 +6,7 @@ import type { BillingInterval } from "@/lib/db/generated/client";
 import { ApiError } from "@/lib/http";
 import { currencyForRegion } from "./plan-catalogue";
 import { stripeClient } from "./stripe-client";
-import { checkoutLineItems, planItemChanges, planPrices } from "./subscription-items";
+import { checkoutLineItems, overageLookupKeys, planItemChanges, planPrices } from "./subscription-items";
 import { applyStripeSubscription } from "./sync-subscription";
 
 /*
@@ -82,7 +82,9 @@ export type CheckoutOutcome = { kind: "redirect"; url: string } | { kind: "chang
 export async function startCheckout(ctx: TenantUserContext, input: z.infer<typeof checkoutInput>, origin: string): Promise<CheckoutOutcome> {
   const stripe = requireStripe();
   const tenant = await ownTenant(ctx);
-  const prices = await callStripe(() => planPrices(stripe, ctx.db, input.plan, input.interval, currencyForRegion(tenant.region)));
+  const currency = currencyForRegion(tenant.region);
+  const overageKeys = await overageLookupKeys(ctx.db, input.plan, currency);
+  const prices = await callStripe(() => planPrices(stripe, input.plan, input.interval, currency, overageKeys));
   const current = await changeableSubscription(ctx);
   if (current?.stripeSubscriptionId) {
     const subscription = await callStripe(() => stripe.subscriptions.retrieve(current.stripeSubscriptionId!));

@@ -18,23 +18,28 @@ export interface PlanPrices {
   metered: Stripe.Price[];
 }
 
+/** The lookup keys of a plan's metered overage prices in a currency; none for Starter. */
+export async function overageLookupKeys(db: TenantDb, plan: string, currency: BillingCurrency): Promise<string[]> {
+  const rows = await db.planOveragePrice.findMany({ where: { planCode: plan, currency }, select: { lookupKey: true }, orderBy: { lookupKey: "asc" } });
+  return rows.map((r) => r.lookupKey);
+}
+
 export async function planPrices(
   stripe: Pick<Stripe, "prices">,
-  db: TenantDb,
   plan: string,
   interval: BillingInterval,
   currency: BillingCurrency,
+  overageKeys: readonly string[],
 ): Promise<PlanPrices> {
   const flatKey = lookupKeyOf(plan, interval, currency);
-  const overage = await db.planOveragePrice.findMany({ where: { planCode: plan, currency }, select: { lookupKey: true }, orderBy: { lookupKey: "asc" } });
-  const keys = [flatKey, ...overage.map((o) => o.lookupKey)];
+  const keys = [flatKey, ...overageKeys];
   const found = await stripe.prices.list({ lookup_keys: keys, active: true, limit: keys.length });
   const byKey = new Map(found.data.map((p) => [p.lookup_key, p]));
   const missing = keys.filter((k) => !byKey.has(k));
   if (missing.length > 0) {
     throw new ApiError("conflict", `No Stripe price has the lookup key ${missing.join(", ")}; run npm run stripe:sync.`, "plan");
   }
-  return { flat: byKey.get(flatKey)!, metered: overage.map((o) => byKey.get(o.lookupKey)!) };
+  return { flat: byKey.get(flatKey)!, metered: overageKeys.map((k) => byKey.get(k)!) };
 }
 
 /** Checkout's line items: Stripe refuses a quantity on a metered price. */
