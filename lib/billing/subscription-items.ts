@@ -49,18 +49,26 @@ export function checkoutLineItems(prices: PlanPrices): Stripe.Checkout.SessionCr
 
 /**
  * The item changes that turn a live subscription into `target`: the flat
- * item changes price in place (proration applies to it), metered items of
- * another plan or currency are removed and the target's missing ones added.
+ * item changes price in place (proration applies to it); a metered item
+ * changes price in place when the target meters the same meter (Pro →
+ * Business keeps the item and the usage already on it), is removed when the
+ * target does not (Starter), and the target's missing ones are added.
  * Empty when the subscription already is the target.
  */
 export function planItemChanges(items: readonly Stripe.SubscriptionItem[], target: PlanPrices): Stripe.SubscriptionUpdateParams.Item[] {
   const flat = items.find((i) => !isMeteredPrice(i.price));
   if (!flat) throw new ApiError("conflict", "The subscription has no plan item to change; use Manage billing.");
-  const wanted = new Set(target.metered.map((p) => p.id));
-  const present = new Set(items.filter((i) => isMeteredPrice(i.price)).map((i) => i.price.id));
-  return [
-    ...(flat.price.id === target.flat.id ? [] : [{ id: flat.id, price: target.flat.id }]),
-    ...items.filter((i) => isMeteredPrice(i.price) && !wanted.has(i.price.id)).map((i) => ({ id: i.id, deleted: true })),
-    ...target.metered.filter((p) => !present.has(p.id)).map((p) => ({ price: p.id })),
-  ];
+  const changes: Stripe.SubscriptionUpdateParams.Item[] = flat.price.id === target.flat.id ? [] : [{ id: flat.id, price: target.flat.id }];
+  const placed = new Set<string>();
+  for (const item of items.filter((i) => isMeteredPrice(i.price))) {
+    const next = target.metered.find((p) => !placed.has(p.id) && p.recurring?.meter === item.price.recurring?.meter);
+    if (!next) {
+      changes.push({ id: item.id, deleted: true });
+      continue;
+    }
+    placed.add(next.id);
+    if (next.id !== item.price.id) changes.push({ id: item.id, price: next.id });
+  }
+  for (const price of target.metered.filter((p) => !placed.has(p.id))) changes.push({ price: price.id });
+  return changes;
 }

@@ -145,8 +145,11 @@ it("changes an active subscription's plan in place, with proration", async () =>
   expect(standin.state.checkoutSessions.size).toBe(sessions);
   const update = standin.state.subscriptionUpdates.at(-1)!;
   expect(update.params.proration_behavior).toBe("create_prorations");
-  // The flat item changed price in place; Pro's metered items gave way to Business's.
+  // The flat item changed price in place, and so did each metered item (same meter, Business's price): nothing removed.
   expect(itemKeys(subscription)).toEqual(["business_overage_call_minute_chf", "business_overage_conversation_chf", "business_year_chf"]);
+  const changes = update.params.items as Array<Record<string, string>>;
+  expect(changes).toHaveLength(3);
+  expect(changes.every((c) => c.id && c.price && !c.deleted)).toBe(true);
   expect(flatItem(subscription).lookup_key).toBe("business_year_chf");
   const tenant = await r.env.admin.query("SELECT plan FROM tenants WHERE id = $1", [dupont]);
   expect(tenant.rows[0].plan).toBe("business");
