@@ -8,9 +8,10 @@ import { type Json, stripeId } from "./stripe-standin-objects";
  * customer_mapping.event_payload_key, summing (or counting) the payload key
  * of value_settings. event_name is unique among active meters; once created
  * only display_name changes. Metered prices point at a meter
- * (recurring[meter]), and a meter event whose event_name no active meter
- * has is refused here (Stripe reports it later, as
- * v1.billing.meter.no_meter_found), so a mismatch fails a test at once.
+ * (recurring[meter]). A meter event whose event_name no active meter has,
+ * or whose payload lacks the meter's keys or names an unknown customer, is
+ * refused here at once; Stripe may report such events later instead
+ * (v1.billing.meter.no_meter_found, error reports), never billing them.
  */
 
 const FORMULAS = ["sum", "count", "last"];
