@@ -58,7 +58,7 @@ const stripeStandin = await startStripeStandin({ apiKey: stripeKey, port: Number
   await client.connect();
   try {
     const report = await syncStripeCatalogue(new Stripe(stripeKey, stripeStandin.clientConfig()), client);
-    console.log(`[e2e] Stripe stand-in on ${stripeStandin.url}: ${report.prices.created} prices synced`);
+    console.log(`[e2e] Stripe stand-in on ${stripeStandin.url}: ${report.prices.created} prices, ${report.meters.created} meters, ${report.overagePrices.created} metered prices synced`);
   } finally {
     await client.end();
   }

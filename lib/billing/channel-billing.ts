@@ -7,7 +7,8 @@ import { logger } from "@/lib/observability/logger";
 import { deliverBillingNotices } from "./notices";
 import { limitsInForce, parsePlanLimits, quotaOf, type PlanLimits, type QuotaMetric } from "./plan-catalogue";
 import { standingOf, type NotServingReason } from "./standing";
-import { countStatement, countUsage, METER_EVENT_NAMES, readCount, type CountOutcome, type CountRequest } from "./usage-counter";
+import { METER_EVENT_NAMES } from "./meters";
+import { countStatement, countUsage, readCount, type CountOutcome, type CountRequest } from "./usage-counter";
 import type { NewConversationGate } from "@/lib/agent/types";
 
 /*

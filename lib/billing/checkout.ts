@@ -4,8 +4,9 @@ import { z } from "zod";
 import type { TenantUserContext } from "@/lib/auth/with-tenant-user";
 import type { BillingInterval } from "@/lib/db/generated/client";
 import { ApiError } from "@/lib/http";
-import { currencyForRegion, lookupKeyOf } from "./plan-catalogue";
+import { currencyForRegion } from "./plan-catalogue";
 import { stripeClient } from "./stripe-client";
+import { checkoutLineItems, overageLookupKeys, planItemChanges, planPrices } from "./subscription-items";
 import { applyStripeSubscription } from "./sync-subscription";
 
 /*
@@ -13,6 +14,8 @@ import { applyStripeSubscription } from "./sync-subscription";
  * proration) to change an active subscription's plan, the Customer Portal to
  * manage it, and a sync for the return page when the webhook is late. Every
  * function runs inside withTenantUser; the tenant comes from the context.
+ * Pro and Business subscribe to their metered overage prices too
+ * (subscription-items.ts), so overage sent to the meters is invoiced.
  */
 
 export const checkoutInput = z.object({
@@ -64,14 +67,6 @@ async function ensureCustomer(stripe: Stripe, ctx: TenantUserContext, tenant: Ow
   return customer.id;
 }
 
-async function priceFor(stripe: Stripe, plan: string, interval: BillingInterval, tenant: OwnTenant): Promise<Stripe.Price> {
-  const key = lookupKeyOf(plan, interval, currencyForRegion(tenant.region));
-  const prices = await callStripe(() => stripe.prices.list({ lookup_keys: [key], active: true, limit: 1 }));
-  const price = prices.data[0];
-  if (!price) throw new ApiError("conflict", `No Stripe price has the lookup key ${key}; run npm run stripe:sync.`, "plan");
-  return price;
-}
-
 async function changeableSubscription(ctx: TenantUserContext) {
   const rows = await ctx.db.subscription.findMany({ where: { stripeSubscriptionId: { not: null } }, orderBy: { updatedAt: "desc" } });
   return rows.find((r) => CHANGEABLE.has(r.status)) ?? null;
@@ -87,16 +82,17 @@ export type CheckoutOutcome = { kind: "redirect"; url: string } | { kind: "chang
 export async function startCheckout(ctx: TenantUserContext, input: z.infer<typeof checkoutInput>, origin: string): Promise<CheckoutOutcome> {
   const stripe = requireStripe();
   const tenant = await ownTenant(ctx);
-  const price = await priceFor(stripe, input.plan, input.interval, tenant);
+  const currency = currencyForRegion(tenant.region);
+  const overageKeys = await overageLookupKeys(ctx.db, input.plan, currency);
+  const prices = await callStripe(() => planPrices(stripe, input.plan, input.interval, currency, overageKeys));
   const current = await changeableSubscription(ctx);
   if (current?.stripeSubscriptionId) {
     const subscription = await callStripe(() => stripe.subscriptions.retrieve(current.stripeSubscriptionId!));
-    const item = subscription.items.data[0];
-    if (!item) throw new ApiError("conflict", "The subscription has no item to change; use Manage billing.");
-    if (item.price.id === price.id) throw new ApiError("conflict", "This is already your plan.", "plan");
+    const items = planItemChanges(subscription.items.data, prices);
+    if (items.length === 0) throw new ApiError("conflict", "This is already your plan.", "plan");
     const updated = await callStripe(() =>
       stripe.subscriptions.update(subscription.id, {
-        items: [{ id: item.id, price: price.id }],
+        items,
         proration_behavior: "create_prorations",
         metadata: { tenant_id: tenant.id, plan: input.plan },
       }),
@@ -110,12 +106,13 @@ export async function startCheckout(ctx: TenantUserContext, input: z.infer<typeo
       mode: "subscription",
       customer,
       client_reference_id: tenant.id,
-      line_items: [{ price: price.id, quantity: 1 }],
+      line_items: checkoutLineItems(prices),
       billing_address_collection: "required",
       tax_id_collection: { enabled: true },
       // Stripe requires Checkout to be allowed to write the name (tax ids) and address of an existing customer.
       customer_update: { name: "auto", address: "auto" },
-      subscription_data: { metadata: { tenant_id: tenant.id, plan: input.plan } },
+      // Flexible billing mode lets a yearly plan carry monthly metered items (mixed intervals).
+      subscription_data: { metadata: { tenant_id: tenant.id, plan: input.plan }, billing_mode: { type: "flexible" } },
       metadata: { tenant_id: tenant.id, plan: input.plan, interval: input.interval },
       locale: tenant.locale === "fr" ? "fr" : "en",
       success_url: `${origin}/billing/return?session_id={CHECKOUT_SESSION_ID}`,

@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { tenantDb } from "@/lib/db";
+import { METER_CUSTOMER_KEY, METER_VALUE_KEY } from "./meters";
 
 /*
  * Units over a metered plan's allowance, reported to Stripe Billing Meters in
@@ -45,7 +46,7 @@ export async function reportMeterUsage(stripe: MeterClient, now: Date): Promise<
         event_name: row.meterEventName,
         identifier: row.idempotencyKey,
         timestamp: Math.floor(Math.min(row.occurredAt.getTime(), now.getTime()) / 1000),
-        payload: { stripe_customer_id: tenant.stripeCustomerId, value: String(row.quantity) },
+        payload: { [METER_CUSTOMER_KEY]: tenant.stripeCustomerId, [METER_VALUE_KEY]: String(row.quantity) },
       });
     } catch (error) {
       if (!isDuplicateIdentifier(error)) throw error;

@@ -36,7 +36,7 @@ export const priceSchema = z.looseObject({
   lookup_key: z.string().nullish(),
   currency: z.string(),
   unit_amount: z.number().int().nullish(),
-  recurring: z.looseObject({ interval: z.string() }).nullish(),
+  recurring: z.looseObject({ interval: z.string(), usage_type: z.string().nullish(), meter: z.string().nullish() }).nullish(),
 });
 
 export const subscriptionSchema = z.looseObject({
@@ -106,11 +106,16 @@ export function tenantHint(type: string, object: Record<string, unknown>): { ten
   return { tenantId: str(meta(object).tenant_id), customer };
 }
 
-/** The period, price and amount of a subscription, whichever API version shaped it. */
+/**
+ * The period, plan price and amount of a subscription, whichever API version
+ * shaped it. The plan is its flat (licensed) item; metered overage items
+ * say nothing about the plan and add nothing known in advance to the invoice.
+ */
 export function subscriptionTerms(sub: StripeSubscription) {
-  const item = sub.items.data[0];
+  const flat = sub.items.data.filter((i) => i.price.recurring?.usage_type !== "metered");
+  const item = flat[0] ?? null;
   const price = item?.price ?? null;
-  const amount = sub.items.data.reduce((sum, i) => sum + (i.price.unit_amount ?? 0) * (i.quantity ?? 1), 0);
+  const amount = flat.reduce((sum, i) => sum + (i.price.unit_amount ?? 0) * (i.quantity ?? 1), 0);
   return {
     price,
     periodStart: item?.current_period_start ?? sub.current_period_start ?? null,

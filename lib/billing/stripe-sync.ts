@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type Stripe from "stripe";
+import { syncMeters, syncOveragePrices, type UsageSyncReport } from "./stripe-sync-meters";
 
 /*
  * `npm run stripe:sync`: makes the configured Stripe account carry one
@@ -9,10 +10,11 @@ import type Stripe from "stripe";
  * amount, currency and interval already match is kept; one that differs is
  * replaced by a new price that takes the lookup key over (Stripe prices are
  * immutable), so subscribers keep their price and new checkouts get the new
- * one. Runs as the migration role: plan_prices is platform data.
+ * one. Overage meters and metered prices: stripe-sync-meters.ts. Runs as the
+ * migration role: plan_prices is platform data.
  */
 
-type StripeCatalogue = Pick<Stripe, "products" | "prices">;
+type StripeCatalogue = Pick<Stripe, "products" | "prices" | "billing">;
 
 interface PlanRow {
   code: string;
@@ -29,7 +31,7 @@ interface PriceRow {
   stripe_price_id: string | null;
 }
 
-export interface SyncReport {
+export interface SyncReport extends UsageSyncReport {
   products: { created: number; kept: number };
   prices: { created: number; replaced: number; kept: number };
 }
@@ -67,7 +69,13 @@ function matches(price: Stripe.Price, row: PriceRow, product: string): boolean {
 }
 
 export async function syncStripeCatalogue(stripe: StripeCatalogue, db: pg.ClientBase): Promise<SyncReport> {
-  const report: SyncReport = { products: { created: 0, kept: 0 }, prices: { created: 0, replaced: 0, kept: 0 } };
+  const report: SyncReport = {
+    products: { created: 0, kept: 0 },
+    prices: { created: 0, replaced: 0, kept: 0 },
+    meters: { created: 0, reactivated: 0, kept: 0 },
+    overagePrices: { created: 0, replaced: 0, kept: 0 },
+  };
+  const meters = await syncMeters(stripe, db, report);
   const plans = (await db.query<PlanRow>(`SELECT code, name, stripe_product_id FROM plans WHERE self_serve AND active ORDER BY rank`)).rows;
   for (const plan of plans) {
     const product = await productFor(stripe, plan, report);
@@ -92,7 +100,8 @@ export async function syncStripeCatalogue(stripe: StripeCatalogue, db: pg.Client
             tax_behavior: "exclusive",
             metadata: { plan_code: row.plan_code },
           },
-          { idempotencyKey: `frontdesk-price-${row.lookup_key}-${row.amount_cents}` },
+          // The replaced price's id keeps an amount changed back and forth within 24 h from replaying an old creation.
+          { idempotencyKey: `frontdesk-price-${row.lookup_key}-${row.amount_cents}-${current?.id ?? "new"}` },
         );
         id = created.id;
         if (current) report.prices.replaced++;
@@ -100,6 +109,7 @@ export async function syncStripeCatalogue(stripe: StripeCatalogue, db: pg.Client
       }
       await db.query(`UPDATE plan_prices SET stripe_price_id = $2, updated_at = now() WHERE lookup_key = $1`, [row.lookup_key, id]);
     }
+    await syncOveragePrices(stripe, db, plan.code, product, meters, report);
   }
   return report;
 }

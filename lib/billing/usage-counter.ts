@@ -73,9 +73,3 @@ export async function countUsage(tx: TenantTransaction, request: CountRequest): 
   const { text, values } = countStatement(request);
   return readCount(await tx.query(text, values));
 }
-
-/** Meter event names of the Stripe Billing Meters overage is reported to. */
-export const METER_EVENT_NAMES: Record<QuotaMetric, string> = {
-  conversations: "frontdesk_conversations",
-  call_minutes: "frontdesk_call_minutes",
-};

@@ -8,7 +8,9 @@ import { startStripeStandin, type StripeStandin } from "../support/stripe-standi
  * package, against the Stripe stand-in: a Swiss tenant's owner subscribes to
  * Pro yearly in CHF through Checkout (customer created once, tenant id as the
  * client reference, address and tax id collected, back to its own
- * subdomain), changes plan in place with proration, opens the portal; admins
+ * subdomain, Pro's metered overage prices alongside the flat one), changes
+ * plan in place with proration (metered items follow the plan; Starter has
+ * none), opens the portal; admins
  * read, others are refused; bad input writes nothing; without a key the
  * routes say billing is not configured.
  */
@@ -23,16 +25,13 @@ let dupont = "";
 beforeAll(async () => {
   standin = await startStripeStandin({ apiKey: KEY });
   stripe = new Stripe(KEY, standin.clientConfig());
-  for (const [plan, monthly] of [["pro", 14900], ["business", 38900]] as const) {
-    const product = await stripe.products.create({ name: plan, metadata: { plan } });
-    for (const interval of ["month", "year"] as const) {
-      await stripe.prices.create({ product: product.id, currency: "chf", unit_amount: interval === "year" ? monthly * 10 : monthly, recurring: { interval }, lookup_key: `${plan}_${interval}_chf` });
-    }
-  }
   process.env.STRIPE_SECRET_KEY = KEY;
   process.env.STRIPE_API_BASE = standin.url;
   r = await setUpConsoleRoles("billing-checkout", { members: ["admin", "staff"] });
   dupont = r.env.tenants["cabinet-dupont"].id;
+  // The catalogue as `npm run stripe:sync` makes it: products, flat prices, meters, metered prices.
+  const { syncStripeCatalogue } = await import("@/lib/billing/stripe-sync");
+  await syncStripeCatalogue(stripe, r.env.admin);
   routes.checkout = (await import("@/app/api/billing/checkout/route")) as never;
   routes.portal = (await import("@/app/api/billing/portal/route")) as never;
   routes.sync = (await import("@/app/api/billing/sync/route")) as never;
@@ -45,6 +44,11 @@ afterAll(async () => {
   await r?.env.close();
   await standin?.close();
 });
+
+type Item = { price: { lookup_key: string; recurring: { usage_type: string } } };
+const itemsOf = (subscription: Record<string, unknown>) => (subscription.items as { data: Item[] }).data;
+const itemKeys = (subscription: Record<string, unknown>) => itemsOf(subscription).map((i) => i.price.lookup_key).sort();
+const flatItem = (subscription: Record<string, unknown>) => itemsOf(subscription).find((i) => i.price.recurring.usage_type !== "metered")!.price;
 
 const checkout = (body: unknown, who: "dupont" | "owner" | "admin" | "staff" = "dupont") => r.send(who, routes.checkout!.POST!, "POST", { body });
 
@@ -63,7 +67,20 @@ it("sends a Swiss owner to Checkout for Pro yearly in CHF, creating the Stripe c
   });
   expect(String(session.success_url)).toMatch(/^http:\/\/cabinet-dupont\.localhost(:\d+)?\/billing\/return\?session_id=\{CHECKOUT_SESSION_ID\}$/);
   const items = standin.state.checkoutLineItems.get(String(session.id))!;
-  expect(standin.state.prices.get(items[0]!.price)?.lookup_key).toBe("pro_year_chf");
+  const lineItems = items.map((i) => ({ key: standin.state.prices.get(i.price)?.lookup_key, quantity: i.quantity }));
+  // The flat yearly price once, and both metered monthly overage prices without a quantity (Stripe refuses one).
+  expect(lineItems).toEqual([
+    { key: "pro_year_chf", quantity: 1 },
+    { key: "pro_overage_call_minute_chf", quantity: null },
+    { key: "pro_overage_conversation_chf", quantity: null },
+  ]);
+  const meters = [...standin.state.meters.values()];
+  for (const item of items.slice(1)) {
+    const recurring = standin.state.prices.get(item.price)!.recurring as { interval: string; usage_type: string; meter: string };
+    expect(recurring).toMatchObject({ interval: "month", usage_type: "metered" });
+    expect(meters.find((m) => m.id === recurring.meter)?.status).toBe("active");
+  }
+  expect(standin.state.checkoutSubscriptionData.get(String(session.id))).toMatchObject({ billing_mode: { type: "flexible" } });
 
   const again = await checkout({ plan: "pro", interval: "year" });
   expect(again.status).toBe(200);
@@ -128,11 +145,32 @@ it("changes an active subscription's plan in place, with proration", async () =>
   expect(standin.state.checkoutSessions.size).toBe(sessions);
   const update = standin.state.subscriptionUpdates.at(-1)!;
   expect(update.params.proration_behavior).toBe("create_prorations");
-  const price = (subscription.items as { data: Array<{ price: { lookup_key: string } }> }).data[0]!.price;
-  expect(price.lookup_key).toBe("business_year_chf");
+  // The flat item changed price in place, and so did each metered item (same meter, Business's price): nothing removed.
+  expect(itemKeys(subscription)).toEqual(["business_overage_call_minute_chf", "business_overage_conversation_chf", "business_year_chf"]);
+  const changes = update.params.items as Array<Record<string, string>>;
+  expect(changes).toHaveLength(3);
+  expect(changes.every((c) => c.id && c.price && !c.deleted)).toBe(true);
+  expect(flatItem(subscription).lookup_key).toBe("business_year_chf");
   const tenant = await r.env.admin.query("SELECT plan FROM tenants WHERE id = $1", [dupont]);
   expect(tenant.rows[0].plan).toBe("business");
+  const row = await r.env.admin.query("SELECT plan_code, stripe_price_id, unknown_price_id FROM subscriptions WHERE stripe_subscription_id = $1", [subscription.id]);
+  expect(row.rows[0]).toMatchObject({ plan_code: "business", unknown_price_id: null });
   expect((await checkout({ plan: "business", interval: "year" })).status).toBe(409);
+});
+
+it("a change down to Starter removes the metered items: Starter has no overage", async () => {
+  const subscription = [...standin.state.subscriptions.values()].at(-1)!;
+  const res = await checkout({ plan: "starter", interval: "year" });
+  expect(res.status, res.text).toBe(200);
+  expect(res.json).toEqual({ kind: "changed", plan: "starter", interval: "year" });
+  expect(itemKeys(subscription)).toEqual(["starter_year_chf"]);
+  const update = standin.state.subscriptionUpdates.at(-1)!;
+  expect((update.params.items as Array<Record<string, string>>).filter((i) => i.deleted === "true")).toHaveLength(2);
+  const tenant = await r.env.admin.query("SELECT plan FROM tenants WHERE id = $1", [dupont]);
+  expect(tenant.rows[0].plan).toBe("starter");
+  // And back up to Pro monthly: the flat item moves, Pro's metered items come back.
+  expect((await checkout({ plan: "pro", interval: "month" })).status).toBe(200);
+  expect(itemKeys(subscription)).toEqual(["pro_month_chf", "pro_overage_call_minute_chf", "pro_overage_conversation_chf"]);
 });
 
 it("says billing is not configured without STRIPE_SECRET_KEY", async () => {

@@ -179,6 +179,7 @@ describe("checkout, portal and subscriptions", () => {
 describe("meter events", () => {
   it("records an event once per identifier and refuses a repeat with Stripe's error", async () => {
     const customer = await stripe.customers.create({});
+    await stripe.billing.meters.create({ display_name: "Conversations", event_name: "frontdesk_conversations", default_aggregation: { formula: "sum" } });
     const made = await stripe.billing.meterEvents.create({ event_name: "frontdesk_conversations", payload: { stripe_customer_id: customer.id, value: "1" }, identifier: "usage-1" });
     expect([made.object, made.identifier, made.timestamp]).toEqual(["billing.meter_event", "usage-1", clock]);
     const again = (await stripe.billing.meterEvents.create({ event_name: "frontdesk_conversations", payload: { stripe_customer_id: customer.id, value: "1" }, identifier: "usage-1" }).catch((e: unknown) => e)) as Stripe.errors.StripeError;

@@ -32,6 +32,8 @@ export interface BillingTestEnv extends ChannelTestEnv {
   /** Signs `event` as Stripe would at the clock's time (or `timestamp`) and posts it to the real route. */
   deliver(event: Record<string, unknown>, options?: { secret?: string; timestamp?: number; header?: string | null }): Promise<Response>;
   priceId(lookupKey: string): Promise<string>;
+  /** The metered overage price ids of a plan in a currency (none for Starter). */
+  overagePriceIds(plan: string, currency: string): Promise<string[]>;
 }
 
 export async function setUpBillingTest(label: string): Promise<BillingTestEnv> {
@@ -67,6 +69,13 @@ export async function setUpBillingTest(label: string): Promise<BillingTestEnv> {
       const r = await env.admin.query<{ id: string }>(`SELECT stripe_price_id AS id FROM plan_prices WHERE lookup_key = $1`, [lookupKey]);
       return r.rows[0]!.id;
     },
+    async overagePriceIds(plan, currency) {
+      const r = await env.admin.query<{ id: string }>(
+        `SELECT stripe_price_id AS id FROM plan_overage_prices WHERE plan_code = $1 AND currency = $2 ORDER BY lookup_key`,
+        [plan, currency],
+      );
+      return r.rows.map((row) => row.id);
+    },
     async close() {
       await standin.close();
       await env.close();
@@ -74,7 +83,7 @@ export async function setUpBillingTest(label: string): Promise<BillingTestEnv> {
   };
 }
 
-/** A customer for the tenant, stored as the checkout code does, and a completed subscription checkout. */
+/** A customer for the tenant, stored as the checkout code does, and a completed subscription checkout with the plan's metered items, as Checkout makes it. */
 export async function subscribe(env: BillingTestEnv, tenantId: string, lookupKey: string) {
   const existing = await env.admin.query<{ c: string | null }>(`SELECT stripe_customer_id AS c FROM tenants WHERE id = $1`, [tenantId]);
   let customer = existing.rows[0]?.c ?? null;
@@ -82,11 +91,12 @@ export async function subscribe(env: BillingTestEnv, tenantId: string, lookupKey
     customer = (await env.stripe.customers.create({ metadata: { tenant_id: tenantId } })).id;
     await env.admin.query(`UPDATE tenants SET stripe_customer_id = $2 WHERE id = $1`, [tenantId, customer]);
   }
+  const [plan, , currency] = lookupKey.split("_");
   const session = await env.stripe.checkout.sessions.create({
     mode: "subscription",
     customer,
     client_reference_id: tenantId,
-    line_items: [{ price: await env.priceId(lookupKey), quantity: 1 }],
+    line_items: [{ price: await env.priceId(lookupKey), quantity: 1 }, ...(await env.overagePriceIds(plan!, currency!)).map((price) => ({ price }))],
     subscription_data: { metadata: { tenant_id: tenantId } },
     success_url: "http://localhost:3000/billing?checkout=done",
   });

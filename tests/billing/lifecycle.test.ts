@@ -174,7 +174,7 @@ it("4. 100%, then overage on Pro: answered, each unit reported to the meter once
   expect((await emails()).filter((s) => s.includes("100%"))).toHaveLength(1);
   for (let i = 0; i < 3; i++) expect((await chat(`Hello, over the plan ${i}`)).conversationId).not.toBeNull();
   const over = await env.admin.query<{ idempotency_key: string }>(
-    `SELECT idempotency_key FROM usage_events WHERE tenant_id = $1 AND meter_event_name = 'frontdesk_conversations' ORDER BY occurred_at`,
+    `SELECT idempotency_key FROM usage_events WHERE tenant_id = $1 AND meter_event_name = 'frontdesk_overage_conversations' ORDER BY occurred_at`,
     [tenantId],
   );
   expect(over.rows).toHaveLength(3);
@@ -186,6 +186,27 @@ it("4. 100%, then overage on Pro: answered, each unit reported to the meter once
   const meter = env.standin.state.meterEvents.filter((e) => (e.payload as { stripe_customer_id: string }).stripe_customer_id === customer);
   expect(meter.map((e) => e.identifier).sort()).toEqual(over.rows.map((r) => r.idempotency_key).sort());
   expect(new Set(meter.map((e) => e.identifier)).size).toBe(3);
+  expect((await env.admin.query(`SELECT count(*)::int AS n FROM usage_events WHERE tenant_id = $1 AND meter_event_name IS NOT NULL AND meter_reported_at IS NULL`, [tenantId])).rows[0].n).toBe(0);
+  // Each event reached the active meter of its name, with that meter's customer and value keys: it becomes a charge.
+  const meters = [...env.standin.state.meters.values()].filter((m) => m.status === "active");
+  for (const event of meter) {
+    const target = meters.find((m) => m.event_name === event.event_name)!;
+    expect(target, String(event.event_name)).toBeDefined();
+    expect(event.payload).toEqual({ stripe_customer_id: customer, value: "1" });
+    expect(target).toMatchObject({ customer_mapping: { event_payload_key: "stripe_customer_id" }, value_settings: { event_payload_key: "value" } });
+  }
+  // The subscription carries Pro's metered overage price on that meter, so the units are invoiced.
+  const items = (env.standin.state.subscriptions.get(subscriptionId)!.items as { data: Array<{ price: { recurring: { usage_type: string; meter: string | null } } }> }).data;
+  const conversationsMeter = meters.find((m) => m.event_name === "frontdesk_overage_conversations")!;
+  expect(items.some((i) => i.price.recurring.usage_type === "metered" && i.price.recurring.meter === conversationsMeter.id)).toBe(true);
+
+  // A report repeated after a crash (sent, not marked): Stripe refuses the identifier, the row is only marked again.
+  const first = over.rows[0]!.idempotency_key;
+  await env.admin.query(`UPDATE usage_events SET meter_reported_at = NULL WHERE tenant_id = $1 AND idempotency_key = $2`, [tenantId, first]);
+  const { reportMeterUsage } = await import("@/lib/billing/meter-report");
+  const { runAsTenant } = await import("@/lib/tenancy");
+  expect(await runAsTenant(tenantId, () => reportMeterUsage(env.stripe, env.clock.date()))).toBe(1);
+  expect(env.standin.state.meterEvents.filter((e) => e.identifier === first)).toHaveLength(1);
   expect((await env.admin.query(`SELECT count(*)::int AS n FROM usage_events WHERE tenant_id = $1 AND meter_event_name IS NOT NULL AND meter_reported_at IS NULL`, [tenantId])).rows[0].n).toBe(0);
 });
 

@@ -82,7 +82,7 @@ describe("monthly conversations", () => {
     const over = await chat(maple().widgetKey, { message: "Hello", locale: "en" });
     expect(over.body.conversationId).toBeNull();
     expect(over.body.reply).toMatch(/Maple Dental cannot answer online right now\. Please call us on \+1/);
-    const meter = await env().admin.query(`SELECT count(*)::int AS n FROM usage_events WHERE tenant_id = $1 AND meter_event_name = 'frontdesk_conversations'`, [maple().id]);
+    const meter = await env().admin.query(`SELECT count(*)::int AS n FROM usage_events WHERE tenant_id = $1 AND meter_event_name = 'frontdesk_overage_conversations'`, [maple().id]);
     expect(meter.rows[0].n).toBe(2);
   });
 

@@ -119,13 +119,23 @@ describe("checkout and subscription state", () => {
     const id = tenant("maple-dental");
     const outcome = await subscribe(env, id, "pro_month_cad");
     for (const event of outcome.events) await env.deliver(event);
+    // Pro's metered overage items ride along: the plan comes from the flat item, nothing is flagged.
+    const sub = outcome.subscription as { id: string; items: { data: Json[] } };
+    expect(sub.items.data).toHaveLength(3);
+    expect(await subscriptionRow(sub.id)).toMatchObject({
+      plan_code: "pro",
+      stripe_price_id: await env.priceId("pro_month_cad"),
+      interval: "month",
+      next_invoice_amount_cents: 21900,
+      unknown_price_id: null,
+    });
     const product = await env.stripe.products.create({ name: "Mystery" });
     const mystery = await env.stripe.prices.create({ product: product.id, currency: "cad", unit_amount: 1234, recurring: { interval: "month" } });
-    const sub = outcome.subscription as { id: string; items: { data: Json[] } };
     env.clock.advance(1_000);
     // As Stripe sends it (stripe-node's own object carries decimals JSON cannot write).
     const price = { id: mystery.id, object: "price", currency: "cad", unit_amount: 1234, lookup_key: null, product: product.id, recurring: { interval: "month" } };
-    const changed = { ...sub, items: { ...sub.items, data: [{ ...sub.items.data[0], price }] } };
+    // The flat item changes to an unknown price; the known metered items stay.
+    const changed = { ...sub, items: { ...sub.items, data: [{ ...sub.items.data[0], price }, ...sub.items.data.slice(1)] } };
     const res = await env.deliver(env.standin.event("customer.subscription.updated", changed));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ received: true, unknownPrice: mystery.id });

@@ -13,84 +13,18 @@ import {
   subscriptionObject,
 } from "./stripe-standin-objects";
 import { bool, type FormObject, int, list, mergeMetadata, obj, onlyParams, ParamError, str } from "./stripe-standin-form";
+import { type ApiContext, missing, newestFirst, paginate, StripeApiError } from "./stripe-standin-state";
+import { assertMeterAccepts, assertNoQuantity, isMetered, recurringOf } from "./stripe-standin-meters";
+export { type ApiContext, emptyState, missing, paginate, type StandinState, StripeApiError } from "./stripe-standin-state";
 
 /*
  * The Stripe API endpoints Frontdesk uses, over in-memory state. Validation
  * follows Stripe's documented rules closely enough that a wrong call fails
  * here the way it would fail against Stripe (unknown parameters, missing
- * ones, unknown ids, reused lookup keys, duplicate meter identifiers).
+ * ones, unknown ids, reused lookup keys, duplicate meter identifiers,
+ * quantities on metered items). Billing Meters: stripe-standin-meters.ts.
  */
 
-export class StripeApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: { type: string; code?: string; message: string; param?: string },
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(body.message);
-  }
-}
-
-export function missing(kind: string, id: string, param = "id"): StripeApiError {
-  return new StripeApiError(404, { type: "invalid_request_error", code: "resource_missing", message: `No such ${kind}: '${id}'`, param });
-}
-
-export interface StandinState {
-  customers: Map<string, Json>;
-  products: Map<string, Json>;
-  prices: Map<string, Json>;
-  subscriptions: Map<string, Json>;
-  checkoutSessions: Map<string, Json>;
-  checkoutLineItems: Map<string, { price: string; quantity: number }[]>;
-  /** `subscription_data` of each session, applied when the session completes. */
-  checkoutSubscriptionData: Map<string, FormObject>;
-  portalSessions: Map<string, Json>;
-  invoices: Map<string, Json>;
-  meterEvents: Json[];
-  /** Every subscription update as received, so tests can check proration_behavior. */
-  subscriptionUpdates: { id: string; params: FormObject }[];
-}
-
-export function emptyState(): StandinState {
-  return {
-    customers: new Map(),
-    products: new Map(),
-    prices: new Map(),
-    subscriptions: new Map(),
-    checkoutSessions: new Map(),
-    checkoutLineItems: new Map(),
-    checkoutSubscriptionData: new Map(),
-    portalSessions: new Map(),
-    invoices: new Map(),
-    meterEvents: [],
-    subscriptionUpdates: [],
-  };
-}
-
-export interface ApiContext {
-  state: StandinState;
-  now: () => number;
-  baseUrl: string;
-}
-
-function newestFirst(items: Iterable<Json>): Json[] {
-  return [...items].sort((a, b) => Number(b.created) - Number(a.created));
-}
-
-/** Stripe's cursor pagination: newest first, `limit` (1–100, default 10), `starting_after`. */
-export function paginate(items: Json[], params: FormObject, url: string): Json {
-  const limit = int(params, "limit") ?? 10;
-  if (limit < 1 || limit > 100) throw new ParamError("limit", "Invalid limit: must be between 1 and 100");
-  let start = 0;
-  const after = str(params, "starting_after");
-  if (after) {
-    const index = items.findIndex((item) => item.id === after);
-    if (index < 0) throw missing("object", after, "starting_after");
-    start = index + 1;
-  }
-  const page = items.slice(start, start + limit);
-  return listEnvelope(page, url, start + limit < items.length);
-}
 
 // Customers
 
@@ -220,18 +154,7 @@ export function createPrice(ctx: ApiContext, params: FormObject): Json {
   if (!productId) throw new ParamError("product", "Missing required param: product.", "parameter_missing");
   product(ctx, productId);
   const recurringParams = obj(params, "recurring");
-  let recurring: Json | null = null;
-  if (recurringParams) {
-    const interval = str(recurringParams, "interval", true, "recurring[")!;
-    if (!["day", "week", "month", "year"].includes(interval)) throw new ParamError("recurring[interval]", `Invalid recurring[interval]: ${interval}`);
-    recurring = {
-      interval,
-      interval_count: int(recurringParams, "interval_count") ?? 1,
-      meter: str(recurringParams, "meter") ?? null,
-      trial_period_days: null,
-      usage_type: str(recurringParams, "usage_type") ?? "licensed",
-    };
-  }
+  const recurring: Json | null = recurringParams ? recurringOf(ctx, recurringParams) : null;
   const lookupKey = str(params, "lookup_key");
   if (lookupKey) takeLookupKey(ctx, lookupKey, bool(params, "transfer_lookup_key") ?? false);
   const id = stripeId("price", 24);
@@ -281,7 +204,10 @@ export function listPrices(ctx: ApiContext, params: FormObject): Json {
   const productId = str(params, "product");
   const currency = str(params, "currency")?.toLowerCase();
   const type = str(params, "type");
-  const interval = str(obj(params, "recurring") ?? {}, "interval");
+  const recurringFilter = obj(params, "recurring") ?? {};
+  const interval = str(recurringFilter, "interval");
+  const usageType = str(recurringFilter, "usage_type");
+  const meterId = str(recurringFilter, "meter");
   const items = newestFirst(ctx.state.prices.values()).filter(
     (p) =>
       p.active === active &&
@@ -289,7 +215,9 @@ export function listPrices(ctx: ApiContext, params: FormObject): Json {
       (!productId || p.product === productId) &&
       (!currency || p.currency === currency) &&
       (!type || p.type === type) &&
-      (!interval || (p.recurring as Json | null)?.interval === interval),
+      (!interval || (p.recurring as Json | null)?.interval === interval) &&
+      (!usageType || (p.recurring as Json | null)?.usage_type === usageType) &&
+      (!meterId || (p.recurring as Json | null)?.meter === meterId),
   );
   return paginate(items, params, "/v1/prices");
 }
@@ -313,8 +241,19 @@ export function createCheckoutSession(ctx: ApiContext, params: FormObject): Json
   const items = (list(params, "line_items") ?? []).map((raw, index) => {
     const item = raw as FormObject;
     const priceId = str(item, "price", true, `line_items[${index}][`)!;
-    return { price: price(ctx, priceId, `line_items[${index}][price]`), quantity: int(item, "quantity") ?? 1 };
+    const found = price(ctx, priceId, `line_items[${index}][price]`);
+    assertNoQuantity(found, str(item, "quantity"), `line_items[${index}][quantity]`);
+    return { price: found, quantity: isMetered(found) ? null : (int(item, "quantity") ?? 1) };
   });
+  const currencies = new Set(items.map((i) => i.price.currency));
+  if (currencies.size > 1) throw new ParamError("line_items", "All line items must have the same currency.");
+  const subscriptionData = obj(params, "subscription_data");
+  const billingMode = str(obj(subscriptionData ?? {}, "billing_mode") ?? {}, "type") ?? "flexible";
+  const intervals = new Set(items.filter((i) => i.price.type === "recurring").map((i) => (i.price.recurring as Json).interval));
+  // Items of different intervals (a yearly plan, monthly usage) need flexible billing mode, the default.
+  if (intervals.size > 1 && billingMode !== "flexible") {
+    throw new ParamError("subscription_data[billing_mode][type]", "Mixed-interval subscriptions require `billing_mode[type]=flexible`.");
+  }
   if (mode === "subscription" && !items.some((i) => i.price.type === "recurring")) {
     throw new ParamError("line_items", "You must provide at least one recurring price in `subscription` mode when using prices.");
   }
@@ -327,7 +266,8 @@ export function createCheckoutSession(ctx: ApiContext, params: FormObject): Json
   }
   const billingAddress = str(params, "billing_address_collection");
   if (billingAddress && !["auto", "required"].includes(billingAddress)) throw new ParamError("billing_address_collection", `Invalid billing_address_collection: ${billingAddress}`);
-  const total = items.reduce((sum, i) => sum + Number(i.price.unit_amount) * i.quantity, 0);
+  // Usage is billed in arrears: metered items add nothing to the first payment.
+  const total = items.reduce((sum, i) => sum + (i.quantity === null ? 0 : Number(i.price.unit_amount) * i.quantity), 0);
   const id = stripeId("cs_test", 58);
   const session = checkoutSessionObject(id, ctx.now(), ctx.baseUrl, {
     amount_subtotal: total,
@@ -346,7 +286,6 @@ export function createCheckoutSession(ctx: ApiContext, params: FormObject): Json
   });
   ctx.state.checkoutSessions.set(id, session);
   ctx.state.checkoutLineItems.set(id, items.map((i) => ({ price: String(i.price.id), quantity: i.quantity })));
-  const subscriptionData = obj(params, "subscription_data");
   if (subscriptionData) ctx.state.checkoutSubscriptionData.set(id, subscriptionData);
   return session;
 }
@@ -380,17 +319,18 @@ export function subscription(ctx: ApiContext, id: string): Json {
   return found;
 }
 
-export function newSubscription(ctx: ApiContext, customerId: string, items: { price: string; quantity: number }[], fields: Json = {}): Json {
+export function newSubscription(ctx: ApiContext, customerId: string, items: { price: string; quantity: number | null }[], fields: Json = {}): Json {
   const id = stripeId("sub", 24);
   const now = ctx.now();
   const prices = items.map((i) => ({ price: price(ctx, i.price), quantity: i.quantity }));
   const interval = ((prices[0]?.price.recurring as Json | null)?.interval ?? "month") as Interval;
   const trialEnd = typeof fields.trial_end === "number" ? fields.trial_end : null;
-  const periodEnd = trialEnd ?? addInterval(now, interval);
+  // Each item bills on its own interval (flexible billing mode): a yearly plan with monthly usage.
+  const endOf = (p: Json) => trialEnd ?? addInterval(now, ((p.recurring as Json | null)?.interval ?? interval) as Interval);
   const sub = subscriptionObject(id, now, {
     customer: customerId,
     currency: prices[0]?.price.currency ?? "eur",
-    items: listEnvelope(prices.map((p) => subscriptionItemObject(id, p.price, p.quantity, now, periodEnd)), `/v1/subscription_items?subscription=${id}`),
+    items: listEnvelope(prices.map((p) => subscriptionItemObject(id, p.price, p.quantity, now, endOf(p.price))), `/v1/subscription_items?subscription=${id}`),
     status: trialEnd ? "trialing" : "active",
     trial_start: trialEnd ? now : null,
     ...fields,
@@ -437,7 +377,11 @@ export function updateSubscription(ctx: ApiContext, id: string, params: FormObje
     }
     const priceId = str(change, "price");
     const newPrice = priceId ? price(ctx, priceId, `items[${index}][price]`) : undefined;
+    assertNoQuantity(newPrice ?? (existing?.price as Json | undefined) ?? {}, str(change, "quantity"), `items[${index}][quantity]`);
     const quantity = int(change, "quantity");
+    if (newPrice && items.data.some((i) => i !== existing && (i.price as Json).id === newPrice.id)) {
+      throw new ParamError(`items[${index}][price]`, `Cannot add multiple subscription items with the same price: ${String(newPrice.id)}.`);
+    }
     if (existing) {
       if (newPrice) {
         const oldInterval = ((existing.price as Json).recurring as Json).interval;
@@ -454,9 +398,12 @@ export function updateSubscription(ctx: ApiContext, id: string, params: FormObje
       if (quantity !== undefined) existing.quantity = quantity;
     } else {
       if (!newPrice) throw new ParamError(`items[${index}][price]`, `Missing required param: items[${index}][price].`, "parameter_missing");
-      const start = Number(items.data[0]?.current_period_start ?? now);
-      const end = Number(items.data[0]?.current_period_end ?? addInterval(now, (newPrice.recurring as Json).interval as Interval));
-      items.data.push(subscriptionItemObject(id, newPrice, quantity ?? 1, start, end));
+      const interval = (newPrice.recurring as Json).interval as Interval;
+      // An item of the subscription's own interval joins its period; another interval starts its own now.
+      const same = items.data.find((i) => ((i.price as Json).recurring as Json).interval === interval);
+      const start = Number(same?.current_period_start ?? now);
+      const end = Number(same?.current_period_end ?? addInterval(now, interval));
+      items.data.push(subscriptionItemObject(id, newPrice, isMetered(newPrice) ? null : (quantity ?? 1), start, end));
     }
   }
   if (params.cancel_at_period_end !== undefined) {
@@ -484,7 +431,7 @@ export function createMeterEvent(ctx: ApiContext, params: FormObject): Json {
   const eventName = str(params, "event_name", true)!;
   const payload = obj(params, "payload");
   if (!payload) throw new ParamError("payload", "Missing required param: payload.", "parameter_missing");
-  if (!str(payload, "stripe_customer_id")) throw new ParamError("payload[stripe_customer_id]", "Missing required param: payload[stripe_customer_id].", "parameter_missing");
+  assertMeterAccepts(ctx, eventName, payload);
   const now = ctx.now();
   const timestamp = int(params, "timestamp") ?? now;
   if (timestamp < now - 35 * 24 * 3600 || timestamp > now + 300) {

@@ -138,7 +138,8 @@ function planFromPrice(price: Json): Json {
   };
 }
 
-export function subscriptionItemObject(subscription: string, price: Json, quantity: number, start: number, end: number): Json {
+/** quantity null: a metered item, which Stripe returns without a quantity. */
+export function subscriptionItemObject(subscription: string, price: Json, quantity: number | null, start: number, end: number): Json {
   return {
     id: stripeId("si"),
     object: "subscription_item",
@@ -150,7 +151,7 @@ export function subscriptionItemObject(subscription: string, price: Json, quanti
     metadata: {},
     plan: planFromPrice(price),
     price,
-    quantity,
+    ...(quantity === null ? {} : { quantity }),
     subscription,
     tax_rates: [],
   };
@@ -282,7 +283,8 @@ export function eventObject(type: string, object: Json, created: number, previou
 
 export function invoiceObject(subscription: Json, created: number, status: "draft" | "open" | "paid" | "void", billingReason: string): Json {
   const items = (subscription.items as { data: Json[] }).data;
-  const total = items.reduce((sum, item) => sum + Number((item.price as Json).unit_amount ?? 0) * Number(item.quantity ?? 1), 0);
+  // Metered items carry no quantity: their usage is invoiced at period end, not here.
+  const total = items.reduce((sum, item) => sum + Number((item.price as Json).unit_amount ?? 0) * Number(item.quantity ?? 0), 0);
   const first = items[0] ?? {};
   const id = stripeId("in");
   const paid = status === "paid";
@@ -306,12 +308,12 @@ export function invoiceObject(subscription: Json, created: number, status: "draf
       items.map((item) => ({
         id: stripeId("il"),
         object: "line_item",
-        amount: Number((item.price as Json).unit_amount ?? 0) * Number(item.quantity ?? 1),
+        amount: Number((item.price as Json).unit_amount ?? 0) * Number(item.quantity ?? 0),
         currency: subscription.currency,
         invoice: id,
         period: { start: item.current_period_start, end: item.current_period_end },
         pricing: { price_details: { price: (item.price as Json).id, product: (item.price as Json).product }, type: "price_details" },
-        quantity: item.quantity,
+        quantity: item.quantity ?? 0,
         subscription: subscription.id,
       })),
       `/v1/invoices/${id}/lines`,

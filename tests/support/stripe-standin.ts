@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import * as api from "./stripe-standin-api";
+import * as meters from "./stripe-standin-meters";
 import { type ApiContext, emptyState, type StandinState, StripeApiError } from "./stripe-standin-api";
 import { type FormObject, ParamError, parseStripeForm } from "./stripe-standin-form";
 import { eventObject, invoiceObject, type Json } from "./stripe-standin-objects";
@@ -94,6 +95,12 @@ const ROUTES: [string, RegExp, Handler][] = [
     return invoice;
   }],
   ["POST", /^\/v1\/billing\/meter_events$/, (c, p) => api.createMeterEvent(c, p)],
+  ["POST", /^\/v1\/billing\/meters$/, (c, p) => meters.createMeter(c, p)],
+  ["GET", /^\/v1\/billing\/meters$/, (c, p) => meters.listMeters(c, p)],
+  ["GET", /^\/v1\/billing\/meters\/([^/]+)$/, (c, _p, id) => meters.meter(c, id)],
+  ["POST", /^\/v1\/billing\/meters\/([^/]+)\/deactivate$/, (c, _p, id) => meters.deactivateMeter(c, id)],
+  ["POST", /^\/v1\/billing\/meters\/([^/]+)\/reactivate$/, (c, _p, id) => meters.reactivateMeter(c, id)],
+  ["POST", /^\/v1\/billing\/meters\/([^/]+)$/, (c, p, id) => meters.updateMeter(c, id, p)],
 ];
 
 function lookup(state: StandinState, id: string): Json | undefined {
@@ -190,6 +197,7 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
         subscriptions: [...state.subscriptions.values()],
         checkoutSessions: [...state.checkoutSessions.values()],
         portalSessions: [...state.portalSessions.values()],
+        meters: [...state.meters.values()],
         meterEvents: state.meterEvents,
       });
     }
