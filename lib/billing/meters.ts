@@ -6,7 +6,7 @@ import type { QuotaMetric } from "./plan-catalogue";
  * creates them, the counter that records overage and the job that sends it:
  * a meter event reaches a charge only when its event_name is an active
  * meter's and its payload carries the meter's customer and value keys.
- * The billing_meters rows (20261206180000_billing_meters) use the same names.
+ * The billing_meters rows (20261206175500_billing_meters) use the same names.
  */
 
 export const OVERAGE_METERS: Record<QuotaMetric, { eventName: string; displayName: string }> = {
