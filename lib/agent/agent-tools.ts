@@ -116,19 +116,18 @@ export function createAgentTools(db: TenantDb) {
 
   async function clientFor(name: string, phone: string, email: string | undefined): Promise<string> {
     const tenantId = requireTenantId("runAgentTool");
+    const [row] = await sql<{ id: string }>(TURN_SQL.ensureClient, [tenantId, name, phone, email ?? null]);
+    if (row) return row.id;
     // Created by another statement that committed after this one's snapshot: read it in a fresh one.
-    const [row] = (await sql<{ id: string }>(TURN_SQL.ensureClient, [tenantId, name, phone, email ?? null])).concat(
-      await sql<{ id: string }>(TURN_SQL.clientByPhone, [tenantId, phone]),
-    );
-    if (!row) throw new Error("The client row could not be read back");
-    return row.id;
+    const [late] = await sql<{ id: string }>(TURN_SQL.clientByPhone, [tenantId, phone]);
+    if (!late) throw new Error("The client row could not be read back");
+    return late.id;
   }
 
   async function callerAppointments(ctx: AgentToolContext, call: ToolCall) {
     const phone = normalizePhone(ctx.callerPhone, call.facts.region);
     if (!phone) throw new ToolInputError(call.t.callerNumberUnknown());
-    const [client] = await sql<{ id: string }>(TURN_SQL.clientByPhone, [requireTenantId("runAgentTool"), phone]);
-    const upcoming = client ? await call.booking.findUpcomingAppointmentsForClient(client.id, { now: call.now }) : [];
+    const upcoming = await sql<AppointmentSummary>(TOOL_SQL.callerUpcoming, [requireTenantId("runAgentTool"), phone, call.now]);
     if (!upcoming.length) throw new ToolInputError(call.t.noUpcomingForNumber());
     return upcoming;
   }
