@@ -67,26 +67,32 @@ function momentOf(values: Array<string | undefined>, facts: TenantFacts, now: Da
   return when.date ? { date: when.date } : null;
 }
 
+type Sql = <R>(text: string, values: unknown[]) => Promise<R[]>;
+
 interface ToolCall {
   facts: TenantFacts;
   locale: AgentLocale;
   t: ToolReplies;
   now: Date;
   booking: Booking;
+  /** The call's statements: in the caller's transaction when it gave one, else autocommit on the pool. */
+  sql: Sql;
 }
 
 export function createAgentTools(db: TenantDb) {
   const facts = factsCacheFor(db);
   const pool: pg.Pool = db.pool;
-  const sql = async <R,>(text: string, values: unknown[]) => (await pool.query(text, values)).rows as R[];
+  const poolSql: Sql = async <R,>(text: string, values: unknown[]) => (await pool.query(text, values)).rows as R[];
 
-  /** The call's facts from the tenant's cached configuration; bookings as raw statements on the pool. */
+  /** The call's facts from the tenant's cached configuration; its statements raw, in the caller's transaction or on the pool. */
   async function callFor(args: Record<string, unknown>, ctx: AgentToolContext): Promise<ToolCall> {
     const { value } = await facts.get(requireTenantId("runAgentTool"), ctx.configVersion);
     const language = args?.language;
     const locale: AgentLocale = language === "fr" || language === "en" ? language : value.defaultLocale;
-    const booking = createBookingOver(sqlBookingStore({ pool: db.pool }, bookingConfigOf(value)));
-    return { facts: value, locale, t: TOOL_REPLIES[locale], now: ctx.now ?? new Date(), booking };
+    const { tx } = ctx;
+    const booking = createBookingOver(sqlBookingStore(tx ? { tx } : { pool }, bookingConfigOf(value)));
+    const sql: Sql = tx ? (text, values) => tx.query(text, values) : poolSql;
+    return { facts: value, locale, t: TOOL_REPLIES[locale], now: ctx.now ?? new Date(), booking, sql };
   }
 
   function serviceFor(name: string | undefined, call: ToolCall) {
@@ -110,11 +116,11 @@ export function createAgentTools(db: TenantDb) {
 
   async function conversationId(externalId: string | undefined): Promise<string | null> {
     if (!externalId) return null;
-    const [row] = await sql<{ id: string }>(TOOL_SQL.conversation, [requireTenantId("runAgentTool"), externalId]);
+    const [row] = await poolSql<{ id: string }>(TOOL_SQL.conversation, [requireTenantId("runAgentTool"), externalId]);
     return row?.id ?? null;
   }
 
-  async function clientFor(name: string, phone: string, email: string | undefined): Promise<string> {
+  async function clientFor(name: string, phone: string, email: string | undefined, { sql }: ToolCall): Promise<string> {
     const tenantId = requireTenantId("runAgentTool");
     const [row] = await sql<{ id: string }>(TURN_SQL.ensureClient, [tenantId, name, phone, email ?? null]);
     if (row) return row.id;
@@ -127,7 +133,7 @@ export function createAgentTools(db: TenantDb) {
   async function callerAppointments(ctx: AgentToolContext, call: ToolCall) {
     const phone = normalizePhone(ctx.callerPhone, call.facts.region);
     if (!phone) throw new ToolInputError(call.t.callerNumberUnknown());
-    const upcoming = await sql<AppointmentSummary>(TOOL_SQL.callerUpcoming, [requireTenantId("runAgentTool"), phone, call.now]);
+    const upcoming = await call.sql<AppointmentSummary>(TOOL_SQL.callerUpcoming, [requireTenantId("runAgentTool"), phone, call.now]);
     if (!upcoming.length) throw new ToolInputError(call.t.noUpcomingForNumber());
     return upcoming;
   }
@@ -197,7 +203,7 @@ export function createAgentTools(db: TenantDb) {
         if (!moment?.instant) throw new ToolInputError(`startsAt: ${WHEN_HELP}.`);
         const phone = normalizePhone(a.phone ?? ctx.callerPhone, facts.region);
         if (!phone) throw new ToolInputError(t.phoneNeeded());
-        const clientId = await clientFor(a.name, phone, a.email);
+        const clientId = await clientFor(a.name, phone, a.email, call);
         const booked = await call.booking.bookAppointment({ serviceId: service.id, clientId, startsAt: moment.instant, channel: "voice", conversationId: conversation, now });
         return t.booked(appointmentService(booked, call), formatDateTime(booked.startsAt, facts.timeZone, locale), a.name, booked.id);
       }
@@ -218,7 +224,7 @@ export function createAgentTools(db: TenantDb) {
       }
       case "transfer_call": {
         TOOL_SCHEMAS.transfer_call.parse(args);
-        if (conversation) await sql(TOOL_SQL.handOff, [requireTenantId("runAgentTool"), conversation]);
+        if (conversation) await call.sql(TOOL_SQL.handOff, [requireTenantId("runAgentTool"), conversation]);
         // Instructions to the voice model, not words for the caller: English whatever the call's language.
         if (!facts.transferPhone) throw new ToolInputError("No transfer number is configured; take a message instead.");
         return `Transfer the call to ${facts.transferPhone}.`;
@@ -232,7 +238,7 @@ export function createAgentTools(db: TenantDb) {
     const outcome = await outcomeOf(name, args ?? {}, ctx, conversation);
     if (conversation) {
       const content = "result" in outcome ? outcome.result : outcome.error;
-      await sql(TOOL_SQL.toolMessage, [requireTenantId("runAgentTool"), conversation, content, JSON.stringify({ tool: name, ok: "result" in outcome })]);
+      await poolSql(TOOL_SQL.toolMessage, [requireTenantId("runAgentTool"), conversation, content, JSON.stringify({ tool: name, ok: "result" in outcome })]);
     }
     return outcome;
   }

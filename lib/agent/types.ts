@@ -88,6 +88,8 @@ export interface AgentToolContext {
   conversationExternalId?: string;
   /** The call's conversation when the caller resolved it already (then conversationExternalId is not read). */
   conversationId?: string | null;
+  /** The caller's open transaction (the tool-call ledger's): the tool's statements run in it. */
+  tx?: TenantTransaction;
   /** The tenant's config version the request was admitted at: the tools read configuration at least that new. */
   configVersion?: number;
   now?: Date;

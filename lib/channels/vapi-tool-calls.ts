@@ -88,10 +88,11 @@ export async function runToolCalls(ctx: ChannelContext<"voice", VapiInput>): Pro
       continue;
     }
     try {
-      const out = await runToolCallOnce(call.id, name, message.call?.id, async (owned) => {
+      const out = await runToolCallOnce(call.id, name, message.call?.id, async (owned, tx) => {
         const answer = await answerAgentTool(name, args, {
           callerPhone: ctx.input.callerPhone,
           conversationId: owned.conversationId,
+          tx,
           // Read in the claim's round trip: configuration changed since admission is honoured by this very call.
           configVersion: Math.max(ctx.configVersion, owned.configVersion),
         });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setUpChannelTest, type ChannelTestEnv } from "./channel-test-env";
 
@@ -47,6 +48,17 @@ function post(body: unknown): Promise<Response> {
       body: JSON.stringify(body),
     }),
   );
+}
+
+/** Resolves once some other session waits on a lock held by `holder`'s transaction. */
+async function waitForLockWaiter(holder: pg.Client): Promise<void> {
+  const pid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+  for (let i = 0; i < 500; i++) {
+    const { rows } = await env.admin.query(`SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`, [pid]);
+    if (rows.length) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error("no session came to wait on the claim");
 }
 
 describe("tool calls are answered once per toolCallId", () => {
@@ -101,29 +113,52 @@ describe("tool calls are answered once per toolCallId", () => {
     expect((await bookingsAt("2030-01-16T14:00:00Z")).rows).toHaveLength(1);
   });
 
-  it("a delivery that finds the call claimed elsewhere waits for that answer instead of running the tool", async () => {
+  it("a delivery that meets the call being run elsewhere waits for its answer instead of running the tool", async () => {
     const { runToolCallOnce } = await import("@/lib/channels/tool-call-ledger");
     const { runAsTenant } = await import("@/lib/tenancy");
     const toolCallId = "call_elsewhere_0000000000000";
-    // Another instance claimed it and is still running the tool.
-    await env.admin.query(`INSERT INTO vapi_tool_calls (tenant_id, tool_call_id, name) VALUES ($1, $2, 'book_appointment')`, [dupont().id, toolCallId]);
-    let ran = false;
-    let pauses = 0;
-    const outcome = await runAsTenant(dupont().id, () =>
-      runToolCallOnce(toolCallId, "book_appointment", undefined, async () => ((ran = true), { result: "ran here" }), {
-        // The other instance finishes while this delivery waits.
-        pause: async () => {
-          pauses += 1;
-          await env.admin.query(`UPDATE vapi_tool_calls SET outcome = '{"result":"booked elsewhere"}', completed_at = now() WHERE tool_call_id = $1`, [toolCallId]);
-        },
-      }),
-    );
-    expect(outcome).toEqual({ result: "booked elsewhere" });
-    expect(ran).toBe(false);
-    expect(pauses).toBe(1);
+    // Another instance claimed it in its transaction and is still running the tool.
+    const other = new pg.Client({ connectionString: env.db.adminUrl });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(`INSERT INTO vapi_tool_calls (tenant_id, tool_call_id, name) VALUES ($1, $2, 'book_appointment')`, [dupont().id, toolCallId]);
+      let ran = false;
+      const delivery = runAsTenant(dupont().id, () =>
+        runToolCallOnce(toolCallId, "book_appointment", undefined, async () => ((ran = true), { result: "ran here" })),
+      );
+      // This delivery's claim waits on the other's row until it commits with its outcome.
+      await waitForLockWaiter(other);
+      await other.query(`UPDATE vapi_tool_calls SET outcome = '{"result":"booked elsewhere"}', completed_at = now() WHERE tool_call_id = $1`, [toolCallId]);
+      await other.query("COMMIT");
+      expect(await delivery).toEqual({ result: "booked elsewhere" });
+      expect(ran).toBe(false);
+    } finally {
+      await other.end();
+    }
   });
 
-  it("an owner that fails on our side releases its claim, so the retry runs the tool", async () => {
+  it("a delivery that meets an owner which then fails runs the tool itself", async () => {
+    const { runToolCallOnce } = await import("@/lib/channels/tool-call-ledger");
+    const { runAsTenant } = await import("@/lib/tenancy");
+    const toolCallId = "call_rolledback_00000000000";
+    const other = new pg.Client({ connectionString: env.db.adminUrl });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(`INSERT INTO vapi_tool_calls (tenant_id, tool_call_id, name) VALUES ($1, $2, 'check_availability')`, [dupont().id, toolCallId]);
+      const delivery = runAsTenant(dupont().id, () => runToolCallOnce(toolCallId, "check_availability", undefined, async () => ({ result: "ran here" })));
+      await waitForLockWaiter(other);
+      await other.query("ROLLBACK");
+      expect(await delivery).toEqual({ result: "ran here" });
+      const rows = await env.admin.query(`SELECT outcome FROM vapi_tool_calls WHERE tool_call_id = $1`, [toolCallId]);
+      expect(rows.rows).toEqual([{ outcome: { result: "ran here" } }]);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it("an owner that fails on our side leaves no claim behind, so the retry runs the tool", async () => {
     const { runToolCallOnce } = await import("@/lib/channels/tool-call-ledger");
     const { runAsTenant } = await import("@/lib/tenancy");
     const toolCallId = "call_failing_000000000000000";

@@ -64,9 +64,7 @@ const CASES: Record<string, { text: string; values: Values }> = {
     text: `${LEDGER_SQL.settle} RETURNING id`,
     values: (t) => [t, b.toolCall, '{"result":"forged"}', b.conversation, "forged", "{}"],
   },
-  "ledger.release": { text: `${LEDGER_SQL.release} RETURNING id`, values: (t) => [t, b.toolCall] },
   "ledger.read": { text: LEDGER_SQL.read, values: (t) => [t, b.toolCall] },
-  "ledger.takeOver": { text: LEDGER_SQL.takeOver, values: (t) => [t, b.toolCall, b.toolCallClaimedAt, new Date()] },
   "booking.busy": { text: BOOKING_SQL.busy, values: (t) => [t, new Date("2030-01-08T00:00:00Z"), new Date("2030-01-09T00:00:00Z"), null] },
   "booking.insert": {
     text: BOOKING_SQL.insert,
