@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setUpBillingTest, subscribe, type BillingTestEnv } from "./billing-test-env";
+
+/*
+ * Attacks on billing from outside: valid, signed Stripe events that name one
+ * tenant while their customer belongs to another. The stored customer is
+ * authoritative; such an event is acknowledged (200, so Stripe does not retry
+ * it forever) and writes nothing anywhere.
+ */
+
+let env: BillingTestEnv;
+type Json = Record<string, unknown>;
+
+beforeAll(async () => {
+  env = await setUpBillingTest("billattack");
+}, 120_000);
+
+afterAll(async () => {
+  await env?.close();
+});
+
+const tenant = (slug: "cabinet-dupont" | "salon-amel" | "maple-dental") => env.tenants[slug].id;
+
+async function billingState() {
+  const tenants = await env.admin.query(`SELECT id, status, plan, stripe_customer_id, past_due_since FROM tenants ORDER BY id`);
+  const subs = await env.admin.query(`SELECT tenant_id, stripe_subscription_id, status, plan_code FROM subscriptions ORDER BY tenant_id, stripe_subscription_id`);
+  const events = await env.admin.query(`SELECT tenant_id, id, state FROM stripe_events ORDER BY tenant_id, id`);
+  return { tenants: tenants.rows, subs: subs.rows, events: events.rows };
+}
+
+const tenantRow = async (id: string) =>
+  (await env.admin.query(`SELECT status, plan, stripe_customer_id, past_due_since FROM tenants WHERE id = $1`, [id])).rows[0];
+const subscriptionsOf = async (id: string) =>
+  (await env.admin.query(`SELECT stripe_subscription_id, status FROM subscriptions WHERE tenant_id = $1 ORDER BY 1`, [id])).rows;
+
+describe("cross-tenant Stripe events", () => {
+  it("routes a checkout whose client_reference_id names another tenant to its customer's tenant: no 500, nothing on the named one", async () => {
+    const a = tenant("cabinet-dupont");
+    const b = tenant("salon-amel");
+    await env.admin.query(`UPDATE tenants SET status = 'trial', plan = 'starter', stripe_customer_id = NULL WHERE id = ANY($1)`, [[a, b]]);
+    const outcome = await subscribe(env, a, "business_month_eur");
+    const bBefore = [await tenantRow(b), await subscriptionsOf(b)];
+    // B not yet billed: before the fix, A's subscription was written onto B and storing A's customer on B failed (500, retried forever).
+    const forged = env.standin.event("checkout.session.completed", { ...(outcome.session as Json), client_reference_id: b, metadata: { tenant_id: b } });
+    const res = await env.deliver(forged);
+    expect(res.status).toBe(200);
+    expect([await tenantRow(b), await subscriptionsOf(b)]).toEqual(bBefore);
+    expect(await tenantRow(a)).toMatchObject({ status: "active", plan: "business" });
+  });
+
+  it("ignores checkout, subscription and invoice events naming a tenant that is billed under a different customer", async () => {
+    const b = tenant("maple-dental");
+    await env.admin.query(`UPDATE tenants SET status = 'active', plan = 'starter', stripe_customer_id = 'cus_maple_own' WHERE id = $1`, [b]);
+    const fresh = (await env.stripe.customers.create({})).id;
+    const session = await env.stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer: fresh,
+      client_reference_id: b,
+      line_items: [{ price: await env.priceId("business_month_cad"), quantity: 1 }],
+      subscription_data: { metadata: { tenant_id: b } },
+      success_url: "http://localhost:3000/billing",
+    });
+    const outcome = env.standin.completeCheckout(session.id);
+    const sub = outcome.subscription as Json;
+    const before = await billingState();
+    const events = [
+      ...outcome.events,
+      env.standin.event("customer.subscription.updated", { ...sub, status: "past_due" }),
+      env.standin.event("customer.subscription.deleted", { ...sub, status: "canceled" }),
+      env.standin.event("invoice.payment_failed", { id: "in_forged", object: "invoice", customer: fresh, created: 1, metadata: { tenant_id: b } }),
+    ];
+    for (const event of events) {
+      const res = await env.deliver(event);
+      expect(res.status, String(event.type)).toBe(200);
+      expect(await res.json(), String(event.type)).toMatchObject({ received: true, ignored: expect.any(String) });
+    }
+    expect(await billingState()).toEqual(before);
+  });
+
+  it("applies an event to its customer's tenant even when its metadata names another", async () => {
+    const a = tenant("cabinet-dupont");
+    const b = tenant("salon-amel");
+    await env.admin.query(`UPDATE tenants SET status = 'active', plan = 'starter', past_due_since = NULL WHERE id = ANY($1)`, [[a, b]]);
+    const customer = (await tenantRow(a)).stripe_customer_id as string;
+    const bBefore = await tenantRow(b);
+    const res = await env.deliver(
+      env.standin.event("invoice.payment_failed", { id: "in_cross", object: "invoice", customer, created: 1, parent: { subscription_details: { subscription: null, metadata: { tenant_id: b } } } }),
+    );
+    expect(res.status).toBe(200);
+    expect(await tenantRow(b)).toEqual(bBefore);
+    expect(await tenantRow(a)).toMatchObject({ status: "past_due" });
+  });
+});
