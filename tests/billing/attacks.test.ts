@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
 import { setUpBillingTest, subscribe, type BillingTestEnv } from "./billing-test-env";
 
 /*
@@ -90,4 +91,40 @@ describe("cross-tenant Stripe events", () => {
     expect(await tenantRow(b)).toEqual(bBefore);
     expect(await tenantRow(a)).toMatchObject({ status: "past_due" });
   });
+});
+
+describe("creation limits through every path", () => {
+  it("20 concurrent acceptances of invitations sent on a larger plan admit exactly the seats left", async () => {
+    const { hashInvitationToken } = await import("@/lib/auth/team");
+    const { POST } = await import("@/app/api/auth/invitations/accept/route");
+    const t = env.tenants["salon-amel"];
+    // Sent during a trial on Pro; the workspace has since moved to Starter (5 seats).
+    await env.admin.query(`UPDATE tenants SET plan = 'starter', status = 'active' WHERE id = $1`, [t.id]);
+    const members = async () => (await env.admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM memberships WHERE tenant_id = $1`, [t.id])).rows[0]!.n;
+    const before = await members();
+    const owner = (await env.admin.query<{ id: string }>(`SELECT user_id AS id FROM memberships WHERE tenant_id = $1 LIMIT 1`, [t.id])).rows[0]!.id;
+    const tokens = Array.from({ length: 20 }, (_, i) => `attack-seat-token-${String(i).padStart(4, "0")}-xxxxxxxx`);
+    for (const [i, token] of tokens.entries()) {
+      await env.admin.query(
+        `INSERT INTO invitations (tenant_id, id, email, role, token_hash, invited_by_id, expires_at, created_at)
+         VALUES ($1, gen_random_uuid(), $2, 'staff', $3, $4, now() + interval '7 days', now())`,
+        [t.id, `seat${i}@attack.test`, hashInvitationToken(token), owner],
+      );
+    }
+    const accept = (token: string, i: number) =>
+      POST(
+        new NextRequest("http://localhost:3000/api/auth/invitations/accept", {
+          method: "POST",
+          headers: { "content-type": "application/json", host: "localhost:3000", origin: "http://localhost:3000" },
+          body: JSON.stringify({ slug: t.slug, token, name: `Seat ${i}`, password: "correct horse battery staple 42" }),
+        }),
+      );
+    const results = await Promise.all(tokens.map(accept));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(Math.max(0, 5 - before));
+    expect(statuses.filter((s) => s !== 200).every((s) => s === 403)).toBe(true);
+    const refused = (await results.find((r) => r.status === 403)!.json()) as { error: { code: string; limit: string } };
+    expect(refused.error).toMatchObject({ code: "plan_limit_exceeded", limit: "seats" });
+    expect(await members()).toBe(Math.max(before, 5));
+  }, 120_000);
 });
