@@ -32,3 +32,33 @@ describe("read-only workspaces", () => {
     expect(switched.status).toBe(303);
   });
 });
+
+describe("creation limits under concurrency", () => {
+  it("20 concurrent widget keys and 20 concurrent numbers at the limit admit exactly the places left", async () => {
+    const maple = roles.env.tenants["maple-dental"];
+    const count = async (where: string) =>
+      (await roles.env.admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM channel_routes WHERE tenant_id = $1 AND ${where}`, [maple.id])).rows[0]!.n;
+    // A custom plan with 5 widget keys and 3 numbers left.
+    const limits = { widgetKeys: (await count(`channel = 'web' AND revoked_at IS NULL`)) + 5, routedNumbers: (await count(`channel IN ('voice', 'whatsapp')`)) + 3 };
+    await roles.env.admin.query(`UPDATE plans SET limits = limits || $1::jsonb WHERE code = 'custom'`, [JSON.stringify({ ...limits, channels: ["web", "whatsapp", "voice"] })]);
+    await roles.env.admin.query(`UPDATE tenants SET status = 'active', suspended_at = NULL, plan = 'custom' WHERE id = $1`, [maple.id]);
+    const keys = await import("@/app/api/settings/channels/widget-keys/route");
+    const numbers = await import("@/app/api/settings/channels/numbers/route");
+    const keysLeft = limits.widgetKeys - (await count(`channel = 'web' AND revoked_at IS NULL`));
+    const numbersLeft = limits.routedNumbers - (await count(`channel IN ('voice', 'whatsapp')`));
+    expect(keysLeft).toBeGreaterThan(0);
+    expect(keysLeft).toBeLessThan(20);
+    const keyResults = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => roles.send("owner", keys.POST as unknown as Handler, "POST", { body: { label: `race ${i}`, allowedOrigins: [] } })),
+    );
+    expect(keyResults.filter((r) => r.status === 201)).toHaveLength(keysLeft);
+    expect(keyResults.filter((r) => r.status !== 201).map((r) => r.json.error?.code)).toEqual(Array(20 - keysLeft).fill("plan_limit_exceeded"));
+    const numberResults = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        roles.send("owner", numbers.POST as unknown as Handler, "POST", { body: { channel: "whatsapp", number: `+1416555${String(1000 + i)}`, label: `race ${i}` } }),
+      ),
+    );
+    expect(numberResults.filter((r) => r.status === 201)).toHaveLength(Math.max(0, Math.min(20, numbersLeft)));
+    expect(await count(`channel IN ('voice', 'whatsapp')`)).toBe(limits.routedNumbers);
+  }, 60_000);
+});

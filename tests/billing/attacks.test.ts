@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { setUpBillingTest, subscribe, type BillingTestEnv } from "./billing-test-env";
+import Stripe from "stripe";
+import { setUpBillingTest, subscribe, WEBHOOK_SECRET, type BillingTestEnv } from "./billing-test-env";
 
 /*
  * Attacks on billing from outside: valid, signed Stripe events that name one
@@ -127,4 +128,45 @@ describe("creation limits through every path", () => {
     expect(refused.error).toMatchObject({ code: "plan_limit_exceeded", limit: "seats" });
     expect(await members()).toBe(Math.max(before, 5));
   }, 120_000);
+});
+
+describe("hostile webhook bodies", () => {
+  const post = async (body: string, headers: Record<string, string>) => {
+    const { POST } = await import("@/app/api/webhooks/stripe/route");
+    return POST(new Request("http://localhost:3000/api/webhooks/stripe", { method: "POST", headers, body }));
+  };
+  const signed = (payload: string) => {
+    const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) });
+    return { "content-type": "application/json", "stripe-signature": header };
+  };
+
+  it("answers 4xx JSON, writes nothing and never 5xx for huge, deep, NUL-laden, non-JSON or wrongly typed bodies, signed or not", async () => {
+    const before = await billingState();
+    const customer = (await tenantRow(tenant("cabinet-dupont"))).stripe_customer_id as string;
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const nul = JSON.stringify(env.standin.event("invoice.payment_failed", { id: "in_nul\u0000", object: "invoice", customer, created: 1 }));
+    const nulCustomer = JSON.stringify(env.standin.event("invoice.paid", { id: "in_nul2", object: "invoice", customer: "cus_\u0000x", created: 1 }));
+    const nulId = JSON.stringify({ ...env.standin.event("invoice.paid", { id: "in_nul3", object: "invoice", customer, created: 1 }), id: "evt_\u0000" });
+    const huge = JSON.stringify({ ...env.standin.event("invoice.paid", { id: "in_big", object: "invoice", customer, created: 1 }), pad: "x".repeat(3_000_000) });
+    const cases: Array<[string, string, Record<string, string>]> = [
+      ["huge", huge, signed(huge)],
+      ["deep", deep, signed(deep)],
+      ["NUL in an object", nul, signed(nul)],
+      ["NUL in the customer", nulCustomer, signed(nulCustomer)],
+      ["NUL in the event id", nulId, signed(nulId)],
+      ["not JSON", "{not json", signed("{not json")],
+      ["text/plain", nul, { ...signed(nul), "content-type": "text/plain" }],
+      ["form", "a=b", { ...signed("a=b"), "content-type": "application/x-www-form-urlencoded" }],
+      ["an array", "[]", signed("[]")],
+    ];
+    for (const [name, body, headers] of cases) {
+      const res = await post(body, headers);
+      expect(res.status, name).toBeGreaterThanOrEqual(400);
+      expect(res.status, name).toBeLessThan(500);
+      const json = (await res.json()) as { error?: { code: string; message: string } };
+      expect(json.error?.message, name).toBeTruthy();
+      expect(JSON.stringify(json), name).not.toContain(WEBHOOK_SECRET);
+    }
+    expect(await billingState()).toEqual(before);
+  });
 });
