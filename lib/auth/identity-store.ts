@@ -193,7 +193,7 @@ export async function createTenantWithOwner(input: {
 export type AcceptOutcome =
   | { outcome: "ok"; userId: string; invitationId: string; email: string; role: MemberRole }
   | { outcome: "invalid" }
-  | { outcome: "used" | "revoked" | "expired" | "needs_account" | "account_exists"; invitationId: string; email: string; role: MemberRole };
+  | { outcome: "used" | "revoked" | "expired" | "needs_account" | "account_exists" | "seat_limit"; invitationId: string; email: string; role: MemberRole };
 
 export async function acceptInvitationRow(input: {
   tenantId: string;
@@ -210,7 +210,7 @@ export async function acceptInvitationRow(input: {
     return { outcome: "ok", userId: r.accepted_user_id!, invitationId: r.invitation_id!, email: r.invited_email!, role: r.invited_role! };
   }
   return {
-    outcome: r.outcome as "used" | "revoked" | "expired" | "needs_account" | "account_exists",
+    outcome: r.outcome as "used" | "revoked" | "expired" | "needs_account" | "account_exists" | "seat_limit",
     invitationId: r.invitation_id!,
     email: r.invited_email!,
     role: r.invited_role!,

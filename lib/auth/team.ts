@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { MemberRole } from "@/lib/db/generated/client";
 import { tenantDb } from "@/lib/db";
-import { withinPlan } from "@/lib/billing/plan-limits";
+import { limitRefusal, withinPlan } from "@/lib/billing/plan-limits";
 import { ApiError } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
 import { resolveTenantIdBySlug } from "@/lib/tenancy/tenant-lookup";
@@ -284,6 +284,9 @@ export async function acceptInvitation(raw: unknown, info: RequestInfo): Promise
       throw new ApiError("conflict", `token: ${STATE_MESSAGES[result.outcome]}`, "token");
     case "invalid":
       throw new ApiError("not_found", "token: This invitation link is not valid.", "token");
+    case "seat_limit":
+      // The plan changed since the invitation was sent and the team is full.
+      throw await runAsTenant(tenantId, () => limitRefusal(tenantDb(), "seats"));
     case "needs_account":
     case "account_exists":
       // The account appeared or vanished between the check and the write: retry.

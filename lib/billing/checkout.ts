@@ -149,7 +149,12 @@ export async function syncFromStripe(ctx: TenantUserContext, input: z.infer<type
       throw error;
     }),
   );
-  if (!session || session.client_reference_id !== ctx.user.tenantId) throw new ApiError("not_found", "Checkout session not found.", "sessionId");
+  // Paid by another customer than the one stored for this tenant: not this tenant's, whatever its reference says.
+  const stored = (await ownTenant(ctx)).stripeCustomerId;
+  const payer = typeof session?.customer === "string" ? session.customer : (session?.customer?.id ?? null);
+  if (!session || session.client_reference_id !== ctx.user.tenantId || (stored && payer && payer !== stored)) {
+    throw new ApiError("not_found", "Checkout session not found.", "sessionId");
+  }
   const subscription = session.subscription;
   if (session.status !== "complete" || !subscription || typeof subscription === "string") return { state: "pending" };
   return { state: await applyStripeSubscription(subscription, new Date()) };

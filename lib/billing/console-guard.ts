@@ -28,8 +28,15 @@ export const CONFIGURATION_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "ownership.transfer",
 ]);
 
+/*
+ * A mutation under a read permission writes only the user's own session
+ * (switching workspace), never the workspace: refusing it would trap a
+ * member of several workspaces in the suspended one.
+ */
+const touchesOnlyTheSession = (action: Action) => action.endsWith(".view");
+
 export async function assertConsoleWritable(db: TenantDb, action: Action, now: number = Date.now()): Promise<void> {
-  if (ALWAYS_WRITABLE.has(action)) return;
+  if (ALWAYS_WRITABLE.has(action) || touchesOnlyTheSession(action)) return;
   const row = await db.tenant.findFirst({ select: { status: true, trialEndsAt: true, configLockedAt: true } });
   if (!row) return;
   const standing = standingOf(row, now);

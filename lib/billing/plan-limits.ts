@@ -79,6 +79,14 @@ export async function withinPlan<T>(
   });
 }
 
+/** The 403 for a limit the database found full (an invitation accepted when no seat is left). */
+export async function limitRefusal(db: TenantDb, limit: CountedLimit): Promise<ApiError> {
+  const { plans, current } = await catalogue(db);
+  const max = current.limits[limit] ?? 0;
+  const better = planAllowingMore(plans, current, (l) => l[limit] === null || l[limit]! > max);
+  return refusal(limit, current, `${max} ${max === 1 ? LIMIT_WORDS[limit].one : LIMIT_WORDS[limit].many}`, better);
+}
+
 /** Refuses a route on a channel the plan does not include (e.g. voice on Starter). */
 export async function assertChannelInPlan(db: TenantDb, channel: "voice" | "whatsapp" | "web"): Promise<void> {
   const { plans, current } = await catalogue(db);

@@ -51,14 +51,26 @@ function verify(text: string, header: string | null, secret: string, now: number
   }
 }
 
-async function tenantOf(type: string, object: Record<string, unknown>): Promise<string | null> {
+type Routed = { tenantId: string; customer: string | null } | { ignored: string };
+
+const NO_TENANT = "no tenant for this customer";
+const FOREIGN = "the workspace it names is billed under another customer";
+
+/*
+ * The stored customer is authoritative: an event whose customer belongs to a
+ * tenant goes to that tenant whatever its client_reference_id or metadata
+ * say, so a purchase never lands on someone else and the real payer's events
+ * are never lost. Only a customer nobody has yet falls back on the name.
+ */
+async function tenantOf(type: string, object: Record<string, unknown>): Promise<Routed> {
   const hint = tenantHint(type, object);
-  if (type === "checkout.session.completed" && isTenantId(hint.tenantId)) return hint.tenantId.toLowerCase();
+  const named = isTenantId(hint.tenantId) ? hint.tenantId.toLowerCase() : null;
   if (hint.customer) {
     const rows = await tenantDb().$queryRaw<Array<{ id: string | null }>>`SELECT resolve_stripe_customer(${hint.customer}) AS id`;
-    if (isTenantId(rows[0]?.id)) return rows[0]!.id!;
+    const owner = isTenantId(rows[0]?.id) ? rows[0]!.id! : null;
+    if (owner) return { tenantId: owner, customer: hint.customer };
   }
-  return isTenantId(hint.tenantId) ? hint.tenantId.toLowerCase() : null;
+  return named ? { tenantId: named, customer: hint.customer } : { ignored: NO_TENANT };
 }
 
 /** Checkout names its subscription by id: read it from Stripe before the transaction, never inside it. */
@@ -78,15 +90,20 @@ export async function handleStripeWebhook(request: Request, options: StripeWebho
   if (!HANDLED.has(event.type)) return Response.json({ received: true, ignored: "event type not handled" });
 
   const object = event.data.object as Record<string, unknown>;
-  const tenantId = await tenantOf(event.type, object);
-  if (!tenantId) {
-    logger().warn({ eventId: event.id, type: event.type }, "stripe event for no known tenant");
-    return Response.json({ received: true, ignored: "no tenant for this customer" });
-  }
+  const routed = await tenantOf(event.type, object);
+  // Ignored with a 200: Stripe would retry a refusal for days, and a retry cannot change the answer.
+  const ignore = (reason: string) => {
+    logger().warn({ eventId: event.id, type: event.type, reason }, "stripe event ignored");
+    return Response.json({ received: true, ignored: reason });
+  };
+  if ("ignored" in routed) return ignore(routed.ignored);
+  const { tenantId } = routed;
   attributeRequestToTenant(tenantId);
   return runAsTenant(tenantId, async () => {
-    const exists = await tenantDb().tenant.findFirst({ select: { id: true } });
-    if (!exists) return Response.json({ received: true, ignored: "no tenant for this customer" });
+    const tenant = await tenantDb().tenant.findFirst({ select: { id: true, stripeCustomerId: true } });
+    if (!tenant) return ignore(NO_TENANT);
+    // A tenant named by the event but already billed under another customer.
+    if (tenant.stripeCustomerId && routed.customer && tenant.stripeCustomerId !== routed.customer) return ignore(FOREIGN);
     const entry: LedgerEvent = { tenantId, id: event.id, type: event.type, created: event.created };
     const claim = await claimEvent(entry, new Date(now()));
     if (claim.kind === "completed") return Response.json({ received: true, duplicate: true });
