@@ -11,8 +11,7 @@ const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
-  // One server with one embedded database: parallel workers would race on
-  // its state, and retries would hide flakiness we want to see.
+  // One server with one embedded database: parallel workers would race on its state.
   workers: 1,
   // On CI one retry, which the report still lists as "flaky": the workspace-deletion spec failed
   // once in a full run (the apex answered sign-in instead of 404) and never alone (12 runs).
