@@ -87,10 +87,10 @@ const SERVING_UNLIMITED: ChannelBilling = {
   settle: () => undefined,
 };
 
-const CALL_COUNTED_SQL = `INSERT INTO usage_events (tenant_id, id, metric, quantity, idempotency_key, occurred_at)
+export const CALL_COUNTED_SQL = `INSERT INTO usage_events (tenant_id, id, metric, quantity, idempotency_key, occurred_at)
 VALUES ($1, gen_random_uuid(), 'voice_call', 1, $2, now())
 ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`;
-const MINUTES_USED_SQL = `SELECT used, ceiling FROM usage_counters WHERE tenant_id = $1 AND period = $2 AND metric = 'call_minutes'`;
+export const MINUTES_USED_SQL = `SELECT used, ceiling FROM usage_counters WHERE tenant_id = $1 AND period = $2 AND metric = 'call_minutes'`;
 
 export function channelBilling(tenant: { id: string; timezone: string }, billing: TenantBilling, now: number): ChannelBilling {
   if (!enforced) return SERVING_UNLIMITED;

@@ -5,6 +5,8 @@ import { TOOL_SQL } from "@/lib/agent/tool-sql";
 import { TURN_SQL } from "@/lib/agent/turn-sql";
 import { BOOKING_SQL } from "@/lib/booking/sql-booking-store";
 import { LEDGER_SQL } from "@/lib/channels/tool-call-ledger";
+import { CALL_COUNTED_SQL, MINUTES_USED_SQL } from "@/lib/billing/channel-billing";
+import { COUNT_SQL } from "@/lib/billing/usage-counter";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { insertTenant } from "../support/tenant-fixtures";
 
@@ -35,6 +37,7 @@ const b = {
   appointment: randomUUID(),
   toolCall: "call_b_0001",
   toolCallClaimedAt: new Date("2030-01-01T00:00:00Z"),
+  period: "2030-01",
 };
 const slot = { startsAt: new Date("2030-01-08T09:00:00Z"), endsAt: new Date("2030-01-08T09:30:00Z") };
 
@@ -65,6 +68,13 @@ const CASES: Record<string, { text: string; values: Values }> = {
     values: (t) => [t, b.toolCall, '{"result":"forged"}', b.conversation, "forged", "{}"],
   },
   "ledger.read": { text: LEDGER_SQL.read, values: (t) => [t, b.toolCall] },
+  // The plan's counters (lib/billing): the new conversation's count rides in a turn's first round trip.
+  "billing.count": {
+    text: COUNT_SQL,
+    values: (t) => [t, b.period, "conversations", 1, 10, 20, "starter", "overage:conversations:b", "frontdesk_overage_conversations", true],
+  },
+  "billing.callCounted": { text: CALL_COUNTED_SQL, values: (t) => [t, "voice_call:b"] },
+  "billing.minutesUsed": { text: MINUTES_USED_SQL, values: (t) => [t, b.period] },
   "booking.busy": { text: BOOKING_SQL.busy, values: (t) => [t, new Date("2030-01-08T00:00:00Z"), new Date("2030-01-09T00:00:00Z"), null] },
   "booking.insert": {
     text: BOOKING_SQL.insert,
@@ -76,7 +86,7 @@ const CASES: Record<string, { text: string; values: Values }> = {
   "booking.upcoming": { text: BOOKING_SQL.upcoming, values: (t) => [t, [b.client], new Date("2029-01-01T00:00:00Z"), 10] },
 };
 
-const TABLES = ["clients", "services", "conversations", "messages", "appointments", "usage_events", "vapi_tool_calls"];
+const TABLES = ["clients", "services", "conversations", "messages", "appointments", "usage_events", "vapi_tool_calls", "usage_counters", "billing_notices"];
 
 /** B's rows, as the superuser sees them: any change shows. */
 async function snapshotOfB(client: pg.Client): Promise<string> {
@@ -90,7 +100,7 @@ async function snapshotOfB(client: pg.Client): Promise<string> {
 
 const idsOfB = () => [B, b.client, b.service, b.conversation, b.message, b.appointment, b.phone, b.messageExternal];
 // A claim is the tenant's own row even under another tenant's tool call id.
-const CREATES_OWN_ROW = ["turn.openByExternalId", "turn.ensureClient", "tool.conversation", "ledger.claim"];
+const CREATES_OWN_ROW = ["turn.openByExternalId", "turn.ensureClient", "tool.conversation", "ledger.claim", "billing.count", "billing.callCounted"];
 
 /**
  * Runs one statement in a transaction that is rolled back, under A's tenant
@@ -140,6 +150,12 @@ beforeAll(async () => {
     b.toolCall,
     b.toolCallClaimedAt,
   ]);
+  // B's month is at its 80% notice: a statement that reached B's counter would show in the snapshot.
+  await admin.query(
+    `INSERT INTO usage_counters (tenant_id, id, period, metric, used, included, ceiling, plan_code, updated_at)
+     VALUES ($1, gen_random_uuid(), $2, 'conversations', 8, 10, 20, 'starter', now())`,
+    [B, b.period],
+  );
   await admin.query(
     `INSERT INTO appointments (tenant_id, id, service_id, client_id, starts_at, ends_at, status, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, 'booked', now())`,
