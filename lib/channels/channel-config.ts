@@ -3,11 +3,10 @@ import type pg from "pg";
 import { tenantDb } from "@/lib/db";
 import { configEventsFor, type ConfigEvents } from "@/lib/db/config-events";
 import { ConfigChangedError, createTenantCache, configCacheTtlMs, type TenantCache, type Versioned } from "@/lib/db/tenant-cache";
-import type { TenantStatus } from "@/lib/db/generated/client";
 import { tenantBillingOf, tenantBillingSelect, type TenantBilling } from "@/lib/billing/channel-billing";
 import { requireTenantId, runAsTenant } from "@/lib/tenancy";
 import { resolveChannelRoute, type ChannelKind } from "./channel-route";
-import type { ChannelTenant } from "./channel-tenant";
+import { channelTenantOf, type ChannelTenant } from "./channel-tenant";
 import { toE164 } from "./phone-number";
 
 /*
@@ -36,7 +35,6 @@ export interface ChannelConfig {
 
 export const CONFIG_VERSION_SQL = "SELECT config_version AS v FROM tenants WHERE id = $1";
 
-const NOT_SERVING: ReadonlySet<TenantStatus> = new Set<TenantStatus>(["suspended", "cancelled"]);
 /** Unknown keys are remembered briefly so a flood of them does not reach the database. */
 const UNKNOWN_LIVE_MS = 60_000;
 
@@ -53,15 +51,14 @@ async function loadChannelConfig(): Promise<Versioned<ChannelConfig>> {
     where: { active: true, revokedAt: null },
     select: { channel: true, key: true, allowedOrigins: true },
   });
-  const { id, slug, name, status, locale, timezone, region } = t;
   const phone = t.businessProfile?.transferPhone?.trim() || t.adminPhone?.trim() || null;
   return {
     version: Number(t.configVersion),
     value: {
-      tenant: { id, slug, name, status, timezone, region, locale: locale === "en" ? "en" : "fr", serving: !NOT_SERVING.has(status) },
+      tenant: channelTenantOf(t),
       routes,
       billing: tenantBillingOf(t),
-      businessPhone: phone ? toE164(phone, region) : null,
+      businessPhone: phone ? toE164(phone, t.region) : null,
     },
   };
 }

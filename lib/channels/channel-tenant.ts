@@ -22,10 +22,17 @@ export interface ChannelTenant {
 
 const NOT_SERVING: ReadonlySet<TenantStatus> = new Set<TenantStatus>(["suspended", "cancelled"]);
 
+type TenantRow = Omit<ChannelTenant, "locale" | "serving"> & { locale: string };
+
+/** A tenant row as channels see it: its language narrowed to fr/en, and whether it serves callers. */
+export function channelTenantOf({ id, slug, name, status, locale, timezone, region }: TenantRow): ChannelTenant {
+  return { id, slug, name, status, timezone, region, locale: locale === "en" ? "en" : "fr", serving: !NOT_SERVING.has(status) };
+}
+
 /** The current tenant (from runAsTenant). */
 export async function loadChannelTenant(): Promise<ChannelTenant> {
   const t = await tenantDb().tenant.findFirstOrThrow({
     select: { id: true, slug: true, name: true, status: true, locale: true, timezone: true, region: true },
   });
-  return { ...t, locale: t.locale === "en" ? "en" : "fr", serving: !NOT_SERVING.has(t.status) };
+  return channelTenantOf(t);
 }

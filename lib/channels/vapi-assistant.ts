@@ -1,7 +1,7 @@
 import "server-only";
 import { AGENT_TOOL_DEFINITIONS, greetingFor, receptionistFacts } from "@/lib/agent";
 import { confirmConfigVersion } from "./channel-config";
-import type { ChannelLocale, ChannelTenant } from "./channel-tenant";
+import type { ChannelLocale } from "./channel-tenant";
 import type { ChannelContext } from "./channel-gate";
 import type { VapiInput } from "./vapi-gate";
 import { publicRequestUrl } from "./public-url";
@@ -15,10 +15,6 @@ import { voiceTransferAnswer } from "@/lib/billing/polite-reply";
  * goes through the agent's tools, which Vapi calls back on this same URL.
  */
 
-const UNAVAILABLE: Record<ChannelLocale, (name: string) => string> = {
-  fr: (name) => `Bonjour, vous êtes bien chez ${name}. Notre accueil téléphonique n'est pas disponible pour le moment, merci de rappeler plus tard. Au revoir.`,
-  en: (name) => `Hello, you have reached ${name}. Our phone reception is not available at the moment, please call again later. Goodbye.`,
-};
 
 interface PromptFacts {
   businessName: string;
@@ -48,9 +44,6 @@ function systemPrompt(locale: ChannelLocale, p: PromptFacts): string {
   ].join(" ").trim();
 }
 
-export function unavailableSentence(tenant: ChannelTenant): string {
-  return UNAVAILABLE[tenant.locale](tenant.name);
-}
 
 export async function assistantFor(ctx: ChannelContext<"voice", VapiInput>): Promise<Record<string, unknown>> {
   // A new call is configured from the configuration as it is now: a suspension or a new greeting applies at once.
