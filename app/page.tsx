@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { PublicLanguageSwitch } from "@/components/auth/public-language-switch";
+import { LanguageSwitch } from "@/components/tenant/language-switch";
 import { messagesFor } from "@/lib/i18n";
 import { landingMessages } from "@/lib/i18n/landing-messages";
 import { getPublicLocale } from "@/lib/i18n/public-locale";
@@ -82,7 +82,7 @@ export default async function LandingPage() {
               {t.startTrial}
             </Link>
           </nav>
-          <PublicLanguageSwitch locale={locale} label={t.language} />
+          <LanguageSwitch locale={locale} label={t.language} />
         </div>
       </header>
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { PublicLanguageSwitch } from "@/components/auth/public-language-switch";
+import { LanguageSwitch } from "@/components/tenant/language-switch";
 import { messagesFor } from "@/lib/i18n";
 import { authMessages } from "@/lib/i18n/auth-messages";
 import { getPublicLocale } from "@/lib/i18n/public-locale";
@@ -15,7 +15,7 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
           <Link href="/" aria-label={t.home} className="text-lg font-bold tracking-tight text-brand-800">
             Frontdesk
           </Link>
-          <PublicLanguageSwitch locale={locale} label={t.language} />
+          <LanguageSwitch locale={locale} label={t.language} />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-md px-4 py-12 sm:px-6">
