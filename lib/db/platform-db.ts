@@ -7,8 +7,9 @@ import { createPool, type PoolOptions } from "./tenant-db";
  * Cross-tenant access for the support console. It connects as
  * frontdesk_platform (its own role and pool, BYPASSRLS) rather than adding a
  * bypass branch to the tenant policies, and the only way in is
- * `withPlatformAccess`, which writes the audit record before the work runs,
- * so even a use that fails half-way is on file.
+ * `withPlatformAccess`, which writes the platform audit record before the work
+ * runs, so even a use that fails half-way is on file; an action on a tenant is
+ * also written to that tenant's own Activity.
  */
 
 export interface PlatformActor {
@@ -20,10 +21,14 @@ export interface PlatformActor {
 export interface PlatformPurpose {
   /** e.g. "tenant.suspend", "support.enter", "tenants.list" */
   action: string;
-  /** The tenant acted on; recorded in that tenant's own audit trail too. */
+  /** The tenant the access is about, named on the platform trail. */
   tenantId?: string;
   target?: string;
   metadata?: Prisma.InputJsonObject;
+  /** What the admin typed to justify an action. */
+  reason?: string;
+  /** An action on the tenant: also written to the tenant's own Activity ("Frontdesk support …"). */
+  tenantActivity?: boolean;
 }
 
 export type PlatformDb = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$extends">;
@@ -45,10 +50,13 @@ export function createPlatformAccess(options: PoolOptions) {
       ip: actor.ip ?? null,
       requestId: actor.requestId ?? null,
     };
-    if (purpose.tenantId) {
-      await client.auditEvent.create({ data: { ...common, tenantId: purpose.tenantId, actorKind: "platform_admin" } });
+    const platformRow = client.platformAuditEvent.create({ data: { ...common, subjectTenantId: purpose.tenantId ?? null, reason: purpose.reason ?? null } });
+    if (purpose.tenantActivity && purpose.tenantId) {
+      const metadata = purpose.reason ? { ...(purpose.metadata ?? {}), reason: purpose.reason } : common.metadata;
+      const tenantRow = client.auditEvent.create({ data: { ...common, metadata, tenantId: purpose.tenantId, actorKind: "platform_admin" } });
+      await client.$transaction([platformRow, tenantRow]);
     } else {
-      await client.platformAuditEvent.create({ data: common });
+      await platformRow;
     }
     return fn(client);
   }

@@ -35,15 +35,27 @@ it("reads across tenants and audits the use on the platform trail", async () => 
   expect(audit.rows).toEqual([{ action: "tenants.list", actor_user_id: actorUserId, ip: "203.0.113.9", request_id: "req-1" }]);
 });
 
-it("records use on one tenant in that tenant's own trail, even when the work fails", async () => {
+it("names the tenant on the platform trail, and writes an action to the tenant's own Activity too, even when the work fails", async () => {
   await expect(
-    platform.withPlatformAccess({ userId: actorUserId }, { action: "tenant.suspend", tenantId: B, target: `tenant:${B}` }, async () => {
-      throw new Error("half-way failure");
-    }),
+    platform.withPlatformAccess(
+      { userId: actorUserId },
+      { action: "tenant.suspend", tenantId: B, target: `tenant:${B}`, reason: "Chargeback fraud", tenantActivity: true },
+      async () => {
+        throw new Error("half-way failure");
+      },
+    ),
   ).rejects.toThrow("half-way failure");
-  const audit = await admin.query(`SELECT tenant_id, action, actor_kind FROM audit_events`);
-  expect(audit.rows).toEqual([{ tenant_id: B, action: "tenant.suspend", actor_kind: "platform_admin" }]);
+  const audit = await admin.query(`SELECT tenant_id, action, actor_kind, metadata FROM audit_events`);
+  expect(audit.rows).toEqual([{ tenant_id: B, action: "tenant.suspend", actor_kind: "platform_admin", metadata: { reason: "Chargeback fraud" } }]);
+  const trail = await admin.query(`SELECT subject_tenant_id, action, reason FROM platform_audit_events WHERE action = 'tenant.suspend'`);
+  expect(trail.rows).toEqual([{ subject_tenant_id: B, action: "tenant.suspend", reason: "Chargeback fraud" }]);
   expect(A).not.toBe(B);
+});
+
+it("a read about one tenant stays on the platform trail only", async () => {
+  await platform.withPlatformAccess({ userId: actorUserId }, { action: "tenant.view", tenantId: A }, async () => undefined);
+  expect((await admin.query(`SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1`, [A])).rows[0].n).toBe(0);
+  expect((await admin.query(`SELECT subject_tenant_id FROM platform_audit_events WHERE action = 'tenant.view'`)).rows).toEqual([{ subject_tenant_id: A }]);
 });
 
 it("cannot rewrite audit history, even as the platform role", async () => {
