@@ -7,13 +7,15 @@ import { classifyHost, requestOrigin } from "@/lib/tenancy/tenant-host";
 
 /*
  * Tenant resolution by host (see lib/tenancy/tenant-host.ts):
- * - apex: landing, sign-in, sign-up, invitations, /admin; `/` with a session
+ * - apex: landing, sign-in, sign-up, invitations; `/` with a session
  *   goes on to the active tenant; the tenant app's own paths do not exist here;
  * - `{slug}.apex`: the tenant app, rewritten to app/tenant/*. Without a
  *   session cookie for this host the visitor goes through the apex, for known
  *   and unknown slugs alike, so the answer never tells whether a tenant
  *   exists. With one, pages and APIs re-check the session and membership in
  *   the database on every request (a non-member gets 404 there).
+ * - `admin.apex`: the platform console, rewritten to app/admin/* (its APIs are
+ *   /api/admin/*, nothing else); its cookie is its own (lib/auth/admin-session).
  * - anything else under the apex (deeper or reserved names): 404.
  * API routes are never rewritten or redirected: their wrappers answer in JSON.
  *
@@ -31,6 +33,8 @@ import { classifyHost, requestOrigin } from "@/lib/tenancy/tenant-host";
  */
 
 const TENANT_APP_PREFIX = "/tenant";
+const ADMIN_APP_PREFIX = "/admin";
+const underPrefix = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 // Set only by this proxy (any incoming copy is dropped): where to return after sign-in.
 const RETURN_TO_HEADER = "x-frontdesk-return-to";
 
@@ -67,8 +71,17 @@ export async function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   } else if (host.kind === "invalid") {
     response = isApi ? NextResponse.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 }) : notFound(request, requestHeaders);
+  } else if (host.kind === "admin") {
+    // The platform console: its APIs under /api/admin, its pages from app/admin.
+    if (isApi) {
+      response = path.startsWith(`/api${ADMIN_APP_PREFIX}/`) ? NextResponse.next({ request: { headers: requestHeaders } }) : NextResponse.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
+    } else {
+      const target = request.nextUrl.clone();
+      target.pathname = path === "/" ? ADMIN_APP_PREFIX : `${ADMIN_APP_PREFIX}${path}`;
+      response = NextResponse.rewrite(target, { request: { headers: requestHeaders } });
+    }
   } else if (host.kind === "apex") {
-    if (path === TENANT_APP_PREFIX || path.startsWith(`${TENANT_APP_PREFIX}/`)) {
+    if (underPrefix(path, TENANT_APP_PREFIX) || underPrefix(path, ADMIN_APP_PREFIX)) {
       response = notFound(request, requestHeaders);
     } else if (path === "/" && hasCookie) {
       response = NextResponse.redirect(new URL("/api/auth/continue", requestOrigin(request.headers)));

@@ -15,8 +15,8 @@ export {
 } from "./permissions";
 export { withTenantUser, tenantAction, readJson, type TenantUserContext, type ActionResult } from "./with-tenant-user";
 export { auditMemberChange, memberActor, memberAuditEntry, type MemberActor } from "./member-audit";
-export { withPlatformAdmin, asPlatformAdmin, type PlatformAdminContext } from "./with-platform-admin";
-export { requireTenantPage, requireTenantMember, requirePlatformAdminPage, sessionMemberships } from "./tenant-page";
+export { withPlatformAdmin, withPlatformAdminSetup, asPlatformAdmin, type PlatformAdminContext } from "./with-platform-admin";
+export { requireTenantPage, requireTenantMember, requirePlatformAdminPage, currentAdminSession, sessionMemberships } from "./tenant-page";
 export { authOptions, enabledOAuthProviders } from "./next-auth-options";
 export { nextAuthRequest } from "./next-auth-request";
 export { SIGN_IN_MESSAGES, SignInError, verifyCredentials, signInWithPassword } from "./sign-in";

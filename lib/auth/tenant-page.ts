@@ -8,7 +8,7 @@ import type { Action } from "./permissions";
 import { decodeSessionToken, sessionCookieName } from "./session-token";
 import type { TenantUser } from "./tenant-session";
 import { resolveTenantUser } from "./tenant-user";
-import { resolvePlatformAdmin } from "./with-platform-admin";
+import { adminCookieName, resolveAdminSession } from "./admin-session";
 
 /*
  * Guards for server-rendered pages. Each page calls one of these itself:
@@ -68,12 +68,28 @@ export async function sessionMemberships(user: TenantUser): Promise<TenantMember
   return listSessionMemberships(user.sessionId);
 }
 
-/** The platform admin for an apex console page; everyone else gets 404. */
-export async function requirePlatformAdminPage() {
+/**
+ * The platform admin for a console page on the admin host. Anonymous → the
+ * console's sign-in; no second factor yet → its setup; a request carrying a
+ * tenant session instead, or on any other host → 404, as for a path that
+ * does not exist.
+ */
+export async function requirePlatformAdminPage(stage: "console" | "setup" = "console") {
   const h = await headers();
-  const admin = await resolvePlatformAdmin(h.get("host"), (await cookies()).get(sessionCookieName())?.value);
-  if (!admin) notFound();
-  return admin;
+  const jar = await cookies();
+  const session = await resolveAdminSession(h.get("host"), jar.get(adminCookieName())?.value);
+  if (!session) {
+    if (classifyHost(h.get("host")).kind !== "admin" || jar.has(sessionCookieName())) notFound();
+    redirect("/sign-in");
+  }
+  if (stage === "console" && !session.secondFactor) redirect("/two-factor");
+  return session.admin;
+}
+
+/** Whether this browser already holds a live admin session (the sign-in page moves on). */
+export async function currentAdminSession() {
+  const h = await headers();
+  return resolveAdminSession(h.get("host"), (await cookies()).get(adminCookieName())?.value);
 }
 
 /** The apex session's claims, if any (decoded only; callers re-check what they rely on). */

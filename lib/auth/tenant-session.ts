@@ -78,14 +78,6 @@ export interface PlatformUser {
   email: string;
 }
 
-/** A live session whose user is (still) a platform admin. */
-export async function checkPlatformSession(claims: SessionClaims | null): Promise<PlatformUser | null> {
-  if (!claims) return null;
-  const state = await loadSessionState(claims.sid, null);
-  if (!state || state.userId !== claims.sub || state.tokenVersion !== claims.tv || !state.isPlatformAdmin) return null;
-  return { sessionId: claims.sid, userId: state.userId, name: state.userName, email: state.userEmail };
-}
-
 export function claimsForTenantUser(user: TenantUser): SessionClaims {
   return {
     sub: user.userId,

@@ -31,12 +31,12 @@ export const twoFactorDisableSchema = z.object({
 });
 
 /** The secret travels to the browser and back sealed to this user, so setup keeps no state on the server. */
-function sealSetup(userId: string, secret: string, keys: Keyring): string {
+export function sealSetup(userId: string, secret: string, keys: Keyring): string {
   const sealed = sealTotpSecret(`setup:${userId}`, secret, keys);
   return [sealed.keyVersion, sealed.iv, sealed.authTag, sealed.ciphertext].map((p) => (typeof p === "number" ? String(p) : Buffer.from(p).toString("base64url"))).join(".");
 }
 
-function openSetup(userId: string, token: string, keys: Keyring): string {
+export function openSetup(userId: string, token: string, keys: Keyring): string {
   const [version, iv, tag, ciphertext] = token.split(".");
   if (!version || !iv || !tag || !ciphertext) throw new ApiError("bad_request", "setup: Start the setup again.", "setup");
   try {

@@ -4,15 +4,15 @@ import type { NextRequest } from "next/server";
 import { platformAccess, type PlatformDb, type PlatformPurpose } from "@/lib/db";
 import { ApiError, assertAcceptableRequest, requestBody, serveRequest } from "@/lib/http";
 import { routePattern } from "@/lib/observability";
-import { classifyHost } from "@/lib/tenancy/tenant-host";
+import { adminCookieName, resolveAdminSession, type AdminSession } from "./admin-session";
 import { requestInfo, type RequestInfo } from "./request-info";
-import { decodeSessionToken, sessionCookieName } from "./session-token";
-import { checkPlatformSession, type PlatformUser } from "./tenant-session";
+import type { PlatformUser } from "./tenant-session";
 
 /*
- * The support-console entry point: apex host only, a live session of a user
- * who is a platform admin right now (re-read per request), and every use goes
- * through withPlatformAccess, which writes the audit record before the work.
+ * The support console's entry points: the admin host only, its own cookie, a
+ * user who is a platform admin right now (re-read per request) and, for every
+ * console route, a second factor. Each use goes through withPlatformAccess,
+ * which writes the platform audit record before the handler reads anything.
  * Anyone else gets the same 404 as a path that does not exist.
  */
 
@@ -22,40 +22,46 @@ export interface PlatformAdminContext {
   request: RequestInfo;
 }
 
-export async function resolvePlatformAdmin(host: string | null, sessionCookie: string | undefined): Promise<PlatformUser | null> {
-  if (classifyHost(host).kind !== "apex") return null;
-  return checkPlatformSession(await decodeSessionToken(sessionCookie));
-}
+type Purpose<P> = (request: NextRequest, params: P) => PlatformPurpose | Promise<PlatformPurpose>;
+type Handler<P> = (request: NextRequest, ctx: PlatformAdminContext, route: { params: Promise<P> }) => Promise<Response>;
+type Route<P> = (request: NextRequest, route: { params: Promise<P> }) => Promise<Response>;
 
 /** Runs `fn` as an audited platform access by `admin`. */
-export function asPlatformAdmin<T>(
-  admin: PlatformUser,
-  info: RequestInfo,
-  purpose: PlatformPurpose,
-  fn: (db: PlatformDb) => Promise<T>,
-): Promise<T> {
+export function asPlatformAdmin<T>(admin: PlatformUser, info: RequestInfo, purpose: PlatformPurpose, fn: (db: PlatformDb) => Promise<T>): Promise<T> {
   return platformAccess().withPlatformAccess({ userId: admin.userId, ip: info.ip, requestId: info.requestId }, purpose, fn);
 }
 
-export function withPlatformAdmin<P = Record<string, never>>(
-  options: { purpose: (request: NextRequest) => PlatformPurpose },
-  handler: (request: NextRequest, ctx: PlatformAdminContext, route: { params: Promise<P> }) => Promise<Response>,
-): (request: NextRequest, route: { params: Promise<P> }) => Promise<Response> {
+function adminRoute<P>(stage: "setup" | "console", purpose: Purpose<P>, handler: Handler<P>): Route<P> {
   return async (request, route) => {
     const info = requestInfo(request.headers);
-    const params = (await Promise.resolve(route?.params).catch(() => undefined)) as Record<string, string | string[]> | undefined;
+    const params = (await Promise.resolve(route?.params).catch(() => undefined)) as P | undefined;
     const meta = {
       requestId: info.requestId ?? randomUUID(),
-      route: routePattern(request.nextUrl.pathname, params),
+      route: routePattern(request.nextUrl.pathname, params as Record<string, string | string[]> | undefined),
       channel: "platform",
       method: request.method,
     };
     return serveRequest(meta, async () => {
       assertAcceptableRequest(request);
       await requestBody(request);
-      const admin = await resolvePlatformAdmin(request.headers.get("host"), request.cookies.get(sessionCookieName())?.value);
-      if (!admin) throw new ApiError("not_found", "Not found.");
-      return await asPlatformAdmin(admin, info, options.purpose(request), (db) => handler(request, { admin, db, request: info }, route));
+      const session: AdminSession | null = await resolveAdminSession(request.headers.get("host"), request.cookies.get(adminCookieName())?.value);
+      if (!session) throw new ApiError("not_found", "Not found.");
+      if (stage === "console" && !session.secondFactor) {
+        throw new ApiError("forbidden", "Set up two-factor sign-in first: open /two-factor on the admin console.", undefined, undefined, { reason: "two_factor_setup_required" });
+      }
+      // The purpose may validate the body: bad input is refused before anything, even the audit, is written.
+      const purposeOf = await purpose(request, (params ?? {}) as P);
+      return await asPlatformAdmin(session.admin, info, purposeOf, (db) => handler(request, { admin: session.admin, db, request: info }, route));
     });
   };
+}
+
+/** A console route: platform admin with a second factor. */
+export function withPlatformAdmin<P = Record<string, never>>(options: { purpose: Purpose<P> }, handler: Handler<P>): Route<P> {
+  return adminRoute("console", options.purpose, handler);
+}
+
+/** The two-factor setup itself: a signed-in platform admin who may not have a second factor yet. */
+export function withPlatformAdminSetup<P = Record<string, never>>(options: { purpose: Purpose<P> }, handler: Handler<P>): Route<P> {
+  return adminRoute("setup", options.purpose, handler);
 }

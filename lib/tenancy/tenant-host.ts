@@ -14,6 +14,8 @@ import { formatHost, parseHost, type ParsedHost } from "@/lib/http/host-header";
 
 export type HostKind =
   | { kind: "apex" }
+  /** `admin.{apex}`: the platform console, with its own cookie (lib/auth/admin-session). */
+  | { kind: "admin" }
   | { kind: "tenant"; slug: string }
   /** Deeper subdomains, reserved names, malformed slugs: nothing lives there. */
   | { kind: "invalid" };
@@ -44,6 +46,9 @@ export const RESERVED_SLUGS = new Set([
   "signup",
   "sign-up",
 ]);
+
+/** The platform console's host label, reserved above so no tenant can take it. */
+export const ADMIN_LABEL = "admin";
 
 export function rootDomain(env: NodeJS.ProcessEnv = process.env): string {
   return (env.ROOT_DOMAIN || "localhost:3000").toLowerCase();
@@ -80,6 +85,7 @@ export function classifyHost(host: string | null | undefined, root = rootDomain(
     return { kind: "apex" };
   }
   const label = name.slice(0, -(apex.length + 1));
+  if (label === ADMIN_LABEL) return { kind: "admin" };
   if (!SLUG.test(label) || RESERVED_SLUGS.has(label)) return { kind: "invalid" };
   return { kind: "tenant", slug: label };
 }
@@ -127,6 +133,11 @@ export function apexOrigin(headers: Headers, root = rootDomain()): string {
 export function tenantOrigin(slug: string, headers: Headers, root = rootDomain()): string {
   const apex = rootHost(root);
   return `${protocolOf(headers)}://${slug}.${apex.hostname}${portSuffix(requestHost(headers), apex)}`;
+}
+
+/** `http://admin.localhost:3100` for a request to `localhost:3100`. */
+export function adminOrigin(headers: Headers, root = rootDomain()): string {
+  return tenantOrigin(ADMIN_LABEL, headers, root);
 }
 
 /** True for the apex and its subdomains only (open-redirect guard). */

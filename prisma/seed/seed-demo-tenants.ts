@@ -22,13 +22,44 @@ const minutes = (hhmm: string) => {
   return h! * 60 + m!;
 };
 
-async function readPrevious(file: string): Promise<Map<string, SeededTenant>> {
+export interface SeededAdmin {
+  email: string;
+  password: string;
+}
+
+export interface SeededDemo {
+  tenants: SeededTenant[];
+  platformAdmin: SeededAdmin;
+}
+
+const DEMO_ADMIN = { email: "admin@frontdesk.localhost", name: "Frontdesk support" };
+
+async function readPrevious(file: string): Promise<{ tenants: Map<string, SeededTenant>; admin?: SeededAdmin }> {
   try {
-    const json = JSON.parse(await readFile(file, "utf8")) as { tenants?: SeededTenant[] };
-    return new Map((json.tenants ?? []).map((t) => [t.slug, t]));
+    const json = JSON.parse(await readFile(file, "utf8")) as { tenants?: SeededTenant[]; platformAdmin?: SeededAdmin };
+    return { tenants: new Map((json.tenants ?? []).map((t) => [t.slug, t])), admin: json.platformAdmin };
   } catch {
-    return new Map();
+    return { tenants: new Map() };
   }
+}
+
+/** The password handed out before, if it still works; otherwise a new one. */
+async function keptPassword(hash: string | null | undefined, previous: string | undefined): Promise<{ password: string; fresh: boolean }> {
+  if (previous && hash && (await verifyPassword(hash, previous))) return { password: previous, fresh: false };
+  return { password: randomBytes(12).toString("base64url"), fresh: true };
+}
+
+/** The dev platform admin; two-factor sign-in is set up on the first visit to the admin host. */
+async function seedAdmin(db: ReturnType<typeof createUnscopedDb>, prev: SeededAdmin | undefined): Promise<SeededAdmin> {
+  const existing = await db.user.findUnique({ where: { email: DEMO_ADMIN.email } });
+  const { password, fresh } = await keptPassword(existing?.passwordHash, prev?.password);
+  const passwordHash = fresh ? await hashPassword(password) : undefined;
+  await db.user.upsert({
+    where: { email: DEMO_ADMIN.email },
+    create: { email: DEMO_ADMIN.email, name: DEMO_ADMIN.name, isPlatformAdmin: true, passwordHash: passwordHash! },
+    update: { isPlatformAdmin: true, ...(passwordHash ? { passwordHash } : {}) },
+  });
+  return { email: DEMO_ADMIN.email, password };
 }
 
 /**
@@ -41,18 +72,19 @@ export async function seedDemoTenants(options: {
   seedFile: string;
   /** The embedded server serves one connection at a time. */
   embedded?: boolean;
-}): Promise<SeededTenant[]> {
+}): Promise<SeededDemo> {
   const db = createUnscopedDb({ url: options.url, max: options.embedded ? 1 : 2 });
   const previous = await readPrevious(options.seedFile);
-  const out: SeededTenant[] = [];
+  const out: SeededDemo = { tenants: [], platformAdmin: { email: "", password: "" } };
   try {
-    for (const demo of DEMO_TENANTS) out.push(await seedOne(db, demo, previous.get(demo.slug)));
+    for (const demo of DEMO_TENANTS) out.tenants.push(await seedOne(db, demo, previous.tenants.get(demo.slug)));
+    out.platformAdmin = await seedAdmin(db, previous.admin);
   } finally {
     await db.$disconnect();
     await db.pool.end();
   }
   await mkdir(path.dirname(options.seedFile), { recursive: true });
-  await writeFile(options.seedFile, JSON.stringify({ tenants: out }, null, 2) + "\n", { mode: 0o600 });
+  await writeFile(options.seedFile, JSON.stringify(out, null, 2) + "\n", { mode: 0o600 });
   return out;
 }
 
@@ -79,16 +111,13 @@ async function seedOne(
   const tenantId = tenant.id;
 
   const existingUser = await db.user.findUnique({ where: { email: demo.ownerEmail } });
-  let ownerPassword = prev?.ownerPassword;
-  const stillValid =
-    ownerPassword && existingUser?.passwordHash && (await verifyPassword(existingUser.passwordHash, ownerPassword));
-  if (!stillValid) ownerPassword = randomBytes(12).toString("base64url");
+  const { password: ownerPassword, fresh } = await keptPassword(existingUser?.passwordHash, prev?.ownerPassword);
   const user = existingUser
-    ? stillValid
-      ? existingUser
-      : await db.user.update({ where: { id: existingUser.id }, data: { passwordHash: await hashPassword(ownerPassword!) } })
+    ? fresh
+      ? await db.user.update({ where: { id: existingUser.id }, data: { passwordHash: await hashPassword(ownerPassword) } })
+      : existingUser
     : await db.user.create({
-        data: { email: demo.ownerEmail, name: demo.ownerName, passwordHash: await hashPassword(ownerPassword!) },
+        data: { email: demo.ownerEmail, name: demo.ownerName, passwordHash: await hashPassword(ownerPassword) },
       });
 
   await db.membership.upsert({
@@ -174,17 +203,19 @@ async function seedOne(
   return {
     slug: demo.slug,
     ownerEmail: demo.ownerEmail,
-    ownerPassword: ownerPassword!,
+    ownerPassword,
     widgetKey: widgetKey!,
     voiceNumber: demo.voiceNumber,
     whatsappNumber: demo.whatsappNumber,
   };
 }
 
-export function printSeededTenants(tenants: SeededTenant[], seedFile: string): void {
+export function printSeededTenants({ tenants, platformAdmin }: SeededDemo, seedFile: string): void {
   console.log(`Demo tenants (dev only; also written to ${seedFile}):`);
   for (const t of tenants) {
     console.log(`  ${t.slug.padEnd(15)} ${t.ownerEmail.padEnd(26)} password ${t.ownerPassword}`);
     console.log(`  ${"".padEnd(15)} widget key ${t.widgetKey}  voice ${t.voiceNumber}  whatsapp ${t.whatsappNumber}`);
   }
+  const port = process.env.PORT ?? "3000";
+  console.log(`Platform console: http://admin.localhost:${port}  ${platformAdmin.email}  password ${platformAdmin.password}  (two-factor setup on first sign-in)`);
 }

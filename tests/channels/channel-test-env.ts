@@ -47,7 +47,7 @@ export interface ChannelTestOptions {
 export async function setUpChannelTest(label: string, options: ChannelTestOptions = {}): Promise<ChannelTestEnv> {
   const db = await createTestDatabase(label);
   const seedFile = path.join(os.tmpdir(), `${db.name}-seed.json`);
-  const seeded = await seedDemoTenants({ url: db.adminUrl, seedFile });
+  const { tenants: seeded } = await seedDemoTenants({ url: db.adminUrl, seedFile });
   await rm(seedFile, { force: true });
 
   const masterKey = randomBytes(32);

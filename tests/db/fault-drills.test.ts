@@ -54,7 +54,7 @@ beforeAll(async () => {
   const seedFile = path.join(os.tmpdir(), `${db.name}-seed.json`);
   const seeded = await seedDemoTenants({ url: db.adminUrl, seedFile });
   await rm(seedFile, { force: true });
-  widgetKey = seeded.find((t) => t.slug === "cabinet-dupont")!.widgetKey;
+  widgetKey = seeded.tenants.find((t) => t.slug === "cabinet-dupont")!.widgetKey;
   Object.assign(process.env, {
     DATABASE_URL: db.adminUrl,
     APP_DATABASE_URL: db.appUrl,

@@ -38,7 +38,7 @@ it("seeds the three demo tenants and is idempotent", async () => {
   const seedFile = path.join(dir, "seed.json");
   const first = await seedDemoTenants({ url: db.adminUrl, seedFile });
   const afterFirst = await counts();
-  expect(afterFirst).toEqual({ tenants: 3, users: 3, memberships: 3, services: 6, hours: 10 + 1 + 5 + 5, faq: 6, routes: 9 });
+  expect(afterFirst).toEqual({ tenants: 3, users: 4, memberships: 3, services: 6, hours: 10 + 1 + 5 + 5, faq: 6, routes: 9 });
 
   const second = await seedDemoTenants({ url: db.adminUrl, seedFile });
   expect(await counts()).toEqual(afterFirst);
@@ -47,7 +47,13 @@ it("seeds the three demo tenants and is idempotent", async () => {
   const file = JSON.parse(await readFile(seedFile, "utf8"));
   expect(file.tenants.map((t: { slug: string }) => t.slug)).toEqual(["cabinet-dupont", "salon-amel", "maple-dental"]);
 
-  for (const t of second) {
+  const platform = await admin.query(`SELECT password_hash, is_platform_admin, totp_enabled_at FROM users WHERE email = $1`, [second.platformAdmin.email]);
+  expect(platform.rows[0].is_platform_admin).toBe(true);
+  // Two-factor is set up on the first sign-in, never seeded.
+  expect(platform.rows[0].totp_enabled_at).toBeNull();
+  expect(await verifyPassword(platform.rows[0].password_hash, second.platformAdmin.password)).toBe(true);
+
+  for (const t of second.tenants) {
     const user = await admin.query(`SELECT password_hash FROM users WHERE email = $1`, [t.ownerEmail]);
     expect(await verifyPassword(user.rows[0].password_hash, t.ownerPassword)).toBe(true);
     const route = await admin.query(

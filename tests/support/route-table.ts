@@ -24,6 +24,8 @@ export interface RouteEntry {
   params: Record<string, string | string[]>;
   /** Pages under app/tenant are served at their path on tenant hosts (proxy.ts rewrites). */
   tenantApp: boolean;
+  /** Pages under app/admin are served at their path on the admin host (proxy.ts rewrites). */
+  adminApp: boolean;
 }
 
 function walk(dir: string): string[] {
@@ -54,13 +56,15 @@ export function routeTable(): RouteEntry[] {
         return s;
       });
       const tenantApp = urlSegments[0] === "tenant";
-      const shown = tenantApp ? urlSegments.slice(1) : urlSegments;
+      const adminApp = urlSegments[0] === "admin";
+      const shown = tenantApp || adminApp ? urlSegments.slice(1) : urlSegments;
       return {
         file: path.join("app", rel),
         kind: full.endsWith("route.ts") ? "route" : "page",
         path: `/${shown.join("/")}`,
         params,
         tenantApp,
+        adminApp,
       } satisfies RouteEntry;
     })
     .sort((a, b) => a.file.localeCompare(b.file));
