@@ -3,7 +3,7 @@ import { listSessionMemberships, loadSessionState } from "@/lib/auth/identity-st
 import { clearSessionCookie } from "@/lib/auth/session-cookie";
 import { handoffUrl, safeNextPath } from "@/lib/auth/session-handoff";
 import { decodeSessionToken, sessionCookieName } from "@/lib/auth/session-token";
-import { apexOrigin, classifyHost, isValidTenantSlug } from "@/lib/tenancy/tenant-host";
+import { adminOrigin, apexOrigin, classifyHost, isValidTenantSlug } from "@/lib/tenancy/tenant-host";
 import { publicRoute } from "@/lib/http";
 
 /*
@@ -39,7 +39,8 @@ export const GET = publicRoute(async (request: NextRequest) => {
   if (!target) {
     // Same answer as a path that does not exist: nothing says the tenant does.
     if (to) return NextResponse.redirect(new URL("/__not_found__", apex), 303);
-    if (state.isPlatformAdmin) return NextResponse.redirect(new URL("/admin", apex), 303);
+    // The console has its own host and sign-in: this session does not carry over.
+    if (state.isPlatformAdmin) return NextResponse.redirect(new URL("/sign-in", adminOrigin(request.headers)), 303);
     signIn.searchParams.set("error", "no_workspace");
     const response = NextResponse.redirect(signIn, 303);
     clearSessionCookie(response);
