@@ -1,6 +1,7 @@
 import "server-only";
 import { tenantDb } from "@/lib/db";
 import { requireTenantId } from "@/lib/tenancy";
+import { tenantSql } from "./tenant-sql";
 
 /*
  * Twilio's delivery status callbacks arrive more than once and out of order.
@@ -36,7 +37,7 @@ export type StatusApplied = "applied" | "older" | "unknown_message";
 export async function applyDeliveryStatus(providerId: string, status: string, at: Date): Promise<StatusApplied> {
   if (!(status in RANK)) return "older";
   const tenantId = requireTenantId("Delivery status");
-  const { rows } = await tenantDb().pool.query(APPLY, [tenantId, providerId, status, at]);
+  const rows = await tenantSql(APPLY, [tenantId, providerId, status, at]);
   if (rows.length) return "applied";
   const known = await tenantDb().outboundMessage.findFirst({ where: { providerId }, select: { id: true } });
   return known ? "older" : "unknown_message";

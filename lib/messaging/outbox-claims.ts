@@ -2,6 +2,7 @@ import "server-only";
 import { tenantDb } from "@/lib/db";
 import type { OutboundKind } from "@/lib/db/generated/client";
 import { requireTenantId } from "@/lib/tenancy";
+import { tenantSql } from "./tenant-sql";
 
 /*
  * Claiming outbox rows. A claim is a committed UPDATE of rows picked FOR
@@ -53,18 +54,16 @@ const ABANDON = `UPDATE outbound_messages SET status = 'failed', claimed_until =
   WHERE tenant_id = $1 AND status = 'sending' AND claimed_until < $2`;
 
 export async function abandonStaleClaims(now: Date): Promise<void> {
-  await tenantDb().pool.query(ABANDON, [requireTenantId("Outbox"), now]);
+  await tenantSql(ABANDON, [requireTenantId("Outbox"), now]);
 }
+
+type Claim = Pick<ClaimedMessage, "id" | "appointmentId" | "kind" | "scheduledFor" | "attempts">;
 
 export async function claimDueMessages(now: Date): Promise<ClaimedMessage[]> {
   const tenantId = requireTenantId("Outbox");
-  const pool = tenantDb().pool;
-  const claimed = (await pool.query<Omit<ClaimedMessage, "appointmentStatus" | "startsAt" | "channel" | "service" | "phone" | "email" | "superseded">>(
-    CLAIM,
-    [tenantId, now, new Date(now.getTime() + CLAIM_MINUTES * 60_000)],
-  )).rows;
+  const claimed = await tenantSql<Claim>(CLAIM, [tenantId, now, new Date(now.getTime() + CLAIM_MINUTES * 60_000)]);
   if (!claimed.length) return [];
-  const details = new Map((await pool.query<ClaimedMessage>(DETAILS, [tenantId, claimed.map((c) => c.id)])).rows.map((d) => [d.id, d]));
+  const details = new Map((await tenantSql<ClaimedMessage>(DETAILS, [tenantId, claimed.map((c) => c.id)])).map((d) => [d.id, d]));
   return claimed.map((c) => ({ ...details.get(c.id)!, ...c }));
 }
 

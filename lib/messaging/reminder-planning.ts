@@ -1,6 +1,7 @@
 import "server-only";
 import { tenantDb } from "@/lib/db";
 import { requireTenantId } from "@/lib/tenancy";
+import { tenantSql } from "./tenant-sql";
 import { reminderDueAt, reminderFor, REMINDER_KINDS, type ReminderKind, type ReminderSettings } from "./reminder-settings";
 
 /*
@@ -45,7 +46,7 @@ export async function planDueReminders(settings: ReminderSettings, timeZone: str
   const tenantId = requireTenantId("Planning reminders");
   // Wall-clock lead times differ from real ones by a DST hour at most.
   const horizon = new Date(now.getTime() + (Math.max(...reminders.map((r) => r.hoursBefore)) + 2) * HOUR);
-  const { rows } = await tenantDb().pool.query<Candidate>(CANDIDATES, [tenantId, now, horizon]);
+  const rows = await tenantSql<Candidate>(CANDIDATES, [tenantId, now, horizon]);
   const due = rows
     .map((a) => ({ id: a.id, due: dueReminder(settings, a.startsAt, a.changedAt, now, timeZone) }))
     .filter((a) => a.due !== null);
