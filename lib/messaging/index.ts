@@ -5,3 +5,4 @@ export { optKeyword, recordOptOut, clearOptOut, type OptKeyword } from "./opt-ou
 export { signAppointmentLink, verifyAppointmentLink, appointmentLinkUrl, type AppointmentLinkClaims } from "./appointment-link";
 export { readLinkedAppointment, applyLinkAction, linkActionSchema, type LinkedAppointment, type LinkActionResult } from "./appointment-link-actions";
 export { reminderSettingsOf, reminderSettingsInput, reminderDueAt, type ReminderSettings } from "./reminder-settings";
+export { loadReminderConsole, saveReminderSettings, type ReminderConsole } from "./reminder-config";

@@ -86,7 +86,7 @@ async function outbox(appointmentId: string) {
   return rows as { kind: string; status: string; via: string | null; recipient: string | null; provider_id: string | null; last_error: string | null; scheduled_for: Date; delivery_status: string | null }[];
 }
 
-const ids: Record<string, string> = {};
+const ids = {} as Record<"toronto" | "paris" | "parisCancelled" | "algiers" | "algiersOptedOut" | "paris2", string>;
 const PHONES = {
   toronto: "+14165550101",
   paris: "+33612345601",
