@@ -94,6 +94,11 @@ BEGIN
   ELSE
     RETURN NULL;
   END IF;
+  -- A client with no number and no email cannot be told anything: no row.
+  IF NOT EXISTS (SELECT 1 FROM "clients" c WHERE c."tenant_id" = NEW."tenant_id" AND c."id" = NEW."client_id"
+                 AND (c."phone" IS NOT NULL OR c."email" IS NOT NULL)) THEN
+    RETURN NULL;
+  END IF;
   INSERT INTO "outbound_messages" ("tenant_id", "appointment_id", "kind", "scheduled_for", "updated_at")
   VALUES (NEW."tenant_id", NEW."id", v_kind, clock_timestamp(), now())
   ON CONFLICT DO NOTHING;
