@@ -192,3 +192,43 @@ it("on WhatsApp, CANCEL goes to the receptionist, which asks before cancelling",
   // The cancellation is queued for confirmation like any other change (the move is this test's own set-up).
   expect((await env.admin.query(`SELECT kind FROM outbound_messages WHERE appointment_id = $1 ORDER BY kind`, [b.id])).rows.map((r) => r.kind)).toEqual(["booked", "moved", "cancelled"]);
 });
+
+it("the link's page works on a tenant host without a session, and moves only under the booking rules", async () => {
+  const b = await book("cabinet-dupont");
+  await env.admin.query(`UPDATE appointments SET starts_at = $2, ends_at = $3 WHERE id = $1`, [b.id, new Date("2027-06-14T08:00:00Z"), new Date("2027-06-14T08:30:00Z")]);
+  const { signAppointmentLink, readLinkedAppointment } = await import("@/lib/messaging");
+  const token = signAppointmentLink({ tenantId: T("cabinet-dupont").id, appointmentId: b.id, expiresAt: new Date("2027-06-14T08:00:00Z") });
+
+  const { proxy } = await import("@/proxy");
+  for (const host of ["cabinet-dupont.localhost:3000", "localhost:3000"]) {
+    const res = await proxy(new NextRequest(`http://${host}/a/${token}`, { headers: { host } }));
+    expect(res.headers.get("x-middleware-next"), host).toBe("1");
+    expect(res.headers.get("x-middleware-rewrite")).toBeNull();
+  }
+
+  const page = await readLinkedAppointment(token, NOW);
+  expect(page).toMatchObject({ status: "booked", business: expect.any(String) });
+  expect(page.slots.length).toBeGreaterThan(0);
+  const { POST } = await import("@/app/api/v1/appointment-link/route");
+  const move = (startsAt: string) =>
+    POST(new NextRequest("http://localhost:3000/api/v1/appointment-link", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, action: "move", startsAt }) }));
+  // 03:00 in Paris is outside any opening hours: refused, nothing moved.
+  const closed = await move("2027-06-15T01:00:00Z");
+  expect(closed.status).toBe(409);
+  expect((await closed.json()).error.field).toBe("startsAt");
+  const target = page.slots[0]!.startsAt.toISOString();
+  const moved = await move(target);
+  expect(moved.status).toBe(200);
+  expect((await env.admin.query(`SELECT starts_at FROM appointments WHERE id = $1`, [b.id])).rows[0].starts_at.toISOString()).toBe(target);
+  // One move from this test's own set-up, one through the link: each queued for confirmation.
+  expect((await env.admin.query(`SELECT kind FROM outbound_messages WHERE appointment_id = $1 AND kind = 'moved'`, [b.id])).rows).toHaveLength(2);
+
+  // A form post (the page's buttons) comes back to the page with the outcome.
+  const form = await POST(new NextRequest("http://cabinet-dupont.localhost:3000/api/v1/appointment-link", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token, action: "cancel" }).toString(),
+  }));
+  expect(form.status).toBe(303);
+  expect(form.headers.get("location")).toBe(`http://cabinet-dupont.localhost:3000/a/${token}?done=cancelled`);
+});
