@@ -1,4 +1,5 @@
 import { NextRequest } from "next/server";
+import { renderToStaticMarkup } from "react-dom/server";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { PUBLIC_URL, setUpChannelTest, type ChannelTestEnv, type ChannelTestTenant } from "../channels/channel-test-env";
@@ -231,4 +232,29 @@ it("the link's page works on a tenant host without a session, and moves only und
   }));
   expect(form.status).toBe(303);
   expect(form.headers.get("location")).toBe(`http://cabinet-dupont.localhost:3000/a/${token}?done=cancelled`);
+});
+
+it("the link's page shows the appointment with cancel and move buttons, and says nothing for a bad link", async () => {
+  const b = await book("cabinet-dupont");
+  await env.admin.query(`UPDATE appointments SET starts_at = $2, ends_at = $3 WHERE id = $1`, [b.id, new Date("2027-06-16T08:00:00Z"), new Date("2027-06-16T08:30:00Z")]);
+  const { signAppointmentLink } = await import("@/lib/messaging");
+  const token = signAppointmentLink({ tenantId: T("cabinet-dupont").id, appointmentId: b.id, expiresAt: new Date("2027-06-16T08:00:00Z") });
+  const { default: Page } = await import("@/app/a/[token]/page");
+  const render = async (t: string, done?: string) =>
+    renderToStaticMarkup(await Page({ params: Promise.resolve({ token: t }), searchParams: Promise.resolve(done ? { done } : {}) }));
+
+  const html = await render(token);
+  expect(html).toContain("Annuler ce rendez-vous");
+  expect(html).toContain("16 juin");
+  expect(html.match(/name="action" value="move"/g)?.length).toBeGreaterThan(0);
+  expect(html).toContain(`value="${token}"`);
+
+  const bad = await render(token.slice(0, -2) + "xx");
+  expect(bad).toContain("n&#x27;est pas valide");
+  expect(bad).not.toContain("juin");
+
+  await env.admin.query(`UPDATE appointments SET status = 'cancelled' WHERE id = $1`, [b.id]);
+  const after = await render(token, "cancelled");
+  expect(after).toContain("Votre rendez-vous est annulé.");
+  expect(after).not.toContain("Annuler ce rendez-vous");
 });
