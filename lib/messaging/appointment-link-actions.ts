@@ -7,11 +7,13 @@ import { ApiError } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
 import { verifyAppointmentLink, type AppointmentLinkClaims } from "./appointment-link";
 import { localeOf, type MessageLocale } from "./message-text";
+import { recordOptOut } from "./opt-outs";
 
 /*
  * What a client can do with the link of a message: see the appointment,
- * cancel it (once: a second tap is told it is already cancelled) or move it
- * to a free time under the same booking rules as everyone else. The token
+ * cancel it (once: a second tap is told it is already cancelled), move it
+ * to a free time under the same booking rules as everyone else, or stop
+ * the business's messages. The token
  * is the only authority; the tenant context comes from it, so RLS confines
  * every statement to that tenant.
  */
@@ -29,11 +31,12 @@ export interface LinkedAppointment {
 
 export const linkActionSchema = z.discriminatedUnion("action", [
   z.object({ token: z.string().max(600), action: z.literal("cancel") }),
+  z.object({ token: z.string().max(600), action: z.literal("stop") }),
   z.object({ token: z.string().max(600), action: z.literal("move"), startsAt: z.coerce.date({ message: "startsAt must be a date and time" }) }),
 ]);
 export type LinkAction = z.output<typeof linkActionSchema>;
 
-export type LinkActionResult = { result: "cancelled" | "already_cancelled" } | { result: "moved"; startsAt: Date };
+export type LinkActionResult = { result: "cancelled" | "already_cancelled" | "stopped" } | { result: "moved"; startsAt: Date };
 
 function claimsOf(token: string, now: Date): AppointmentLinkClaims {
   const check = verifyAppointmentLink(token, now);
@@ -47,7 +50,10 @@ async function load(appointmentId: string) {
   const db = tenantDb();
   const [tenant, appointment] = await Promise.all([
     db.tenant.findFirst({ select: { name: true, locale: true, timezone: true } }),
-    db.appointment.findFirst({ where: { id: appointmentId }, select: { status: true, startsAt: true, serviceId: true, service: { select: { name: true } } } }),
+    db.appointment.findFirst({
+      where: { id: appointmentId },
+      select: { status: true, startsAt: true, serviceId: true, service: { select: { name: true } }, client: { select: { phone: true, email: true } } },
+    }),
   ]);
   if (!tenant || !appointment) throw new ApiError("not_found", "This appointment no longer exists.", "token");
   return { tenant, appointment };
@@ -80,6 +86,13 @@ export async function applyLinkAction(action: LinkAction, now: Date = new Date()
     const { appointment } = await load(claims.appointmentId);
     const audit = (name: string, metadata: Record<string, string>) =>
       recordAuditEvent(db, { action: name, actorKind: "system", target: `appointment:${claims.appointmentId}`, metadata: { ...metadata, by: "client_link" } });
+    if (action.action === "stop") {
+      // The client's number and email both: the link stands for the client, whichever way they were reached.
+      const { phone, email } = appointment.client;
+      for (const address of [phone, email?.toLowerCase()]) if (address) await recordOptOut(address);
+      await audit("messaging.opted_out", {});
+      return { result: "stopped" };
+    }
     if (action.action === "cancel") {
       if (appointment.status === "cancelled") return { result: "already_cancelled" };
       if (appointment.status !== "booked" || appointment.startsAt <= now) throw new ApiError("conflict", "This appointment can no longer be changed.", "token");

@@ -82,6 +82,7 @@ async function deliver(m: ClaimedMessage, t: TenantFacts, now: Date): Promise<Ou
     timeZone: t.timeZone,
     locale: t.locale,
     linkUrl: appointmentLinkUrl(token),
+    via: route.via,
   });
   let result: DeliveryResult;
   if (route.via === "whatsapp") {

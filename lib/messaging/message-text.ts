@@ -5,8 +5,8 @@ import type { OutboundKind } from "@/lib/db/generated/client";
 
 /*
  * The words of a client message, in the tenant's language. A cancellation
- * carries no link (there is nothing left to change); every message says how
- * to stop them.
+ * offers nothing to change; every message says how to stop them: STOP on
+ * WhatsApp, the link's page by email (a reply to an email reaches nobody).
  */
 
 export type MessageLocale = "fr" | "en";
@@ -18,7 +18,8 @@ export interface MessageFacts {
   startsAt: Date;
   timeZone: string;
   locale: MessageLocale;
-  linkUrl: string | null;
+  linkUrl: string;
+  via: "whatsapp" | "email";
 }
 
 export function messageText(f: MessageFacts): { subject: string; body: string } {
@@ -26,8 +27,8 @@ export function messageText(f: MessageFacts): { subject: string; body: string } 
   const when = formatDateTime(f.startsAt, f.timeZone, f.locale);
   const values = { business: f.business, service: f.service, when };
   const lines = [fillMessage(m[f.kind], values)];
-  if (f.linkUrl && f.kind !== "cancelled") lines.push(fillMessage(m.linkLine, { url: f.linkUrl }));
-  lines.push(m.stopLine);
+  if (f.kind !== "cancelled") lines.push(fillMessage(m.linkLine, { url: f.linkUrl }));
+  lines.push(f.via === "whatsapp" ? m.stopLine : fillMessage(m.stopLineEmail, { url: f.linkUrl }));
   return { subject: fillMessage(m.emailSubject, values), body: lines.join("\n") };
 }
 

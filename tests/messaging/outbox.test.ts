@@ -131,6 +131,9 @@ it("a caller without WhatsApp on the tenant's side is confirmed by email; a web 
     expect(mail.rows).toHaveLength(1);
     expect(mail.rows[0].kind).toBe("client_message");
     expect(mail.rows[0].text_body).toMatch(/\/a\/[A-Za-z0-9_-]+\./);
+    // A reply to an email reaches nobody: the way out is the link's page, not "reply STOP".
+    expect(mail.rows[0].text_body).not.toMatch(/STOP/);
+    expect(mail.rows[0].text_body).toMatch(/ne plus recevoir de messages : http|receive no more messages: http/);
     expect(await row(visitor.id)).toMatchObject({ status: "skipped", last_error: expect.stringMatching(/No WhatsApp number or email/) });
     expect(sendsTo(caller.phone)).toEqual([]);
   } finally {
@@ -257,4 +260,23 @@ it("the link's page shows the appointment with cancel and move buttons, and says
   const after = await render(token, "cancelled");
   expect(after).toContain("Votre rendez-vous est annulé.");
   expect(after).not.toContain("Annuler ce rendez-vous");
+});
+
+it("the link's page stops the client's messages, by number and email, and later ones are skipped", async () => {
+  const b = await book("salon-amel", { email: "Stop.Me@Example.test" });
+  const { signAppointmentLink } = await import("@/lib/messaging");
+  const start = (await env.admin.query(`SELECT starts_at FROM appointments WHERE id = $1`, [b.id])).rows[0].starts_at as Date;
+  const token = signAppointmentLink({ tenantId: T("salon-amel").id, appointmentId: b.id, expiresAt: start });
+  const { POST } = await import("@/app/api/v1/appointment-link/route");
+  const res = await POST(new NextRequest("http://localhost:3000/api/v1/appointment-link", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, action: "stop" }) }));
+  expect(await res.json()).toEqual({ result: "stopped" });
+  const { rows } = await env.admin.query(`SELECT address FROM messaging_opt_outs WHERE tenant_id = $1 AND address = ANY($2) ORDER BY address`, [T("salon-amel").id, [b.phone, "stop.me@example.test"]]);
+  expect(rows.map((r) => r.address)).toEqual([b.phone, "stop.me@example.test"].sort());
+  await dispatch("salon-amel");
+  expect(sendsTo(b.phone)).toEqual([]);
+  expect(await row(b.id)).toMatchObject({ status: "skipped", last_error: expect.stringMatching(/opted out/) });
+  // An unknown action is a 400 naming the field, and changes nothing.
+  const odd = await POST(new NextRequest("http://localhost:3000/api/v1/appointment-link", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, action: "delete" }) }));
+  expect(odd.status).toBe(400);
+  expect((await odd.json()).error.field).toBe("action");
 });

@@ -37,7 +37,15 @@ export default async function AppointmentLinkPage({ params, searchParams }: Link
   const m = messagingMessages[appointment.locale];
   const when = (d: Date) => formatDateTime(d, appointment.timeZone, appointment.locale);
   const notice =
-    done === "cancelled" ? m.pageCancelled : done === "already_cancelled" ? m.pageAlreadyCancelled : done === "moved" ? fillMessage(m.pageMoved, { when: when(appointment.startsAt) }) : null;
+    done === "cancelled"
+      ? m.pageCancelled
+      : done === "already_cancelled"
+        ? m.pageAlreadyCancelled
+        : done === "moved"
+          ? fillMessage(m.pageMoved, { when: when(appointment.startsAt) })
+          : done === "stopped"
+            ? fillMessage(m.pageStopped, { business: appointment.business })
+            : null;
   const changeable = appointment.status === "booked" && appointment.startsAt > new Date();
   return (
     <main lang={appointment.locale} className="mx-auto max-w-md px-6 py-12">
@@ -69,6 +77,11 @@ export default async function AppointmentLinkPage({ params, searchParams }: Link
           </ul>
         </>
       )}
+      <form method="post" action="/api/v1/appointment-link" className="mt-10">
+        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="action" value="stop" />
+        <button className="text-sm text-slate-600 underline">{m.pageStop}</button>
+      </form>
     </main>
   );
 }
