@@ -28,7 +28,11 @@ export async function loadReminderConsole(db: TenantDb, now: Date = new Date()):
     db.tenant.findFirst({ select: { settings: true } }),
     db.channelRoute.findFirst({ where: { channel: "whatsapp", active: true, revokedAt: null }, select: { id: true } }),
     db.tenantSecret.findMany({ where: { provider: "twilio" }, select: { name: true } }),
-    db.outboundMessage.findMany({ where: { status: "failed", updatedAt: { gte: new Date(now.getTime() - WEEK) } }, select: { lastError: true }, orderBy: { updatedAt: "desc" } }),
+    db.outboundMessage.findMany({
+      where: { OR: [{ status: "failed" }, { deliveryStatus: { in: ["failed", "undelivered"] } }], updatedAt: { gte: new Date(now.getTime() - WEEK) } },
+      select: { lastError: true },
+      orderBy: { updatedAt: "desc" },
+    }),
   ]);
   const names = new Set(secrets.map((s) => s.name));
   return {

@@ -172,6 +172,13 @@ it("delivery statuses are verified, stored, and never move backwards", async () 
   await post("undelivered");
   await post("delivered");
   expect(await row(b.id)).toMatchObject({ delivery_status: "undelivered", last_error: expect.stringMatching(/could not deliver/) });
+  // The Receptionist page counts it with the tenant's other failures, with the latest reason.
+  const { runAsTenant } = await import("@/lib/tenancy");
+  const { tenantDb } = await import("@/lib/db");
+  const { loadReminderConsole } = await import("@/lib/messaging");
+  const view = await runAsTenant(T("cabinet-dupont").id, () => loadReminderConsole(tenantDb(), new Date()));
+  expect(view.failures.count).toBeGreaterThanOrEqual(2); // the 4xx refusal above, and this one
+  expect(view.failures.reason).toMatch(/could not deliver/);
 });
 
 it("on WhatsApp, CANCEL goes to the receptionist, which asks before cancelling", async () => {
