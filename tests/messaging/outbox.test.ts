@@ -16,8 +16,10 @@ import { startTwilioStandIn, type TwilioStandIn } from "../support/twilio-standi
 
 let env: ChannelTestEnv;
 let twilio: TwilioStandIn;
-const NOW = new Date("2027-06-01T08:00:00Z");
-const START = new Date("2027-06-10T08:00:00Z");
+// Two years ahead, so the appointments are in the future whenever this runs.
+const Y = new Date().getUTCFullYear() + 2;
+const NOW = new Date(`${Y}-06-01T08:00:00Z`);
+const START = new Date(`${Y}-06-10T08:00:00Z`);
 
 type Slug = "cabinet-dupont" | "salon-amel" | "maple-dental";
 const T = (slug: Slug): ChannelTestTenant => env.tenants[slug];
@@ -206,9 +208,9 @@ it("on WhatsApp, CANCEL goes to the receptionist, which asks before cancelling",
 
 it("the link's page works on a tenant host without a session, and moves only under the booking rules", async () => {
   const b = await book("cabinet-dupont");
-  await env.admin.query(`UPDATE appointments SET starts_at = $2, ends_at = $3 WHERE id = $1`, [b.id, new Date("2027-06-14T08:00:00Z"), new Date("2027-06-14T08:30:00Z")]);
+  await env.admin.query(`UPDATE appointments SET starts_at = $2, ends_at = $3 WHERE id = $1`, [b.id, new Date(`${Y}-06-14T08:00:00Z`), new Date(`${Y}-06-14T08:30:00Z`)]);
   const { signAppointmentLink, readLinkedAppointment } = await import("@/lib/messaging");
-  const token = signAppointmentLink({ tenantId: T("cabinet-dupont").id, appointmentId: b.id, expiresAt: new Date("2027-06-14T08:00:00Z") });
+  const token = signAppointmentLink({ tenantId: T("cabinet-dupont").id, appointmentId: b.id, expiresAt: new Date(`${Y}-06-14T08:00:00Z`) });
 
   const { proxy } = await import("@/proxy");
   for (const host of ["cabinet-dupont.localhost:3000", "localhost:3000"]) {
@@ -224,7 +226,7 @@ it("the link's page works on a tenant host without a session, and moves only und
   const move = (startsAt: string) =>
     POST(new NextRequest("http://localhost:3000/api/v1/appointment-link", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, action: "move", startsAt }) }));
   // 03:00 in Paris is outside any opening hours: refused, nothing moved.
-  const closed = await move("2027-06-15T01:00:00Z");
+  const closed = await move(`${Y}-06-15T01:00:00Z`);
   expect(closed.status).toBe(409);
   expect((await closed.json()).error.field).toBe("startsAt");
   const target = page.slots[0]!.startsAt.toISOString();
@@ -246,9 +248,9 @@ it("the link's page works on a tenant host without a session, and moves only und
 
 it("the link's page shows the appointment with cancel and move buttons, and says nothing for a bad link", async () => {
   const b = await book("cabinet-dupont");
-  await env.admin.query(`UPDATE appointments SET starts_at = $2, ends_at = $3 WHERE id = $1`, [b.id, new Date("2027-06-16T08:00:00Z"), new Date("2027-06-16T08:30:00Z")]);
+  await env.admin.query(`UPDATE appointments SET starts_at = $2, ends_at = $3 WHERE id = $1`, [b.id, new Date(`${Y}-06-16T08:00:00Z`), new Date(`${Y}-06-16T08:30:00Z`)]);
   const { signAppointmentLink } = await import("@/lib/messaging");
-  const token = signAppointmentLink({ tenantId: T("cabinet-dupont").id, appointmentId: b.id, expiresAt: new Date("2027-06-16T08:00:00Z") });
+  const token = signAppointmentLink({ tenantId: T("cabinet-dupont").id, appointmentId: b.id, expiresAt: new Date(`${Y}-06-16T08:00:00Z`) });
   const { default: Page } = await import("@/app/a/[token]/page");
   const render = async (t: string, done?: string) =>
     renderToStaticMarkup(await Page({ params: Promise.resolve({ token: t }), searchParams: Promise.resolve(done ? { done } : {}) }));

@@ -17,7 +17,23 @@ import { startTwilioStandIn, type TwilioStandIn } from "../support/twilio-standi
 let env: ChannelTestEnv;
 let twilio: TwilioStandIn;
 const runners: JobRunner[] = [];
-let now = new Date("2027-03-01T09:00:00Z");
+/*
+ * Two years ahead of today, so every appointment is in the future whenever
+ * this runs (bookings are stamped with the database's real time), and that
+ * year's spring-forward Sundays: second Sunday of March in Toronto, last
+ * Sunday of March in Paris; Algiers keeps UTC+1 all year.
+ */
+const Y = new Date().getUTCFullYear() + 2;
+const sundayFrom = (day: number) => {
+  const d = new Date(Date.UTC(Y, 2, day));
+  d.setUTCDate(day + ((7 - d.getUTCDay()) % 7));
+  return d;
+};
+const NA_SPRING = sundayFrom(8);
+const EU_SPRING = sundayFrom(25);
+const on = (sunday: Date, days: number, time: string) => `${new Date(sunday.getTime() + days * 86_400_000).toISOString().slice(0, 10)}T${time}:00Z`;
+
+let now = new Date(`${Y}-03-01T09:00:00Z`);
 const clock = { now: () => new Date(now) };
 
 type Slug = "cabinet-dupont" | "salon-amel" | "maple-dental";
@@ -104,18 +120,18 @@ describe("confirmations", () => {
         tenantDb().$transaction(async (tx) => {
           const client = await tx.client.create({ data: { name: "Rolled back", phone: "+213551234599" } });
           const service = await tx.service.findFirst({ where: { active: true } });
-          await tx.appointment.create({ data: { clientId: client.id, serviceId: service!.id, startsAt: new Date("2027-03-20T10:00:00Z"), endsAt: new Date("2027-03-20T10:30:00Z"), channel: "whatsapp" } });
+          await tx.appointment.create({ data: { clientId: client.id, serviceId: service!.id, startsAt: new Date(on(EU_SPRING, -5, "10:00")), endsAt: new Date(on(EU_SPRING, -5, "10:30")), channel: "whatsapp" } });
           throw new Error("refused later in the same transaction");
         }),
       ),
     ).rejects.toThrow("refused later");
     expect((await env.admin.query(`SELECT count(*)::int AS n FROM outbound_messages`)).rows[0].n).toBe(0);
 
-    ids.toronto = await book("maple-dental", { phone: PHONES.toronto, startsAt: "2027-03-14T14:00:00Z" }); // Sun 10:00 EDT, the day clocks go forward
-    ids.paris = await book("cabinet-dupont", { phone: PHONES.paris, startsAt: "2027-03-29T07:00:00Z" }); // Mon 09:00 CEST
-    ids.parisCancelled = await book("cabinet-dupont", { phone: PHONES.parisCancelled, startsAt: "2027-03-29T08:00:00Z" });
-    ids.algiers = await book("salon-amel", { phone: PHONES.algiers, startsAt: "2027-03-29T10:00:00Z" }); // Mon 11:00, no DST
-    ids.algiersOptedOut = await book("salon-amel", { phone: PHONES.algiersOptedOut, startsAt: "2027-03-29T12:00:00Z" });
+    ids.toronto = await book("maple-dental", { phone: PHONES.toronto, startsAt: on(NA_SPRING, 0, "14:00") }); // Sun 10:00 EDT, the day clocks go forward
+    ids.paris = await book("cabinet-dupont", { phone: PHONES.paris, startsAt: on(EU_SPRING, 1, "07:00") }); // Mon 09:00 CEST
+    ids.parisCancelled = await book("cabinet-dupont", { phone: PHONES.parisCancelled, startsAt: on(EU_SPRING, 1, "08:00") });
+    ids.algiers = await book("salon-amel", { phone: PHONES.algiers, startsAt: on(EU_SPRING, 1, "10:00") }); // Mon 11:00, no DST
+    ids.algiersOptedOut = await book("salon-amel", { phone: PHONES.algiersOptedOut, startsAt: on(EU_SPRING, 1, "12:00") });
     for (const id of Object.values(ids)) expect((await outbox(id)).map((m) => `${m.kind} ${m.status}`)).toEqual(["booked pending"]);
   });
 
@@ -168,21 +184,21 @@ describe("reminders across time zones and DST", () => {
 
   it("Toronto: the 24 h reminder follows the wall clock across the spring change (23 real hours), once", async () => {
     const before = sentTo(PHONES.toronto).length;
-    at("2027-03-13T14:00:00Z"); // 24 real hours before: Sat 09:00 EST, not yet
+    at(on(NA_SPRING, -1, "14:00")); // 24 real hours before: Sat 09:00 EST, not yet
     await tick();
     expect(sentTo(PHONES.toronto)).toHaveLength(before);
-    at("2027-03-13T15:00:00Z"); // Sat 10:00 EST: the day before at the same time
+    at(on(NA_SPRING, -1, "15:00")); // Sat 10:00 EST: the day before at the same time
     await tick();
-    at("2027-03-13T15:01:00Z");
+    at(on(NA_SPRING, -1, "15:01"));
     await tick();
     expect(sentTo(PHONES.toronto)).toHaveLength(before + 1);
     expect(await sentKinds(ids.toronto)).toEqual(["booked", "reminder_first"]);
-    at("2027-03-14T11:59:00Z");
+    at(on(NA_SPRING, 0, "11:59"));
     await tick();
     expect(await sentKinds(ids.toronto)).toEqual(["booked", "reminder_first"]);
-    at("2027-03-14T12:00:00Z"); // Sun 08:00 EDT, 2 h before
+    at(on(NA_SPRING, 0, "12:00")); // Sun 08:00 EDT, 2 h before
     await Promise.all([tick(runners[0]), tick(runners[1])]);
-    at("2027-03-14T12:05:00Z");
+    at(on(NA_SPRING, 0, "12:05"));
     await Promise.all([tick(runners[0]), tick(runners[1])]);
     expect(await sentKinds(ids.toronto)).toEqual(["booked", "reminder_first", "reminder_second"]);
     expect(sentTo(PHONES.toronto)).toHaveLength(before + 2);
@@ -210,7 +226,7 @@ describe("reminders across time zones and DST", () => {
     expect((await env.admin.query(`SELECT status FROM appointments WHERE id = $1`, [ids.paris])).rows[0].status).toBe("cancelled");
 
     // Its cancellation is confirmed once; its 48 h reminder (Sat 09:00 CET) never goes, nor the 2 h one (checked below).
-    at("2027-03-27T08:00:00Z");
+    at(on(EU_SPRING, -1, "08:00"));
     await tick();
     expect(await sentKinds(ids.paris)).toEqual(["booked", "cancelled"]);
     expect(sentTo(PHONES.paris)).toHaveLength(2);
@@ -218,29 +234,29 @@ describe("reminders across time zones and DST", () => {
 
     // After the appointment's time the link is dead (403), whatever it names.
     const { applyLinkAction } = await import("@/lib/messaging");
-    await expect(applyLinkAction({ token, action: "cancel" }, new Date("2027-03-29T07:00:01Z"))).rejects.toMatchObject({ status: 403 });
+    await expect(applyLinkAction({ token, action: "cancel" }, new Date(Date.parse(on(EU_SPRING, 1, "07:00")) + 1000))).rejects.toMatchObject({ status: 403 });
   });
 
   it("Paris: a 48 h reminder crosses the spring change on the wall clock; Algiers (no DST) gets 24 h and 2 h, each once", async () => {
-    ids.paris2 = await book("cabinet-dupont", { phone: "+33612345603", startsAt: "2027-03-29T09:00:00Z" }); // Mon 11:00 CEST
-    at("2027-03-27T09:30:00Z");
+    ids.paris2 = await book("cabinet-dupont", { phone: "+33612345603", startsAt: on(EU_SPRING, 1, "09:00") }); // Mon 11:00 CEST
+    at(on(EU_SPRING, -1, "09:30"));
     await tick(); // confirmation
     expect(await sentKinds(ids.paris2)).toEqual(["booked"]);
-    at("2027-03-27T09:59:00Z"); // 47 real hours + 1 min before: Sat 10:59 CET, not yet
+    at(on(EU_SPRING, -1, "09:59")); // 47 real hours + 1 min before: Sat 10:59 CET, not yet
     await tick();
     expect(await sentKinds(ids.paris2)).toEqual(["booked"]);
-    at("2027-03-27T10:00:00Z"); // Sat 11:00 CET = 47 real hours before
+    at(on(EU_SPRING, -1, "10:00")); // Sat 11:00 CET = 47 real hours before
     await Promise.all([tick(runners[0]), tick(runners[1])]);
     expect(await sentKinds(ids.paris2)).toEqual(["booked", "reminder_first"]);
 
-    at("2027-03-28T09:59:00Z");
+    at(on(EU_SPRING, 0, "09:59"));
     await tick();
     expect(await sentKinds(ids.algiers)).toEqual(["booked"]);
-    at("2027-03-28T10:00:00Z"); // Sun 11:00 Algiers
+    at(on(EU_SPRING, 0, "10:00")); // Sun 11:00 Algiers
     await tick();
-    at("2027-03-29T08:00:00Z"); // Mon 09:00 Algiers; Paris 10:00 = 2 h before paris2
+    at(on(EU_SPRING, 1, "08:00")); // Mon 09:00 Algiers; Paris 10:00 = 2 h before paris2
     await Promise.all([tick(runners[0]), tick(runners[1])]);
-    at("2027-03-29T08:01:00Z");
+    at(on(EU_SPRING, 1, "08:01"));
     await tick();
     expect(await sentKinds(ids.algiers)).toEqual(["booked", "reminder_first", "reminder_second"]);
     expect(await sentKinds(ids.paris2)).toEqual(["booked", "reminder_first", "reminder_second"]);
