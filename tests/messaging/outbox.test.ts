@@ -289,3 +289,15 @@ it("the link's page stops the client's messages, by number and email, and later 
   expect(odd.status).toBe(400);
   expect((await odd.json()).error.field).toBe("action");
 });
+
+it("a message a dead worker left mid-send is failed after its claim, never sent again", async () => {
+  const b = await book("cabinet-dupont");
+  const claimedUntil = new Date(NOW.getTime() + 10 * 60_000);
+  await env.admin.query(`UPDATE outbound_messages SET status = 'sending', attempts = 1, claimed_until = $2 WHERE appointment_id = $1`, [b.id, claimedUntil]);
+  await dispatch("cabinet-dupont", new Date(claimedUntil.getTime() - 1000)); // still claimed: left alone
+  expect(await row(b.id)).toMatchObject({ status: "sending" });
+  await dispatch("cabinet-dupont", new Date(claimedUntil.getTime() + 1000));
+  expect(await row(b.id)).toMatchObject({ status: "failed", last_error: expect.stringMatching(/Interrupted while sending/) });
+  await dispatch("cabinet-dupont", new Date(claimedUntil.getTime() + 3_600_000));
+  expect(sendsTo(b.phone)).toEqual([]);
+});
