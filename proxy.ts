@@ -22,7 +22,8 @@ import { classifyHost, requestOrigin } from "@/lib/tenancy/tenant-host";
  * Machine-facing endpoints (the widget script, the public chat API, provider
  * webhooks, the health, readiness and metrics endpoints) are answered the same on every host, before
  * any of the above: their caller is named by its own credential (widget key,
- * Vapi secret, Twilio signature), never by the Host, and a business's page,
+ * Vapi secret, Twilio signature, a client's signed appointment link at /a/…),
+ * never by the Host, and a business's page,
  * Vapi or Twilio may reach us through any of our names. A tenant's widget
  * demo page is public on the apex, so its own subdomain may show it too.
  *
@@ -38,7 +39,7 @@ const underPrefix = (path: string, prefix: string) => path === prefix || path.st
 // Set only by this proxy (any incoming copy is dropped): where to return after sign-in.
 const RETURN_TO_HEADER = "x-frontdesk-return-to";
 
-const HOST_INDEPENDENT = /^\/(?:widget\.js|api\/(?:health|ready|metrics)|api\/v1(?:\/.*)?|api\/webhooks(?:\/.*)?)$/;
+const HOST_INDEPENDENT = /^\/(?:widget\.js|api\/(?:health|ready|metrics)|api\/v1(?:\/.*)?|api\/webhooks(?:\/.*)?|a\/[A-Za-z0-9_.-]{1,600})$/;
 
 function notFound(request: NextRequest, headers: Headers): NextResponse {
   // A path no route serves, so Next renders app/not-found.tsx with a 404.

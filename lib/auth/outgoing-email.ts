@@ -13,7 +13,7 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
-  kind: "invitation" | "billing";
+  kind: "invitation" | "billing" | "client_message";
 }
 
 let transport: Transporter | undefined;

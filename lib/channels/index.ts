@@ -4,7 +4,7 @@ export type { ChannelContext } from "./channel-gate";
 export { resolveChannelRoute, resolveTenantSlug, type ChannelKind } from "./channel-route";
 export type { ChannelTenant, ChannelLocale } from "./channel-tenant";
 export { handleVapiMessage } from "./vapi-webhook";
-export { handleWhatsAppMessage } from "./whatsapp-webhook";
+export { handleWhatsAppMessage, handleWhatsAppStatus } from "./whatsapp-webhook";
 export { handleWebChat } from "./web-chat";
 export {
   chatRequestSchema,

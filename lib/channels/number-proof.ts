@@ -1,10 +1,9 @@
 import "server-only";
-import RequestClient from "twilio/lib/base/RequestClient";
-import Twilio from "twilio/lib/rest/Twilio";
 import { z } from "zod";
 import { ApiError } from "@/lib/http";
 import { tenantSecrets } from "@/lib/secrets";
 import { toE164 } from "./phone-number";
+import { twilioRestClient } from "./twilio-rest";
 
 /*
  * Proof that a number a tenant claims is theirs: when the tenant stored
@@ -22,21 +21,8 @@ export type ProofResult = "listed" | "not_listed" | "no_credentials";
 
 const TIMEOUT_MS = 10_000;
 
-/** The Twilio client's HTTP layer, sending https://*.twilio.com requests to TWILIO_API_BASE_URL when it is set. */
-function twilioHttpClient(): RequestClient | undefined {
-  const base = process.env.TWILIO_API_BASE_URL?.replace(/\/+$/, "");
-  if (!base) return undefined;
-  const inner = new RequestClient({ timeout: TIMEOUT_MS });
-  const redirected = {
-    request: <T>(opts: RequestClient.RequestOptions<T>) =>
-      inner.request({ ...opts, uri: opts.uri.replace(/^https:\/\/[a-z0-9.-]+\.twilio\.com/i, base) }),
-  };
-  return redirected as unknown as RequestClient;
-}
-
 async function twilioLists(accountSid: string, authToken: string, number: string): Promise<boolean> {
-  const httpClient = twilioHttpClient();
-  const client = new Twilio(accountSid, authToken, { timeout: TIMEOUT_MS, ...(httpClient ? { httpClient } : {}) });
+  const client = twilioRestClient(accountSid, authToken);
   const listed = await client.api.v2010.accounts(accountSid).incomingPhoneNumbers.list({ phoneNumber: number, limit: 50 });
   return listed.some((n) => toE164(n.phoneNumber ?? "") === number);
 }

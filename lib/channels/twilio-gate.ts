@@ -6,6 +6,7 @@ import type { Admission, Arrival, ChannelGate } from "./channel-gate";
 import { toE164 } from "./phone-number";
 import { publicRequestUrl } from "./public-url";
 import { parseTwilioMessage, type TwilioMessage } from "./twilio-message";
+import { WHATSAPP_STATUS_PATH } from "./twilio-rest";
 
 /*
  * Twilio WhatsApp webhooks: a form post signed with the tenant's auth token.
@@ -18,7 +19,7 @@ import { parseTwilioMessage, type TwilioMessage } from "./twilio-message";
 
 export interface TwilioInput {
   message: TwilioMessage;
-  /** The tenant's WhatsApp number (`To`) in E.164. */
+  /** The tenant's WhatsApp number (`To`, or `From` on the status URL) in E.164. */
   calledNumber: string;
 }
 
@@ -32,8 +33,12 @@ export const twilioGate: ChannelGate<Pending, TwilioInput> = {
   async receive(request): Promise<Arrival<Pending>> {
     const fields = await readFormBody(request);
     const message = parseTwilioMessage(fields);
-    const calledNumber = toE164(message.To);
-    if (!calledNumber) throw new ApiError("bad_request", "To must be a WhatsApp number such as whatsapp:+41225550102.", "To");
+    // On the status URL the post is about a message we sent: our number is its From.
+    const statusUrl = new URL(request.url).pathname === WHATSAPP_STATUS_PATH;
+    if (statusUrl && message.kind !== "status") throw new ApiError("bad_request", "MessageStatus is required on the status callback URL.", "MessageStatus");
+    const ours = statusUrl ? "From" : "To";
+    const calledNumber = toE164(message[ours]);
+    if (!calledNumber) throw new ApiError("bad_request", `${ours} must be a WhatsApp number such as whatsapp:+41225550102.`, ours);
     return { routeKey: calledNumber, pending: { fields, message, calledNumber } };
   },
 

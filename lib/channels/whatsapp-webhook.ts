@@ -5,6 +5,9 @@ import { detectLanguage } from "@/lib/agent/language";
 import { politeReply } from "@/lib/billing/polite-reply";
 import { tenantDb } from "@/lib/db";
 import { ApiError } from "@/lib/http";
+import { fillMessage } from "@/lib/i18n";
+import { messagingMessages } from "@/lib/i18n/messaging-messages";
+import { applyDeliveryStatus, clearOptOut, optKeyword, recordOptOut } from "@/lib/messaging";
 import type { ChannelLocale } from "./channel-tenant";
 import { toE164 } from "./phone-number";
 import type { ChannelContext } from "./channel-gate";
@@ -53,6 +56,13 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
     return twiml(TEXT_ONLY[tenant.locale]);
   }
 
+  // STOP / START are about the business's messages, not a request: answered here, whatever the billing state.
+  const keyword = optKeyword(text);
+  if (keyword) {
+    await (keyword === "stop" ? recordOptOut(sender) : clearOptOut(sender));
+    return twiml(fillMessage(messagingMessages[tenant.locale][keyword === "stop" ? "optedOut" : "optedIn"], { business: tenant.name }));
+  }
+
   const gate = ctx.billing.newConversation();
   const turn = await runAgentTurn({
     channel: "whatsapp",
@@ -71,4 +81,15 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
     throw error;
   });
   return turn ? twiml(turn.reply) : unavailable();
+}
+
+/**
+ * POST /api/webhooks/whatsapp/status: Twilio's delivery status of a message
+ * we sent (the gate routed it by From and checked the signature). Stored
+ * when it moves the message forward; an empty TwiML answer either way.
+ */
+export async function handleWhatsAppStatus(ctx: ChannelContext<"whatsapp", TwilioInput>): Promise<Response> {
+  const status = ctx.input.message;
+  if (status.kind === "status") await applyDeliveryStatus(status.MessageSid, status.MessageStatus, new Date());
+  return new Response(new MessagingResponse().toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
 }

@@ -1,0 +1,3 @@
+import { handleWhatsAppStatus, withChannel } from "@/lib/channels";
+
+export const POST = withChannel("whatsapp", handleWhatsAppStatus);
