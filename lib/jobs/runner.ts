@@ -47,6 +47,7 @@ interface Payload {
   data: unknown;
 }
 
+const RUNS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 const SETUP_LOCK = 72707370;
 
 type Executor = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> };
@@ -198,6 +199,17 @@ export function createJobRunner(options: JobRunnerOptions = {}): JobRunner {
     }
   }
 
+  // A scheduled run's key is its period, never enqueued again once past: a
+  // week on, its row guards nothing (per-minute jobs would leave 1,440 rows per
+  // tenant a day). Ad-hoc keys are callers' idempotency keys and stay.
+  const scheduled = [...jobs.values()].filter((j) => j.options.schedule).map((j) => j.name);
+  async function pruneRuns(now: Date): Promise<void> {
+    await pool.query(
+      `DELETE FROM jobs.runs WHERE ctid IN (SELECT ctid FROM jobs.runs WHERE queue = ANY($2) AND state = 'completed' AND finished_at < $1 LIMIT 5000)`,
+      [new Date(now.getTime() - RUNS_KEPT_MS), scheduled],
+    );
+  }
+
   async function runDue(): Promise<RunSummary> {
     await ensureStarted();
     // One tick at a time per runner; a second call waits for the first.
@@ -205,6 +217,7 @@ export function createJobRunner(options: JobRunnerOptions = {}): JobRunner {
     running = (async () => {
       const summary: RunSummary = { enqueued: await enqueueScheduled(clock.now()), completed: 0, failed: 0 };
       await drain(summary);
+      await pruneRuns(clock.now());
       return summary;
     })();
     try {

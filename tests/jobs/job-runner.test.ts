@@ -152,3 +152,16 @@ it("stop() waits for the job in flight", async () => {
   await stopping;
   expect(runs.filter((x) => x.name === "test.slow")).toHaveLength(1);
 });
+
+it("forgets scheduled runs a week past their period, and keeps every ad-hoc key", async () => {
+  const before = await admin.query("SELECT queue, singleton_key FROM jobs.runs WHERE state = 'completed' ORDER BY 1, 2");
+  expect(before.rows.some((r) => r.queue === "test.daily")).toBe(true);
+  clock.advance(8 * 24 * 60 * 60 * 1000);
+  await runners[0]!.runDue();
+  const after = await admin.query("SELECT queue, singleton_key FROM jobs.runs WHERE state = 'completed' ORDER BY 1, 2");
+  const daily = after.rows.filter((r) => r.queue === "test.daily").map((r) => r.singleton_key.split(":")[1]);
+  // Only today's daily runs are left; the ad-hoc meter key still refuses a second enqueue.
+  expect(new Set(daily)).toEqual(new Set([clock.now().toISOString().slice(0, 10)]));
+  expect(after.rows.filter((r) => r.queue === "test.adhoc")).toHaveLength(1);
+  expect(await runners[0]!.enqueue("test.adhoc", B, "meter:2027-03")).toBe(false);
+});
