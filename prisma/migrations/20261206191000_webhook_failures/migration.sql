@@ -38,9 +38,9 @@ $$;
 GRANT USAGE ON SCHEMA public TO frontdesk_webhook_recorder;
 GRANT SELECT, INSERT, UPDATE ON "webhook_failures" TO frontdesk_webhook_recorder;
 
--- Adds p_count failures of one outcome to the hour containing p_at.
+-- Adds p_count failures of one outcome to the hour containing p_at; returns the hour's count.
 CREATE FUNCTION record_webhook_failure(p_provider text, p_outcome text, p_count integer, p_at timestamptz)
-RETURNS void
+RETURNS integer
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, public
 AS $$
@@ -49,6 +49,7 @@ AS $$
   ON CONFLICT ("provider", "outcome", "hour") DO UPDATE
     SET "count" = "webhook_failures"."count" + EXCLUDED."count",
         "last_at" = GREATEST("webhook_failures"."last_at", EXCLUDED."last_at")
+  RETURNING "count"
 $$;
 ALTER FUNCTION record_webhook_failure(text, text, integer, timestamptz) OWNER TO frontdesk_webhook_recorder;
 REVOKE ALL ON FUNCTION record_webhook_failure(text, text, integer, timestamptz) FROM PUBLIC;
