@@ -10,3 +10,5 @@ export { WEBHOOK_PROVIDERS, type WebhookFailureSummary } from "./webhook-failure
 export { auditFiltersSchema, auditListInputSchema, listPlatformAudit, type AuditFilters, type AuditListInput, type PlatformAuditRow } from "./platform-audit";
 export { streamAuditCsv, AUDIT_CSV_HEADER } from "./audit-csv";
 export { usagePercent } from "./plan-quotas";
+export { readPageInput } from "./page-input";
+export { auditCsvResponse, auditFiltersMetadata } from "./audit-response";
