@@ -1,3 +1,6 @@
+-- Read side of the platform console (issue 12): a durable webhook failure
+-- count and the index the tenants list pages on.
+--
 -- Provider webhooks answered with an error, counted per provider, outcome and
 -- hour for the platform console's overview (issue 12). The in-memory metric
 -- (frontdesk_webhook_events_total) is lost on restart and per process; this is
@@ -54,3 +57,6 @@ $$;
 ALTER FUNCTION record_webhook_failure(text, text, integer, timestamptz) OWNER TO frontdesk_webhook_recorder;
 REVOKE ALL ON FUNCTION record_webhook_failure(text, text, integer, timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION record_webhook_failure(text, text, integer, timestamptz) TO frontdesk_app, frontdesk_platform;
+
+-- The console's tenants list is keyset-paged newest first on (created_at, id).
+CREATE INDEX "tenants_created_at_id_idx" ON "tenants"("created_at", "id");
