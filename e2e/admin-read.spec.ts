@@ -1,7 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { open } from "./support/console-session";
 import { adminUrl, signInAndSetUpTwoFactor } from "./support/platform-session";
 
 /*
@@ -31,6 +30,8 @@ async function checkPage(page: Page, name: string, section: string) {
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
+
+test.describe.configure({ timeout: 120_000 });
 
 test("an admin reads the overview, finds a tenant by its WhatsApp number, opens it, and finds and exports that visit in the audit", async ({ page }) => {
   await signInAndSetUpTwoFactor(page);
@@ -68,11 +69,15 @@ test("an admin reads the overview, finds a tenant by its WhatsApp number, opens 
 
   const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
   expect(href).toBe("/api/admin/audit/export?tenant=salon-amel");
-  const csv = await page.request.get(adminUrl(href!));
-  expect(csv.status()).toBe(200);
-  expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-  expect(await csv.text()).toMatch(/console\.tenant\.view/);
+  // Fetched by the page itself: only the browser resolves admin.localhost.
+  const csv = await page.evaluate(async (url) => {
+    const r = await fetch(url);
+    return { status: r.status, type: r.headers.get("content-type"), text: await r.text() };
+  }, href!);
+  expect(csv.status).toBe(200);
+  expect(csv.type).toBe("text/csv; charset=utf-8");
+  expect(csv.text).toMatch(/console\.tenant\.view/);
 
-  await open(page, adminUrl("/audit?action=console.audit.export"));
+  await page.goto(adminUrl("/audit?action=console.audit.export"));
   await expect(page.getByTestId("platform-audit")).toContainText("console.audit.export");
 });
