@@ -37,7 +37,14 @@ export function AdminShell({ adminEmail, children }: { adminEmail: string; child
         </aside>
         <div className="min-w-0">
           <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 px-4 py-3 backdrop-blur lg:hidden">
-            <p className="font-semibold text-brand-800">Frontdesk · Platform</p>
+            <div className="flex items-center justify-between gap-3">
+              <p className="font-semibold text-brand-800">Frontdesk · Platform</p>
+              <form method="post" action="/api/admin/auth/sign-out">
+                <button type="submit" className="rounded-lg px-3 py-1 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
+                  Sign out
+                </button>
+              </form>
+            </div>
             <div className="mt-2 overflow-x-auto [&_nav]:flex-row [&_nav]:gap-1">
               <AdminNav />
             </div>

@@ -14,7 +14,7 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
   );
 }
 
-function Breakdown({ title, counts, hrefOf }: { title: string; counts: Record<string, number>; hrefOf: (key: string) => string }) {
+function Breakdown({ title, counts, hrefOf, label = humanize }: { title: string; counts: Record<string, number>; hrefOf: (key: string) => string; label?: (key: string) => string }) {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return (
     <section aria-label={title} className={cardClass}>
@@ -26,7 +26,7 @@ function Breakdown({ title, counts, hrefOf }: { title: string; counts: Record<st
           {entries.map(([key, n]) => (
             <li key={key} className="flex justify-between gap-3 py-1.5">
               <Link href={hrefOf(key)} className={linkClass}>
-                {key.length <= 3 ? key : humanize(key)}
+                {label(key)}
               </Link>
               <span className="tabular-nums">{formatCount(n)}</span>
             </li>
@@ -46,7 +46,7 @@ export function TenantBreakdowns({ overview }: { overview: Overview }) {
       <div className="grid gap-4 md:grid-cols-3">
         <Breakdown title="By status" counts={overview.tenantsByStatus} hrefOf={(k) => `/tenants?status=${encodeURIComponent(k)}`} />
         <Breakdown title="By plan" counts={overview.tenantsByPlan} hrefOf={(k) => `/tenants?plan=${encodeURIComponent(k)}`} />
-        <Breakdown title="By region" counts={overview.tenantsByRegion} hrefOf={(k) => `/tenants?region=${encodeURIComponent(k)}`} />
+        <Breakdown title="By region" counts={overview.tenantsByRegion} hrefOf={(k) => `/tenants?region=${encodeURIComponent(k)}`} label={(k) => k} />
       </div>
     </section>
   );
