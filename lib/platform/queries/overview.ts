@@ -2,7 +2,7 @@ import "server-only";
 import type { PlatformDb } from "@/lib/db/platform-db";
 import { loadMrr, type MrrSummary } from "./mrr";
 import { currentUsageLateral, loadPlanQuotas } from "./plan-quotas";
-import { SqlText, localStartSql } from "./sql-text";
+import { SqlText, localPeriodSql } from "./sql-text";
 import { loadWebhookFailures, type WebhookFailureSummary } from "./webhook-failures";
 
 /*
@@ -52,10 +52,8 @@ export async function loadOverview(db: PlatformDb, now: Date): Promise<Overview>
 async function loadActivity(db: PlatformDb, now: Date): Promise<Overview["activity"]> {
   const sql = new SqlText();
   const at = sql.param(now);
-  const day = localStartSql("day", at, "t.timezone");
-  const month = localStartSql("month", at, "t.timezone");
-  const nextDay = `((date_trunc('day', ${at}::timestamptz AT TIME ZONE t.timezone) + interval '1 day') AT TIME ZONE t.timezone)`;
-  const nextMonth = `((date_trunc('month', ${at}::timestamptz AT TIME ZONE t.timezone) + interval '1 month') AT TIME ZONE t.timezone)`;
+  const { start: day, end: nextDay } = localPeriodSql("day", at, "t.timezone");
+  const { start: month, end: nextMonth } = localPeriodSql("month", at, "t.timezone");
   const [row] = await sql.run<{ conv_today: number; conv_month: number; min_today: number; min_month: number }>(
     db,
     `SELECT

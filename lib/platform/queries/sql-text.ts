@@ -19,9 +19,8 @@ export class SqlText {
   }
 }
 
-/** A "YYYY-MM" month of `zone` (a SQL expression naming it) at the instant `$at`. */
-export const localMonthSql = (at: string, zone: string) => `to_char((${at}::timestamptz AT TIME ZONE ${zone}), 'YYYY-MM')`;
-
-/** Midnight starting the local day, or the local month, of `zone` containing `$at`, as an instant. */
-export const localStartSql = (unit: "day" | "month", at: string, zone: string) =>
-  `(date_trunc('${unit}', ${at}::timestamptz AT TIME ZONE ${zone}) AT TIME ZONE ${zone})`;
+/** [start, end) of the local day or month of `zone` (a SQL expression) containing `$at`, as instants. */
+export function localPeriodSql(unit: "day" | "month", at: string, zone: string): { start: string; end: string } {
+  const local = `date_trunc('${unit}', ${at}::timestamptz AT TIME ZONE ${zone})`;
+  return { start: `(${local} AT TIME ZONE ${zone})`, end: `((${local} + interval '1 ${unit}') AT TIME ZONE ${zone})` };
+}
