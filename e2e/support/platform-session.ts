@@ -39,7 +39,7 @@ export async function signInAndSetUpTwoFactor(page: Page): Promise<string> {
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const confirm = page.getByRole("form", { name: "Confirm two-factor sign-in" });
-  await confirm.getByLabel("Code").fill(totp(secret));
+  await confirm.getByLabel("Code", { exact: true }).fill(totp(secret));
   await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
   await page.getByRole("button", { name: /open the console/ }).click();
@@ -55,7 +55,7 @@ export async function signInWithCode(page: Page, secret: string, stepsAhead = 1)
   await form.getByLabel("Email").fill(admin.email);
   await form.getByLabel("Password").fill(admin.password);
   await form.getByRole("button", { name: "Sign in" }).click();
-  await form.getByLabel("Code").fill(totp(secret, stepsAhead));
+  await form.getByLabel("Code", { exact: true }).fill(totp(secret, stepsAhead));
   await form.getByRole("button", { name: "Verify" }).click();
   await page.waitForURL(adminUrl("/"));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
+import { countingWebhookFailures } from "@/lib/channels/webhook-failures";
 import { tenantDb } from "@/lib/db";
 import { inTenantTransaction } from "@/lib/db/tenant-transaction";
 import { ApiError, publicRoute, readRawJsonBody } from "@/lib/http";
@@ -130,5 +131,5 @@ export async function handleStripeWebhook(request: Request, options: StripeWebho
 
 /** The route: the one guard and body reader (publicRoute), then the handler above. */
 export function stripeWebhookRoute(options: StripeWebhookOptions = {}) {
-  return publicRoute((request: Request) => handleStripeWebhook(request, options));
+  return countingWebhookFailures("stripe", publicRoute((request: Request) => handleStripeWebhook(request, options)));
 }

@@ -13,6 +13,7 @@ import type { ChannelContext, ChannelGate } from "./channel-gate";
 import { vapiGate, type VapiInput } from "./vapi-gate";
 import { twilioGate, type TwilioInput } from "./twilio-gate";
 import { widgetGate, type WidgetInput } from "./widget-gate";
+import { recordWebhookAnswer, type WebhookProvider } from "./webhook-failures";
 
 /*
  * The one entry point for requests from outside callers: Vapi (voice), Twilio
@@ -58,6 +59,9 @@ function withHeaders(response: Response, headers: Record<string, string> | undef
   return response;
 }
 
+// Provider webhooks whose error answers are counted for the platform overview (the widget is not a provider).
+const PROVIDER: Partial<Record<ChannelKind, WebhookProvider>> = { voice: "vapi", whatsapp: "twilio" };
+
 /** A refused credential: the address pays for it as for an unknown route. */
 const isAuthFailure = (error: unknown) => error instanceof ApiError && (error.status === 401 || error.status === 403);
 
@@ -69,7 +73,7 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
     const admit = admission ?? channelAdmission();
     let headers: Record<string, string> | undefined;
     const meta = { requestId, route: new URL(request.url).pathname, channel: kind, method: request.method };
-    return serveRequest(
+    const response = await serveRequest(
       meta,
       async () => {
         assertAcceptableRequest(request);
@@ -121,5 +125,8 @@ export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHand
       },
       (error) => withHeaders(errorResponse(error, requestId), headers),
     );
+    const provider = PROVIDER[kind];
+    if (provider) recordWebhookAnswer(provider, response.status);
+    return response;
   };
 }

@@ -45,7 +45,8 @@ export function whenNoRequestInFlight(): Promise<void> {
 
 const PROVIDERS: Record<string, string> = { voice: "vapi", whatsapp: "twilio" };
 
-function webhookOutcome(status: number): string {
+/** How a provider webhook answer is counted (metrics and the durable failure count). */
+export function webhookOutcome(status: number): string {
   if (status < 400) return "processed";
   if (status === 401 || status === 403) return "unauthenticated";
   if (status === 404) return "unrouted";

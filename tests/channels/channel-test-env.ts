@@ -101,6 +101,8 @@ export async function setUpChannelTest(label: string, options: ChannelTestOption
     await admin.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables
        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
+         -- A refused delivery is counted there by design (the platform overview), asynchronously.
+         AND table_name <> 'webhook_failures'
        ORDER BY table_name`,
     )
   ).rows.map((r) => r.table_name);

@@ -1,0 +1,14 @@
+import "server-only";
+export { tenantListInputSchema, TENANT_STATUSES, TENANT_REGIONS, phoneCandidates, type TenantListInput, type TenantListFilters } from "./tenant-search";
+export { listTenants, type TenantListRow, type TenantListPage } from "./tenant-list";
+export { loadTenantDetail, type TenantDetail } from "./tenant-detail";
+export type { ChannelHealthRoute } from "./channel-health";
+export type { TenantMonthUsage, UsageDay } from "./tenant-usage";
+export { loadOverview, NEAR_LIMIT_PERCENT, type Overview } from "./overview";
+export type { MrrSummary, CurrencyMrr } from "./mrr";
+export { WEBHOOK_PROVIDERS, type WebhookFailureSummary } from "./webhook-failures";
+export { auditFiltersSchema, auditListInputSchema, listPlatformAudit, type AuditFilters, type AuditListInput, type PlatformAuditRow } from "./platform-audit";
+export { streamAuditCsv, AUDIT_CSV_HEADER } from "./audit-csv";
+export { usagePercent } from "./plan-quotas";
+export { readPageInput } from "./page-input";
+export { auditCsvResponse, auditFiltersMetadata } from "./audit-response";
