@@ -70,7 +70,7 @@ export const provisionAction = {
             adminEmail: input.ownerEmail, timezone: input.timezone, locale: input.language, trialEndsAt,
           },
         }),
-        db.$queryRaw`SELECT tenant_seed_defaults(${tenantId}::uuid, ${input.name}, ${input.language})`,
+        db.$executeRaw`SELECT tenant_seed_defaults(${tenantId}::uuid, ${input.name}, ${input.language})`,
         db.auditEvent.create({
           data: {
             tenantId, actorUserId: request.adminUserId, actorKind: "platform_admin", action: provisionAction.audit,

@@ -72,7 +72,7 @@ export const overridePlanAction = defineTenantAction({
   async run({ db, tenant, input }) {
     // The marker tells the trigger this write is the override itself, not a subscription changing the plan underneath.
     await db.$transaction([
-      db.$queryRaw`SELECT set_config('frontdesk.plan_override_write', 'on', true)`,
+      db.$executeRaw`SELECT set_config('frontdesk.plan_override_write', 'on', true)`,
       db.$executeRaw`UPDATE tenants SET plan_override_base = COALESCE(plan_override_base, plan), plan = ${input.plan},
         plan_override_until = ${input.until} WHERE id = ${tenant.id}::uuid`,
     ]);
