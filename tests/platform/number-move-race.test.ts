@@ -85,7 +85,7 @@ it("moves the sender in one transaction while messages arrive: each lands in exa
   expect(warm.status).toBe(200);
 
   const before = Array.from({ length: 12 }, (_, i) => send(100 + i));
-  const move = prepareTenantAction(from.id, "move-number", { number, to: to.slug, reason: "Sender transferred with the practice" }, { now: new Date(), lookup, request }).then((p) =>
+  const move = prepareTenantAction(from.id, "move-number", { number, to: to.slug, reason: "Sender transferred with the practice" }, { now: new Date(), lookup, links: request }).then((p) =>
     performPrepared(access, { userId: request.adminUserId }, p),
   );
   const during = Array.from({ length: 12 }, (_, i) => send(200 + i));
@@ -114,7 +114,7 @@ it("moves back at once, and the old owner's cache lets go again", async () => {
   const { createActionLookup, prepareTenantAction, performPrepared } = await import("@/lib/platform/actions");
   const lookup = createActionLookup(access.pool);
   const request = { adminUserId: randomUUID(), ip: null, requestId: null, apexOrigin: "http://localhost:3000", tenantOrigin: (s: string) => `http://${s}.localhost:3000` };
-  const prepared = await prepareTenantAction(to.id, "move-number", { number, to: from.id, reason: "Moved by mistake, moving back" }, { now: new Date(), lookup, request });
+  const prepared = await prepareTenantAction(to.id, "move-number", { number, to: from.id, reason: "Moved by mistake, moving back" }, { now: new Date(), lookup, links: request });
   await performPrepared(access, { userId: request.adminUserId }, prepared);
   const next = await send(400);
   expect(next.status).toBe(200);

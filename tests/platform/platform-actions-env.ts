@@ -47,7 +47,7 @@ export async function setUpPlatformActions(label: string): Promise<PlatformActio
     tenantOrigin: (slug) => `http://${slug}.localhost:3000`,
   };
   const actor = { userId: adminId, ip: request.ip, requestId: request.requestId };
-  const options = (now: Date) => ({ now, lookup, request });
+  const options = (now: Date) => ({ now, lookup, links: request });
 
   return {
     ...env,

@@ -234,7 +234,7 @@ describe("every action in the table", () => {
       const after = await auditCounts([...watched, tenantId]);
       expect(after.platform - before.platform, action.name).toBe(1);
       const platformRow = await env.admin.query(
-        `SELECT action, tenant_id, reason, actor_user_id, ip FROM platform_audit_events ORDER BY created_at DESC, id LIMIT 1`,
+        `SELECT action, subject_tenant_id AS tenant_id, reason, actor_user_id, ip FROM platform_audit_events ORDER BY created_at DESC, id LIMIT 1`,
       );
       expect(platformRow.rows[0], action.name).toEqual({ action: action.audit, tenant_id: tenantId, reason: REASON.trim(), actor_user_id: env.adminId, ip: "203.0.113.7" });
 

@@ -18,14 +18,22 @@ import { provisionAction } from "./provision";
 
 export interface PreparedAction {
   purpose: PlatformPurpose;
-  execute(db: PlatformDb): Promise<Record<string, unknown>>;
+  /** The work, inside withPlatformAccess, by `actor` (the admin the audit rows name). */
+  execute(db: PlatformDb, actor: PlatformActor): Promise<Record<string, unknown>>;
 }
 
 export interface PrepareOptions {
   now: Date;
   lookup: ActionLookup;
-  request: ActionRequest;
+  links: Pick<ActionRequest, "apexOrigin" | "tenantOrigin">;
 }
+
+const requestOf = (actor: PlatformActor, links: PrepareOptions["links"]): ActionRequest => ({
+  adminUserId: actor.userId,
+  ip: actor.ip ?? null,
+  requestId: actor.requestId ?? null,
+  ...links,
+});
 
 /** The body parsed by `schema`, or a 400 naming the first offending field. */
 export function parseActionInput<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
@@ -56,7 +64,7 @@ export async function prepareTenantAction(tenantId: string, actionName: string, 
       reason: input.reason,
       tenantActivity: true,
     },
-    execute: (db) => action.run({ input, tenant, db, request: options.request, now: options.now }),
+    execute: (db, actor) => action.run({ input, tenant, db, request: requestOf(actor, options.links), now: options.now }),
   };
 }
 
@@ -68,11 +76,11 @@ export async function prepareProvision(body: unknown, options: PrepareOptions): 
   const audit = provisionAction.describe(input, tenantId);
   return {
     purpose: { action: provisionAction.audit, tenantId, target: audit.target, metadata: audit.metadata, reason: input.reason, tenantActivity: false },
-    execute: (db) => provisionAction.run({ input, tenantId, db, request: options.request, now: options.now }),
+    execute: (db, actor) => provisionAction.run({ input, tenantId, db, request: requestOf(actor, options.links), now: options.now }),
   };
 }
 
 /** Prepare then run through the audited platform access (tests and scripts; routes go through withPlatformAdmin). */
 export async function performPrepared(access: Pick<PlatformAccess, "withPlatformAccess">, actor: PlatformActor, prepared: PreparedAction) {
-  return access.withPlatformAccess(actor, prepared.purpose, prepared.execute);
+  return access.withPlatformAccess(actor, prepared.purpose, (db) => prepared.execute(db, actor));
 }
