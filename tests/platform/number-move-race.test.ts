@@ -108,6 +108,11 @@ it("moves the sender in one transaction while messages arrive: each lands in exa
   expect(routes.rows).toEqual([{ tenant_id: to.id }]);
   const { channelDirectory } = await import("@/lib/channels/channel-config");
   expect(await channelDirectory().resolve("whatsapp", number)).toBe(to.id);
+
+  // The Numbers page's inventory shows the new home.
+  const { listNumberInventory } = await import("@/lib/platform/numbers");
+  const listed = await access.withPlatformAccess({ userId: request.adminUserId }, { action: "console.numbers.list" }, (db) => listNumberInventory(db, { search: number.slice(0, 8) }));
+  expect(listed.filter((r) => r.number === number).map((r) => [r.channel, r.tenant.slug])).toEqual([["whatsapp", to.slug]]);
 });
 
 it("moves back at once, and the old owner's cache lets go again", async () => {

@@ -112,6 +112,20 @@ describe("POST /api/admin/tenants", () => {
     expect(activity.rows).toEqual([{ action: "tenant.support_provisioned", actor_kind: "platform_admin" }]);
     const platform = await env.admin.query(`SELECT subject_tenant_id FROM platform_audit_events WHERE action = 'tenant.support_provisioned'`);
     expect(platform.rows).toEqual([{ subject_tenant_id: body.tenantId }]);
+
+    // The owner sets their own password by accepting, and owns the workspace; the link works once.
+    const text = (await env.admin.query<{ text_body: string }>(`SELECT text_body FROM email_outbox WHERE tenant_id = $1`, [body.tenantId])).rows[0]!.text_body;
+    const [, linkSlug, token] = /\/invite\/([a-z0-9-]+)\/([A-Za-z0-9_-]+)/.exec(text)!;
+    expect(linkSlug).toBe(slug);
+    const { acceptInvitation } = await import("@/lib/auth/team");
+    const info = { ip: "198.51.100.4", requestId: "req-accept", userAgent: "vitest" };
+    expect(await acceptInvitation({ slug, token, name: "Léa Lawyer", password: "her own long passphrase" }, info)).toEqual({ email: "lawyer@etude.test", slug });
+    const owner = await env.admin.query(
+      `SELECT m.role::text, u.password_hash IS NOT NULL AS has_password FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = $1`,
+      [body.tenantId],
+    );
+    expect(owner.rows).toEqual([{ role: "owner", has_password: true }]);
+    await expect(acceptInvitation({ slug, token, name: "Someone Else", password: "another long passphrase" }, info)).rejects.toMatchObject({ status: 409 });
   });
 
   it("a reserved address is a 400 on slug, nothing written", async () => {

@@ -78,6 +78,9 @@ export async function setUpPlatformActions(label: string): Promise<PlatformActio
     },
     async close() {
       await access.close();
+      // The route handlers' own platform pool, when a suite used them.
+      const { platformAccess } = await import("@/lib/db");
+      await platformAccess().close();
       await env.close();
     },
   };
