@@ -173,3 +173,38 @@ describe("each action's own refusals", () => {
     await refused(() => act(tenant.id, "billing-portal", { reason: REASON }), { status: 409 });
   });
 });
+
+describe("two admins assigning one number at once", () => {
+  it("one wins; the other is a 409 on number, whichever constraint catches it (same channel or another)", async () => {
+    for (const channels of [["whatsapp", "whatsapp"], ["whatsapp", "voice"]] as const) {
+      const a = await env.makeTenant("race-a");
+      const b = await env.makeTenant("race-b");
+      const number = freshNumber();
+      const outcomes = await Promise.allSettled([
+        act(a.id, "assign-number", { channel: channels[0], number, reason: REASON }),
+        act(b.id, "assign-number", { channel: channels[1], number, reason: REASON }),
+      ]);
+      expect(outcomes.filter((o) => o.status === "fulfilled"), channels.join("/")).toHaveLength(1);
+      const failure = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+      expect({ status: failure.reason.status, field: failure.reason.field }).toEqual({ status: 409, field: "number" });
+      const rows = await env.admin.query(`SELECT DISTINCT tenant_id FROM channel_routes WHERE key = $1`, [number]);
+      expect(rows.rows).toHaveLength(1);
+    }
+  });
+});
+
+describe("the inventory's own guard, past the checks", () => {
+  it("maps both constraints to the same 409 when a check was raced", async () => {
+    const { assignNumber } = await import("@/lib/platform/numbers");
+    const a = await env.makeTenant("guard-a");
+    const b = await env.makeTenant("guard-b");
+    const number = freshNumber();
+    await env.admin.query(`INSERT INTO channel_routes (tenant_id, channel, key) VALUES ($1, 'whatsapp', $2)`, [a.id, number]);
+    for (const channel of ["whatsapp", "voice"] as const) {
+      const error = await env.access.withPlatformAccess({ userId: env.adminId }, { action: "test.assign" }, (db) =>
+        assignNumber(db, b.id, { channel, number, label: "" }).then(() => null, (e: unknown) => e),
+      );
+      expect(error, channel).toMatchObject({ status: 409, field: "number" });
+    }
+  });
+});
