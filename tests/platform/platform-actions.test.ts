@@ -263,3 +263,27 @@ describe("every action in the table", () => {
     }
   }, 60_000);
 });
+
+describe("extending a trial", () => {
+  it("revives a workspace the trial's end suspended, and under support's suspension becomes what it resumes with", async () => {
+    const ended = await env.makeTenant("ended", { status: "suspended", trialEndsAt: new Date(Date.now() - 2 * DAY) });
+    await env.admin.query(`UPDATE tenants SET suspended_at = now() - interval '2 days' WHERE id = $1`, [ended.id]);
+    const endsAt = new Date(Date.now() + 7 * DAY);
+    await env.act(ended.id, "extend-trial", { endsAt: endsAt.toISOString(), reason: "Owner was ill, one more week" });
+    expect((await env.admin.query(`SELECT status::text, suspended_at, trial_ends_at FROM tenants WHERE id = $1`, [ended.id])).rows[0]).toEqual({
+      status: "trial",
+      suspended_at: null,
+      trial_ends_at: endsAt,
+    });
+
+    const held = await env.makeTenant("held", { status: "suspended", trialEndsAt: new Date(Date.now() - DAY) });
+    await env.act(held.id, "suspend", { reason: "Investigating spam complaints" });
+    await env.act(held.id, "extend-trial", { endsAt: endsAt.toISOString(), reason: "Trial time lost to the investigation" });
+    expect((await env.admin.query(`SELECT status::text, support_resume_status::text AS resume FROM tenants WHERE id = $1`, [held.id])).rows[0]).toEqual({
+      status: "suspended",
+      resume: "trial",
+    });
+    await env.act(held.id, "reactivate", { reason: "Spam came from elsewhere" });
+    expect((await env.admin.query(`SELECT status::text FROM tenants WHERE id = $1`, [held.id])).rows[0]).toEqual({ status: "trial" });
+  });
+});
