@@ -13,7 +13,7 @@ import { formatInstant } from "@/lib/i18n/date-format";
 
 type T = (typeof billingBannerMessages)["en"];
 type Tone = "info" | "warning" | "blocking";
-type Action = "goToBilling" | "updatePayment" | "choosePlan";
+type Action = "goToBilling" | "updatePayment" | "choosePlan" | "none";
 
 export interface BannerContent {
   kind: BillingBanner["kind"];
@@ -43,6 +43,8 @@ export function bannerContent(banner: BillingBanner, t: T, locale: UiLocale, tim
           : fillMessage(t.pastDue, { lockDate: date(new Date(new Date(banner.since).getTime() + 7 * DAY)), suspendDate: date(banner.suspendsAt) }),
         action: "updatePayment",
       };
+    case "support_suspended":
+      return { kind: banner.kind, tone: "blocking", text: fillMessage(t.supportSuspended, { date: date(banner.since), reason: banner.reason }), action: "none" };
     case "suspended":
       return { kind: banner.kind, tone: "blocking", text: t.suspended, action: "updatePayment" };
     case "trial_ended":
@@ -88,7 +90,7 @@ export function ConsoleBillingBanners({ view, canManage, locale }: { view: Billi
           className={`flex flex-col gap-2 rounded-lg border px-4 py-3 text-sm sm:flex-row sm:items-center sm:justify-between ${TONE_CLASS[c.tone]}`}
         >
           <p>{c.text}</p>
-          {canManage ? (
+          {c.action === "none" ? null : canManage ? (
             <Link href="/billing" className="shrink-0 rounded-lg bg-white px-3 py-1.5 font-semibold text-ink ring-1 ring-slate-300 hover:bg-slate-50">
               {t[c.action]}
             </Link>

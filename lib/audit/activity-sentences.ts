@@ -2,6 +2,7 @@ import "server-only";
 import { fillMessage, type Messages, type UiLocale } from "@/lib/i18n";
 import { activitySentenceMessages } from "@/lib/i18n/activity-messages";
 import { formatCalendarDate, formatInstant } from "@/lib/i18n/date-format";
+import { supportActionSentence } from "./support-activity-sentences";
 
 /*
  * Turns one audit event into a sentence a business owner can read. The trail
@@ -286,7 +287,7 @@ function sentence(event: RawActivityEvent, names: ActivityNames, s: S, opts: Des
     case "support.enter":
       return s.support_enter;
     default:
-      return null;
+      return supportActionSentence(event, { s, when, asString, member: () => memberName(targetId(event.target, "user")), invitations: names.invitations, target: event.target });
   }
 }
 

@@ -35,6 +35,8 @@ export interface LoginThrottle {
   recordFailure(keys: ThrottleKey[]): Promise<ThrottleKey[]>;
   /** Forgets the failures of a key (successful sign-in clears the email's count). */
   reset(keys: ThrottleKey[]): Promise<void>;
+  /** Lifts a lock in force and forgets the failures (Frontdesk support clearing a member's lockout). */
+  unlock(keys: ThrottleKey[]): Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -91,6 +93,9 @@ export function createPostgresThrottle(db = tenantDb): LoginThrottle {
     async reset(keys) {
       await db().$executeRaw`DELETE FROM login_throttles WHERE key = ANY(${keys.map((k) => k.key)}::text[])`;
     },
+    async unlock(keys) {
+      await db().$executeRaw`DELETE FROM login_throttles WHERE key = ANY(${keys.map((k) => k.key)}::text[])`;
+    },
   };
 }
 
@@ -123,6 +128,9 @@ export function createRedisThrottle(url: string, prefix = "frontdesk:login:"): L
     },
     async reset(keys) {
       await redis.del(...keys.map((k) => `${prefix}count:${k.key}`));
+    },
+    async unlock(keys) {
+      await redis.del(...keys.flatMap((k) => [`${prefix}count:${k.key}`, `${prefix}lock:${k.key}`]));
     },
     async close() {
       await redis.quit();

@@ -1,15 +1,14 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { MemberRole } from "@/lib/db/generated/client";
 import { tenantDb } from "@/lib/db";
-import { limitRefusal, withinPlan } from "@/lib/billing/plan-limits";
+import { limitRefusal } from "@/lib/billing/plan-limits";
 import { ApiError } from "@/lib/http";
 import { runAsTenant } from "@/lib/tenancy";
 import { resolveTenantIdBySlug } from "@/lib/tenancy/tenant-lookup";
 import { emailSchema, newPasswordSchema, passwordSchema, personNameSchema } from "./credentials-rules";
 import { acceptInvitationRow, findUserByEmail } from "./identity-store";
-import { sendEmail } from "./outgoing-email";
+import { INVITATION_TTL_DAYS, hashInvitationToken, issueInvitation } from "./invitation-mail";
 import { hashPassword } from "./password-hash";
 import { ROLES, canChangeMemberRole, canInviteAs, canRemoveMember } from "./permissions";
 import { auditInTenant, type RequestInfo } from "./request-info";
@@ -23,7 +22,7 @@ import { auditMemberChange } from "./member-audit";
  * outside it: the invitee has no session yet.
  */
 
-export const INVITATION_TTL_DAYS = 7;
+export { INVITATION_TTL_DAYS };
 
 const roleSchema = z.enum(ROLES, { message: "Choose a role: owner, admin, staff or viewer" });
 
@@ -31,7 +30,7 @@ export const inviteSchema = z.object({ email: emailSchema, role: roleSchema });
 export const changeRoleSchema = z.object({ role: roleSchema });
 export const idSchema = z.uuid({ message: "Not a valid id" });
 
-export const hashInvitationToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export { hashInvitationToken };
 
 
 export async function listTeam(ctx: TenantUserContext) {
@@ -55,42 +54,14 @@ export async function inviteMember(ctx: TenantUserContext, input: z.infer<typeof
   const existing = await ctx.db.membership.findFirst({ where: { user: { email: input.email } } });
   if (existing) throw new ApiError("conflict", "email: This person is already a member of the team.", "email");
 
-  const token = randomBytes(32).toString("base64url");
-  const now = new Date();
-  // A seat is a member or a pending invitation; the plan's seats bound both (lib/billing).
-  const invitation = await withinPlan(
-    ctx.db,
-    "seats",
-    async (tx) => {
-      // A new invitation replaces any pending one for the same address.
-      await tx.invitation.updateMany({
-        where: { email: input.email, acceptedAt: null, revokedAt: null },
-        data: { revokedAt: now },
-      });
-      return tx.invitation.create({
-        data: {
-          email: input.email,
-          role: input.role,
-          tokenHash: hashInvitationToken(token),
-          invitedById: ctx.user.userId,
-          expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 3600 * 1000),
-        },
-      });
-    },
-    { replacingInvitationFor: input.email },
-  );
-  const link = `${apexOrigin}/invite/${ctx.user.tenantSlug}/${token}`;
-  await sendEmail(ctx.db, {
-    kind: "invitation",
-    to: input.email,
-    subject: `${ctx.user.name} invited you to ${ctx.user.tenantName} on Frontdesk`,
-    text: [
-      `${ctx.user.name} invited you to join ${ctx.user.tenantName} on Frontdesk as ${input.role}.`,
-      "",
-      `Accept the invitation: ${link}`,
-      "",
-      `The link works once and expires in ${INVITATION_TTL_DAYS} days.`,
-    ].join("\n"),
+  const invitation = await issueInvitation(ctx.db, {
+    email: input.email,
+    role: input.role,
+    invitedById: ctx.user.userId,
+    inviterName: ctx.user.name,
+    tenantName: ctx.user.tenantName,
+    tenantSlug: ctx.user.tenantSlug,
+    apexOrigin,
   });
   await auditMemberChange(ctx, "invitation.sent", `invitation:${invitation.id}`, { email: input.email, role: input.role });
   return { id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt.toISOString() };

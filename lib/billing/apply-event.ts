@@ -35,9 +35,11 @@ export interface Applied {
 
 const STORE_CUSTOMER_SQL = `UPDATE tenants SET stripe_customer_id = $2 WHERE id = $1 AND stripe_customer_id IS NULL`;
 
+// Under a support suspension the billing status is support_resume_status: the
+// failure is recorded and dunning starts when support lifts its suspension.
 const PAYMENT_FAILED_SQL = `UPDATE tenants SET status = CASE WHEN status = 'active' THEN 'past_due'::"TenantStatus" ELSE status END,
   past_due_since = COALESCE(past_due_since, to_timestamp($2))
-WHERE id = $1 AND status IN ('active', 'past_due')
+WHERE id = $1 AND COALESCE(support_resume_status, status) IN ('active', 'past_due')
   AND NOT EXISTS (SELECT 1 FROM stripe_events e WHERE e.tenant_id = $1 AND e.type = 'invoice.paid'
     AND e.state = 'completed' AND e.event_created_at > to_timestamp($2))
 RETURNING id`;

@@ -14,6 +14,7 @@ import { standingOf } from "./standing";
  */
 
 export type BillingBanner =
+  | { kind: "support_suspended"; since: string; reason: string }
   | { kind: "suspended" | "trial_ended" | "cancelled"; deletionDueAt: string | null }
   | { kind: "past_due"; since: string; day: number; configLocked: boolean; suspendsAt: string }
   | { kind: "trial"; endsAt: string; daysLeft: number }
@@ -39,6 +40,8 @@ export async function billingBannerView(db: TenantDb, now: Date = new Date()): P
       configLockedAt: true,
       pastDueSince: true,
       dataDeletionDueAt: true,
+      supportSuspendedAt: true,
+      supportSuspensionReason: true,
       timezone: true,
       planRef: { select: { limits: true } },
     },
@@ -47,7 +50,10 @@ export async function billingBannerView(db: TenantDb, now: Date = new Date()): P
   const overLimit = limitsInForce(parsePlanLimits(t.planRef?.limits), t.status).overLimit;
   const banners: BillingBanner[] = [];
   const standing = standingOf(t, now.getTime());
-  if (!standing.serving) {
+  // Support's suspension says why in support's own words; paying does not lift it.
+  if (t.supportSuspendedAt) {
+    banners.push({ kind: "support_suspended", since: t.supportSuspendedAt.toISOString(), reason: t.supportSuspensionReason ?? "" });
+  } else if (!standing.serving) {
     banners.push({ kind: standing.reason!, deletionDueAt: t.dataDeletionDueAt?.toISOString() ?? null });
   } else if (t.status === "past_due" && t.pastDueSince) {
     const day = Math.floor((now.getTime() - t.pastDueSince.getTime()) / DAY);

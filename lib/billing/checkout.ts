@@ -125,11 +125,17 @@ export async function startCheckout(ctx: TenantUserContext, input: z.infer<typeo
 
 /** A Customer Portal session (invoices, payment method, cancel) returning to the tenant's Billing page. */
 export async function openPortal(ctx: TenantUserContext, origin: string): Promise<{ url: string }> {
+  requireStripe();
+  return createPortalSession(await ownTenant(ctx), origin);
+}
+
+/** The same portal session for any tenant row (Frontdesk support makes one for an owner). */
+export async function createPortalSession(tenant: { stripeCustomerId: string | null; locale: string }, origin: string): Promise<{ url: string }> {
   const stripe = requireStripe();
-  const tenant = await ownTenant(ctx);
-  if (!tenant.stripeCustomerId) throw new ApiError("conflict", "Subscribe first: there is no billing account to manage yet.");
+  const customer = tenant.stripeCustomerId;
+  if (!customer) throw new ApiError("conflict", "Subscribe first: there is no billing account to manage yet.");
   const session = await callStripe(() =>
-    stripe.billingPortal.sessions.create({ customer: tenant.stripeCustomerId!, return_url: `${origin}/billing`, locale: tenant.locale === "fr" ? "fr" : "en" }),
+    stripe.billingPortal.sessions.create({ customer, return_url: `${origin}/billing`, locale: tenant.locale === "fr" ? "fr" : "en" }),
   );
   return { url: session.url };
 }

@@ -37,9 +37,12 @@ const touchesOnlyTheSession = (action: Action) => action.endsWith(".view");
 
 export async function assertConsoleWritable(db: TenantDb, action: Action, now: number = Date.now()): Promise<void> {
   if (ALWAYS_WRITABLE.has(action) || touchesOnlyTheSession(action)) return;
-  const row = await db.tenant.findFirst({ select: { status: true, trialEndsAt: true, configLockedAt: true } });
+  const row = await db.tenant.findFirst({ select: { status: true, trialEndsAt: true, configLockedAt: true, supportSuspensionReason: true } });
   if (!row) return;
   const standing = standingOf(row, now);
+  if (row.supportSuspensionReason !== null) {
+    throw new ApiError("workspace_suspended", `Frontdesk support suspended this workspace: "${row.supportSuspensionReason}". It is read-only; contact Frontdesk support.`);
+  }
   if (!standing.serving) {
     throw new ApiError(
       "workspace_suspended",

@@ -34,6 +34,7 @@ export const billingBannerMessages = defineMessages({
     updatePayment: "Update payment method",
     choosePlan: "Choose a plan",
     askOwner: "Only the workspace owner can change billing: ask them to look at the Billing page.",
+    supportSuspended: "Frontdesk support suspended this workspace on {date}: “{reason}”. It is read-only, and callers are given your phone number instead of the receptionist. Contact Frontdesk support to have it reactivated.",
   },
   fr: {
     region: "Avis de facturation",
@@ -67,5 +68,6 @@ export const billingBannerMessages = defineMessages({
     updatePayment: "Mettre à jour le moyen de paiement",
     choosePlan: "Choisir une formule",
     askOwner: "Seul le propriétaire de l'espace peut modifier la facturation : demandez-lui de consulter la page Facturation.",
+    supportSuspended: "Le support Frontdesk a suspendu cet espace le {date} : « {reason} ». Il est en lecture seule, et vos appelants reçoivent votre numéro au lieu de la réceptionniste. Contactez le support Frontdesk pour le faire réactiver.",
   },
 });

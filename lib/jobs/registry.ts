@@ -17,6 +17,8 @@ export interface JobTenant {
   pastDueSince: Date | null;
   suspendedAt: Date | null;
   cancelledAt: Date | null;
+  /** When a plan set by Frontdesk support ends (lib/platform/actions). */
+  planOverrideUntil: Date | null;
 }
 
 export interface JobContext<T = unknown> {

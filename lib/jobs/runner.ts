@@ -145,6 +145,7 @@ export function createJobRunner(options: JobRunnerOptions = {}): JobRunner {
       pastDueSince: r.past_due_since as Date | null,
       suspendedAt: r.suspended_at as Date | null,
       cancelledAt: r.cancelled_at as Date | null,
+      planOverrideUntil: (r.plan_override_until as Date | null) ?? null,
     }));
   }
 

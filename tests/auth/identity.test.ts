@@ -374,5 +374,6 @@ function wrapped(inner: LoginThrottle, policies: { email: ThrottlePolicy; ip: Th
     lockedUntil: (keys) => inner.lockedUntil(swap(keys)),
     recordFailure: (keys) => inner.recordFailure(swap(keys)),
     reset: (keys) => inner.reset(swap(keys)),
+    unlock: (keys) => inner.unlock(swap(keys)),
   };
 }
