@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { ProvisionTenantDialog } from "@/components/admin/tenant-actions-provision";
 import { AdminFilters, KeysetPager } from "@/components/admin/admin-filters";
 import { humanize } from "@/components/admin/admin-format";
 import { TenantListTable } from "@/components/admin/tenant-list-table";
@@ -22,11 +23,14 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
   const params = { q: input.q, status: input.status, plan: input.plan, region: input.region };
   return (
     <section aria-labelledby="tenants-heading" className="space-y-6">
-      <div>
-        <h1 id="tenants-heading" className="text-2xl font-bold tracking-tight">
-          Tenants
-        </h1>
-        <p className="mt-1 text-ink-muted">Search by name, address, owner email, routed number (any format) or Stripe customer id.</p>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 id="tenants-heading" className="text-2xl font-bold tracking-tight">
+            Tenants
+          </h1>
+          <p className="mt-1 text-ink-muted">Search by name, address, owner email, routed number (any format) or Stripe customer id.</p>
+        </div>
+        <ProvisionTenantDialog />
       </div>
       <AdminFilters
         label="Find tenants"

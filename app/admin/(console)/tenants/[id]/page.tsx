@@ -7,6 +7,8 @@ import { TenantStatusBadge } from "@/components/admin/tenant-list-table";
 import { AuditSection, BillingSection, ChannelsSection, MembersSection, ProfileSection, UsageSection } from "@/components/admin/tenant-detail-sections";
 import { asPlatformAdmin, requirePlatformAdminPage } from "@/lib/auth";
 import { requestInfo } from "@/lib/auth/request-info";
+import { TenantActions } from "@/components/admin/tenant-actions";
+import { loadTenantActionsView } from "@/lib/platform/actions";
 import { loadTenantDetail } from "@/lib/platform/queries";
 
 export const metadata: Metadata = { title: "Tenant" };
@@ -18,10 +20,12 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const tenantId = id.toLowerCase();
-  const detail = await asPlatformAdmin(admin, requestInfo(await headers()), { action: "console.tenant.view", tenantId, target: `tenant:${tenantId}` }, (db) =>
-    loadTenantDetail(db, tenantId, new Date()),
-  );
-  if (!detail) notFound();
+  const loaded = await asPlatformAdmin(admin, requestInfo(await headers()), { action: "console.tenant.view", tenantId, target: `tenant:${tenantId}` }, async (db) => {
+    const detail = await loadTenantDetail(db, tenantId, new Date());
+    return detail ? { detail, actions: await loadTenantActionsView(db, tenantId) } : null;
+  });
+  if (!loaded?.actions) notFound();
+  const { detail, actions } = loaded;
   const p = detail.profile;
   return (
     <div className="space-y-6">
@@ -41,8 +45,9 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
             </span>
           </p>
         </div>
-        {/* LEAD MOUNT POINT (issue 12): <TenantActions tenant={…} /> (H3) and <SupportModeButton … /> (H4) go in this slot. */}
-        <div data-slot="tenant-actions" className="flex flex-wrap gap-2" />
+        <div className="flex flex-wrap gap-2">
+          <TenantActions tenant={actions} />
+        </div>
       </header>
       <div className="grid gap-6 lg:grid-cols-2">
         <ProfileSection detail={detail} />
