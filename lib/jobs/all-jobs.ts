@@ -9,5 +9,6 @@ import "@/lib/messaging/jobs";`.
 
 import "@/lib/billing/jobs";
 import "@/lib/messaging/jobs";
+import "@/lib/reports/jobs";
 
 export {};
