@@ -8,8 +8,9 @@ import { localDayBounds } from "./report-schedule";
 
 /*
  * The figures of one tenant's local day, read in one round trip under the
- * tenant's row-level security. Bookings, moves and cancellations are what
- * happened that day (appointment_events); no-shows are that day's
+ * tenant's row-level security. Bookings are appointments created that day,
+ * moves and cancellations happened that day (appointment_events, written by
+ * a trigger); no-shows are that day's
  * appointments marked as such; hand-offs are those still open when the report
  * is made; usage is the plan's counters for the report date's month. Stored
  * as JSON with the report, so the page renders it again in either language.
@@ -51,7 +52,8 @@ const SQL = {
   conversations: `SELECT channel::text AS k, count(*)::int AS n FROM conversations
     WHERE tenant_id = $1 AND started_at >= $2 AND started_at < $3 GROUP BY channel`,
   events: `SELECT kind AS k, count(*)::int AS n FROM appointment_events
-    WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY kind`,
+    WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY kind
+    UNION ALL SELECT 'booked', count(*)::int FROM appointments WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3`,
   noShows: `SELECT count(*)::int AS n FROM appointments
     WHERE tenant_id = $1 AND status = 'no_show' AND starts_at >= $2 AND starts_at < $3`,
   handoffs: `SELECT count(*)::int AS n FROM conversations WHERE tenant_id = $1 AND status = 'handed_off'`,

@@ -280,6 +280,27 @@ describe("fall back (Paris 2027-10-31, Toronto 2027-11-07) and a week-long outag
   }, 120_000);
 });
 
+describe("appointment events", () => {
+  it("are written for the app role's own changes under row-level security, and only for real moves and status changes", async () => {
+    const { tenantDb } = await import("@/lib/db");
+    const { runAsTenant } = await import("@/lib/tenancy");
+    const who = await client(toronto(), "Row Level");
+    const id = await appointment(toronto(), who, "2028-01-10T15:00:00Z", "2028-01-01T10:00:00Z");
+    await runAsTenant(toronto(), async () => {
+      const db = tenantDb();
+      await db.appointment.update({ where: { id }, data: { notes: "bring the x-rays" } });
+      await db.appointment.update({ where: { id }, data: { startsAt: new Date("2028-01-10T16:00:00Z"), endsAt: new Date("2028-01-10T16:30:00Z") } });
+      await db.appointment.update({ where: { id }, data: { status: "cancelled" } });
+      await db.appointment.update({ where: { id }, data: { status: "cancelled", notes: "" } });
+    });
+    const events = await env.admin.query(`SELECT tenant_id, kind FROM appointment_events WHERE appointment_id = $1 ORDER BY occurred_at, kind`, [id]);
+    expect(events.rows).toEqual([
+      { tenant_id: toronto(), kind: "moved" },
+      { tenant_id: toronto(), kind: "cancelled" },
+    ]);
+  });
+});
+
 describe("two workers at once", () => {
   it("produce one report and one email", async () => {
     const jobs = await import("@/lib/jobs");

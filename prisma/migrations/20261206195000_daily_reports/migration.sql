@@ -13,8 +13,7 @@ CREATE TABLE "appointment_events" (
     "kind" TEXT NOT NULL,
     "occurred_at" TIMESTAMPTZ(3) NOT NULL,
 
-    CONSTRAINT "appointment_events_pkey" PRIMARY KEY ("tenant_id", "id"),
-    CONSTRAINT "appointment_events_kind" CHECK ("kind" IN ('booked', 'moved', 'cancelled', 'no_show'))
+    CONSTRAINT "appointment_events_pkey" PRIMARY KEY ("tenant_id", "id")
 );
 
 -- CreateTable
@@ -73,8 +72,9 @@ $$;
 -- ------------------------------------------------------------- events ---
 
 -- Every writer of appointments (console through Prisma, the receptionist's
--- raw statements, the platform) leaves the same trace. The event time is the
--- row's own created_at / updated_at when the writer set it, so a clock the
+-- raw statements, the platform) leaves the same trace of a move, a
+-- cancellation or a no-show (a booking is the row's own created_at). The
+-- event time is the row's updated_at when the writer set it, so a clock the
 -- writer was given (tests, imports) is the one counted; runs as the writer,
 -- so row-level security applies to the event as to the appointment.
 CREATE FUNCTION appointment_events_record() RETURNS trigger
@@ -82,16 +82,8 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, public
 AS $$
 DECLARE
-  v_at timestamptz;
+  v_at timestamptz := CASE WHEN NEW."updated_at" IS DISTINCT FROM OLD."updated_at" THEN NEW."updated_at" ELSE now() END;
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    IF NEW."status" = 'booked' THEN
-      INSERT INTO "appointment_events" ("tenant_id", "appointment_id", "kind", "occurred_at")
-      VALUES (NEW."tenant_id", NEW."id", 'booked', NEW."created_at");
-    END IF;
-    RETURN NEW;
-  END IF;
-  v_at := CASE WHEN NEW."updated_at" IS DISTINCT FROM OLD."updated_at" THEN NEW."updated_at" ELSE now() END;
   IF NEW."status" IS DISTINCT FROM OLD."status" AND NEW."status" IN ('cancelled', 'no_show') THEN
     INSERT INTO "appointment_events" ("tenant_id", "appointment_id", "kind", "occurred_at")
     VALUES (NEW."tenant_id", NEW."id", NEW."status"::text, v_at);
@@ -105,5 +97,5 @@ $$;
 ALTER FUNCTION appointment_events_record() OWNER TO frontdesk_owner;
 
 CREATE TRIGGER appointment_events_record
-AFTER INSERT OR UPDATE OF "status", "starts_at" ON "appointments"
+AFTER UPDATE OF "status", "starts_at" ON "appointments"
 FOR EACH ROW EXECUTE FUNCTION appointment_events_record();
