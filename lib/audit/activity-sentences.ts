@@ -2,6 +2,7 @@ import "server-only";
 import { fillMessage, type Messages, type UiLocale } from "@/lib/i18n";
 import { activitySentenceMessages } from "@/lib/i18n/activity-messages";
 import { formatCalendarDate, formatInstant } from "@/lib/i18n/date-format";
+import { reportingSentence } from "./reporting-sentences";
 
 /*
  * Turns one audit event into a sentence a business owner can read. The trail
@@ -275,14 +276,6 @@ function sentence(event: RawActivityEvent, names: ActivityNames, s: S, opts: Des
       return s.settings_closure_deleted;
     case "data.retention_applied":
       return fill(s.data_retention_applied, { conversations: asString(m.conversations) ?? "?", messages: asString(m.messages) ?? "?", days: asString(m.retentionDays) ?? "?" });
-    case "data.recordings_expired":
-      return fill(s.data_recordings_expired, { count: asString(m.recordings) ?? "?", days: asString(m.retentionDays) ?? "?" });
-    case "settings.reports.updated":
-      return fill(s.settings_reports_updated, { hour: asString(m.toHour) ?? "?" });
-    case "settings.recording.updated": {
-      const to = (m.to ?? {}) as { enabled?: unknown; retentionDays?: unknown };
-      return to.enabled === true ? fill(s.settings_recording_on, { days: asString(to.retentionDays) ?? "?" }) : s.settings_recording_off;
-    }
     case "tenant.created":
       return fill(s.tenant_created, { plan: asString(m.plan) ?? "?", days: asString(m.trialDays) ?? "?" });
     case "tenant.delete_refused":
@@ -294,7 +287,7 @@ function sentence(event: RawActivityEvent, names: ActivityNames, s: S, opts: Des
     case "support.enter":
       return s.support_enter;
     default:
-      return null;
+      return reportingSentence(event.action, m, s);
   }
 }
 

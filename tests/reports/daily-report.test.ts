@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobRunner, ManualClock } from "@/lib/jobs";
+import type { ReportFigures } from "@/lib/reports/report-figures";
 import { setUpChannelTest, type ChannelTestEnv } from "../channels/channel-test-env";
 
 /*
@@ -137,7 +138,7 @@ async function expectedFigures(tenantId: string, date: string) {
 async function report(tenantId: string, date: string) {
   const { rows } = await env.admin.query(`SELECT * FROM daily_reports WHERE tenant_id = $1 AND local_date = $2::date`, [tenantId, date]);
   expect(rows).toHaveLength(1);
-  return rows[0] as { figures: Record<string, any>; subject: string; text_body: string; html_body: string; recipients: string[]; locale: string; created_at: Date };
+  return rows[0] as { figures: ReportFigures; subject: string; text_body: string; html_body: string; recipients: string[]; locale: string; created_at: Date };
 }
 
 const outbox = async (tenantId: string) =>
