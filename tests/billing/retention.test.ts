@@ -96,7 +96,7 @@ it("deletes what is past the plan's retention, keeps the rest, appointments and 
   const trail = await audits(dupont());
   expect(trail).toHaveLength(1);
   expect(trail[0].actor_kind).toBe("system");
-  expect(Object.keys(trail[0].metadata).sort()).toEqual(["before", "conversations", "messages", "reports", "retentionDays", "toolCalls"]);
+  expect(Object.keys(trail[0].metadata).sort()).toEqual(["before", "conversations", "messages", "reportEmails", "reports", "retentionDays", "toolCalls"]);
   expect(trail[0].metadata).toMatchObject({ retentionDays: 90, conversations: due });
   expect(await audits(maple())).toEqual([]);
 });
@@ -160,7 +160,9 @@ it("acceptance: content older than the limit is gone, appointments and usage sta
         ago(10),
       ])
     ).id as string;
-    return { client, call, appointment, usage, chat, oldLine, newLine, oldTool, newTool, report, recorded, fresh };
+    const mail = (await one(`INSERT INTO email_outbox (tenant_id, to_address, subject, text_body, kind, created_at) VALUES ($1, 'owner@x.example', 'Rapport', 'Client ancien demain', 'report', $2) RETURNING id`, [tenantId, ago(120)])).id as string;
+    const invitation = (await one(`INSERT INTO email_outbox (tenant_id, to_address, subject, text_body, kind, created_at) VALUES ($1, 'new@x.example', 'Invitation', 'Rejoignez', 'invitation', $2) RETURNING id`, [tenantId, ago(120)])).id as string;
+    return { mail, invitation, client, call, appointment, usage, chat, oldLine, newLine, oldTool, newTool, report, recorded, fresh };
   }
 
   const d = await scene(dupont());
@@ -178,6 +180,8 @@ it("acceptance: content older than the limit is gone, appointments and usage sta
   expect(await exists("messages", d.oldLine)).toBe(false);
   expect(await exists("vapi_tool_calls", d.oldTool)).toBe(false);
   expect(await exists("daily_reports", d.report)).toBe(false);
+  expect(await exists("email_outbox", d.mail)).toBe(false);
+  expect(await exists("email_outbox", d.invitation)).toBe(true);
   expect(await one(`SELECT recording_url, transcript FROM conversations WHERE id = $1`, [d.recorded])).toEqual({ recording_url: null, transcript: "AI: Bonjour" });
   // Stay: the appointment (without its conversation), its client, the usage row, recent content.
   expect(await one(`SELECT status, channel, conversation_id FROM appointments WHERE id = $1`, [d.appointment])).toEqual({ status: "completed", channel: "voice", conversation_id: null });
@@ -190,7 +194,7 @@ it("acceptance: content older than the limit is gone, appointments and usage sta
   expect((await one(`SELECT recording_url FROM conversations WHERE id = $1`, [d.fresh])).recording_url).toBe("https://storage.vapi.ai/new.wav");
 
   // Maple (Pro, 365 days; recordings kept 183 days): untouched.
-  for (const [table, id] of Object.entries({ conversations: m.call, messages: m.oldLine, vapi_tool_calls: m.oldTool, daily_reports: m.report, appointments: m.appointment })) {
+  for (const [table, id] of Object.entries({ conversations: m.call, messages: m.oldLine, vapi_tool_calls: m.oldTool, daily_reports: m.report, email_outbox: m.mail, appointments: m.appointment })) {
     expect(await exists(table, id), `maple ${table}`).toBe(true);
   }
   expect(await one(`SELECT conversation_id FROM appointments WHERE id = $1`, [m.appointment])).toEqual({ conversation_id: m.call });
@@ -200,7 +204,7 @@ it("acceptance: content older than the limit is gone, appointments and usage sta
   // Activity: counts only, never content.
   const trail = await audits(dupont());
   expect(trail).toHaveLength(2);
-  expect(trail[1].metadata).toMatchObject({ retentionDays: 90, conversations: 1, messages: 2, toolCalls: 1, reports: 1 });
+  expect(trail[1].metadata).toMatchObject({ retentionDays: 90, conversations: 1, messages: 2, toolCalls: 1, reports: 1, reportEmails: 1 });
   const recordings = await env.admin.query(`SELECT actor_kind, metadata FROM audit_events WHERE tenant_id = $1 AND action = 'data.recordings_expired'`, [dupont()]);
   expect(recordings.rows).toHaveLength(1);
   expect(recordings.rows[0].metadata).toMatchObject({ retentionDays: 30, recordings: 2 });
