@@ -1,3 +1,4 @@
+import "server-only";
 import { formatCalendarDate } from "@/lib/i18n/date-format";
 import { fillMessage, type Messages } from "@/lib/i18n/messages";
 import { reportMessages } from "@/lib/i18n/reports-messages";

@@ -1,3 +1,4 @@
+import "server-only";
 import { addDays, instantAt, wallClockAt, type LocalDate } from "@/lib/booking/local-time";
 
 /*
