@@ -13,7 +13,9 @@ import { DAY_MS } from "./lifecycle";
  *   message) is older go with their messages, transcript and summary;
  * - older messages of a conversation still in use go on their own;
  * - tool-call answers (they quote clients and times), daily reports and
- *   their emails in the outbox (their agenda names clients) go too.
+ *   their emails in the outbox (their agenda names clients) go too;
+ * - messages sent to clients keep their row (it is what makes them once)
+ *   but lose their text and address.
  * Appointments, clients and usage rows stay: an appointment only loses its
  * link to the deleted conversation. Separately, call recordings are
  * forgotten after the tenant's recording retention (at most 183 days,
@@ -37,6 +39,9 @@ const OLD_MESSAGES_SQL = count("messages", "created_at < $2");
 const TOOL_CALLS_SQL = count("vapi_tool_calls", "claimed_at < $2");
 const REPORTS_SQL = count("daily_reports", "created_at < $2");
 const REPORT_EMAILS_SQL = count("email_outbox", "kind = 'report' AND created_at < $2");
+const OUTBOUND_SQL = `WITH d AS (UPDATE outbound_messages SET body = NULL, recipient = NULL
+  WHERE tenant_id = $1 AND created_at < $2 AND status NOT IN ('pending', 'sending') AND (body IS NOT NULL OR recipient IS NOT NULL)
+  RETURNING 1) SELECT count(*)::int AS n FROM d`;
 const RECORDINGS_SQL = `WITH d AS (UPDATE conversations SET recording_url = NULL, stereo_recording_url = NULL
   WHERE tenant_id = $1 AND (recording_url IS NOT NULL OR stereo_recording_url IS NOT NULL) AND COALESCE(ended_at, started_at) < $2
   RETURNING 1) SELECT count(*)::int AS n FROM d`;
@@ -48,6 +53,7 @@ export interface RetentionOutcome {
   toolCalls: number;
   reports: number;
   reportEmails: number;
+  clientMessages: number;
   recordingRetentionDays: number;
   recordings: number;
 }
@@ -61,7 +67,7 @@ export async function enforceDataRetention(now: Date): Promise<RetentionOutcome>
   const tenant = await db.tenant.findFirst({ select: { id: true, status: true, settings: true, planRef: { select: { limits: true } } } });
   const days = tenant ? limitsInForce(parsePlanLimits(tenant.planRef?.limits), tenant.status).dataRetentionDays : null;
   const recordingDays = recordingSettingsOf(tenant?.settings).retentionDays;
-  const outcome: RetentionOutcome = { retentionDays: days, conversations: 0, messages: 0, toolCalls: 0, reports: 0, reportEmails: 0, recordingRetentionDays: recordingDays, recordings: 0 };
+  const outcome: RetentionOutcome = { retentionDays: days, conversations: 0, messages: 0, toolCalls: 0, reports: 0, reportEmails: 0, clientMessages: 0, recordingRetentionDays: recordingDays, recordings: 0 };
   if (!tenant) return outcome;
   const pool = tenantDb().pool;
 
@@ -95,9 +101,10 @@ export async function enforceDataRetention(now: Date): Promise<RetentionOutcome>
     outcome.toolCalls = await one(tx, TOOL_CALLS_SQL, [tenant.id, before]);
     outcome.reports = await one(tx, REPORTS_SQL, [tenant.id, before]);
     outcome.reportEmails = await one(tx, REPORT_EMAILS_SQL, [tenant.id, before]);
+    outcome.clientMessages = await one(tx, OUTBOUND_SQL, [tenant.id, before]);
     return { closing: [], value: null };
   });
-  if (outcome.conversations + outcome.messages + outcome.toolCalls + outcome.reports + outcome.reportEmails > 0) {
+  if (outcome.conversations + outcome.messages + outcome.toolCalls + outcome.reports + outcome.reportEmails + outcome.clientMessages > 0) {
     await recordAuditEvent(db, {
       action: "data.retention_applied",
       actorKind: "system",
@@ -110,6 +117,7 @@ export async function enforceDataRetention(now: Date): Promise<RetentionOutcome>
         toolCalls: outcome.toolCalls,
         reports: outcome.reports,
         reportEmails: outcome.reportEmails,
+        clientMessages: outcome.clientMessages,
       },
     });
   }

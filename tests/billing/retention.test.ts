@@ -96,7 +96,7 @@ it("deletes what is past the plan's retention, keeps the rest, appointments and 
   const trail = await audits(dupont());
   expect(trail).toHaveLength(1);
   expect(trail[0].actor_kind).toBe("system");
-  expect(Object.keys(trail[0].metadata).sort()).toEqual(["before", "conversations", "messages", "reportEmails", "reports", "retentionDays", "toolCalls"]);
+  expect(Object.keys(trail[0].metadata).sort()).toEqual(["before", "clientMessages", "conversations", "messages", "reportEmails", "reports", "retentionDays", "toolCalls"]);
   expect(trail[0].metadata).toMatchObject({ retentionDays: 90, conversations: due });
   expect(await audits(maple())).toEqual([]);
 });
@@ -162,7 +162,14 @@ it("acceptance: content older than the limit is gone, appointments and usage sta
     ).id as string;
     const mail = (await one(`INSERT INTO email_outbox (tenant_id, to_address, subject, text_body, kind, created_at) VALUES ($1, 'owner@x.example', 'Rapport', 'Client ancien demain', 'report', $2) RETURNING id`, [tenantId, ago(120)])).id as string;
     const invitation = (await one(`INSERT INTO email_outbox (tenant_id, to_address, subject, text_body, kind, created_at) VALUES ($1, 'new@x.example', 'Invitation', 'Rejoignez', 'invitation', $2) RETURNING id`, [tenantId, ago(120)])).id as string;
-    return { mail, invitation, client, call, appointment, usage, chat, oldLine, newLine, oldTool, newTool, report, recorded, fresh };
+    const told = (
+      await one(
+        `INSERT INTO outbound_messages (tenant_id, appointment_id, kind, scheduled_for, status, via, recipient, body, sent_at, created_at, updated_at)
+         VALUES ($1, $2, 'reminder_first', $3, 'sent', 'email', 'ancien@client.example', 'Rappel : votre rendez-vous demain', $3, $3, $3) RETURNING id`,
+        [tenantId, appointment, ago(111)],
+      )
+    ).id as string;
+    return { told, mail, invitation, client, call, appointment, usage, chat, oldLine, newLine, oldTool, newTool, report, recorded, fresh };
   }
 
   const d = await scene(dupont());
@@ -182,6 +189,7 @@ it("acceptance: content older than the limit is gone, appointments and usage sta
   expect(await exists("daily_reports", d.report)).toBe(false);
   expect(await exists("email_outbox", d.mail)).toBe(false);
   expect(await exists("email_outbox", d.invitation)).toBe(true);
+  expect(await one(`SELECT status, kind, body, recipient FROM outbound_messages WHERE id = $1`, [d.told])).toEqual({ status: "sent", kind: "reminder_first", body: null, recipient: null });
   expect(await one(`SELECT recording_url, transcript FROM conversations WHERE id = $1`, [d.recorded])).toEqual({ recording_url: null, transcript: "AI: Bonjour" });
   // Stay: the appointment (without its conversation), its client, the usage row, recent content.
   expect(await one(`SELECT status, channel, conversation_id FROM appointments WHERE id = $1`, [d.appointment])).toEqual({ status: "completed", channel: "voice", conversation_id: null });
@@ -200,14 +208,15 @@ it("acceptance: content older than the limit is gone, appointments and usage sta
   expect(await one(`SELECT conversation_id FROM appointments WHERE id = $1`, [m.appointment])).toEqual({ conversation_id: m.call });
   expect((await env.admin.query(`SELECT 'c' AS t, count(*)::int AS n FROM conversations WHERE tenant_id = $1 UNION ALL SELECT 'm', count(*)::int FROM messages WHERE tenant_id = $1 UNION ALL SELECT 'r', count(*)::int FROM conversations WHERE tenant_id = $1 AND recording_url IS NOT NULL`, [maple()])).rows).toEqual(mapleRowsBefore);
   expect(await audits(maple())).toEqual([]);
+  expect((await one(`SELECT body FROM outbound_messages WHERE id = $1`, [m.told])).body).toBe("Rappel : votre rendez-vous demain");
 
   // Activity: counts only, never content.
   const trail = await audits(dupont());
   expect(trail).toHaveLength(2);
-  expect(trail[1].metadata).toMatchObject({ retentionDays: 90, conversations: 1, messages: 2, toolCalls: 1, reports: 1, reportEmails: 1 });
+  expect(trail[1].metadata).toMatchObject({ retentionDays: 90, conversations: 1, messages: 2, toolCalls: 1, reports: 1, reportEmails: 1, clientMessages: 1 });
   const recordings = await env.admin.query(`SELECT actor_kind, metadata FROM audit_events WHERE tenant_id = $1 AND action = 'data.recordings_expired'`, [dupont()]);
   expect(recordings.rows).toHaveLength(1);
   expect(recordings.rows[0].metadata).toMatchObject({ retentionDays: 30, recordings: 2 });
   const all = JSON.stringify([...trail, ...recordings.rows]);
-  for (const content of ["Bonjour", "rendez-vous", "Client ancien", "079", "storage.vapi.ai"]) expect(all).not.toContain(content);
+  for (const content of ["Bonjour", "rendez-vous", "Client ancien", "079", "storage.vapi.ai", "ancien@client"]) expect(all).not.toContain(content);
 });
