@@ -34,18 +34,19 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 function sections(f: ReportFigures, locale: UiLocale, m: M): Section[] {
   const n = (v: number) => v.toLocaleString(locale === "fr" ? "fr-FR" : "en-CA");
+  const line = (label: string, value: string) => fillMessage(m.figure, { label, value });
   return [
     {
       heading: m.conversationsHeading,
-      lines: [...CHANNELS.map((c) => `${m[`channel_${c}`]}: ${n(f.conversations[c])}`), `${m.conversationsTotal}: ${n(f.conversations.total)}`],
+      lines: [...CHANNELS.map((c) => line(m[`channel_${c}`], n(f.conversations[c]))), line(m.conversationsTotal, n(f.conversations.total))],
     },
     {
       heading: m.appointmentsHeading,
       lines: [
-        `${m.bookings}: ${n(f.appointments.bookings)}`,
-        `${m.moves}: ${n(f.appointments.moves)}`,
-        `${m.cancellations}: ${n(f.appointments.cancellations)}`,
-        `${m.noShows}: ${n(f.appointments.noShows)}`,
+        line(m.bookings, n(f.appointments.bookings)),
+        line(m.moves, n(f.appointments.moves)),
+        line(m.cancellations, n(f.appointments.cancellations)),
+        line(m.noShows, n(f.appointments.noShows)),
       ],
     },
     { heading: m.handoffsHeading, lines: [f.openHandoffs ? fillMessage(m.handoffsOpen, { count: n(f.openHandoffs) }) : m.handoffsNone] },
@@ -57,11 +58,8 @@ function sections(f: ReportFigures, locale: UiLocale, m: M): Section[] {
     },
     {
       heading: fillMessage(m.usageHeading, { month: f.usage.month, plan: f.usage.plan }),
-      lines: f.usage.lines.map(
-        (l) =>
-          `${m[`usage_${l.metric}`]}: ${
-            l.included === null ? fillMessage(m.usageUnlimited, { used: n(l.used) }) : fillMessage(m.usageOf, { used: n(l.used), included: n(l.included) })
-          }`,
+      lines: f.usage.lines.map((l) =>
+        line(m[`usage_${l.metric}`], l.included === null ? fillMessage(m.usageUnlimited, { used: n(l.used) }) : fillMessage(m.usageOf, { used: n(l.used), included: n(l.included) })),
       ),
     },
   ];

@@ -209,10 +209,10 @@ describe("spring forward (Paris 2027-03-28, 02:00 → 03:00)", () => {
     expect(r.locale).toBe("fr");
     expect(r.subject).toBe("Salon Amel : rapport du dimanche 28 mars 2027");
     expect(r.text_body).toContain("Rapport du dimanche 28 mars 2027");
-    expect(r.text_body).toContain("- Téléphone: 1\n- WhatsApp: 2\n- Chat web: 0\n- Total: 3");
-    expect(r.text_body).toContain("- Réservations: 2\n- Déplacements: 1\n- Annulations: 1\n- Absences: 1");
+    expect(r.text_body).toContain("- Téléphone : 1\n- WhatsApp : 2\n- Chat web : 0\n- Total : 3");
+    expect(r.text_body).toContain("- Réservations : 2\n- Déplacements : 1\n- Annulations : 1\n- Absences : 1");
     expect(r.text_body).toContain(`Agenda de demain (lundi 29 mars 2027)\n- 08:00  ${want.agenda[0]!.service} avec Amine B.\n- 09:00  ${want.agenda[1]!.service} avec <script>alert(1)</script> Léa`);
-    expect(r.text_body).toContain("- Conversations: 42 sur 1");
+    expect(r.text_body).toContain("- Conversations : 42 sur 1");
     expect(r.html_body).toContain("&#60;script&#62;alert(1)&#60;/script&#62; Léa");
     expect(r.html_body).not.toContain("<script>");
     expect(r.html_body).toContain('<html lang="fr">');
