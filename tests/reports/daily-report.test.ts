@@ -236,6 +236,23 @@ describe("spring forward (Paris 2027-03-28, 02:00 → 03:00)", () => {
     expect(previous.figures.conversations.web).toBe(1);
   });
 
+  it("reads back for the Reports page in the reader's language, whatever the tenant's, and only in its own tenant", async () => {
+    const { readReport, reportSections } = await import("@/lib/reports");
+    const { tenantDb } = await import("@/lib/db");
+    const { runAsTenant } = await import("@/lib/tenancy");
+    const stored = await runAsTenant(algiers(), () => readReport(tenantDb(), "2027-03-28"));
+    expect(stored?.locale).toBe("fr");
+    const en = reportSections(stored!.figures, "en");
+    const fr = reportSections(stored!.figures, "fr");
+    expect(en.map((s) => s.heading)).toEqual(["Conversations", "Appointments", "Hand-offs still open", "Tomorrow's agenda (Monday, March 29, 2027)", "Usage this month (2027-03), Pro plan"]);
+    expect(en[1]!.lines).toEqual(["Bookings: 2", "Moves: 1", "Cancellations: 1", "No-shows: 1"]);
+    expect(fr[1]!.lines).toEqual(["Réservations : 2", "Déplacements : 1", "Annulations : 1", "Absences : 1"]);
+    // The service's English name where the tenant gave one.
+    expect(en[3]!.lines[0]).toMatch(/^08:00 {2}Colouring with Amine B\.$/);
+    expect(await runAsTenant(toronto(), () => readReport(tenantDb(), "2027-03-28"))).not.toMatchObject({ figures: { conversations: { whatsapp: 2 } } });
+    expect(await runAsTenant(paris(), () => readReport(tenantDb(), "2027-03-27"))).toBeNull();
+  });
+
   it("emails each report once to each recipient: the chosen ones, else the owner", async () => {
     const dupontMail = await outbox(paris());
     expect(dupontMail.map((m) => m.to_address)).toEqual(["accueil@dupont.example", "dr@dupont.example", "accueil@dupont.example", "dr@dupont.example"]);
