@@ -24,6 +24,7 @@ const GROUPS: NavGroup[] = [
       { href: "/appointments", label: "appointments", action: "appointments.view" },
       { href: "/conversations", label: "conversations", action: "conversations.view" },
       { href: "/clients", label: "clients", action: "clients.view" },
+      { href: "/reports", label: "reports", action: "reports.view" },
     ],
   },
   {

@@ -4,6 +4,7 @@ import type { OpeningInterval } from "@/lib/booking";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { parsePlanLimits } from "@/lib/billing/plan-catalogue";
 import { agentSettingsOf, type AgentSettings } from "./agent-settings";
+import { recordingSettingsOf, type RecordingSettings } from "@/lib/settings/recording-settings";
 import { emergencyNumbersFor } from "./emergency-numbers";
 import type { AgentLocale } from "./language";
 
@@ -44,6 +45,8 @@ export interface TenantFacts {
   faq: Array<{ question: string; answer: string; language: string }>;
   /** Which reader the tenant chose (tenant.settings.agent). */
   agent: AgentSettings;
+  /** Whether calls are recorded (tenant.settings.recording); off unless the owner turned it on. */
+  recording: RecordingSettings;
   /** The plan and its model tokens a month (null: unlimited); a plan change bumps config_version, so this stays fresh. */
   plan: { code: string; modelTokensPerMonth: number | null };
 }
@@ -117,6 +120,7 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
     })),
     faq: await db.faqEntry.findMany({ select: { question: true, answer: true, language: true }, orderBy: { createdAt: "asc" } }),
     agent: agentSettingsOf(tenant.settings),
+    recording: recordingSettingsOf(tenant.settings),
     plan: { code: tenant.plan, modelTokensPerMonth: parsePlanLimits(tenant.planRef?.limits).modelTokensPerMonth },
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { fillMessage, type Messages, type UiLocale } from "@/lib/i18n";
 import { activitySentenceMessages } from "@/lib/i18n/activity-messages";
 import { formatCalendarDate, formatInstant } from "@/lib/i18n/date-format";
+import { reportingSentence } from "./reporting-sentences";
 import { supportActionSentence } from "./support-activity-sentences";
 
 /*
@@ -274,8 +275,6 @@ function sentence(event: RawActivityEvent, names: ActivityNames, s: S, opts: Des
     }
     case "settings.closure.deleted":
       return s.settings_closure_deleted;
-    case "data.retention_applied":
-      return fill(s.data_retention_applied, { conversations: asString(m.conversations) ?? "?", messages: asString(m.messages) ?? "?", days: asString(m.retentionDays) ?? "?" });
     case "tenant.created":
       return fill(s.tenant_created, { plan: asString(m.plan) ?? "?", days: asString(m.trialDays) ?? "?" });
     case "tenant.delete_refused":
@@ -287,7 +286,9 @@ function sentence(event: RawActivityEvent, names: ActivityNames, s: S, opts: Des
     case "support.enter":
       return s.support_enter;
     default:
-      return supportActionSentence(event, { s, when, asString, member: () => memberName(targetId(event.target, "user")), invitations: names.invitations, target: event.target });
+      // Each domain's own sentences, null when the action is not theirs.
+      const tools = { s, when, asString, member: () => memberName(targetId(event.target, "user")), invitations: names.invitations, target: event.target };
+      return reportingSentence(event.action, m, s) ?? supportActionSentence(event, tools);
   }
 }
 

@@ -13,7 +13,7 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
-  kind: "invitation" | "billing" | "client_message";
+  kind: "invitation" | "billing" | "client_message" | "report";
 }
 
 let transport: Transporter | undefined;
@@ -58,4 +58,27 @@ export async function sendEmail(db: TenantDb, email: OutgoingEmail): Promise<voi
     text: email.text,
   });
   await db.emailOutbox.update({ where: { id: row.id }, data: { sentAt: new Date() } });
+}
+
+export interface QueuedEmail {
+  /** The email_outbox row, written by the caller in the transaction that decided to send. */
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Sends an email already in the outbox over SMTP (nothing to do without SMTP) and marks it sent. */
+export async function transmitQueuedEmail(db: TenantDb, email: QueuedEmail): Promise<void> {
+  const transporter = smtp();
+  if (!transporter) return;
+  await transporter.sendMail({
+    from: process.env.EMAIL_FROM || "Frontdesk <no-reply@frontdesk.localhost>",
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    ...(email.html ? { html: email.html } : {}),
+  });
+  await db.emailOutbox.update({ where: { id: email.id }, data: { sentAt: new Date() } });
 }

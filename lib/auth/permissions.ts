@@ -37,6 +37,11 @@ export const PERMISSIONS = {
   "keys.manage": MANAGERS,
   "outbox.view": MANAGERS,
   "activity.view": MANAGERS,
+  // The daily reports run the day too: staff read them; managers choose the hour and recipients.
+  "reports.view": OPERATORS,
+  "reports.manage": MANAGERS,
+  // Recording callers is a legal choice of the business (consent, CNIL retention).
+  "recording.manage": OWNER,
   // Admins see the plan, usage and invoices; only the owner pays or changes plan.
   "billing.view": MANAGERS,
   "billing.manage": OWNER,

@@ -94,7 +94,7 @@ export function noticeEmail(n: Claimed, f: EmailFacts): { subject: string; text:
 }
 
 /** The current tenant's owners' addresses (the tenant's admin address when it has none). */
-async function ownerAddresses(db: TenantDb, fallback: string): Promise<string[]> {
+export async function ownerAddresses(db: TenantDb, fallback: string): Promise<string[]> {
   const owners = await db.membership.findMany({ where: { role: "owner" }, select: { user: { select: { email: true } } } });
   const list = owners.map((o) => o.user.email);
   return list.length ? list : [fallback];

@@ -7,6 +7,7 @@ import type { VapiInput } from "./vapi-gate";
 import { publicRequestUrl } from "./public-url";
 import { transferCallTool, transferPhoneOf } from "./vapi-transfer";
 import { voiceTransferAnswer } from "@/lib/billing/polite-reply";
+import { recordingDisclosureMessages } from "@/lib/i18n/reports-messages";
 
 /*
  * The answer to Vapi's `assistant-request`: a transient assistant configured
@@ -63,10 +64,14 @@ export async function assistantFor(ctx: ChannelContext<"voice", VapiInput>): Pro
   // request; the secret only goes back to the caller that just presented it.
   const server = { url: publicRequestUrl(ctx.request), headers: { "x-vapi-secret": ctx.input.webhookSecret } };
 
+  const greeting = await greetingFor(tenant.locale, ctx.configVersion);
+  // Vapi records unless told not to; the caller hears it first when the owner chose to record.
+  const recording = p.recording.enabled;
+
   return {
     assistant: {
       name: `${p.personaName} · ${p.businessName}`.slice(0, 40),
-      firstMessage: await greetingFor(tenant.locale, ctx.configVersion),
+      firstMessage: recording ? `${recordingDisclosureMessages[tenant.locale].disclosure} ${greeting}` : greeting,
       firstMessageMode: "assistant-speaks-first",
       transcriber: { provider: "deepgram", model: "nova-2", language: tenant.locale },
       voice: { provider: "openai", voiceId: p.personaVoice },
@@ -86,6 +91,7 @@ export async function assistantFor(ctx: ChannelContext<"voice", VapiInput>): Pro
       server,
       serverMessages: ["tool-calls", "transfer-destination-request", "status-update", "end-of-call-report"],
       endCallFunctionEnabled: true,
+      artifactPlan: { recordingEnabled: recording },
     },
   };
 }

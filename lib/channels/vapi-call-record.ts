@@ -155,6 +155,11 @@ export async function recordEndOfCallReport(ctx: ChannelContext<"voice", VapiInp
   const artifact = m.artifact as Record<string, unknown> | undefined;
   const transcript = v.text(artifact?.transcript ?? m.transcript, "transcript", 1_000_000) ?? null;
   const summary = v.text((m.analysis as Record<string, unknown> | undefined)?.summary ?? m.summary, "summary", 100_000) ?? null;
+  // Older reports name the files on the artifact, newer ones under artifact.recording; the purge clears them (retention.ts).
+  const recording = (artifact?.recording ?? {}) as Record<string, unknown>;
+  const mono = (recording.mono ?? {}) as Record<string, unknown>;
+  const recordingUrl = v.httpsUrl(artifact?.recordingUrl ?? mono.combinedUrl ?? m.recordingUrl, "recordingUrl") ?? null;
+  const stereoRecordingUrl = v.httpsUrl(artifact?.stereoRecordingUrl ?? recording.stereoUrl ?? m.stereoRecordingUrl, "stereoRecordingUrl") ?? null;
   const list = m.artifact?.messages ?? m.messages ?? [];
   const listName = m.artifact?.messages ? "artifact.messages" : "messages";
   const spoken = list.flatMap((msg, index) => {
@@ -172,6 +177,8 @@ export async function recordEndOfCallReport(ctx: ChannelContext<"voice", VapiInp
     endedReason,
     transcript,
     summary,
+    recordingUrl,
+    stereoRecordingUrl,
     callStatus: "ended",
     callStatusAt: sentAt ?? endedAt,
     callReportedAt: new Date(),

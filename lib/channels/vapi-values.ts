@@ -40,4 +40,13 @@ export class ValueReader {
     this.ignored.push(field);
     return undefined;
   }
+
+  /** An https URL of at most 2,000 characters (a recording's), else undefined (and noted). */
+  httpsUrl(value: unknown, field: string): string | undefined {
+    const text = this.text(value, field, 2_000);
+    if (text === undefined) return undefined;
+    if (URL.canParse(text) && new URL(text).protocol === "https:") return text;
+    this.ignored.push(field);
+    return undefined;
+  }
 }

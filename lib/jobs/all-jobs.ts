@@ -10,5 +10,6 @@ import "@/lib/messaging/jobs";`.
 import "@/lib/billing/jobs";
 import "@/lib/messaging/jobs";
 import "@/lib/platform/actions/plan-override-expiry";
+import "@/lib/reports/jobs";
 
 export {};

@@ -28,3 +28,11 @@ export {
   type AgentProfile,
   type FaqRow,
 } from "./agent-profile";
+export {
+  recordingSettingsSchema,
+  recordingSettingsOf,
+  RECORDING_MAX_RETENTION_DAYS,
+  RECORDING_DEFAULT_RETENTION_DAYS,
+  type RecordingSettings,
+} from "./recording-settings";
+export { loadRecordingSettings, saveRecordingSettings } from "./recording-settings-store";

@@ -1,15 +1,21 @@
 import { PageHeading } from "@/components/console/read-only-notice";
 import { DeleteWorkspaceForm } from "@/components/tenant/delete-workspace-form";
+import { RecordingSettingsForm, ReportSettingsForm } from "@/components/reports/report-settings-form";
 import { SecuritySettings } from "@/components/tenant/security-settings";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { can, requireTenantPage } from "@/lib/auth";
 import { messagesFor } from "@/lib/i18n";
 import { consoleMessages, deleteWorkspaceMessages, settingsMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
+import { reportMessages } from "@/lib/i18n/reports-messages";
+import { tenantDb } from "@/lib/db";
+import { loadReportSettings } from "@/lib/reports";
+import { loadRecordingSettings } from "@/lib/settings";
+import { runAsTenant } from "@/lib/tenancy";
 
 /*
  * What belongs to the workspace as a whole and nowhere else: its sign-in
- * rules and its deletion. Everything about the business lives on its own
+ * rules, its daily report, call recording and its deletion. Everything about the business lives on its own
  * page (Business, Services, Receptionist, Channels, Provider keys).
  */
 export default async function SettingsPage() {
@@ -18,6 +24,11 @@ export default async function SettingsPage() {
   const common = messagesFor(consoleMessages, locale);
   if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
   const t = messagesFor(settingsMessages, locale);
+  const r = messagesFor(reportMessages, locale);
+  const { reports, recording } = await runAsTenant(access.user.tenantId, async () => {
+    const db = tenantDb();
+    return { reports: await loadReportSettings(db), recording: await loadRecordingSettings(db) };
+  });
   return (
     <section aria-labelledby="settings-heading" className="space-y-10">
       <div>
@@ -28,6 +39,18 @@ export default async function SettingsPage() {
           {t.securityHeading}
         </h2>
         <SecuritySettings required={access.user.tenantRequiresTwoFactor} canManage={can(access.user.role, "security.manage")} t={t} />
+      </section>
+      <section aria-labelledby="reports-settings-heading" className="max-w-2xl">
+        <h2 id="reports-settings-heading" className="mb-3 text-lg font-semibold">
+          {r.settingsHeading}
+        </h2>
+        <ReportSettingsForm initial={reports} canManage={can(access.user.role, "reports.manage")} t={r} />
+      </section>
+      <section aria-labelledby="recording-settings-heading" className="max-w-2xl">
+        <h2 id="recording-settings-heading" className="mb-3 text-lg font-semibold">
+          {r.recordingHeading}
+        </h2>
+        <RecordingSettingsForm initial={recording} canManage={can(access.user.role, "recording.manage")} t={r} />
       </section>
       {can(access.user.role, "tenant.delete") ? (
         <DeleteWorkspaceForm slug={access.user.tenantSlug} name={access.user.tenantName} t={messagesFor(deleteWorkspaceMessages, locale)} />
