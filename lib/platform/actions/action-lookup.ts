@@ -1,7 +1,23 @@
 import "server-only";
 import type pg from "pg";
 import type { TenantStatus } from "@/lib/db/generated/client";
-import type { ActionTenant } from "./action-types";
+
+/** The tenant row an action is checked against, read before the audit is written. */
+export interface ActionTenant {
+  id: string;
+  slug: string;
+  name: string;
+  status: TenantStatus;
+  plan: string;
+  locale: string;
+  adminEmail: string;
+  trialEndsAt: Date | null;
+  pastDueSince: Date | null;
+  supportSuspendedAt: Date | null;
+  supportResumeStatus: TenantStatus | null;
+  planOverrideUntil: Date | null;
+  stripeCustomerId: string | null;
+}
 
 /*
  * The few questions an action's input is checked against before anything is

@@ -2,7 +2,9 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma, TenantStatus } from "@/lib/db/generated/client";
 import type { PlatformDb } from "@/lib/db";
-import type { ActionLookup } from "./action-lookup";
+import type { ActionLookup, ActionTenant } from "./action-lookup";
+
+export type { ActionTenant };
 
 /*
  * The shape of one platform console action. Every entry declares its input
@@ -16,23 +18,6 @@ export const reasonSchema = z
   .trim()
   .min(5, "The reason must be at least 5 characters")
   .max(500, "The reason must be at most 500 characters");
-
-/** The tenant row an action is checked against, read before the audit is written. */
-export interface ActionTenant {
-  id: string;
-  slug: string;
-  name: string;
-  status: TenantStatus;
-  plan: string;
-  locale: string;
-  adminEmail: string;
-  trialEndsAt: Date | null;
-  pastDueSince: Date | null;
-  supportSuspendedAt: Date | null;
-  supportResumeStatus: TenantStatus | null;
-  planOverrideUntil: Date | null;
-  stripeCustomerId: string | null;
-}
 
 export interface ActionRequest {
   adminUserId: string;
