@@ -1,0 +1,78 @@
+import "server-only";
+import { z } from "zod";
+import type { PlatformDb } from "@/lib/db";
+import { ApiError } from "@/lib/http";
+import { hashSupportToken, newSupportToken } from "./support-cookie";
+
+/*
+ * Opening a support session, on the admin host through the audited platform
+ * client. It returns a ticket, never a cookie: the admin's browser carries
+ * the ticket to the tenant's own host, which redeems it once (support-principal.ts).
+ */
+
+export const SUPPORT_MAX_MINUTES = 30;
+export const SUPPORT_TICKET_TTL_SECONDS = 60;
+
+export const startSupportSchema = z.object({
+  reason: z
+    .string({ message: "Say why you need to view this workspace" })
+    .trim()
+    .min(5, "At least 5 characters: the owner reads it")
+    .max(500, "At most 500 characters"),
+  minutes: z
+    .number({ message: "A number of minutes" })
+    .int("A whole number of minutes")
+    .min(1, "At least 1 minute")
+    .max(SUPPORT_MAX_MINUTES, `At most ${SUPPORT_MAX_MINUTES} minutes`)
+    .default(SUPPORT_MAX_MINUTES),
+});
+export type StartSupportInput = z.output<typeof startSupportSchema>;
+
+export const tenantIdSchema = z.uuid({ message: "Not a tenant id" });
+
+export interface StartedSupportSession {
+  sessionId: string;
+  ticket: string;
+  startedAt: Date;
+  expiresAt: Date;
+  tenant: { id: string; slug: string; name: string; locale: string; supportWritesAllowed: boolean };
+  ownerEmails: string[];
+}
+
+export async function startSupportSession(
+  db: PlatformDb,
+  input: StartSupportInput & { tenantId: string; adminUserId: string },
+  now: Date,
+): Promise<StartedSupportSession> {
+  const tenant = await db.tenant.findUnique({
+    where: { id: input.tenantId },
+    select: { id: true, slug: true, name: true, locale: true, supportWritesAllowed: true },
+  });
+  if (!tenant) throw new ApiError("not_found", "No such tenant.");
+  const ticket = newSupportToken();
+  const expiresAt = new Date(now.getTime() + input.minutes * 60_000);
+  const session = await db.$transaction(async (tx) => {
+    // One live session per admin and tenant: a new start retires the previous cookie.
+    await tx.supportSession.updateMany({
+      where: { tenantId: tenant.id, adminUserId: input.adminUserId, endedAt: null },
+      data: { endedAt: now, endReason: "superseded" },
+    });
+    return tx.supportSession.create({
+      data: {
+        tenantId: tenant.id,
+        adminUserId: input.adminUserId,
+        reason: input.reason,
+        startedAt: now,
+        expiresAt,
+        ticketHash: hashSupportToken(ticket),
+        ticketExpiresAt: new Date(now.getTime() + SUPPORT_TICKET_TTL_SECONDS * 1000),
+      },
+      select: { id: true },
+    });
+  });
+  const owners = await db.membership.findMany({
+    where: { tenantId: tenant.id, role: "owner" },
+    select: { user: { select: { email: true } } },
+  });
+  return { sessionId: session.id, ticket, startedAt: now, expiresAt, tenant, ownerEmails: owners.map((o) => o.user.email) };
+}
