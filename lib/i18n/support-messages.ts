@@ -21,7 +21,7 @@ export const supportMessages = defineMessages({
     settingOwnerOnly: "Only the owner can change this.",
     emailSubject: "{business}: Frontdesk support is viewing your workspace",
     emailBody:
-      "Frontdesk support started viewing the workspace of {business} at {start} (UTC), until {end} at the latest.\n\nReason given: {reason}\n\nSupport can {access}. It is listed in your Activity page. If you did not expect this, reply to this email.",
+      "Frontdesk support started viewing the workspace of {business} on {start}, until {end} at the latest.\n\nReason given: {reason}\n\nSupport can {access}. It is listed in your Activity page. If you did not expect this, reply to this email.",
     emailAccessRead: "only look (read-only)",
     emailAccessWrite: "look and make changes (you allowed it in Settings)",
     adminButton: "View as tenant",
@@ -49,7 +49,7 @@ export const supportMessages = defineMessages({
     settingOwnerOnly: "Seul le propriétaire peut changer ce réglage.",
     emailSubject: "{business} : le support Frontdesk consulte votre espace",
     emailBody:
-      "Le support Frontdesk a commencé à consulter l’espace de {business} à {start} (UTC), jusqu’à {end} au plus tard.\n\nRaison donnée : {reason}\n\nLe support peut {access}. C’est inscrit dans votre page Activité. Si vous ne vous y attendiez pas, répondez à cet e-mail.",
+      "Le support Frontdesk a commencé à consulter l’espace de {business} le {start}, jusqu’à {end} au plus tard.\n\nRaison donnée : {reason}\n\nLe support peut {access}. C’est inscrit dans votre page Activité. Si vous ne vous y attendiez pas, répondez à cet e-mail.",
     emailAccessRead: "seulement consulter (lecture seule)",
     emailAccessWrite: "consulter et modifier (vous l’avez autorisé dans les Réglages)",
     adminButton: "Voir comme le client",

@@ -19,7 +19,7 @@ export default async function ProviderKeysPage() {
   const common = messagesFor(consoleMessages, locale);
   if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
   const t = messagesFor(keysMessages, locale);
-  const readOnly = !can(access.user.role, "keys.manage");
+  const readOnly = !can(access.user.role, "keys.manage") || !!access.user.support;
   // Summaries only (last 4 characters, update time): plaintext never reaches a page.
   const { stored, timeZone } = await runAsTenant(access.user.tenantId, async () => ({
     stored: await listProviderKeys(),

@@ -2,13 +2,16 @@ import { PageHeading } from "@/components/console/read-only-notice";
 import { DeleteWorkspaceForm } from "@/components/tenant/delete-workspace-form";
 import { RecordingSettingsForm, ReportSettingsForm } from "@/components/reports/report-settings-form";
 import { SecuritySettings } from "@/components/tenant/security-settings";
+import { SupportAccessSetting } from "@/components/tenant/support-access-setting";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { can, requireTenantPage } from "@/lib/auth";
 import { messagesFor } from "@/lib/i18n";
 import { consoleMessages, deleteWorkspaceMessages, settingsMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { reportMessages } from "@/lib/i18n/reports-messages";
+import { supportMessages } from "@/lib/i18n/support-messages";
 import { tenantDb } from "@/lib/db";
+import { loadSupportWritesAllowed } from "@/lib/platform/support";
 import { loadReportSettings } from "@/lib/reports";
 import { loadRecordingSettings } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
@@ -25,9 +28,9 @@ export default async function SettingsPage() {
   if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
   const t = messagesFor(settingsMessages, locale);
   const r = messagesFor(reportMessages, locale);
-  const { reports, recording } = await runAsTenant(access.user.tenantId, async () => {
+  const { reports, recording, supportWritesAllowed } = await runAsTenant(access.user.tenantId, async () => {
     const db = tenantDb();
-    return { reports: await loadReportSettings(db), recording: await loadRecordingSettings(db) };
+    return { reports: await loadReportSettings(db), recording: await loadRecordingSettings(db), supportWritesAllowed: await loadSupportWritesAllowed(db) };
   });
   return (
     <section aria-labelledby="settings-heading" className="space-y-10">
@@ -52,6 +55,11 @@ export default async function SettingsPage() {
         </h2>
         <RecordingSettingsForm initial={recording} canManage={can(access.user.role, "recording.manage")} t={r} />
       </section>
+      <SupportAccessSetting
+        allowed={supportWritesAllowed}
+        canManage={can(access.user.role, "security.manage") && !access.user.support}
+        t={messagesFor(supportMessages, locale)}
+      />
       {can(access.user.role, "tenant.delete") ? (
         <DeleteWorkspaceForm slug={access.user.tenantSlug} name={access.user.tenantName} t={messagesFor(deleteWorkspaceMessages, locale)} />
       ) : null}

@@ -33,9 +33,10 @@ export const tenantIdSchema = z.uuid({ message: "Not a tenant id" });
 export interface StartedSupportSession {
   sessionId: string;
   ticket: string;
+  reason: string;
   startedAt: Date;
   expiresAt: Date;
-  tenant: { id: string; slug: string; name: string; locale: string; supportWritesAllowed: boolean };
+  tenant: { id: string; slug: string; name: string; locale: string; timezone: string; supportWritesAllowed: boolean };
   ownerEmails: string[];
 }
 
@@ -46,7 +47,7 @@ export async function startSupportSession(
 ): Promise<StartedSupportSession> {
   const tenant = await db.tenant.findUnique({
     where: { id: input.tenantId },
-    select: { id: true, slug: true, name: true, locale: true, supportWritesAllowed: true },
+    select: { id: true, slug: true, name: true, locale: true, timezone: true, supportWritesAllowed: true },
   });
   if (!tenant) throw new ApiError("not_found", "No such tenant.");
   const ticket = newSupportToken();
@@ -74,5 +75,5 @@ export async function startSupportSession(
     where: { tenantId: tenant.id, role: "owner" },
     select: { user: { select: { email: true } } },
   });
-  return { sessionId: session.id, ticket, startedAt: now, expiresAt, tenant, ownerEmails: owners.map((o) => o.user.email) };
+  return { sessionId: session.id, ticket, reason: input.reason, startedAt: now, expiresAt, tenant, ownerEmails: owners.map((o) => o.user.email) };
 }
