@@ -55,6 +55,15 @@ export function supportActionSentence(event: { action: string; metadata: Record<
       return s.support_portal_link;
     case "tenant.support_deleted":
       return s.support_deleted;
+    // Support mode (lib/platform/support): viewing, and the owner's "allow support to make changes".
+    case "support.started":
+      return fillMessage(s.support_started, { reason: text(m.reason) });
+    case "support.ended":
+      return s.support_ended;
+    case "support.writes_allowed":
+      return s.support_writes_allowed;
+    case "support.writes_refused":
+      return s.support_writes_refused;
     default:
       return null;
   }
