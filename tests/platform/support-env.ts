@@ -67,7 +67,7 @@ export async function setUpSupport(label: string, members: MemberRole[] = []): P
   async function start(options: { tenantId?: string; reason?: string; minutes?: number } = {}) {
     const tenantId = options.tenantId ?? mapleId;
     const input = support.startSupportSchema.parse({ reason: options.reason ?? "Customer asked why bookings fail", minutes: options.minutes });
-    const started = await platform.withPlatformAccess({ userId: adminUserId }, { action: "support.started", tenantId, metadata: { reason: input.reason } }, (db) =>
+    const started = await platform.withPlatformAccess({ userId: adminUserId }, { action: "support.started", tenantId, reason: input.reason, metadata: { minutes: input.minutes }, tenantActivity: true }, (db) =>
       support.startSupportSession(db, { ...input, tenantId, adminUserId }, clock.now()),
     );
     return { sessionId: started.sessionId, ticket: started.ticket };

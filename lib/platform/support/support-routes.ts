@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { requestInfo } from "@/lib/auth/request-info";
 import { ApiError, parseHost, parseOrigin, sameHost } from "@/lib/http";
-import { classifyHost, isOwnHost, requestOrigin, tenantOrigin } from "@/lib/tenancy/tenant-host";
+import { adminOrigin, classifyHost, isOwnHost, requestOrigin, tenantOrigin } from "@/lib/tenancy/tenant-host";
 import { resolveTenantIdBySlug } from "@/lib/tenancy/tenant-lookup";
 import { supportClock } from "./support-clock";
 import { supportCookieName, supportCookieOptions } from "./support-cookie";
@@ -49,7 +49,7 @@ export async function exitSupportMode(request: NextRequest): Promise<Response> {
   }
   const tenantId = await hostTenantId(request);
   if (tenantId) await endSupportSession(request.cookies.get(supportCookieName())?.value, tenantId, requestInfo(request.headers));
-  const back = tenantId ? `${tenantOrigin("admin", request.headers)}/tenants/${tenantId}` : tenantOrigin("admin", request.headers);
+  const back = `${adminOrigin(request.headers)}${tenantId ? `/tenants/${tenantId}` : "/"}`;
   const response = NextResponse.redirect(back, 303);
   response.headers.set("cache-control", "no-store");
   response.cookies.set(supportCookieName(), "", supportCookieOptions(0));

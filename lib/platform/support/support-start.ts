@@ -1,34 +1,14 @@
 import "server-only";
-import { z } from "zod";
 import type { PlatformDb } from "@/lib/db";
 import { ApiError } from "@/lib/http";
 import { hashSupportToken, newSupportToken } from "./support-cookie";
+import { SUPPORT_TICKET_TTL_SECONDS, type StartSupportInput } from "./support-schemas";
 
 /*
  * Opening a support session, on the admin host through the audited platform
  * client. It returns a ticket, never a cookie: the admin's browser carries
  * the ticket to the tenant's own host, which redeems it once (support-principal.ts).
  */
-
-export const SUPPORT_MAX_MINUTES = 30;
-export const SUPPORT_TICKET_TTL_SECONDS = 60;
-
-export const startSupportSchema = z.object({
-  reason: z
-    .string({ message: "Say why you need to view this workspace" })
-    .trim()
-    .min(5, "At least 5 characters: the owner reads it")
-    .max(500, "At most 500 characters"),
-  minutes: z
-    .number({ message: "A number of minutes" })
-    .int("A whole number of minutes")
-    .min(1, "At least 1 minute")
-    .max(SUPPORT_MAX_MINUTES, `At most ${SUPPORT_MAX_MINUTES} minutes`)
-    .default(SUPPORT_MAX_MINUTES),
-});
-export type StartSupportInput = z.output<typeof startSupportSchema>;
-
-export const tenantIdSchema = z.uuid({ message: "Not a tenant id" });
 
 export interface StartedSupportSession {
   sessionId: string;
