@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { ConsoleBillingBanners } from "@/components/billing/console-billing-banners";
 import { SupportBanner } from "@/components/tenant/support-banner";
 import { TenantShell } from "@/components/tenant/tenant-shell";
-import { can, requireTenantMember, sessionMemberships } from "@/lib/auth";
+import { canChange, requireTenantMember, sessionMemberships } from "@/lib/auth";
 import { consoleBillingBanners } from "@/lib/billing/banner";
 import { outboxIsMailbox } from "@/lib/auth/outgoing-email";
 import { getUiLocale } from "@/lib/i18n/request-locale";
@@ -43,7 +43,7 @@ export default async function TenantLayout({ children }: { children: ReactNode }
       showOutbox={outboxIsMailbox() && !user.support}
       locale={locale}
       supportBanner={supportBanner}
-      banner={billing.banners.length ? <ConsoleBillingBanners view={billing} canManage={can(user.role, "billing.manage")} locale={locale} /> : undefined}
+      banner={billing.banners.length ? <ConsoleBillingBanners view={billing} canManage={canChange(user, "billing.manage")} locale={locale} /> : undefined}
     >
       {children}
     </TenantShell>

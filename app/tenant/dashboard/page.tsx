@@ -3,7 +3,7 @@ import { ActivityCharts } from "@/components/overview/activity-charts";
 import { AgendaSection, RecentConversationsSection, UsageSection } from "@/components/overview/overview-sections";
 import { SetupChecklistCard } from "@/components/overview/setup-checklist";
 import { TryReceptionist } from "@/components/overview/try-receptionist";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { tenantDb } from "@/lib/db";
 import { fillMessage, messagesFor } from "@/lib/i18n";
 import { conversationsMessages } from "@/lib/i18n/conversations-messages";
@@ -32,7 +32,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     return { overview, charts, checklist };
   });
   const sections = { overview, locale, t, c };
-  const canTry = can(user.role, "settings.manage");
+  const canTry = canChange(user, "settings.manage");
   const dayLabel = (date: string) => formatCalendarDate(date, locale, { day: "numeric", month: "short" });
   const hourFormat = dateFormatter(locale, "UTC", { hour: "numeric" });
   const chartData = {

@@ -4,7 +4,7 @@ import { RecordingSettingsForm, ReportSettingsForm } from "@/components/reports/
 import { SecuritySettings } from "@/components/tenant/security-settings";
 import { SupportAccessSetting } from "@/components/tenant/support-access-setting";
 import { Forbidden } from "@/components/tenant/tenant-shell";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { messagesFor } from "@/lib/i18n";
 import { consoleMessages, deleteWorkspaceMessages, settingsMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
@@ -41,26 +41,26 @@ export default async function SettingsPage() {
         <h2 id="security-heading" className="mb-3 text-lg font-semibold">
           {t.securityHeading}
         </h2>
-        <SecuritySettings required={access.user.tenantRequiresTwoFactor} canManage={can(access.user.role, "security.manage")} t={t} />
+        <SecuritySettings required={access.user.tenantRequiresTwoFactor} canManage={canChange(access.user, "security.manage")} t={t} />
       </section>
       <section aria-labelledby="reports-settings-heading" className="max-w-2xl">
         <h2 id="reports-settings-heading" className="mb-3 text-lg font-semibold">
           {r.settingsHeading}
         </h2>
-        <ReportSettingsForm initial={reports} canManage={can(access.user.role, "reports.manage")} t={r} />
+        <ReportSettingsForm initial={reports} canManage={canChange(access.user, "reports.manage")} t={r} />
       </section>
       <section aria-labelledby="recording-settings-heading" className="max-w-2xl">
         <h2 id="recording-settings-heading" className="mb-3 text-lg font-semibold">
           {r.recordingHeading}
         </h2>
-        <RecordingSettingsForm initial={recording} canManage={can(access.user.role, "recording.manage")} t={r} />
+        <RecordingSettingsForm initial={recording} canManage={canChange(access.user, "recording.manage")} t={r} />
       </section>
       <SupportAccessSetting
         allowed={supportWritesAllowed}
-        canManage={can(access.user.role, "security.manage") && !access.user.support}
+        canManage={canChange(access.user, "security.manage")}
         t={messagesFor(supportMessages, locale)}
       />
-      {can(access.user.role, "tenant.delete") ? (
+      {canChange(access.user, "tenant.delete") ? (
         <DeleteWorkspaceForm slug={access.user.tenantSlug} name={access.user.tenantName} t={messagesFor(deleteWorkspaceMessages, locale)} />
       ) : null}
     </section>
