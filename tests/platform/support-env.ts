@@ -2,6 +2,7 @@ import { NextRequest } from "next/server";
 import type pg from "pg";
 import { createManualClock, type ManualClock } from "@/lib/jobs/clock";
 import { setUpConsoleRoles, type ConsoleRolesEnv, type MemberRole } from "../support/console-roles-env";
+import { createPlatformAdmin } from "../support/platform-admin";
 
 /*
  * Support mode as the tenant host sees it: a seeded database with
@@ -17,6 +18,8 @@ export interface SupportEnv {
   r: ConsoleRolesEnv;
   admin: pg.Client;
   adminUserId: string;
+  /** The admin's console session the support sessions are bound to. */
+  adminSessionId: string;
   clock: ManualClock;
   mapleId: string;
   dupontId: string;
@@ -35,11 +38,9 @@ export interface SupportEnv {
 export async function setUpSupport(label: string, members: MemberRole[] = []): Promise<SupportEnv> {
   const r = await setUpConsoleRoles(label, { members });
   const admin = r.env.admin;
-  const adminUserId = (
-    await admin.query<{ id: string }>(
-      `INSERT INTO users (email, name, is_platform_admin, updated_at) VALUES ('root@frontdesk.test', 'Platform Admin', true, now()) RETURNING id`,
-    )
-  ).rows[0]!.id;
+  const adminUserId = (await createPlatformAdmin(r.env.db.adminUrl, { email: "root@frontdesk.test" })).userId;
+  const { openSession } = await import("@/lib/auth/identity-store");
+  const adminSessionId = await openSession({ userId: adminUserId, ttlSeconds: 3600, ip: "203.0.113.7", userAgent: "vitest" });
   const { createPlatformAccess } = await import("@/lib/db/platform-db");
   const support = await import("@/lib/platform/support");
   const { GET: enterRoute } = await import("@/app/api/support/enter/route");
@@ -68,7 +69,7 @@ export async function setUpSupport(label: string, members: MemberRole[] = []): P
     const tenantId = options.tenantId ?? mapleId;
     const input = support.startSupportSchema.parse({ reason: options.reason ?? "Customer asked why bookings fail", minutes: options.minutes });
     const started = await platform.withPlatformAccess({ userId: adminUserId }, { action: "support.started", tenantId, reason: input.reason, metadata: { minutes: input.minutes }, tenantActivity: true }, (db) =>
-      support.startSupportSession(db, { ...input, tenantId, adminUserId }, clock.now()),
+      support.startSupportSession(db, { ...input, tenantId, adminUserId, adminSessionId: env.adminSessionId }, clock.now()),
     );
     return { sessionId: started.sessionId, ticket: started.ticket };
   }
@@ -80,10 +81,11 @@ export async function setUpSupport(label: string, members: MemberRole[] = []): P
     return { status: response.status, cookie: mine ? `${cookieName}=${mine}` : null, location: response.headers.get("location"), setCookie };
   }
 
-  return {
+  const env: SupportEnv = {
     r,
     admin,
     adminUserId,
+    adminSessionId,
     clock,
     mapleId,
     dupontId,
@@ -106,6 +108,7 @@ export async function setUpSupport(label: string, members: MemberRole[] = []): P
       await r.env.close();
     },
   };
+  return env;
 }
 
 /** A digest of every table's rows: equal before and after means nothing was written. */

@@ -73,6 +73,12 @@ describe("the ticket", () => {
     expect((await s.enter(late)).status).toBe(404);
   });
 
+  it("is redeemed by exactly one of many simultaneous attempts", async () => {
+    const { ticket } = await s.start();
+    const results = await Promise.all(Array.from({ length: 6 }, () => s.enter(ticket)));
+    expect(results.map((r) => r.status).sort()).toEqual([303, 404, 404, 404, 404, 404]);
+  });
+
   it("of a session the admin replaced by a newer one is dead", async () => {
     const { ticket: older } = await s.start();
     await s.start();
@@ -90,9 +96,9 @@ describe("the ticket", () => {
     try {
       const err = await platform
         .query(
-          `INSERT INTO support_sessions (tenant_id, admin_user_id, reason, started_at, expires_at, ticket_hash, ticket_expires_at)
-           VALUES ($1, $2, 'long session', now(), now() + interval '31 minutes', 'h', now())`,
-          [s.mapleId, s.adminUserId],
+          `INSERT INTO support_sessions (tenant_id, admin_user_id, admin_session_id, reason, started_at, expires_at, ticket_hash, ticket_expires_at)
+           VALUES ($1, $2, $3, 'long session', now(), now() + interval '31 minutes', 'h', now())`,
+          [s.mapleId, s.adminUserId, s.adminSessionId],
         )
         .catch((e) => e);
       expect((err as { code?: string }).code).toBe("23514");
@@ -111,10 +117,11 @@ describe("the ticket", () => {
       expect((err as { code?: string }).code).toBe("42501");
       await app.query("ROLLBACK");
       const ins = await app
-        .query(`INSERT INTO support_sessions (tenant_id, admin_user_id, reason, started_at, expires_at, ticket_hash, ticket_expires_at) VALUES ($1, $2, 'self-made', now(), now() + interval '1 minute', 'x', now())`, [
-          s.mapleId,
-          s.adminUserId,
-        ])
+        .query(
+          `INSERT INTO support_sessions (tenant_id, admin_user_id, admin_session_id, reason, started_at, expires_at, ticket_hash, ticket_expires_at)
+           VALUES ($1, $2, $3, 'self-made', now(), now() + interval '1 minute', 'x', now())`,
+          [s.mapleId, s.adminUserId, s.adminSessionId],
+        )
         .catch((e) => e);
       expect((ins as { code?: string }).code).toBe("42501");
     } finally {
@@ -190,6 +197,22 @@ describe("the support cookie", () => {
     expect(byAdmin.status).toBe(403);
     expect(byAdmin.json.error?.code).toBe("forbidden");
     await s.setWritesAllowed(false);
+  });
+});
+
+describe("the admin behind it", () => {
+  it("signing out of the console, or losing the platform-admin flag, ends support mode at the next request", async () => {
+    const cookie = await s.supportCookie();
+    expect((await clients.GET(s.request("/api/clients", { cookie }), params())).status).toBe(200);
+    await s.admin.query(`UPDATE users SET is_platform_admin = false WHERE id = $1`, [s.adminUserId]);
+    expect((await clients.GET(s.request("/api/clients", { cookie }), params())).status).toBe(401);
+    await s.admin.query(`UPDATE users SET is_platform_admin = true WHERE id = $1`, [s.adminUserId]);
+    expect((await clients.GET(s.request("/api/clients", { cookie }), params())).status).toBe(200);
+
+    const { closeSession, openSession } = await import("@/lib/auth/identity-store");
+    await closeSession(s.adminSessionId);
+    expect((await clients.GET(s.request("/api/clients", { cookie }), params())).status).toBe(401);
+    s.adminSessionId = await openSession({ userId: s.adminUserId, ttlSeconds: 3600, ip: null, userAgent: null });
   });
 });
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit";
+import { loadSessionState } from "@/lib/auth/identity-store";
 import type { TenantUser } from "@/lib/auth/tenant-session";
 import { tenantDb } from "@/lib/db";
 import { runAsTenant } from "@/lib/tenancy";
@@ -11,7 +12,8 @@ import { SUPPORT_ROLE } from "./support-policy";
  * The tenant host's side of support mode. Everything here runs in the host's
  * tenant context on the app pool (frontdesk_app, RLS), never on the platform
  * pool: a ticket or cookie minted for another tenant is simply not found.
- * Expiry is checked against the support clock on every request.
+ * Expiry is checked against the support clock on every request, and so is
+ * the admin's own console session.
  */
 
 /** Redeems a ticket once, binding a fresh cookie to the session; null if forged, used, late or foreign. */
@@ -41,6 +43,7 @@ export async function resolveSupportPrincipal(cookie: string | undefined, tenant
       select: {
         id: true,
         adminUserId: true,
+        adminSessionId: true,
         reason: true,
         expiresAt: true,
         endedAt: true,
@@ -49,6 +52,9 @@ export async function resolveSupportPrincipal(cookie: string | undefined, tenant
     }),
   );
   if (!row || row.endedAt || supportClock().now().getTime() >= row.expiresAt.getTime()) return null;
+  // The admin must still be one, still signed in to the console, with the second factor.
+  const admin = await loadSessionState(row.adminSessionId, null);
+  if (!admin || admin.userId !== row.adminUserId || !admin.isPlatformAdmin || !admin.twoFactorEnabled) return null;
   return {
     sessionId: row.id,
     userId: row.adminUserId,

@@ -30,7 +30,7 @@ export async function supportStartPurpose(request: NextRequest, params: { id: st
 
 export async function startSupportMode(request: NextRequest, ctx: PlatformAdminContext, params: { id: string }) {
   const input = startSupportSchema.parse(await readJsonBody(request));
-  const started = await startSupportSession(ctx.db, { ...input, tenantId: tenantIdOf(params), adminUserId: ctx.admin.userId }, supportClock().now());
+  const started = await startSupportSession(ctx.db, { ...input, tenantId: tenantIdOf(params), adminUserId: ctx.admin.userId, adminSessionId: ctx.admin.sessionId }, supportClock().now());
   await emailOwnersSupportStarted(started);
   return { url: supportEnterUrl(started.tenant.slug, started.ticket, request.headers), expiresAt: started.expiresAt.toISOString(), writesAllowed: started.tenant.supportWritesAllowed };
 }

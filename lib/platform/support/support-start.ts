@@ -22,7 +22,7 @@ export interface StartedSupportSession {
 
 export async function startSupportSession(
   db: PlatformDb,
-  input: StartSupportInput & { tenantId: string; adminUserId: string },
+  input: StartSupportInput & { tenantId: string; adminUserId: string; adminSessionId: string },
   now: Date,
 ): Promise<StartedSupportSession> {
   const tenant = await db.tenant.findUnique({
@@ -42,6 +42,7 @@ export async function startSupportSession(
       data: {
         tenantId: tenant.id,
         adminUserId: input.adminUserId,
+        adminSessionId: input.adminSessionId,
         reason: input.reason,
         startedAt: now,
         expiresAt,

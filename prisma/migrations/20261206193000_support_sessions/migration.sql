@@ -9,6 +9,7 @@ CREATE TABLE "support_sessions" (
     "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "tenant_id" UUID NOT NULL DEFAULT (NULLIF(current_setting('app.tenant_id', true), ''))::uuid,
     "admin_user_id" UUID NOT NULL,
+    "admin_session_id" UUID NOT NULL,
     "reason" TEXT NOT NULL,
     "started_at" TIMESTAMPTZ(3) NOT NULL,
     "expires_at" TIMESTAMPTZ(3) NOT NULL,
