@@ -60,6 +60,12 @@ test("an admin views a workspace read-only under the banner, exits, and the owne
   const banner = admin.getByTestId("support-banner");
   await expect(banner).toContainText("read-only");
   await expect(banner.getByTestId("support-time-left")).toHaveText(/^(30|29) min left$/);
+  // For review (not committed), like the console shell's screenshots: wide and phone widths.
+  for (const width of [1280, 390]) {
+    await admin.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await admin.screenshot({ path: `test-results/screenshots/support-mode-${width}.png` });
+  }
+  await admin.setViewportSize({ width: 1280, height: 900 });
 
   await open(admin, tenantUrl(SLUG, "/business"));
   await expect(admin.getByTestId("support-banner")).toBeVisible();

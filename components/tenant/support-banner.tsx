@@ -20,7 +20,7 @@ export function SupportBanner({ secondsLeft, writesAllowed, t }: { secondsLeft: 
   const minutes = Math.ceil(left / 60);
   return (
     <div role="status" data-testid="support-banner" className="flex flex-wrap items-center gap-3 bg-amber-100 px-4 py-2 text-sm text-amber-950 ring-1 ring-amber-300">
-      <p className="min-w-0 flex-1 font-medium">{writesAllowed ? t.bannerWritable : t.bannerReadOnly}</p>
+      <p className="min-w-0 flex-1 basis-full font-medium sm:basis-0">{writesAllowed ? t.bannerWritable : t.bannerReadOnly}</p>
       <p data-testid="support-time-left" className="tabular-nums">
         {left > 0 ? fillMessage(t.timeLeft, { minutes }) : t.timeUp}
       </p>

@@ -42,9 +42,11 @@ export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userNa
     <div className="flex flex-col gap-3 border-t border-slate-200 pt-4">
       <p className="px-2 text-sm">
         <span className="block truncate font-medium text-ink">{userName}</span>
-        <span className="text-xs text-slate-600" data-testid="current-role">
-          {t[`role_${role}`]}
-        </span>
+        {supportBanner ? null : (
+          <span className="text-xs text-slate-600" data-testid="current-role">
+            {t[`role_${role}`]}
+          </span>
+        )}
       </p>
       <div className="flex items-center gap-2 px-2">
         <LanguageSwitch locale={locale} label={t.language} />

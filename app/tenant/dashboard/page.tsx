@@ -53,12 +53,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         <h1 id="dashboard-heading" className="text-2xl font-bold tracking-tight">
           {user.tenantName}
         </h1>
-        <p className="mt-2 text-slate-700">
-          {fillMessage(t.signedInAs, { name: user.name, email: user.email })}{" "}
-          <strong data-testid="dashboard-role" data-role={user.role}>
-            {shell[`role_${user.role}`]}
-          </strong>
-        </p>
+        {user.support ? null : (
+          // Frontdesk support has no account or role here: the support banner says who is viewing.
+          <p className="mt-2 text-slate-700">
+            {fillMessage(t.signedInAs, { name: user.name, email: user.email })}{" "}
+            <strong data-testid="dashboard-role" data-role={user.role}>
+              {shell[`role_${user.role}`]}
+            </strong>
+          </p>
+        )}
         {user.tenantStatus === "trial" ? <p className="mt-2 text-sm text-slate-700">{t.trialRunning}</p> : null}
       </div>
       {checklist.complete ? (
