@@ -2,6 +2,9 @@ import "server-only";
 import { fillMessage, type Messages } from "@/lib/i18n";
 import type { activitySentenceMessages } from "@/lib/i18n/activity-messages";
 
+// Support mode's own entries (viewing, the owner's switch) sit with support's other sentences.
+export { supportModeSentence } from "./support-mode-sentences";
+
 /*
  * Sentences of the platform console's actions in a tenant's Activity, all
  * "Frontdesk support …" (lib/platform/actions writes them with actor kind
@@ -55,15 +58,6 @@ export function supportActionSentence(event: { action: string; metadata: Record<
       return s.support_portal_link;
     case "tenant.support_deleted":
       return s.support_deleted;
-    // Support mode (lib/platform/support): viewing, and the owner's "allow support to make changes".
-    case "support.started":
-      return fillMessage(s.support_started, { reason: text(m.reason) });
-    case "support.ended":
-      return s.support_ended;
-    case "support.writes_allowed":
-      return s.support_writes_allowed;
-    case "support.writes_refused":
-      return s.support_writes_refused;
     default:
       return null;
   }

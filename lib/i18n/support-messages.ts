@@ -33,6 +33,10 @@ export const supportMessages = defineMessages({
     adminStart: "Open the workspace",
     adminCancel: "Cancel",
     adminStarting: "Opening…",
+    activityStarted: "Frontdesk support started viewing your workspace: {reason}",
+    activityEnded: "Frontdesk support stopped viewing your workspace",
+    activityWritesAllowed: "Frontdesk support may now make changes while viewing",
+    activityWritesRefused: "Frontdesk support may no longer make changes (view only)",
   },
   fr: {
     bannerReadOnly: "Le support Frontdesk consulte cet espace (lecture seule).",
@@ -61,5 +65,9 @@ export const supportMessages = defineMessages({
     adminStart: "Ouvrir l’espace",
     adminCancel: "Annuler",
     adminStarting: "Ouverture…",
+    activityStarted: "Le support Frontdesk a commencé à consulter votre espace : {reason}",
+    activityEnded: "Le support Frontdesk a fini de consulter votre espace",
+    activityWritesAllowed: "Le support Frontdesk peut désormais faire des modifications pendant sa consultation",
+    activityWritesRefused: "Le support Frontdesk ne peut plus faire de modifications (consultation seule)",
   },
 });
