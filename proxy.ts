@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { decodeSessionToken, sessionCookieName } from "@/lib/auth/session-token";
+import { supportCookieName } from "@/lib/platform/support/support-cookie";
 import { apiErrorBody } from "@/lib/http/api-error-codes";
 import { forwardedClientAddress, trustedProxyHops } from "@/lib/http/client-address";
 import { requestRefusal } from "@/lib/http/request-guard";
@@ -91,7 +92,8 @@ export async function proxy(request: NextRequest) {
     }
   } else if (isApi) {
     response = NextResponse.next({ request: { headers: requestHeaders } });
-  } else if (!(await decodeSessionToken(request.cookies.get(sessionCookieName())?.value))) {
+  } else if (!(await decodeSessionToken(request.cookies.get(sessionCookieName())?.value)) && !request.cookies.has(supportCookieName())) {
+    // A support cookie (support mode) is checked by the page itself, like a session's membership.
     if (path !== "/") requestHeaders.set(RETURN_TO_HEADER, `${path}${request.nextUrl.search}`);
     response = NextResponse.rewrite(new URL("/api/auth/bounce", request.url), { request: { headers: requestHeaders } });
   } else if (path === "/") {

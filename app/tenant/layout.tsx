@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { ConsoleBillingBanners } from "@/components/billing/console-billing-banners";
+import { SupportBanner } from "@/components/tenant/support-banner";
 import { TenantShell } from "@/components/tenant/tenant-shell";
-import { can, requireTenantMember, sessionMemberships } from "@/lib/auth";
+import { canChange, requireTenantMember, sessionMemberships } from "@/lib/auth";
 import { consoleBillingBanners } from "@/lib/billing/banner";
 import { outboxIsMailbox } from "@/lib/auth/outgoing-email";
 import { getUiLocale } from "@/lib/i18n/request-locale";
+import { messagesFor } from "@/lib/i18n";
+import { supportMessages } from "@/lib/i18n/support-messages";
+import { supportClock } from "@/lib/platform/support";
 
 // The tenant app, reached through `{slug}.{ROOT_DOMAIN}` (proxy.ts rewrites
 // to these routes). The layout only draws the shell: each page checks access
@@ -20,17 +24,26 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function TenantLayout({ children }: { children: ReactNode }) {
   const user = await requireTenantMember();
   const [workspaces, locale, billing] = await Promise.all([sessionMemberships(user), getUiLocale(user.tenantId), consoleBillingBanners(user.tenantId)]);
+  const support = messagesFor(supportMessages, locale);
+  const supportBanner = user.support ? (
+    <SupportBanner
+      secondsLeft={Math.max(0, Math.floor((user.support.expiresAt.getTime() - supportClock().now().getTime()) / 1000))}
+      writesAllowed={user.support.writesAllowed}
+      t={support}
+    />
+  ) : undefined;
   return (
     <TenantShell
       tenantName={user.tenantName}
       tenantSlug={user.tenantSlug}
       tenantStatus={user.tenantStatus}
       role={user.role}
-      userName={user.name}
+      userName={user.support ? support.supportName : user.name}
       workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
-      showOutbox={outboxIsMailbox()}
+      showOutbox={outboxIsMailbox() && !user.support}
       locale={locale}
-      banner={billing.banners.length ? <ConsoleBillingBanners view={billing} canManage={can(user.role, "billing.manage")} locale={locale} /> : undefined}
+      supportBanner={supportBanner}
+      banner={billing.banners.length ? <ConsoleBillingBanners view={billing} canManage={canChange(user, "billing.manage")} locale={locale} /> : undefined}
     >
       {children}
     </TenantShell>

@@ -22,6 +22,8 @@ export interface ShellProps {
   locale: UiLocale;
   /** Above every page's content: where billing's notices (trial ending, payment failed) go. */
   banner?: ReactNode;
+  /** Frontdesk support is viewing (support mode): its banner tops every page, and there is no sign-out (Exit instead). */
+  supportBanner?: ReactNode;
   children: ReactNode;
 }
 
@@ -31,7 +33,7 @@ export interface ShellProps {
  * signed in and the language at the bottom. Toasts and the navigation
  * progress bar live here so every page has them.
  */
-export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userName, workspaces, showOutbox, locale, banner, children }: ShellProps) {
+export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userName, workspaces, showOutbox, locale, banner, supportBanner, children }: ShellProps) {
   const t = messagesFor(shellMessages, locale);
   const groups = navigationFor(role, tenantStatus, showOutbox);
   const current = { slug: tenantSlug, name: tenantName };
@@ -40,17 +42,21 @@ export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userNa
     <div className="flex flex-col gap-3 border-t border-slate-200 pt-4">
       <p className="px-2 text-sm">
         <span className="block truncate font-medium text-ink">{userName}</span>
-        <span className="text-xs text-slate-600" data-testid="current-role">
-          {t[`role_${role}`]}
-        </span>
+        {supportBanner ? null : (
+          <span className="text-xs text-slate-600" data-testid="current-role">
+            {t[`role_${role}`]}
+          </span>
+        )}
       </p>
       <div className="flex items-center gap-2 px-2">
         <LanguageSwitch locale={locale} label={t.language} />
-        <form method="post" action="/api/auth/sign-out">
-          <button type="submit" className="rounded-lg px-3 py-1.5 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
-            {t.signOut}
-          </button>
-        </form>
+        {supportBanner ? null : (
+          <form method="post" action="/api/auth/sign-out">
+            <button type="submit" className="rounded-lg px-3 py-1.5 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
+              {t.signOut}
+            </button>
+          </form>
+        )}
       </div>
     </div>
   );
@@ -82,6 +88,7 @@ export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userNa
             </MobileDrawer>
             <p className="min-w-0 flex-1 truncate font-semibold text-brand-800">{tenantName}</p>
           </header>
+          {supportBanner ? <div className="sticky top-0 z-40">{supportBanner}</div> : null}
           {banner ? <div className="border-b border-slate-200">{banner}</div> : null}
           <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none sm:px-6 lg:px-10">
             {children}

@@ -2,6 +2,9 @@ import "server-only";
 import { fillMessage, type Messages } from "@/lib/i18n";
 import type { activitySentenceMessages } from "@/lib/i18n/activity-messages";
 
+// Support mode's own entries (viewing, the owner's switch) sit with support's other sentences.
+export { supportModeSentence } from "./support-mode-sentences";
+
 /*
  * Sentences of the platform console's actions in a tenant's Activity, all
  * "Frontdesk support …" (lib/platform/actions writes them with actor kind

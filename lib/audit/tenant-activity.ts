@@ -32,6 +32,7 @@ export const ACTIVITY_PREFIXES = [
   "client",
   "auth",
   "tenant",
+  "support",
 ] as const;
 
 const blankAsMissing = (value: unknown) => (value === "" ? undefined : value);

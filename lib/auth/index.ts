@@ -13,6 +13,7 @@ export {
   canInviteAs,
   type Action,
 } from "./permissions";
+export { canChange } from "./user-can";
 export { withTenantUser, tenantAction, readJson, type TenantUserContext, type ActionResult } from "./with-tenant-user";
 export { auditMemberChange, memberActor, memberAuditEntry, type MemberActor } from "./member-audit";
 export { withPlatformAdmin, withPlatformAdminSetup, asPlatformAdmin, type PlatformAdminContext } from "./with-platform-admin";

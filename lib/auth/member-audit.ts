@@ -8,10 +8,12 @@ import type { TenantUserContext } from "./with-tenant-user";
  * wrapper's context so no caller copies them by hand.
  */
 
-export type MemberActor = Pick<AuditEntry, "actorUserId" | "ip" | "requestId">;
+export type MemberActor = Pick<AuditEntry, "actorUserId" | "actorKind" | "ip" | "requestId">;
 
 export function memberActor(ctx: Pick<TenantUserContext, "user" | "request">): MemberActor {
-  return { actorUserId: ctx.user.userId, ip: ctx.request.ip, requestId: ctx.request.requestId };
+  // Changes made in support mode (when the owner allows them) read as "Frontdesk support …" in Activity.
+  const kind = ctx.user.support ? { actorKind: "platform_admin" as const } : {};
+  return { actorUserId: ctx.user.userId, ...kind, ip: ctx.request.ip, requestId: ctx.request.requestId };
 }
 
 export function memberAuditEntry(

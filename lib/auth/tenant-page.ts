@@ -5,6 +5,7 @@ import { cache } from "react";
 import { apexOrigin, classifyHost } from "@/lib/tenancy/tenant-host";
 import { listSessionMemberships, type TenantMembershipSummary } from "./identity-store";
 import type { Action } from "./permissions";
+import { supportCookieName } from "@/lib/platform/support/support-cookie";
 import { decodeSessionToken, sessionCookieName } from "./session-token";
 import type { TenantUser } from "./tenant-session";
 import { resolveTenantUser } from "./tenant-user";
@@ -20,8 +21,9 @@ export type PageAccess = { user: TenantUser; allowed: true } | { user: TenantUse
 
 const resolveForPage = cache(async (action: Action) => {
   const h = await headers();
-  const cookie = (await cookies()).get(sessionCookieName())?.value;
-  return { resolved: await resolveTenantUser(h.get("host"), cookie, action), headers: h };
+  const jar = await cookies();
+  const support = jar.get(supportCookieName())?.value;
+  return { resolved: await resolveTenantUser(h.get("host"), jar.get(sessionCookieName())?.value, action, { support }), headers: h };
 });
 
 /**
@@ -36,6 +38,8 @@ export async function requireTenantPage(action: Action): Promise<PageAccess> {
     case "ok":
       return { user: resolved.user, allowed: true };
     case "forbidden":
+    case "support_read_only":
+    case "support_not_allowed":
       return { user: resolved.user, allowed: false, reason: "forbidden" };
     case "inactive":
       redirect("/suspended");
@@ -58,13 +62,15 @@ function bounceToApex(h: Headers): never {
 /** The member on a page that every member may see even when the tenant is inactive (the suspension notice). */
 export async function requireTenantMember(): Promise<TenantUser> {
   const { resolved } = await resolveForPage("billing.manage");
-  if (resolved.kind === "ok" || resolved.kind === "forbidden" || resolved.kind === "inactive" || resolved.kind === "two_factor_setup") return resolved.user;
   if (resolved.kind === "not_found") notFound();
+  if (resolved.kind !== "unauthenticated") return resolved.user;
   bounceToApex(await headers());
 }
 
 /** Tenants the current session may switch to. */
 export async function sessionMemberships(user: TenantUser): Promise<TenantMembershipSummary[]> {
+  // Support is not a member anywhere: there is nothing to switch to.
+  if (user.support) return [];
   return listSessionMemberships(user.sessionId);
 }
 

@@ -29,6 +29,18 @@ export interface TenantUser {
   twoFactorEnabled: boolean;
   /** The workspace requires a second factor of every member. */
   tenantRequiresTwoFactor: boolean;
+  /** Set only for Frontdesk support viewing the workspace (lib/platform/support); absent for members. */
+  support?: SupportAccess;
+}
+
+/** A support principal: no membership, a manager's reach, read-only unless the owner allows changes. */
+export interface SupportAccess {
+  /** The support_sessions row. */
+  sessionId: string;
+  expiresAt: Date;
+  /** The owner's setting as read on this request. */
+  writesAllowed: boolean;
+  reason: string;
 }
 
 /** How stale a session's "last seen" may get before a request refreshes it (one write per session per interval). */

@@ -22,6 +22,7 @@ import { attributeRequestToTenant, routePattern, runRequest } from "@/lib/observ
 import { runAsTenant } from "@/lib/tenancy";
 import { assertConsoleWritable } from "@/lib/billing/console-guard";
 import { isOwnHost } from "@/lib/tenancy/tenant-host";
+import { supportCookieName } from "@/lib/platform/support/support-cookie";
 import type { Action } from "./permissions";
 import { requestInfo, type RequestInfo } from "./request-info";
 import { encodeSessionToken, sessionCookieName, sessionCookieOptions } from "./session-token";
@@ -76,11 +77,10 @@ export function withTenantUser<P = Record<string, never>>(
         await requestBody(request);
       }
       assertStorableText(Object.fromEntries(request.nextUrl.searchParams));
-      const resolved = await resolveTenantUser(
-        request.headers.get("host"),
-        request.cookies.get(sessionCookieName())?.value,
-        options.action,
-      );
+      const resolved = await resolveTenantUser(request.headers.get("host"), request.cookies.get(sessionCookieName())?.value, options.action, {
+        support: request.cookies.get(supportCookieName())?.value,
+        write: !SAFE_METHODS.has(request.method),
+      });
       if (resolved.kind !== "ok") throw apiErrorFor(resolved, options.action);
       const user = resolved.user;
       attributeRequestToTenant(user.tenantId);
@@ -125,7 +125,12 @@ export function tenantAction<S extends z.ZodType, T>(
     return runRequest<ActionResult<T>>(
       meta,
       async () => {
-        const resolved = await resolveTenantUser(h.get("host"), (await cookies()).get(sessionCookieName())?.value, options.action);
+        const jar = await cookies();
+        // A server action always changes something: support mode refuses it unless the owner allowed changes.
+        const resolved = await resolveTenantUser(h.get("host"), jar.get(sessionCookieName())?.value, options.action, {
+          support: jar.get(supportCookieName())?.value,
+          write: true,
+        });
         if (resolved.kind !== "ok") throw apiErrorFor(resolved, options.action);
         const user = resolved.user;
         attributeRequestToTenant(user.tenantId);

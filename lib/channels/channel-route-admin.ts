@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { TenantUserContext } from "@/lib/auth";
+import { memberActor } from "@/lib/auth/member-audit";
 import { recordAuditEvent } from "@/lib/audit";
 import { Prisma } from "@/lib/db/generated/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
@@ -41,7 +42,7 @@ export interface WidgetKeyRoute {
 }
 
 function audit(ctx: TenantUserContext, action: string, target: string, metadata: Prisma.InputJsonObject = {}) {
-  return recordAuditEvent(ctx.db, { action, actorUserId: ctx.user.userId, target, metadata, ip: ctx.request.ip, requestId: ctx.request.requestId });
+  return recordAuditEvent(ctx.db, { action, ...memberActor(ctx), target, metadata });
 }
 
 /** Unique (channel, key) or the one-tenant-per-number exclusion constraint. */

@@ -20,7 +20,10 @@ export type ApiErrorCode =
   | "bad_gateway"
   | "service_unavailable"
   // Billing needs STRIPE_SECRET_KEY; without it the console shows plans only.
-  | "billing_not_configured";
+  | "billing_not_configured"
+  // Support mode (lib/platform/support): a change the owner has not allowed, or one support never makes.
+  | "support_read_only"
+  | "support_not_allowed";
 
 const STATUS: Record<ApiErrorCode, number> = {
   bad_request: 400,
@@ -38,6 +41,8 @@ const STATUS: Record<ApiErrorCode, number> = {
   bad_gateway: 502,
   service_unavailable: 503,
   billing_not_configured: 503,
+  support_read_only: 403,
+  support_not_allowed: 403,
 };
 
 export function apiErrorStatus(code: ApiErrorCode): number {

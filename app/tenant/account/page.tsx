@@ -1,6 +1,7 @@
 import { NameForm, PasswordForm } from "@/components/account/account-forms";
 import { SessionsList, TwoFactorSection } from "@/components/account/security-forms";
 import { PageHeading } from "@/components/console/read-only-notice";
+import { Forbidden } from "@/components/tenant/tenant-shell";
 import { requireTenantPage } from "@/lib/auth";
 import { loadAccount } from "@/lib/auth/account";
 import { listAccountSessions } from "@/lib/auth/account-sessions";
@@ -15,9 +16,12 @@ import { runAsTenant } from "@/lib/tenancy";
 
 export default async function AccountPage() {
   // Every member may see the page, even before a required second factor is set up: the account is their own.
-  const { user } = await requireTenantPage("account.security");
+  const access = await requireTenantPage("account.security");
+  const user = access.user;
   const locale = await getUiLocale(user.tenantId);
   const t = messagesFor(accountMessages, locale);
+  // Only Frontdesk support is ever refused here: the page is the member's own sign-in.
+  if (!access.allowed) return <Forbidden what={t.title} locale={locale} />;
   const { account, twoFactor, sessions, timeZone } = await runAsTenant(user.tenantId, async () => {
     const db = tenantDb();
     return {

@@ -2,7 +2,7 @@ import { AgentModeForm, AgentPersonaForm, FaqManager } from "@/components/consol
 import { ReminderSettingsForm } from "@/components/console/reminder-settings";
 import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
 import { agentMessages } from "@/lib/i18n/agent-messages";
@@ -19,7 +19,7 @@ export default async function AgentPage() {
   const locale = await getUiLocale(access.user.tenantId);
   const t = messagesFor(agentMessages, locale);
   if (!access.allowed) return <Forbidden what={t.what} locale={locale} />;
-  const readOnly = !can(access.user.role, "settings.manage");
+  const readOnly = !canChange(access.user, "settings.manage");
   const { profile, mode, reminders } = await runAsTenant(access.user.tenantId, async () => ({
     profile: await loadAgentProfile(tenantDb()),
     mode: await loadAgentMode(),

@@ -2,7 +2,7 @@ import { AppointmentsBoard, type BoardView } from "@/components/appointments/app
 import { ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { ExportLink } from "@/components/console/export-link";
 import { Forbidden } from "@/components/tenant/tenant-shell";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { listAppointmentWeek, listBookableServices } from "@/lib/booking";
 import { appointmentQuerySchema } from "@/lib/booking/appointment-schemas";
 import { tenantDb } from "@/lib/db";
@@ -20,7 +20,7 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
   const locale = await getUiLocale(access.user.tenantId);
   const t = messagesFor(appointmentsMessages, locale);
   if (!access.allowed) return <Forbidden what={t.forbiddenWhat} locale={locale} />;
-  const readOnly = !can(access.user.role, "appointments.manage");
+  const readOnly = !canChange(access.user, "appointments.manage");
   // The board writes week, status and view into the address; a value that does not parse falls back to the default.
   const query = pageQuery(await searchParams);
   const one = (key: string) => query[key];

@@ -4,7 +4,7 @@ import { PlanPicker } from "@/components/billing/plan-picker";
 import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { DeleteWorkspaceForm } from "@/components/tenant/delete-workspace-form";
 import { Forbidden } from "@/components/tenant/tenant-shell";
-import { can, isTenantActive, requireTenantPage } from "@/lib/auth";
+import { canChange, isTenantActive, requireTenantPage } from "@/lib/auth";
 import { billingOverview } from "@/lib/billing/billing-overview";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
@@ -22,7 +22,7 @@ export default async function BillingPage() {
   const t = messagesFor(billingMessages, locale);
   if (!access.allowed) return <Forbidden what={t.forbiddenWhat} locale={locale} />;
   const overview = await runAsTenant(user.tenantId, () => billingOverview(tenantDb()));
-  const manage = can(user.role, "billing.manage");
+  const manage = canChange(user, "billing.manage");
   const sub = overview.subscription;
   const subscribed = sub !== null && ["active", "trialing", "past_due"].includes(sub.status);
   return (
@@ -51,7 +51,7 @@ export default async function BillingPage() {
         locale={locale}
         t={t}
       />
-      {!isTenantActive(user.tenantStatus) && can(user.role, "tenant.delete") ? (
+      {!isTenantActive(user.tenantStatus) && canChange(user, "tenant.delete") ? (
         <DeleteWorkspaceForm slug={user.tenantSlug} name={user.tenantName} t={messagesFor(deleteWorkspaceMessages, locale)} />
       ) : null}
     </section>

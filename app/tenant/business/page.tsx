@@ -1,7 +1,7 @@
 import { BusinessPageForm } from "@/components/console/business-page-form";
 import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { tenantDb } from "@/lib/db";
 import { fillMessage, messagesFor } from "@/lib/i18n";
 import { businessMessages } from "@/lib/i18n/business-messages";
@@ -18,7 +18,7 @@ export default async function BusinessPage() {
   const common = messagesFor(consoleMessages, locale);
   if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
   const t = messagesFor(businessMessages, locale);
-  const readOnly = !can(access.user.role, "settings.manage");
+  const readOnly = !canChange(access.user, "settings.manage");
   const { settings, preview } = await runAsTenant(access.user.tenantId, async () => ({
     settings: await loadBusinessSettings(tenantDb()),
     preview: await previewOpenSlots(tenantDb()),

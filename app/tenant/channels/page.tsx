@@ -2,7 +2,7 @@ import { NumbersManager, WidgetKeysManager } from "@/components/console/channels
 import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { CopyField } from "@/components/ui/copy-field";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { tenantTimeZone } from "@/lib/booking";
 import { listChannelRoutes } from "@/lib/channels/channel-route-admin";
 import { loadChannelStatus } from "@/lib/channels/channel-status";
@@ -23,7 +23,7 @@ export default async function ChannelsPage() {
   const common = messagesFor(consoleMessages, locale);
   if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
   const t = messagesFor(channelsMessages, locale);
-  const readOnly = !can(access.user.role, "channels.manage");
+  const readOnly = !canChange(access.user, "channels.manage");
   const { routes, region, timeZone, status } = await runAsTenant(access.user.tenantId, async () => {
     const db = tenantDb();
     const [routes, region, timeZone, status] = await Promise.all([listChannelRoutes(db), tenantRegion(db), tenantTimeZone(db), loadChannelStatus(db)]);

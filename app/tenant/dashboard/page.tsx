@@ -3,7 +3,7 @@ import { ActivityCharts } from "@/components/overview/activity-charts";
 import { AgendaSection, RecentConversationsSection, UsageSection } from "@/components/overview/overview-sections";
 import { SetupChecklistCard } from "@/components/overview/setup-checklist";
 import { TryReceptionist } from "@/components/overview/try-receptionist";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { tenantDb } from "@/lib/db";
 import { fillMessage, messagesFor } from "@/lib/i18n";
 import { conversationsMessages } from "@/lib/i18n/conversations-messages";
@@ -32,7 +32,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     return { overview, charts, checklist };
   });
   const sections = { overview, locale, t, c };
-  const canTry = can(user.role, "settings.manage");
+  const canTry = canChange(user, "settings.manage");
   const dayLabel = (date: string) => formatCalendarDate(date, locale, { day: "numeric", month: "short" });
   const hourFormat = dateFormatter(locale, "UTC", { hour: "numeric" });
   const chartData = {
@@ -53,12 +53,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         <h1 id="dashboard-heading" className="text-2xl font-bold tracking-tight">
           {user.tenantName}
         </h1>
-        <p className="mt-2 text-slate-700">
-          {fillMessage(t.signedInAs, { name: user.name, email: user.email })}{" "}
-          <strong data-testid="dashboard-role" data-role={user.role}>
-            {shell[`role_${user.role}`]}
-          </strong>
-        </p>
+        {user.support ? null : (
+          // Frontdesk support has no account or role here: the support banner says who is viewing.
+          <p className="mt-2 text-slate-700">
+            {fillMessage(t.signedInAs, { name: user.name, email: user.email })}{" "}
+            <strong data-testid="dashboard-role" data-role={user.role}>
+              {shell[`role_${user.role}`]}
+            </strong>
+          </p>
+        )}
         {user.tenantStatus === "trial" ? <p className="mt-2 text-sm text-slate-700">{t.trialRunning}</p> : null}
       </div>
       {checklist.complete ? (

@@ -1,7 +1,7 @@
 import { ProviderKeysManager } from "@/components/console/provider-keys-manager";
 import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { tenantTimeZone } from "@/lib/booking";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
@@ -19,7 +19,7 @@ export default async function ProviderKeysPage() {
   const common = messagesFor(consoleMessages, locale);
   if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
   const t = messagesFor(keysMessages, locale);
-  const readOnly = !can(access.user.role, "keys.manage");
+  const readOnly = !canChange(access.user, "keys.manage");
   // Summaries only (last 4 characters, update time): plaintext never reaches a page.
   const { stored, timeZone } = await runAsTenant(access.user.tenantId, async () => ({
     stored: await listProviderKeys(),

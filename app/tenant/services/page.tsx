@@ -1,7 +1,7 @@
 import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { ServicesManager } from "@/components/console/services-manager";
 import { Forbidden } from "@/components/tenant/tenant-shell";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
 import { consoleMessages, servicesMessages } from "@/lib/i18n/console-messages";
@@ -15,7 +15,7 @@ export default async function ServicesPage() {
   const common = messagesFor(consoleMessages, locale);
   if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
   const t = messagesFor(servicesMessages, locale);
-  const readOnly = !can(access.user.role, "settings.manage");
+  const readOnly = !canChange(access.user, "settings.manage");
   const { services, region } = await runAsTenant(access.user.tenantId, async () => ({
     services: await listServices(tenantDb()),
     region: await tenantRegion(tenantDb()),

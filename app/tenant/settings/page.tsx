@@ -2,13 +2,16 @@ import { PageHeading } from "@/components/console/read-only-notice";
 import { DeleteWorkspaceForm } from "@/components/tenant/delete-workspace-form";
 import { RecordingSettingsForm, ReportSettingsForm } from "@/components/reports/report-settings-form";
 import { SecuritySettings } from "@/components/tenant/security-settings";
+import { SupportAccessSetting } from "@/components/tenant/support-access-setting";
 import { Forbidden } from "@/components/tenant/tenant-shell";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { messagesFor } from "@/lib/i18n";
 import { consoleMessages, deleteWorkspaceMessages, settingsMessages } from "@/lib/i18n/console-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { reportMessages } from "@/lib/i18n/reports-messages";
+import { supportMessages } from "@/lib/i18n/support-messages";
 import { tenantDb } from "@/lib/db";
+import { loadSupportWritesAllowed } from "@/lib/platform/support";
 import { loadReportSettings } from "@/lib/reports";
 import { loadRecordingSettings } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
@@ -25,9 +28,9 @@ export default async function SettingsPage() {
   if (!access.allowed) return <Forbidden what={common.settingsWhat} locale={locale} />;
   const t = messagesFor(settingsMessages, locale);
   const r = messagesFor(reportMessages, locale);
-  const { reports, recording } = await runAsTenant(access.user.tenantId, async () => {
+  const { reports, recording, supportWritesAllowed } = await runAsTenant(access.user.tenantId, async () => {
     const db = tenantDb();
-    return { reports: await loadReportSettings(db), recording: await loadRecordingSettings(db) };
+    return { reports: await loadReportSettings(db), recording: await loadRecordingSettings(db), supportWritesAllowed: await loadSupportWritesAllowed(db) };
   });
   return (
     <section aria-labelledby="settings-heading" className="space-y-10">
@@ -38,21 +41,26 @@ export default async function SettingsPage() {
         <h2 id="security-heading" className="mb-3 text-lg font-semibold">
           {t.securityHeading}
         </h2>
-        <SecuritySettings required={access.user.tenantRequiresTwoFactor} canManage={can(access.user.role, "security.manage")} t={t} />
+        <SecuritySettings required={access.user.tenantRequiresTwoFactor} canManage={canChange(access.user, "security.manage")} t={t} />
       </section>
       <section aria-labelledby="reports-settings-heading" className="max-w-2xl">
         <h2 id="reports-settings-heading" className="mb-3 text-lg font-semibold">
           {r.settingsHeading}
         </h2>
-        <ReportSettingsForm initial={reports} canManage={can(access.user.role, "reports.manage")} t={r} />
+        <ReportSettingsForm initial={reports} canManage={canChange(access.user, "reports.manage")} t={r} />
       </section>
       <section aria-labelledby="recording-settings-heading" className="max-w-2xl">
         <h2 id="recording-settings-heading" className="mb-3 text-lg font-semibold">
           {r.recordingHeading}
         </h2>
-        <RecordingSettingsForm initial={recording} canManage={can(access.user.role, "recording.manage")} t={r} />
+        <RecordingSettingsForm initial={recording} canManage={canChange(access.user, "recording.manage")} t={r} />
       </section>
-      {can(access.user.role, "tenant.delete") ? (
+      <SupportAccessSetting
+        allowed={supportWritesAllowed}
+        canManage={canChange(access.user, "security.manage")}
+        t={messagesFor(supportMessages, locale)}
+      />
+      {canChange(access.user, "tenant.delete") ? (
         <DeleteWorkspaceForm slug={access.user.tenantSlug} name={access.user.tenantName} t={messagesFor(deleteWorkspaceMessages, locale)} />
       ) : null}
     </section>

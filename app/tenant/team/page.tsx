@@ -1,7 +1,7 @@
 import { InviteForm } from "@/components/team/invite-form";
 import { MemberList } from "@/components/team/member-list";
 import { TransferOwnershipForm } from "@/components/team/transfer-ownership-form";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { listTeam } from "@/lib/auth/team";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
@@ -21,7 +21,7 @@ export default async function TeamPage() {
     timeZone: await tenantTimeZone(tenantDb()),
   }));
   const invitations = team.invitations.map((i) => ({ ...i, expiresAt: formatInstant(i.expiresAt, timeZone, locale) }));
-  const manage = can(user.role, "team.manage");
+  const manage = canChange(user, "team.manage");
   const transferCandidates = team.members.filter((m) => m.userId !== user.userId && m.role !== "owner");
   return (
     <section aria-labelledby="team-heading" className="space-y-10">
@@ -31,13 +31,13 @@ export default async function TeamPage() {
         </h1>
         <MemberList members={team.members} invitations={invitations} actorRole={user.role} actorUserId={user.userId} canManage={manage} t={t} />
       </div>
-      {can(user.role, "team.invite") ? (
+      {canChange(user, "team.invite") ? (
         <div className="max-w-md">
           <h2 className="text-lg font-semibold">{t.inviteHeading}</h2>
           <InviteForm actorRole={user.role} t={t} />
         </div>
       ) : null}
-      {can(user.role, "ownership.transfer") && transferCandidates.length > 0 ? (
+      {canChange(user, "ownership.transfer") && transferCandidates.length > 0 ? (
         <div className="max-w-md">
           <h2 className="text-lg font-semibold">{t.transferHeading}</h2>
           <TransferOwnershipForm candidates={transferCandidates.map((m) => ({ id: m.id, name: m.name, email: m.email }))} t={t} />

@@ -2,7 +2,7 @@ import { AddClientDialog } from "@/components/clients/add-client-dialog";
 import { ClientsDirectory } from "@/components/clients/clients-directory";
 import { ExportLink } from "@/components/console/export-link";
 import { Forbidden } from "@/components/tenant/tenant-shell";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { tenantTimeZone } from "@/lib/booking";
 import { clientSearchSchema, searchClients } from "@/lib/clients";
 import { tenantDb } from "@/lib/db";
@@ -37,7 +37,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         </div>
         <div className="flex flex-wrap gap-2">
           <ExportLink kind="clients" label={t.exportCsv} hint={t.exportHint} />
-          {can(access.user.role, "clients.manage") ? <AddClientDialog region={region} closeLabel={messagesFor(shellMessages, locale).close} t={t} /> : null}
+          {canChange(access.user, "clients.manage") ? <AddClientDialog region={region} closeLabel={messagesFor(shellMessages, locale).close} t={t} /> : null}
         </div>
       </div>
       <ClientsDirectory initialQuery={q} initialClients={clients} locale={locale} timeZone={timeZone} region={region} t={t} />

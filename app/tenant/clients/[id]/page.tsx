@@ -4,7 +4,7 @@ import { channelLabel, formatLongDay, formatWhen, statusLabel } from "@/componen
 import { ClientEditor } from "@/components/clients/client-editor";
 import { ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
-import { can, requireTenantPage } from "@/lib/auth";
+import { canChange, requireTenantPage } from "@/lib/auth";
 import { wallClockAt } from "@/lib/booking";
 import { getClientProfile } from "@/lib/clients";
 import { tenantDb } from "@/lib/db";
@@ -37,7 +37,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   });
   if (!loaded) notFound();
   const { profile, region } = loaded;
-  const readOnly = !can(access.user.role, "clients.manage");
+  const readOnly = !canChange(access.user, "clients.manage");
   const tz = profile.timeZone;
   return (
     <section aria-labelledby="client-heading" className="space-y-8">

@@ -7,6 +7,7 @@ import { TenantStatusBadge } from "@/components/admin/tenant-list-table";
 import { AuditSection, BillingSection, ChannelsSection, MembersSection, ProfileSection, UsageSection } from "@/components/admin/tenant-detail-sections";
 import { asPlatformAdmin, requirePlatformAdminPage } from "@/lib/auth";
 import { requestInfo } from "@/lib/auth/request-info";
+import { SupportModeButton } from "@/components/admin/support-mode-button";
 import { TenantActions } from "@/components/admin/tenant-actions";
 import { loadTenantActionsView } from "@/lib/platform/actions";
 import { loadTenantDetail } from "@/lib/platform/queries";
@@ -46,6 +47,7 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
+          <SupportModeButton tenantId={tenantId} tenantName={p.name} />
           <TenantActions tenant={actions} />
         </div>
       </header>
