@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { adminUrl, signInAndSetUpTwoFactor } from "./support/platform-session";
+import { adminUrl, signInAsPlatformAdmin } from "./support/platform-session";
 
 /*
  * The platform console's read side in Chromium: the seeded admin signs in
@@ -34,7 +34,7 @@ async function checkPage(page: Page, name: string, section: string) {
 test.describe.configure({ timeout: 120_000 });
 
 test("an admin reads the overview, finds a tenant by its WhatsApp number, opens it, and finds and exports that visit in the audit", async ({ page }) => {
-  await signInAndSetUpTwoFactor(page);
+  await signInAsPlatformAdmin(page);
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Webhook failures, last 24 hours" })).toBeVisible();
   await checkPage(page, "overview", "Overview");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { call, latestMailTo, open, seededTenant, signInAsOwner, tenantUrl } from "./support/console-session";
-import { adminUrl, signInAndSetUpTwoFactor } from "./support/platform-session";
+import { adminUrl, signInAsPlatformAdmin } from "./support/platform-session";
 
 /*
  * Support mode in Chromium: the owner of salon-amel sees the "allow support
@@ -32,9 +32,18 @@ test("an admin views a workspace read-only under the banner, exits, and the owne
   const tenantId = target.replace(/^tenant:/, "");
 
   const admin = await (await browser.newContext()).newPage();
-  await signInAndSetUpTwoFactor(admin);
+  await signInAsPlatformAdmin(admin);
   await admin.context().addCookies([{ name: "fd_ui_locale", value: "en", url: tenantUrl(SLUG) }]);
-  await open(admin, adminUrl(`/tenants/${tenantId}`));
+  // Found by its WhatsApp number, typed the way a caller would read it out (national format, spaces).
+  await admin.goto(adminUrl("/tenants"));
+  const search = admin.getByRole("search", { name: "Find tenants" });
+  await search.getByLabel("Search").fill(nationalFormat((await seededTenant(SLUG)).whatsappNumber));
+  await search.getByRole("button", { name: "Apply" }).click();
+  await admin.waitForURL(/\/tenants\?q=/);
+  const rows = admin.getByTestId("tenant-list").locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await rows.first().getByRole("link").click();
+  await admin.waitForURL(adminUrl(`/tenants/${tenantId}`));
   await admin.getByRole("button", { name: "View as tenant" }).click();
   const dialog = admin.getByRole("dialog", { name: "View this workspace as its members see it" });
   await dialog.getByLabel("Reason (shown to the owner)").fill("bug");
@@ -69,10 +78,8 @@ test("an admin views a workspace read-only under the banner, exits, and the owne
   const exited = admin.waitForResponse((r) => r.url().endsWith("/api/support/exit"));
   await admin.getByTestId("support-banner").getByRole("button", { name: "Exit support mode" }).click();
   expect((await exited).headers().location).toBe(adminUrl(`/tenants/${tenantId}`));
-  // Each *.localhost name is its own site, so the console's SameSite=Strict cookie does not ride that
-  // cross-site redirect here (it lands on sign-in); under one registrable domain it does. Typed, it works.
-  await admin.waitForURL(/^http:\/\/admin\.localhost:\d+\//);
-  await open(admin, adminUrl(`/tenants/${tenantId}`));
+  // Back on the tenant's page in the console, still signed in there.
+  await admin.waitForURL(adminUrl(`/tenants/${tenantId}`));
   await expect(admin.getByRole("button", { name: "View as tenant" })).toBeVisible();
   const after = await admin.goto(tenantUrl(SLUG, "/dashboard"));
   expect(admin.url()).not.toBe(tenantUrl(SLUG, "/dashboard"));
@@ -86,4 +93,28 @@ test("an admin views a workspace read-only under the banner, exits, and the owne
   await open(owner, tenantUrl(SLUG, "/activity"));
   await expect(owner.getByText(`Frontdesk support started viewing your workspace: ${REASON}`)).toBeVisible();
   await expect(owner.getByText("Frontdesk support stopped viewing your workspace")).toBeVisible();
+
+  // Support then suspends the workspace with a reason; the owner reads it on the console and in Activity.
+  const SUSPENSION = "Chargebacks reported by the bank on three payments";
+  await open(admin, adminUrl(`/tenants/${tenantId}`));
+  await admin.getByTestId("action-suspend").click();
+  const suspend = admin.getByRole("dialog", { name: `Suspend ${(await tenantName(admin))}` });
+  await suspend.getByLabel("Reason").fill(SUSPENSION);
+  await suspend.getByRole("button", { name: "Suspend" }).click();
+  await expect(admin.getByText(`Suspended by support since`)).toBeVisible();
+  await expect(admin.getByText(SUSPENSION).first()).toBeVisible();
+  await owner.goto(tenantUrl(SLUG, "/dashboard"));
+  await expect(owner.getByText(SUSPENSION).first()).toBeVisible();
+  await open(owner, tenantUrl(SLUG, "/activity"));
+  await expect(owner.getByText(`Frontdesk support suspended this workspace: ${SUSPENSION}`)).toBeVisible();
 });
+
+/** "+213 21 55 01 02" → "021 55 01 02": the trunk prefix, in pairs, as people write it. */
+function nationalFormat(e164: string): string {
+  const national = `0${e164.replace(/^\+213/, "")}`;
+  return national.replace(/^(\d{3})(\d{2})(\d{2})(\d{2})$/, "$1 $2 $3 $4");
+}
+
+async function tenantName(page: import("@playwright/test").Page): Promise<string> {
+  return ((await page.getByRole("heading", { level: 1 }).textContent()) ?? "").trim();
+}

@@ -15,6 +15,7 @@ export interface SeededTenant {
   ownerEmail: string;
   ownerPassword: string;
   widgetKey: string;
+  whatsappNumber: string;
 }
 
 /** The apex the suite runs against (playwright.config.ts's baseURL), or a path on it. */

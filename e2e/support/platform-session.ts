@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
@@ -7,7 +7,7 @@ import { apexUrl, open } from "./console-session";
 /*
  * The platform console in the browser: its host next to the apex under test,
  * the seeded admin (seed.json), and signing in with two-factor, set up on
- * the first visit as a new admin would.
+ * the first visit of the run as a new admin would.
  */
 
 export function adminUrl(pathname = "/"): string {
@@ -25,15 +25,32 @@ export function totp(secret: string, stepsAhead = 0): string {
   return TOTP.generate({ secret: Secret.fromBase32(secret), period: 30, digits: 6, algorithm: "SHA1", timestamp: Date.now() + stepsAhead * 30_000 });
 }
 
-/** First sign-in of the seeded admin: password, then the required two-factor setup; returns the secret. */
-export async function signInAndSetUpTwoFactor(page: Page): Promise<string> {
+interface AdminFactor {
+  secret: string;
+  recoveryCodes: string[];
+  /** The last time step whose code was used: the server takes each step once. */
+  lastStep: number;
+}
+
+// Shared by every spec of the run (one server, one database): the first sign-in sets up two-factor.
+const factorFile = () => path.join(process.env.E2E_DATA_DIR ?? ".data", "platform-admin-factor.json");
+const stepNow = () => Math.floor(Date.now() / 30_000);
+
+async function storedFactor(): Promise<AdminFactor | null> {
+  return readFile(factorFile(), "utf8").then((t) => JSON.parse(t) as AdminFactor, () => null);
+}
+
+async function fillCredentials(page: Page) {
   const admin = await seededAdmin();
-  await open(page, adminUrl("/"));
-  await page.waitForURL(adminUrl("/sign-in"));
   const form = page.getByRole("form", { name: "Platform sign-in" });
   await form.getByLabel("Email").fill(admin.email);
   await form.getByLabel("Password").fill(admin.password);
   await form.getByRole("button", { name: "Sign in" }).click();
+  return form;
+}
+
+/** First sign-in of the seeded admin: password, then the required two-factor setup, as a new admin would. */
+async function setUpTwoFactor(page: Page): Promise<void> {
   await page.waitForURL(adminUrl("/two-factor"));
   await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
@@ -41,21 +58,29 @@ export async function signInAndSetUpTwoFactor(page: Page): Promise<string> {
   const confirm = page.getByRole("form", { name: "Confirm two-factor sign-in" });
   await confirm.getByLabel("Code", { exact: true }).fill(totp(secret));
   await confirm.getByRole("button", { name: "Confirm" }).click();
-  await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(codes).toHaveCount(10);
+  const recoveryCodes = (await codes.allTextContents()).map((c) => c.trim());
+  await writeFile(factorFile(), JSON.stringify({ secret, recoveryCodes, lastStep: stepNow() } satisfies AdminFactor));
   await page.getByRole("button", { name: /open the console/ }).click();
   await page.waitForURL(adminUrl("/"));
-  return secret;
 }
 
-/** A later sign-in: the code is asked for after the password. */
-export async function signInWithCode(page: Page, secret: string, stepsAhead = 1): Promise<void> {
-  const admin = await seededAdmin();
+/**
+ * Signs the seeded admin in on the console: sets up two-factor the first time
+ * in the run; later, the code of a step not used yet (the server allows one
+ * step ahead), or a recovery code when both steps in reach were used.
+ */
+export async function signInAsPlatformAdmin(page: Page): Promise<void> {
   await open(page, adminUrl("/sign-in"));
-  const form = page.getByRole("form", { name: "Platform sign-in" });
-  await form.getByLabel("Email").fill(admin.email);
-  await form.getByLabel("Password").fill(admin.password);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await form.getByLabel("Code", { exact: true }).fill(totp(secret, stepsAhead));
+  const form = await fillCredentials(page);
+  const factor = await storedFactor();
+  if (!factor) return setUpTwoFactor(page);
+  const step = Math.max(stepNow(), factor.lastStep + 1);
+  const code = step <= stepNow() + 1 ? totp(factor.secret, step - stepNow()) : factor.recoveryCodes.shift()!;
+  if (step <= stepNow() + 1) factor.lastStep = step;
+  await writeFile(factorFile(), JSON.stringify(factor));
+  await form.getByLabel("Code", { exact: true }).fill(code);
   await form.getByRole("button", { name: "Verify" }).click();
   await page.waitForURL(adminUrl("/"));
 }

@@ -36,7 +36,9 @@ export function adminCookieName(secure = secureCookiesEnabled()): string {
 }
 
 function adminCookieOptions(maxAge: number) {
-  return { httpOnly: true, sameSite: "strict" as const, path: "/", secure: secureCookiesEnabled(), maxAge };
+  // Lax, like the tenant cookies: cross-site POSTs never carry it, and the
+  // support-mode Exit (a redirect from a tenant host) lands signed in.
+  return { httpOnly: true, sameSite: "lax" as const, path: "/", secure: secureCookiesEnabled(), maxAge };
 }
 
 export async function encodeAdminToken(claims: AdminClaims): Promise<string> {
