@@ -46,8 +46,6 @@ export function supportActionSentence(event: { action: string; metadata: Record<
       return fillMessage(s.support_number_released, { channel: channel(m.channel), number: text(m.number) });
     case "channel.number.support_moved":
       return fillMessage(s.support_number_moved, { number: text(m.number) });
-    case "channel.number.support_moved_in":
-      return fillMessage(s.support_number_moved_in, { number: text(m.number) });
     case "invitation.support_resent": {
       const email = target?.startsWith("invitation:") ? invitations.get(target.slice("invitation:".length)) : undefined;
       return email ? fillMessage(s.support_invitation_resent, { email }) : s.support_invitation_resent_bare;

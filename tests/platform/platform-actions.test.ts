@@ -33,7 +33,8 @@ interface Fixture {
   tenantId: string | null;
   body: Record<string, unknown>;
   /** Other tenants that get an Activity row of their own (a moved number's new home). */
-  alsoTold?: string[];
+  /** Other tenants the action touches, whose Activity it must leave alone. */
+  untouched?: string[];
   /** What the action changed, beyond its audit rows. */
   verify(result: Record<string, unknown>): Promise<void>;
 }
@@ -124,7 +125,7 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
     return {
       tenantId: from.id,
       body: { number, to: to.slug, reason: REASON },
-      alsoTold: [to.id],
+      untouched: [to.id],
       async verify() {
         const r = await env.admin.query(`SELECT tenant_id, channel::text FROM channel_routes WHERE key = $1 ORDER BY channel`, [number]);
         expect(r.rows).toEqual([{ tenant_id: to.id, channel: "voice" }, { tenant_id: to.id, channel: "whatsapp" }]);
@@ -225,7 +226,7 @@ describe("every action in the table", () => {
   it("writes one platform audit row and one \"Frontdesk support …\" Activity row in the tenant", async () => {
     for (const action of table) {
       const fixture = await FIXTURES[action.name]!();
-      const watched = [fixture.tenantId, ...(fixture.alsoTold ?? [])].filter((id): id is string => id !== null);
+      const watched = [fixture.tenantId, ...(fixture.untouched ?? [])].filter((id): id is string => id !== null);
       const before = await auditCounts(watched);
       const result =
         action.scope === "new_tenant" ? await env.provision(fixture.body) : await env.act(fixture.tenantId!, action.name, fixture.body);
@@ -256,8 +257,8 @@ describe("every action in the table", () => {
           expect(summary).not.toContain("?");
         }
       }
-      for (const other of fixture.alsoTold ?? []) {
-        expect((after.tenant[other] ?? 0) - (before.tenant[other] ?? 0), `${action.name} tells ${other}`).toBe(1);
+      for (const other of fixture.untouched ?? []) {
+        expect((after.tenant[other] ?? 0) - (before.tenant[other] ?? 0), `${action.name} leaves ${other}'s Activity alone`).toBe(0);
       }
       await fixture.verify(result);
     }

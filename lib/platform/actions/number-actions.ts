@@ -65,20 +65,10 @@ export const moveNumberAction = defineTenantAction({
     if (to === tenant.id) throw new ApiError("bad_request", "to: The number already routes to this workspace.", "to");
   },
   describe: (input) => ({ metadata: { number: input.number, to: input.to } }),
-  async run({ db, tenant, input, request }) {
+  async run({ db, tenant, input }) {
     const to = await destinationRow(db, input.to);
+    // One Activity row, in the tenant acted on; the platform row names the destination.
     const { channels } = await moveNumber(db, tenant.id, to.id, input.number);
-    await db.auditEvent.create({
-      data: {
-        tenantId: to.id,
-        actorUserId: request.adminUserId,
-        actorKind: "platform_admin",
-        action: "channel.number.support_moved_in",
-        metadata: { number: input.number, channels },
-        ip: request.ip,
-        requestId: request.requestId,
-      },
-    });
     return { number: input.number, channels, to: to.slug };
   },
 });
