@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { ZodError } from "zod";
 import { createPlatformAdmin } from "../lib/auth/platform-admins";
 import { openLocalDatabase } from "../lib/db/local-database";
 import { rootDomain } from "../lib/tenancy/tenant-host";
@@ -20,7 +21,8 @@ try {
   console.log(`${invite.created ? "Created" : "Promoted"} platform admin ${invite.email}.`);
   console.log(`One-time setup link (valid 24 hours): ${scheme}://admin.${rootDomain()}${invite.setupPath}`);
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  const issue = error instanceof ZodError ? error.issues[0]?.message : undefined;
+  console.error(issue ? `--email: ${issue}` : error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
   await database.stop();
