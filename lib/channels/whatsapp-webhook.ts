@@ -31,13 +31,16 @@ function twiml(reply: string): Response {
   return new Response(response.toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
 }
 
+/** No <Message>: Twilio sends nothing back (a taken-over conversation, or a status callback). */
+function silentTwiml(): Response {
+  return new Response(new MessagingResponse().toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
+}
+
 export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", TwilioInput>): Promise<Response> {
   const inbound = ctx.input.message;
   // A delivery-status callback pointed at this URL is not a message: answering
   // it would send the sender an unsolicited reply.
-  if (inbound.kind === "status") {
-    return new Response(new MessagingResponse().toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
-  }
+  if (inbound.kind === "status") return silentTwiml();
   const { tenant } = ctx;
   // Never drop a caller: a business billing cannot serve answers with its own number.
   const unavailable = () => twiml(politeReply(detectLanguage(inbound.Body, undefined) ?? tenant.locale, tenant.name, ctx.businessPhone));
@@ -80,7 +83,9 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
     if (error instanceof NewConversationRefusedError) return null;
     throw error;
   });
-  return turn ? twiml(turn.reply) : unavailable();
+  if (!turn) return unavailable();
+  // A member holds the conversation: the message is stored for them and the receptionist stays silent.
+  return turn.heldByStaff || (turn.duplicate && !turn.reply) ? silentTwiml() : twiml(turn.reply);
 }
 
 /**
