@@ -71,6 +71,7 @@ export interface InboxConversation {
   channel: "voice" | "whatsapp" | "web";
   status: "open" | "ended" | "handed_off";
   takenOver: boolean;
+  client: string | null;
   /** The number to call back (voice) or that WhatsApp replies go to. */
   phone: string | null;
   /** WhatsApp only: whether a free reply can be sent now, and until when. */
@@ -93,6 +94,7 @@ export async function loadInboxConversation(db: TenantDb, id: string, now: Date)
     channel: conversation.channel,
     status: conversation.status,
     takenOver: conversation.takenOverAt !== null,
+    client: conversation.clientName,
     phone: conversation.clientPhone ?? conversation.callerPhone ?? (conversation.channel === "whatsapp" ? conversation.externalId : null),
     whatsapp: window && (window.open ? { open: true, closesAt: window.closesAt.toISOString() } : { open: false, reason: window.reason }),
     messages: messages.map((m) => {

@@ -63,6 +63,7 @@ export interface HeldConversation {
   status: "open" | "ended" | "handed_off";
   externalId: string;
   takenOverAt: Date | null;
+  clientName: string | null;
   clientPhone: string | null;
   callerPhone: string | null;
 }
@@ -73,7 +74,7 @@ const callerState = z.looseObject({ caller: z.looseObject({ phone: z.string().op
 export async function conversationForStep(db: TenantDb, id: string): Promise<HeldConversation> {
   const c = await db.conversation.findFirst({
     where: { id },
-    select: { id: true, channel: true, status: true, externalId: true, takenOverAt: true, state: true, client: { select: { phone: true } } },
+    select: { id: true, channel: true, status: true, externalId: true, takenOverAt: true, state: true, client: { select: { phone: true, name: true } } },
   });
   if (!c) throw new ApiError("not_found", "This conversation does not exist.");
   const state = callerState.safeParse(c.state);
@@ -83,6 +84,7 @@ export async function conversationForStep(db: TenantDb, id: string): Promise<Hel
     status: c.status,
     externalId: c.externalId,
     takenOverAt: c.takenOverAt,
+    clientName: c.client?.name || null,
     clientPhone: c.client?.phone ?? null,
     callerPhone: state.success ? (state.data.caller?.phone ?? null) : null,
   };
