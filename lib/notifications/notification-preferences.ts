@@ -18,7 +18,7 @@ export const notificationChoicesSchema = z.object({
 
 const DEFAULT_CHOICE = { inConsole: true, email: false };
 
-export async function notificationChoices(ctx: TenantUserContext): Promise<NotificationChoices> {
+export async function notificationChoices(ctx: Pick<TenantUserContext, "user" | "db">): Promise<NotificationChoices> {
   const rows = await ctx.db.notificationPreference.findMany({
     where: { userId: ctx.user.userId },
     select: { kind: true, inConsole: true, email: true },
