@@ -140,8 +140,9 @@ BEGIN
       v_kind := 'cancellation';
     ELSE
       -- Booked in this transaction = a new booking; an older appointment booked again = a move.
+      -- created_at keeps milliseconds (rounded), now() microseconds: hence the one-millisecond margin.
       SELECT created_at INTO v_created FROM appointments WHERE tenant_id = NEW.tenant_id AND id = v_id;
-      v_kind := CASE WHEN v_created IS NULL OR v_created >= now() THEN 'booking' ELSE 'move' END;
+      v_kind := CASE WHEN v_created IS NULL OR v_created >= now() - interval '1 millisecond' THEN 'booking' ELSE 'move' END;
     END IF;
     PERFORM notify_members(NEW.tenant_id, v_kind, NEW.conversation_id, v_id,
       jsonb_build_object('channel', v_channel, 'service', v_appt->>'service', 'startsAt', v_appt->>'startsAt'));
