@@ -51,11 +51,12 @@ export function NotificationBell({ t, locale, timeZone }: { t: T; locale: UiLoca
   }, []);
 
   useEffect(() => {
-    void load();
+    const first = window.setTimeout(() => void load(), 0);
     const timer = window.setInterval(() => void load(), POLL_MS);
     const onVisible = () => void load();
     document.addEventListener("visibilitychange", onVisible);
     return () => {
+      window.clearTimeout(first);
       window.clearInterval(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
