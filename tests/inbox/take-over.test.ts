@@ -211,7 +211,7 @@ describe("WhatsApp", () => {
   });
 
   it("a staff reply calls the WhatsApp seam exactly once with the tenant and the client's number", async () => {
-    const { reply } = inboxRoutes(fake);
+    const reply = inboxRoutes(fake).reply as unknown as Handler;
     const sent = await r.send("staff", reply, "POST", { params: { id }, body: { text: "Hello Léa, Sam from the clinic." } });
     expect(sent.status, sent.text).toBe(201);
     expect(sends).toEqual([{ tenantId: maple().id, to: SENDER, body: "Hello Léa, Sam from the clinic." }]);
@@ -221,7 +221,7 @@ describe("WhatsApp", () => {
   });
 
   it("outside the 24-hour window the reply is refused with the reason, and nothing is sent or stored", async () => {
-    const { reply } = inboxRoutes(fake, () => new Date(Date.now() + 24 * 3600_000 + 60_000));
+    const reply = inboxRoutes(fake, () => new Date(Date.now() + 24 * 3600_000 + 60_000)).reply as unknown as Handler;
     const refused = await r.send<{ error: { code: string; reason: string; message: string } }>("staff", reply, "POST", { params: { id }, body: { text: "Are you still there?" } });
     expect(refused.status).toBe(409);
     expect(refused.json.error.reason).toBe("whatsapp_window_closed");
@@ -230,7 +230,7 @@ describe("WhatsApp", () => {
     expect(await count(`SELECT count(*) AS n FROM messages WHERE conversation_id = $1 AND content = 'Are you still there?'`, [id])).toBe(0);
 
     // Just inside the window, it goes.
-    const { reply: inside } = inboxRoutes(fake, () => new Date(Date.now() + 23 * 3600_000));
+    const inside = inboxRoutes(fake, () => new Date(Date.now() + 23 * 3600_000)).reply as unknown as Handler;
     expect((await r.send("staff", inside, "POST", { params: { id }, body: { text: "Still here!" } })).status).toBe(201);
     expect(sends).toHaveLength(2);
   });
