@@ -56,7 +56,9 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
       data: [{ metric: "inbound_message", quantity: 1, idempotencyKey: `inbound_message:${inbound.MessageSid}` }],
       skipDuplicates: true,
     });
-    return twiml(TEXT_ONLY[tenant.locale]);
+    // A member holding the conversation answers it; the receptionist's "text only" would talk over them.
+    const held = await tenantDb().conversation.findFirst({ where: { channel: "whatsapp", externalId: sender, takenOverAt: { not: null } }, select: { id: true } });
+    return held ? silentTwiml() : twiml(TEXT_ONLY[tenant.locale]);
   }
 
   // STOP / START are about the business's messages, not a request: answered here, whatever the billing state.

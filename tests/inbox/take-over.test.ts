@@ -78,8 +78,8 @@ async function poll(conversationId: string, after?: string, key = maple().widget
   );
 }
 
-function inbound(body: string) {
-  const sid = "SM" + randomBytes(16).toString("hex");
+function inbound(body: string, extra: Record<string, string> = {}) {
+  const sid = extra.MessageSid ?? "SM" + randomBytes(16).toString("hex");
   const params: Record<string, string> = {
     SmsMessageSid: sid,
     SmsSid: sid,
@@ -91,6 +91,7 @@ function inbound(body: string) {
     WaId: SENDER.slice(1),
     AccountSid: "AC" + randomBytes(16).toString("hex"),
     ProfileName: "Léa Martin",
+    ...extra,
   };
   const signature = getExpectedTwilioSignature(maple().twilioToken, PUBLIC_URL + "/api/webhooks/whatsapp", params);
   return whatsapp(
@@ -208,6 +209,9 @@ describe("WhatsApp", () => {
     expect(await held.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     expect(await messagesOf(id, "agent")).toBe(agentBefore);
     expect(await messagesOf(id, "caller")).toBe(2);
+    // A photo alone gets no "text only" answer from the receptionist either.
+    const media = await inbound("", { NumMedia: "1", MessageSid: "MM" + randomBytes(16).toString("hex") });
+    expect(await media.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
   });
 
   it("a staff reply calls the WhatsApp seam exactly once with the tenant and the client's number", async () => {
