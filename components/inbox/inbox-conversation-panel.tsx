@@ -11,7 +11,7 @@ type T = Messages<keyof (typeof inboxMessages)["en"]>;
 
 // New messages from the client appear while the page is open.
 const POLL_MS = 2000;
-const REASONS = ["whatsapp_window_closed", "whatsapp_no_inbound", "whatsapp_not_configured", "whatsapp_refused", "not_taken_over"] as const;
+const REASONS = ["whatsapp_window_closed", "whatsapp_no_inbound", "whatsapp_not_configured", "whatsapp_refused", "whatsapp_unreachable", "not_taken_over"] as const;
 
 export function InboxConversationPanel({ initial, t, locale, timeZone }: { initial: InboxConversation; t: T; locale: UiLocale; timeZone: string }) {
   const [c, setC] = useState(initial);

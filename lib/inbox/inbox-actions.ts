@@ -98,7 +98,8 @@ export async function deliverStaffReply(ctx: TenantUserContext, id: string, raw:
   }
   const sent = await deps.sendWhatsApp({ tenantId: requireTenantId("deliverStaffReply"), to: conversation.externalId, body: text }).catch((error: unknown) => {
     if (error instanceof WhatsAppSendError) {
-      throw new ApiError("conflict", error.message, undefined, undefined, { reason: error.reason === "not_configured" ? "whatsapp_not_configured" : "whatsapp_refused" });
+      const reason = { not_configured: "whatsapp_not_configured", refused: "whatsapp_refused", unreachable: "whatsapp_unreachable" }[error.reason];
+      throw new ApiError(error.reason === "unreachable" ? "bad_gateway" : "conflict", error.message, undefined, undefined, { reason });
     }
     throw error;
   });

@@ -5,7 +5,8 @@ import { readJsonBody } from "@/lib/http";
 import { idParam } from "@/lib/console/route-params";
 import { deliverStaffReply, recordCallBack, resolveConversation, takeOver } from "./inbox-actions";
 import { inboxCount, listInbox, loadInboxConversation } from "./inbox-list";
-import { unconnectedWhatsAppSender, type SendWhatsApp } from "./whatsapp-seam";
+import type { SendWhatsApp } from "./whatsapp-seam";
+import { twilioWhatsAppSender } from "./whatsapp-sender";
 
 /*
  * The inbox's route handlers, built around the WhatsApp sender they deliver
@@ -14,7 +15,7 @@ import { unconnectedWhatsAppSender, type SendWhatsApp } from "./whatsapp-seam";
  */
 
 /** The sender staff replies on WhatsApp go through (the shared Twilio Messages sender). */
-export const whatsAppSenderForStaffReplies: SendWhatsApp = unconnectedWhatsAppSender;
+export const whatsAppSenderForStaffReplies: SendWhatsApp = twilioWhatsAppSender;
 
 type IdRoute = { params: Promise<{ id: string }> };
 

@@ -14,7 +14,7 @@ export interface WhatsAppOutbound {
 
 export interface WhatsAppSent {
   /** Twilio's MessageSid, stored as the staff message's external id. */
-  providerMessageId: string;
+  providerMessageId: string | null;
 }
 
 export type SendWhatsApp = (message: WhatsAppOutbound) => Promise<WhatsAppSent>;
@@ -22,7 +22,7 @@ export type SendWhatsApp = (message: WhatsAppOutbound) => Promise<WhatsAppSent>;
 /** The sender could not send for a reason the console can name (no credentials, refused by Twilio). */
 export class WhatsAppSendError extends Error {
   constructor(
-    readonly reason: "not_configured" | "refused",
+    readonly reason: "not_configured" | "refused" | "unreachable",
     message: string,
   ) {
     super(message);
@@ -30,7 +30,7 @@ export class WhatsAppSendError extends Error {
   }
 }
 
-/** Until a sender is connected the console says so instead of pretending to send. */
+/** A sender that sends nothing: for a process with no WhatsApp at all, the console says so. */
 export const unconnectedWhatsAppSender: SendWhatsApp = async () => {
   throw new WhatsAppSendError("not_configured", "WhatsApp sending is not set up for this workspace yet.");
 };
