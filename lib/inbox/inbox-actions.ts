@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { TenantUserContext } from "@/lib/auth/with-tenant-user";
 import { ApiError } from "@/lib/http";
 import { requireTenantId } from "@/lib/tenancy";
-import { conversationForStep, recordStep } from "./inbox-steps";
+import { conversationForStep, recordStep, type HeldConversation } from "./inbox-steps";
 import { WhatsAppSendError, type SendWhatsApp } from "./whatsapp-seam";
 import { whatsAppWindow } from "./whatsapp-window";
 
@@ -32,6 +32,12 @@ export interface StaffReplyDeps {
 
 export type StaffReplyResult = { messageId: string; channel: "web" | "whatsapp"; delivery: "widget" | "whatsapp" };
 
+/** Out of the inbox: no take-over, and a hand-off settled (a call that was forwarded is over, a chat goes on). */
+function handBack(conversation: HeldConversation) {
+  const settled = conversation.channel === "voice" ? ("ended" as const) : ("open" as const);
+  return { takenOverAt: null, takenOverBy: null, ...(conversation.status === "handed_off" ? { status: settled } : {}) };
+}
+
 export async function takeOver(ctx: TenantUserContext, id: string): Promise<{ takenOverAt: string }> {
   const conversation = await conversationForStep(ctx.db, id);
   if (conversation.takenOverAt) return { takenOverAt: conversation.takenOverAt.toISOString() };
@@ -53,7 +59,7 @@ export async function resolveConversation(ctx: TenantUserContext, id: string): P
     step: "resolve",
     content: "",
     audit: { action: "conversation.resolved", metadata: { channel: conversation.channel } },
-    update: { takenOverAt: null, takenOverBy: null, ...(conversation.status === "handed_off" ? { status: "open" as const } : {}) },
+    update: handBack(conversation),
   });
   return { resolved: true };
 }
@@ -125,7 +131,7 @@ export async function recordCallBack(ctx: TenantUserContext, id: string, raw: un
     metadata: { outcome },
     audit: { action: "conversation.called_back", metadata: { outcome } },
     ...(outcome === "reached"
-      ? { update: { takenOverAt: null, takenOverBy: null, ...(conversation.status === "handed_off" ? { status: "open" as const } : {}) } }
+      ? { update: handBack(conversation) }
       : {}),
   });
   return { outcome };
