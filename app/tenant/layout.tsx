@@ -3,13 +3,17 @@ import type { ReactNode } from "react";
 import { ConsoleBillingBanners } from "@/components/billing/console-billing-banners";
 import { SupportBanner } from "@/components/tenant/support-banner";
 import { TenantShell } from "@/components/tenant/tenant-shell";
-import { canChange, requireTenantMember, sessionMemberships } from "@/lib/auth";
+import { can, canChange, requireTenantMember, sessionMemberships } from "@/lib/auth";
 import { consoleBillingBanners } from "@/lib/billing/banner";
 import { outboxIsMailbox } from "@/lib/auth/outgoing-email";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { messagesFor } from "@/lib/i18n";
 import { supportMessages } from "@/lib/i18n/support-messages";
 import { supportClock } from "@/lib/platform/support";
+import { tenantTimeZone } from "@/lib/booking";
+import { tenantDb } from "@/lib/db";
+import { inboxCount } from "@/lib/inbox";
+import { runAsTenant } from "@/lib/tenancy";
 
 // The tenant app, reached through `{slug}.{ROOT_DOMAIN}` (proxy.ts rewrites
 // to these routes). The layout only draws the shell: each page checks access
@@ -23,7 +27,15 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function TenantLayout({ children }: { children: ReactNode }) {
   const user = await requireTenantMember();
-  const [workspaces, locale, billing] = await Promise.all([sessionMemberships(user), getUiLocale(user.tenantId), consoleBillingBanners(user.tenantId)]);
+  const [workspaces, locale, billing, frame] = await Promise.all([
+    sessionMemberships(user),
+    getUiLocale(user.tenantId),
+    consoleBillingBanners(user.tenantId),
+    runAsTenant(user.tenantId, async () => ({
+      timeZone: await tenantTimeZone(tenantDb()),
+      inbox: can(user.role, "conversations.manage") ? await inboxCount(tenantDb()) : 0,
+    })),
+  ]);
   const support = messagesFor(supportMessages, locale);
   const supportBanner = user.support ? (
     <SupportBanner
@@ -43,6 +55,8 @@ export default async function TenantLayout({ children }: { children: ReactNode }
       showOutbox={outboxIsMailbox() && !user.support}
       locale={locale}
       supportBanner={supportBanner}
+      inboxCount={frame.inbox}
+      timeZone={frame.timeZone}
       banner={billing.banners.length ? <ConsoleBillingBanners view={billing} canManage={canChange(user, "billing.manage")} locale={locale} /> : undefined}
     >
       {children}

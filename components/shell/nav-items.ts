@@ -8,6 +8,8 @@ export interface NavItem {
   href: string;
   label: Label;
   action: Action;
+  /** A number shown next to the label (conversations waiting in the inbox). */
+  count?: number;
 }
 
 export interface NavGroup {
@@ -22,6 +24,7 @@ const GROUPS: NavGroup[] = [
     items: [
       { href: "/dashboard", label: "overview", action: "dashboard.view" },
       { href: "/appointments", label: "appointments", action: "appointments.view" },
+      { href: "/inbox", label: "inbox", action: "conversations.manage" },
       { href: "/conversations", label: "conversations", action: "conversations.view" },
       { href: "/clients", label: "clients", action: "clients.view" },
       { href: "/reports", label: "reports", action: "reports.view" },
@@ -50,11 +53,13 @@ const GROUPS: NavGroup[] = [
 ];
 
 /** The groups this role sees; the UI mirrors the server's permission table, which still decides. */
-export function navigationFor(role: MemberRole, status: TenantStatus, showOutbox: boolean): NavGroup[] {
+export function navigationFor(role: MemberRole, status: TenantStatus, showOutbox: boolean, counts: { inbox?: number } = {}): NavGroup[] {
   const active = isTenantActive(status);
   const groups = GROUPS.map((g) => ({
     ...g,
-    items: g.items.filter((item) => can(role, item.action) && (active || item.action === "billing.view")),
+    items: g.items
+      .filter((item) => can(role, item.action) && (active || item.action === "billing.view"))
+      .map((item) => (item.href === "/inbox" && counts.inbox ? { ...item, count: counts.inbox } : item)),
   }));
   if (showOutbox && active && can(role, "outbox.view")) {
     groups[2]!.items.push({ href: "/outbox", label: "outbox", action: "outbox.view" });

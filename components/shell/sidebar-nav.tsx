@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { useId } from "react";
 import type { Messages } from "@/lib/i18n";
 import type { shellMessages } from "@/lib/i18n/shell-messages";
+import { fillMessage } from "@/lib/i18n";
 import { activeHref, type NavGroup } from "./nav-items";
 
 type T = Messages<keyof (typeof shellMessages)["en"]>;
@@ -37,7 +38,18 @@ export function SidebarNav({ groups, t, onNavigate }: { groups: NavGroup[]; t: T
                         : "block rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-ink"
                     }
                   >
-                    {t[item.label]}
+                    <span className="flex items-center justify-between gap-2">
+                      {t[item.label]}
+                      {item.count ? (
+                        <span
+                          className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-300"
+                          aria-label={fillMessage(t.inboxCount, { count: item.count })}
+                          data-testid="inbox-count"
+                        >
+                          {item.count}
+                        </span>
+                      ) : null}
+                    </span>
                   </Link>
                 </li>
               );

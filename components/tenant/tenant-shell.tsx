@@ -8,6 +8,8 @@ import { NavigationProgress } from "@/components/shell/navigation-progress";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 import { Toaster } from "@/components/ui/toaster";
+import { NotificationBell } from "@/components/notifications/notification-bell";
+import { notificationMessages } from "@/lib/i18n/notification-messages";
 import { DocumentLanguage } from "./document-language";
 import { LanguageSwitch } from "./language-switch";
 
@@ -24,6 +26,10 @@ export interface ShellProps {
   banner?: ReactNode;
   /** Frontdesk support is viewing (support mode): its banner tops every page, and there is no sign-out (Exit instead). */
   supportBanner?: ReactNode;
+  /** Conversations waiting in the inbox (shown to those who may act on them). */
+  inboxCount?: number;
+  /** The tenant's time zone, for the bell's times. */
+  timeZone: string;
   children: ReactNode;
 }
 
@@ -33,9 +39,9 @@ export interface ShellProps {
  * signed in and the language at the bottom. Toasts and the navigation
  * progress bar live here so every page has them.
  */
-export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userName, workspaces, showOutbox, locale, banner, supportBanner, children }: ShellProps) {
+export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userName, workspaces, showOutbox, locale, banner, supportBanner, inboxCount, timeZone, children }: ShellProps) {
   const t = messagesFor(shellMessages, locale);
-  const groups = navigationFor(role, tenantStatus, showOutbox);
+  const groups = navigationFor(role, tenantStatus, showOutbox, { inbox: inboxCount });
   const current = { slug: tenantSlug, name: tenantName };
   const switchable = workspaces.length ? workspaces : [current];
   const footer = (
@@ -89,6 +95,12 @@ export function TenantShell({ tenantName, tenantSlug, tenantStatus, role, userNa
             <p className="min-w-0 flex-1 truncate font-semibold text-brand-800">{tenantName}</p>
           </header>
           {supportBanner ? <div className="sticky top-0 z-40">{supportBanner}</div> : null}
+          {/* Support views the workspace as no member: it has no notifications of its own here. */}
+          {supportBanner ? null : (
+            <div className="fixed right-3 top-2.5 z-40 lg:right-5 lg:top-4">
+              <NotificationBell t={messagesFor(notificationMessages, locale)} locale={locale} timeZone={timeZone} />
+            </div>
+          )}
           {banner ? <div className="border-b border-slate-200">{banner}</div> : null}
           <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none sm:px-6 lg:px-10">
             {children}

@@ -4,6 +4,7 @@ import { tenantDb } from "@/lib/db";
 import { tenantSecrets } from "@/lib/secrets";
 import { deliverBillingNotices } from "@/lib/billing/notices";
 import { logger } from "@/lib/observability/logger";
+import { sendPendingNotificationEmails } from "@/lib/notifications/notification-emails";
 import { createAgentMode, type AgentMode, type AgentModeSummary } from "./agent-mode";
 import { createAgentTools } from "./agent-tools";
 import { createReceptionist, type Receptionist } from "./receptionist";
@@ -44,8 +45,13 @@ const appMode = () => (mode ??= createAgentMode(tenantDb(), tenantSecrets()));
  * the conversation (by channel + externalId), both messages, the client and an
  * `inbound_message` usage event, all in one transaction.
  */
-export function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResult> {
-  return app().runAgentTurn(input);
+export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResult> {
+  const result = await app().runAgentTurn(input);
+  // The turn's triggers queued notifications: their emails go after the answer, never delaying it.
+  if ((result.handoff || result.appointment) && !result.duplicate && result.rehearsalState === undefined) {
+    void sendPendingNotificationEmails(tenantDb()).catch((error: unknown) => logger().warn({ err: error }, "notification emails not sent yet"));
+  }
+  return result;
 }
 
 /** The current tenant's configuration as the receptionist knows it (cached per version). */

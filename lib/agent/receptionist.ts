@@ -160,6 +160,7 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
         ? upfront.admitted(opened[opened.length - 1] ?? [])
         : !conversation.inserted || !admitNew || (await admitNew.admit(tx, conversation.id));
       if (!admitted) throw new NewConversationRefusedError();
+      if (conversation.takenOver) return { closing: [heldStatement(input, conversation.id, now, tenantId)], value: heldTurn(conversation.id) };
       return converse(tx, input, conversation, tenantFacts, prepared, now, tenantId);
     });
   }
@@ -241,6 +242,15 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
     return { closing: [closing], value, committed };
   }
 
+  /** The caller's message on a taken-over conversation: stored and counted, never answered by the receptionist. */
+  function heldStatement(input: TurnInput, conversationId: string, now: Date, tenantId: string) {
+    const callerMessageId = randomUUID();
+    return {
+      text: TURN_SQL.closeHeld,
+      values: [tenantId, callerMessageId, conversationId, input.message, input.messageExternalId ?? null, input.messageExternalId ?? callerMessageId, now],
+    };
+  }
+
   /** A redelivery that raced the original: answer with what the original stored. */
   async function replayStored(messageExternalId: string): Promise<AgentTurnResult> {
     const caller = await db.message.findFirst({ where: { externalId: messageExternalId }, select: { id: true, conversationId: true } });
@@ -263,3 +273,7 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
 }
 
 export type Receptionist = ReturnType<typeof createReceptionist>;
+
+function heldTurn(conversationId: string): AgentTurnResult {
+  return { conversationId, reply: "", handoff: false, appointment: null, duplicate: false, heldByStaff: true };
+}

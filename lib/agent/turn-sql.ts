@@ -12,7 +12,7 @@ import type { ClientRecord, DialogueStore } from "./dialogue-store";
  */
 
 const CONTEXT = `
-SELECT c.id, c.client_id AS "clientId", c.state, c.status, c.inserted,
+SELECT c.id, c.client_id AS "clientId", c.state, c.status, c.inserted, c.taken_over_at IS NOT NULL AS "takenOver",
   (SELECT t.config_version FROM tenants t WHERE t.id = $1) AS "configVersion",
   k.id AS "knownId", k.name AS "knownName", k.phone AS "knownPhone", k.email AS "knownEmail",
   p.previous
@@ -39,13 +39,13 @@ export const TURN_SQL = {
   INSERT INTO conversations (tenant_id, id, channel, external_id, updated_at)
   VALUES ($1, gen_random_uuid(), $2::"Channel", $5, now())
   ON CONFLICT (tenant_id, channel, external_id) DO UPDATE SET updated_at = now()
-  RETURNING id, client_id, state, status, (xmax = 0) AS inserted
+  RETURNING id, client_id, state, status, taken_over_at, (xmax = 0) AS inserted
 )${CONTEXT}`,
   /** Locks an existing conversation of the channel by id; no row when it is not this tenant's. */
   openById: `WITH conv AS (
   UPDATE conversations SET updated_at = now()
   WHERE tenant_id = $1 AND id = $5::uuid AND channel = $2::"Channel"
-  RETURNING id, client_id, state, status, false AS inserted
+  RETURNING id, client_id, state, status, taken_over_at, false AS inserted
 )${CONTEXT}`,
   /**
    * Both messages, the state and the usage of the turn. The caller's message
@@ -91,6 +91,20 @@ export const TURN_SQL = {
   RETURNING level
 )
 SELECT id, (SELECT used FROM tokens) AS "tokensUsed", (SELECT count(*)::int FROM token_notices) AS "tokenNotices" FROM caller`,
+  /**
+   * A turn on a conversation a member has taken over: the caller's message and
+   * its usage are stored, no reply is written (staff answer from the inbox).
+   */
+  closeHeld: `WITH caller AS (
+  INSERT INTO messages (tenant_id, id, conversation_id, role, content, external_id, metadata, created_at)
+  VALUES ($1, $2, $3, 'caller', $4, $5, '{"heldByStaff":true}', now())
+  RETURNING id
+), usage AS (
+  INSERT INTO usage_events (tenant_id, id, metric, quantity, idempotency_key, occurred_at)
+  SELECT $1, gen_random_uuid(), 'inbound_message', 1, $6, $7 FROM caller
+  ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+)
+SELECT id FROM caller`,
   /** A rehearsal's conversation, created in its (rolled-back) transaction with the state it carries. */
   seedRehearsal: `INSERT INTO conversations (tenant_id, id, channel, external_id, state, updated_at)
   VALUES ($1, gen_random_uuid(), $2::"Channel", $3, $4::jsonb, now())
@@ -115,6 +129,8 @@ export interface OpenedConversation {
   configVersion: number;
   /** This turn created the conversation (a new one counts against the plan). */
   inserted: boolean;
+  /** A member has taken the conversation over: the receptionist stays silent. */
+  takenOver: boolean;
   knownClient: ClientRecord | null;
   previous: { conversationId: string; reply: string | null; metadata: unknown } | null;
 }
@@ -145,6 +161,7 @@ export function readOpened(row: Record<string, unknown> | undefined): OpenedConv
     state: row.state,
     configVersion: Number(row.configVersion),
     inserted: row.inserted === true,
+    takenOver: row.takenOver === true,
     knownClient: row.knownId
       ? {
           id: String(row.knownId),

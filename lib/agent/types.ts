@@ -74,6 +74,8 @@ export interface AgentTurnResult {
   duplicate: boolean;
   /** A rehearsal's dialogue state, to send with its next turn. */
   rehearsalState?: unknown;
+  /** A member has taken the conversation over: the message was stored and `reply` is empty. */
+  heldByStaff?: true;
 }
 
 export type AgentToolName =

@@ -33,6 +33,7 @@ export const ACTIVITY_PREFIXES = [
   "auth",
   "tenant",
   "support",
+  "conversation",
 ] as const;
 
 const blankAsMissing = (value: unknown) => (value === "" ? undefined : value);

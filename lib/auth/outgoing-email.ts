@@ -13,7 +13,7 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
-  kind: "invitation" | "billing" | "client_message" | "report" | "support";
+  kind: "invitation" | "billing" | "client_message" | "report" | "support" | "notification";
 }
 
 let transport: Transporter | undefined;

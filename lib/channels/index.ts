@@ -6,10 +6,15 @@ export type { ChannelTenant, ChannelLocale } from "./channel-tenant";
 export { handleVapiMessage } from "./vapi-webhook";
 export { handleWhatsAppMessage, handleWhatsAppStatus } from "./whatsapp-webhook";
 export { handleWebChat } from "./web-chat";
+export { handleWebChatUpdates } from "./web-chat-updates";
+export { widgetUpdatesGate } from "./widget-gate";
 export {
   chatRequestSchema,
   chatResponseSchema,
   chatDeltaSchema,
+  chatUpdatesRequestSchema,
+  chatUpdatesResponseSchema,
+  type ChatUpdatesResponse,
   type ChatRequest,
   type ChatResponse,
   type ChatAppointment,

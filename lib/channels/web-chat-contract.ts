@@ -36,13 +36,41 @@ export const chatAppointmentSchema = z.strictObject({
   status: z.enum(["booked", "cancelled"]),
 });
 
-export const chatResponseSchema = z.strictObject({
-  // Null when the business cannot take the conversation (billing): the reply
-  // then gives its phone number and nothing was stored.
-  conversationId: z.uuid().nullable(),
-  reply: z.string().min(1),
-  handoff: z.boolean(),
-  appointment: chatAppointmentSchema.nullable(),
+export const chatResponseSchema = z
+  .strictObject({
+    // Null when the business cannot take the conversation (billing): the reply
+    // then gives its phone number and nothing was stored.
+    conversationId: z.uuid().nullable(),
+    // Empty only when a member of the team holds the conversation: they answer
+    // through POST /api/v1/chat/updates instead of the receptionist.
+    reply: z.string(),
+    handoff: z.boolean(),
+    heldByTeam: z.boolean(),
+    appointment: chatAppointmentSchema.nullable(),
+  })
+  .refine((r) => r.heldByTeam || r.reply.length > 0, { path: ["reply"], message: "must not be empty unless the team holds the conversation" });
+
+/**
+ * POST /api/v1/chat/updates: what the team wrote since `after` on a
+ * conversation the widget holds (its id is the visitor's token), and whether
+ * the team holds it now. The widget polls it while its panel is open.
+ */
+export const chatUpdatesRequestSchema = z.object({
+  conversationId: z.uuid({ message: "conversationId must be the id the chat returned" }),
+  after: z.iso.datetime({ offset: true, message: "after must be the `at` of the last message received" }).optional(),
+});
+
+export const chatUpdateMessageSchema = z.strictObject({
+  id: z.uuid(),
+  /** The member's first name; the widget shows "Sam (team)". */
+  author: z.string().min(1),
+  text: z.string().min(1),
+  at: instantWithOffset,
+});
+
+export const chatUpdatesResponseSchema = z.strictObject({
+  messages: z.array(chatUpdateMessageSchema),
+  heldByTeam: z.boolean(),
 });
 
 /** One `event: delta` frame of the stream; the `done` frame carries a ChatResponse. */
@@ -51,3 +79,4 @@ export const chatDeltaSchema = z.object({ text: z.string() });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 export type ChatAppointment = z.infer<typeof chatAppointmentSchema>;
 export type ChatResponse = z.infer<typeof chatResponseSchema>;
+export type ChatUpdatesResponse = z.infer<typeof chatUpdatesResponseSchema>;

@@ -26,6 +26,7 @@ export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Pr
     conversationId: null,
     reply: politeReply(body.locale ?? detectLanguage(body.message, undefined) ?? tenant.locale, tenant.name, ctx.businessPhone),
     handoff: true,
+    heldByTeam: false,
     appointment: null,
   });
   if (!tenant.serving) return respond(ctx, unavailable());
@@ -61,6 +62,7 @@ export async function handleWebChat(ctx: ChannelContext<"web", WidgetInput>): Pr
     conversationId: turn.conversationId,
     reply: turn.reply,
     handoff: turn.handoff,
+    heldByTeam: turn.heldByStaff === true,
     appointment: turn.appointment && {
       id: turn.appointment.id,
       service: turn.appointment.service,

@@ -31,13 +31,16 @@ function twiml(reply: string): Response {
   return new Response(response.toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
 }
 
+/** No <Message>: Twilio sends nothing back (a taken-over conversation, or a status callback). */
+function silentTwiml(): Response {
+  return new Response(new MessagingResponse().toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
+}
+
 export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", TwilioInput>): Promise<Response> {
   const inbound = ctx.input.message;
   // A delivery-status callback pointed at this URL is not a message: answering
   // it would send the sender an unsolicited reply.
-  if (inbound.kind === "status") {
-    return new Response(new MessagingResponse().toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
-  }
+  if (inbound.kind === "status") return silentTwiml();
   const { tenant } = ctx;
   // Never drop a caller: a business billing cannot serve answers with its own number.
   const unavailable = () => twiml(politeReply(detectLanguage(inbound.Body, undefined) ?? tenant.locale, tenant.name, ctx.businessPhone));
@@ -53,7 +56,9 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
       data: [{ metric: "inbound_message", quantity: 1, idempotencyKey: `inbound_message:${inbound.MessageSid}` }],
       skipDuplicates: true,
     });
-    return twiml(TEXT_ONLY[tenant.locale]);
+    // A member holding the conversation answers it; the receptionist's "text only" would talk over them.
+    const held = await tenantDb().conversation.findFirst({ where: { channel: "whatsapp", externalId: sender, takenOverAt: { not: null } }, select: { id: true } });
+    return held ? silentTwiml() : twiml(TEXT_ONLY[tenant.locale]);
   }
 
   // STOP / START are about the business's messages, not a request: answered here, whatever the billing state.
@@ -80,7 +85,9 @@ export async function handleWhatsAppMessage(ctx: ChannelContext<"whatsapp", Twil
     if (error instanceof NewConversationRefusedError) return null;
     throw error;
   });
-  return turn ? twiml(turn.reply) : unavailable();
+  if (!turn) return unavailable();
+  // A member holds the conversation: the message is stored for them and the receptionist stays silent.
+  return turn.heldByStaff || (turn.duplicate && !turn.reply) ? silentTwiml() : twiml(turn.reply);
 }
 
 /**

@@ -47,3 +47,13 @@ export const widgetGate: ChannelGate<Pending, WidgetInput> = {
     return { input: { origin, ...pending }, headers: corsHeaders(origin) };
   },
 };
+
+/**
+ * The widget's poll for the team's replies: the same key and origin checks,
+ * with its own per key and address budget so polling never eats the budget
+ * of the messages a visitor types.
+ */
+export const widgetUpdatesGate: ChannelGate<Pending, WidgetInput> = {
+  ...widgetGate,
+  throttle: (request, { pending }, ip) => enforceChatRateLimit(request, `updates:${pending.keyHash}`, ip),
+};

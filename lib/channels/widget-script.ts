@@ -26,8 +26,8 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   var api = (script.getAttribute("data-api") || new URL(script.src, location.href).origin).replace(/\/+$/, "");
   var forced = script.getAttribute("data-locale");
   var TEXT = {
-    fr: { open: "Ouvrir le chat avec {title}", close: "Fermer le chat", placeholder: "Votre message…", send: "Envoyer", hello: "Bonjour ! Comment puis-je vous aider ?", handoff: "Un membre de l'équipe va prendre le relais.", failed: "Le message n'a pas pu être envoyé. Réessayez.", typing: "{name} écrit…", role: "{name}, votre réceptionniste", dialog: "Discussion avec {title}", you: "Vous", unavailable: "Le chat n'est pas disponible pour le moment." },
-    en: { open: "Open chat with {title}", close: "Close chat", placeholder: "Your message…", send: "Send", hello: "Hello! How can I help you?", handoff: "A member of the team will take over.", failed: "The message could not be sent. Please try again.", typing: "{name} is typing…", role: "{name}, your receptionist", dialog: "Chat with {title}", you: "You", unavailable: "The chat is not available at the moment." }
+    fr: { open: "Ouvrir le chat avec {title}", close: "Fermer le chat", placeholder: "Votre message…", send: "Envoyer", hello: "Bonjour ! Comment puis-je vous aider ?", handoff: "Un membre de l'équipe va prendre le relais.", failed: "Le message n'a pas pu être envoyé. Réessayez.", typing: "{name} écrit…", role: "{name}, votre réceptionniste", dialog: "Discussion avec {title}", you: "Vous", unavailable: "Le chat n'est pas disponible pour le moment.", team: "{name} (équipe)" },
+    en: { open: "Open chat with {title}", close: "Close chat", placeholder: "Your message…", send: "Send", hello: "Hello! How can I help you?", handoff: "A member of the team will take over.", failed: "The message could not be sent. Please try again.", typing: "{name} is typing…", role: "{name}, your receptionist", dialog: "Chat with {title}", you: "You", unavailable: "The chat is not available at the moment.", team: "{name} (team)" }
   };
   function pageLocale() {
     if (forced === "fr" || forced === "en") return forced;
@@ -61,6 +61,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
     ".msg{max-width:80%;padding:8px 11px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}" +
     ".agent{align-self:flex-start;background:#fff;border:1px solid #e2e8f0}" +
     ".me{align-self:flex-end;background:var(--fd);color:var(--fd-text)}" +
+    ".team{align-self:flex-start;background:#fff;border:2px solid var(--fd)}.team b{display:block;font-size:12px;margin-bottom:2px}" +
     ".note{align-self:center;color:#475569;font-size:12px;text-align:center}" +
     ".typing{align-self:flex-start;display:flex;gap:4px;align-items:center;padding:10px 12px;background:#fff;border:1px solid #e2e8f0;border-radius:12px}" +
     ".typing i{width:6px;height:6px;border-radius:50%;background:#64748b;animation:fdb 1s infinite ease-in-out}.typing i:nth-child(2){animation-delay:.15s}.typing i:nth-child(3){animation-delay:.3s}" +
@@ -170,14 +171,53 @@ export const WIDGET_SCRIPT = String.raw`(function () {
 
   function finish(el, data) {
     showTyping(false);
-    if (!el.parentNode) log.appendChild(el);
-    el.textContent = data.reply;
     if (data.conversationId) {
       conversationId = data.conversationId;
       try { sessionStorage.setItem(storeKey, conversationId); } catch (e) { /* ignore */ }
     }
-    if (data.handoff) add("note", t().handoff);
+    // A member of the team holds the conversation: no receptionist reply, theirs comes through the poll.
+    if (data.heldByTeam && !data.reply) { if (el.parentNode) el.remove(); waiting = true; schedulePoll(0); return; }
+    if (!el.parentNode) log.appendChild(el);
+    el.textContent = data.reply;
+    if (data.handoff) { add("note", t().handoff); waiting = true; }
+    schedulePoll(0);
   }
+
+  // The team's replies: polled while a conversation exists, often once a person is involved.
+  var seen = {};
+  var lastAt = null;
+  var waiting = false;
+  var pollTimer = null;
+  function schedulePoll(delay) {
+    if (pollTimer) clearTimeout(pollTimer);
+    pollTimer = setTimeout(poll, delay == null ? (waiting ? 3000 : 10000) : delay);
+  }
+  function poll() {
+    pollTimer = null;
+    if (!conversationId || document.visibilityState === "hidden") { schedulePoll(); return; }
+    var body = { conversationId: conversationId };
+    if (lastAt) body.after = lastAt;
+    fetch(api + "/api/v1/chat/updates", { method: "POST", headers: { "content-type": "application/json", "x-tenant-key": key }, body: JSON.stringify(body) })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        if (data.heldByTeam) waiting = true;
+        data.messages.forEach(function (m) {
+          lastAt = m.at;
+          if (seen[m.id]) return;
+          seen[m.id] = true;
+          var el = add("team", "");
+          var who = document.createElement("b");
+          who.textContent = fill(t().team, { name: m.author });
+          el.appendChild(who);
+          el.appendChild(document.createTextNode(m.text));
+          waiting = true;
+        });
+      })
+      .catch(function () { /* the next poll tries again */ })
+      .then(function () { schedulePoll(); });
+  }
+  if (conversationId) schedulePoll(0);
 
   function readEvents(response, el) {
     var reader = response.body.getReader();

@@ -65,8 +65,12 @@ const PROVIDER: Partial<Record<ChannelKind, WebhookProvider>> = { voice: "vapi",
 /** A refused credential: the address pays for it as for an unknown route. */
 const isAuthFailure = (error: unknown) => error instanceof ApiError && (error.status === 401 || error.status === 403);
 
-export function withChannel<K extends ChannelKind>(kind: K, handler: ChannelHandler<K>, admission?: ChannelAdmission) {
-  const gate = GATES[kind];
+export function withChannel<K extends ChannelKind>(
+  kind: K,
+  handler: ChannelHandler<K>,
+  admission?: ChannelAdmission,
+  gate: ChannelGate<unknown, ChannelInputs[K]> = GATES[kind],
+) {
   return async function channelRoute(request: Request): Promise<Response> {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const ip = clientIp(request.headers);

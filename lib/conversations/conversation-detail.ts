@@ -109,7 +109,8 @@ export async function loadConversation(db: TenantDb, id: string): Promise<Conver
       orderBy: { startsAt: "asc" },
     }),
   ]);
-  const messages = [...rawMessages].sort(
+  // A member's take-over, resolve and call-back steps carry no text: the inbox shows them, the transcript does not.
+  const messages = rawMessages.filter((m) => m.role !== "staff" || m.content !== "").sort(
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || ROLE_ORDER[a.role] - ROLE_ORDER[b.role],
   );
 

@@ -94,3 +94,19 @@ it("adds only the booking's own statements to the turns that check and book a ti
   const rows = await s.admin.query("SELECT count(*)::int AS n FROM appointments WHERE status = 'booked'");
   expect(rows.rows[0].n).toBe(1);
 });
+
+it("a conversation a member took over costs the same two round trips: the message stored, no reply", async () => {
+  await turn("Bonjour", "call-warm");
+  await turn("Quels sont vos horaires ?", "call-held");
+  await s.admin.query("UPDATE conversations SET taken_over_at = now() WHERE external_id = 'call-held'");
+  const held = await turn("Je voudrais parler à quelqu'un", "call-held");
+  expect(held.reply).toBe("");
+  expect(held.cost).toEqual({ statements: 4, preambles: 1, roundTrips: 2 });
+  const rows = await s.admin.query(
+    "SELECT role, count(*)::int AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.external_id = 'call-held' GROUP BY role ORDER BY role",
+  );
+  expect(rows.rows).toEqual([
+    { role: "caller", n: 2 },
+    { role: "agent", n: 1 },
+  ]);
+});

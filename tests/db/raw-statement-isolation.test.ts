@@ -53,6 +53,10 @@ const CASES: Record<string, { text: string; values: Values }> = {
     text: TURN_SQL.close,
     values: (t) => [t, randomUUID(), b.conversation, "hi", "SMa1", randomUUID(), "hello", "{}", "{}", b.client, true, new Date(), randomUUID(), 5, randomUUID(), "2030-01", 100, "pro"],
   },
+  "turn.closeHeld": {
+    text: TURN_SQL.closeHeld,
+    values: (t) => [t, randomUUID(), b.conversation, "hi", "SMa2", randomUUID(), new Date()],
+  },
   "turn.seedRehearsal": { text: TURN_SQL.seedRehearsal, values: (t) => [t, "web", "rehearsal:isolation", "{}"] },
   "turn.clientByPhone": { text: TURN_SQL.clientByPhone, values: (t) => [t, b.phone] },
   "turn.clientIdsNamed": { text: TURN_SQL.clientIdsNamed, values: (t) => [t, b.name] },

@@ -13,6 +13,9 @@ import { accountMessages } from "@/lib/i18n/account-messages";
 import { formatInstant } from "@/lib/i18n/date-format";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { runAsTenant } from "@/lib/tenancy";
+import { NotificationChoicesForm } from "@/components/notifications/notification-choices-form";
+import { notificationMessages } from "@/lib/i18n/notification-messages";
+import { notificationChoices } from "@/lib/notifications";
 
 export default async function AccountPage() {
   // Every member may see the page, even before a required second factor is set up: the account is their own.
@@ -22,9 +25,11 @@ export default async function AccountPage() {
   const t = messagesFor(accountMessages, locale);
   // Only Frontdesk support is ever refused here: the page is the member's own sign-in.
   if (!access.allowed) return <Forbidden what={t.title} locale={locale} />;
-  const { account, twoFactor, sessions, timeZone } = await runAsTenant(user.tenantId, async () => {
+  const tn = messagesFor(notificationMessages, locale);
+  const { account, twoFactor, sessions, timeZone, choices } = await runAsTenant(user.tenantId, async () => {
     const db = tenantDb();
     return {
+      choices: await notificationChoices({ user, db }),
       account: await loadAccount({ user, db }),
       twoFactor: await loadTwoFactorStatus({ user, db }),
       sessions: await listAccountSessions({ user }),
@@ -88,6 +93,13 @@ export default async function AccountPage() {
           {t.passwordHeading}
         </h2>
         {account.hasPassword ? <PasswordForm email={account.email} t={t} /> : <p className="text-sm text-slate-600">{t.noPassword}</p>}
+      </section>
+      <section aria-labelledby="notifications-heading" className="max-w-2xl">
+        <h2 id="notifications-heading" className="text-lg font-semibold">
+          {tn.prefsHeading}
+        </h2>
+        <p className="mb-3 text-sm text-slate-600">{tn.prefsIntro}</p>
+        <NotificationChoicesForm initial={choices} t={tn} />
       </section>
       <section aria-labelledby="sessions-heading" className="max-w-3xl">
         <h2 id="sessions-heading" className="text-lg font-semibold">

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AgentActions, ConversationFacts, LinkedAppointments, Transcript } from "@/components/conversations/conversation-view";
 import { Forbidden } from "@/components/tenant/tenant-shell";
-import { requireTenantPage } from "@/lib/auth";
+import { can, requireTenantPage } from "@/lib/auth";
 import { loadConversation } from "@/lib/conversations";
 import { tenantDb } from "@/lib/db";
 import { fillMessage, messagesFor } from "@/lib/i18n";
@@ -34,6 +34,11 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
         <h1 id="conversation-heading" className="mt-2 text-2xl font-bold tracking-tight">
           {title}
         </h1>
+        {can(access.user.role, "conversations.manage") && conversation.channel !== "voice" ? (
+          <Link href={`/inbox/${conversation.id}`} className="mt-2 inline-block text-sm font-semibold text-brand-800 underline">
+            {t.openInInbox}
+          </Link>
+        ) : null}
       </div>
       <ConversationFacts {...view} />
       {conversation.summary ? (

@@ -1,0 +1,3 @@
+import { inboxRoutes, whatsAppSenderForStaffReplies } from "@/lib/inbox";
+
+export const POST = inboxRoutes(whatsAppSenderForStaffReplies).reply;

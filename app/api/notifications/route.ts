@@ -1,0 +1,3 @@
+import { notificationRoutes } from "@/lib/notifications";
+
+export const GET = notificationRoutes.feed;
