@@ -62,6 +62,10 @@ function withHeaders(response: Response, headers: Record<string, string> | undef
 // Provider webhooks whose error answers are counted for the platform overview (the widget is not a provider).
 const PROVIDER: Partial<Record<ChannelKind, WebhookProvider>> = { voice: "vapi", whatsapp: "twilio" };
 
+const ROUTE_LEFT = Symbol("route left this tenant");
+const holdsRoute = (routes: ReadonlyArray<{ channel: string; key: string }>, kind: ChannelKind, key: string) =>
+  routes.some((r) => r.channel === kind && r.key === key);
+
 /** A refused credential: the address pays for it as for an unknown route. */
 const isAuthFailure = (error: unknown) => error instanceof ApiError && (error.status === 401 || error.status === 403);
 
@@ -86,45 +90,55 @@ export function withChannel<K extends ChannelKind>(
         const arrival = await gate.receive(request);
         await gate.throttle?.(request, arrival, ip);
         const directory = channelDirectory();
-        const tenantId = await directory.resolve(kind, arrival.routeKey);
-        if (!tenantId) {
-          await admit.recordFailure(ip);
-          throw gate.unrouted();
-        }
-        attributeRequestToTenant(tenantId);
-        const release = await admit.enter(tenantId, kind);
-        try {
-          return await runAsTenant(tenantId, async () => {
-            for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
-              let config = await directory.forTenant(tenantId, atLeast);
-              const at = Date.now();
-              let billing = channelBilling(config.value.tenant, config.value.billing, at);
-              // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
-              if (!billing.serving || !config.value.tenant.serving) {
-                config = await directory.refresh(tenantId);
-                billing = channelBilling(config.value.tenant, config.value.billing, at);
+        // A route can change owner between the cached lookup and the turn (support moving a
+        // number): a tenant whose fresh configuration no longer holds it sends us back here.
+        for (let hop = 1; ; hop++) {
+          const tenantId = await directory.resolve(kind, arrival.routeKey);
+          if (!tenantId) {
+            await admit.recordFailure(ip);
+            throw gate.unrouted();
+          }
+          attributeRequestToTenant(tenantId);
+          const release = await admit.enter(tenantId, kind);
+          try {
+            const served = await runAsTenant(tenantId, async () => {
+              for (let attempt = 1, atLeast: number | undefined; ; attempt++) {
+                let config = await directory.forTenant(tenantId, atLeast);
+                if (!holdsRoute(config.value.routes, kind, arrival.routeKey)) {
+                  config = await directory.refresh(tenantId);
+                  if (!holdsRoute(config.value.routes, kind, arrival.routeKey)) return ROUTE_LEFT;
+                }
+                const at = Date.now();
+                let billing = channelBilling(config.value.tenant, config.value.billing, at);
+                // A turn re-checks the version before it acts, but a refusal does not reach one: confirm it first.
+                if (!billing.serving || !config.value.tenant.serving) {
+                  config = await directory.refresh(tenantId);
+                  billing = channelBilling(config.value.tenant, config.value.billing, at);
+                }
+                const tenant = billing.serving ? config.value.tenant : { ...config.value.tenant, serving: false };
+                try {
+                  const admitted = await gate.admit(request, arrival, config.value).catch(async (error: unknown) => {
+                    if (isAuthFailure(error)) await admit.recordFailure(ip);
+                    throw error;
+                  });
+                  headers = admitted.headers;
+                  const { businessPhone } = config.value;
+                  const ctx = { kind, request, requestId, tenant, configVersion: config.version, input: admitted.input, billing, businessPhone };
+                  const response = withHeaders(await handler(ctx), headers);
+                  billing.settle();
+                  return response;
+                } catch (error) {
+                  // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
+                  if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;
+                  atLeast = error.version;
+                }
               }
-              const tenant = billing.serving ? config.value.tenant : { ...config.value.tenant, serving: false };
-              try {
-                const admitted = await gate.admit(request, arrival, config.value).catch(async (error: unknown) => {
-                  if (isAuthFailure(error)) await admit.recordFailure(ip);
-                  throw error;
-                });
-                headers = admitted.headers;
-                const { businessPhone } = config.value;
-                const ctx = { kind, request, requestId, tenant, configVersion: config.version, input: admitted.input, billing, businessPhone };
-                const response = withHeaders(await handler(ctx), headers);
-                billing.settle();
-                return response;
-              } catch (error) {
-                // Admitted on configuration that changed meanwhile (a revoked key, a suspension): admit again.
-                if (!(error instanceof ConfigChangedError) || attempt >= 3) throw error;
-                atLeast = error.version;
-              }
-            }
-          });
-        } finally {
-          release();
+            });
+            if (served !== ROUTE_LEFT) return served;
+            if (hop >= 3) throw gate.unrouted();
+          } finally {
+            release();
+          }
         }
       },
       (error) => withHeaders(errorResponse(error, requestId), headers),

@@ -125,3 +125,23 @@ it("moves back at once, and the old owner's cache lets go again", async () => {
   expect(next.status).toBe(200);
   expect((await landedIn([next.sid])).get(next.sid)).toEqual([from.id]);
 });
+
+it("a message after the move lands in the new tenant even when this instance has not heard of the move", async () => {
+  const { createActionLookup, prepareTenantAction, performPrepared } = await import("@/lib/platform/actions");
+  const { configEventsFor } = await import("@/lib/db/config-events");
+  const { tenantDb } = await import("@/lib/db");
+  // No announcements and a long cache life: the directory still names the old owner after the move.
+  await configEventsFor(tenantDb().pool).close();
+  process.env.CONFIG_CACHE_TTL_MS = "600000";
+  const warm = await send(500);
+  expect((await landedIn([warm.sid])).get(warm.sid)).toEqual([from.id]);
+
+  const lookup = createActionLookup(access.pool);
+  const request = { adminUserId: randomUUID(), ip: null, requestId: null, apexOrigin: "http://localhost:3000", tenantOrigin: (s: string) => `http://${s}.localhost:3000` };
+  const prepared = await prepareTenantAction(from.id, "move-number", { number, to: to.slug, reason: "Sender transferred with the practice" }, { now: new Date(), lookup, links: request });
+  await performPrepared(access, { userId: request.adminUserId }, prepared);
+  const after = await Promise.all([send(501), send(502), send(503)]);
+  expect(after.map((m) => m.status)).toEqual([200, 200, 200]);
+  const landed = await landedIn(after.map((m) => m.sid));
+  for (const m of after) expect(landed.get(m.sid), "sent after the move").toEqual([to.id]);
+});
