@@ -33,7 +33,8 @@ export async function adminSignIn(request: NextRequest): Promise<Response> {
 
 export async function adminSetup(request: NextRequest): Promise<Response> {
   onAdminHost(request);
-  return signedIn(await completeAdminSetup(await readJsonBody(request), requestInfo(request.headers)));
+  const claims = await completeAdminSetup(await readJsonBody(request), requestInfo(request.headers));
+  return claims ? signedIn(claims) : NextResponse.json({ next: "/sign-in" }, { headers: NO_STORE });
 }
 
 export async function adminSignOut(request: NextRequest): Promise<Response> {
