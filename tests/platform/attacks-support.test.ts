@@ -113,6 +113,7 @@ describe("starting support mode", () => {
     const bad: Array<[unknown, string]> = [
       [{ reason: "     " }, "reason"],
       [{ reason: "  \t\n  ok  \n " }, "reason"],
+      [{ reason: "\u200b\u200b\u200b\u200b\u200b\ufeff" }, "reason"],
       [{ reason: "x".repeat(501) }, "reason"],
       [{ reason: "Customer called about bookings", minutes: 31 }, "minutes"],
       [{ reason: "Customer called about bookings", minutes: "30" }, "minutes"],
