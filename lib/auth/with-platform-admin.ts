@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { platformAccess, type PlatformDb, type PlatformPurpose } from "@/lib/db";
+import { PlatformSubjectGone } from "@/lib/db/platform-db";
 import { ApiError, assertAcceptableRequest, requestBody, serveRequest } from "@/lib/http";
 import { routePattern } from "@/lib/observability";
 import { adminCookieName, resolveAdminSession, type AdminSession } from "./admin-session";
@@ -51,7 +52,12 @@ function adminRoute<P>(stage: "setup" | "console", purpose: Purpose<P>, handler:
       }
       // The purpose may validate the body: bad input is refused before anything, even the audit, is written.
       const purposeOf = await purpose(request, (params ?? {}) as P);
-      return await asPlatformAdmin(session.admin, info, purposeOf, (db) => handler(request, { admin: session.admin, db, request: info }, route));
+      try {
+        return await asPlatformAdmin(session.admin, info, purposeOf, (db) => handler(request, { admin: session.admin, db, request: info }, route));
+      } catch (error) {
+        if (error instanceof PlatformSubjectGone) throw new ApiError("not_found", "No workspace with this id.");
+        throw error;
+      }
     });
   };
 }
