@@ -165,3 +165,22 @@ describe("cookies", () => {
     expect(forwarded.status).toBe(404);
   });
 });
+
+describe("another origin posting to the console", () => {
+  it("a tenant host's page (same site, so the lax cookie rides along) cannot sign the admin out or act through the console APIs", async () => {
+    const cookie = await adminCookie(ops.userId);
+    const foreign = { origin: "http://maple-dental.localhost:3000" };
+    const { POST: signOut } = await import("@/app/api/admin/auth/sign-out/route");
+    const out = await signOut(adminRequest("/api/admin/auth/sign-out", { method: "POST", cookie, headers: foreign }));
+    expect(out.status).toBe(403);
+    expect((await call(probe, adminRequest("/api/admin/probe", { cookie }))).status).toBe(200);
+    const posted = await call(probe, adminRequest("/api/admin/probe", { cookie, body: { reason: "cross-origin" }, headers: foreign }));
+    expect(posted.status).toBe(403);
+    const { POST: signInRoute } = await import("@/app/api/admin/auth/sign-in/route");
+    const crossSignIn = await signInRoute(adminRequest("/api/admin/auth/sign-in", { body: { email: ops.email, password: ops.password }, headers: foreign }));
+    expect(crossSignIn.status).toBe(403);
+    // The console's own pages, and requests with no Origin (curl, scripts), are unaffected.
+    const own = await call(probe, adminRequest("/api/admin/probe", { cookie, body: { reason: "same origin" }, headers: { origin: `http://${ADMIN_HOST}` } }));
+    expect(own.status).toBe(200);
+  });
+});
