@@ -5,7 +5,7 @@ import { platformAccess, type PlatformDb, type PlatformPurpose } from "@/lib/db"
 import { PlatformSubjectGone } from "@/lib/db/platform-db";
 import { ApiError, assertAcceptableRequest, requestBody, serveRequest } from "@/lib/http";
 import { routePattern } from "@/lib/observability";
-import { adminCookieName, resolveAdminSession, type AdminSession } from "./admin-session";
+import { adminCookieName, assertConsoleOrigin, resolveAdminSession, type AdminSession } from "./admin-session";
 import { requestInfo, type RequestInfo } from "./request-info";
 import type { PlatformUser } from "./tenant-session";
 
@@ -47,6 +47,7 @@ function adminRoute<P>(stage: "setup" | "console", purpose: Purpose<P>, handler:
       await requestBody(request);
       const session: AdminSession | null = await resolveAdminSession(request.headers.get("host"), request.cookies.get(adminCookieName())?.value);
       if (!session) throw new ApiError("not_found", "Not found.");
+      assertConsoleOrigin(request);
       if (stage === "console" && !session.secondFactor) {
         throw new ApiError("forbidden", "Set up two-factor sign-in first: open /two-factor on the admin console.", undefined, undefined, { reason: "two_factor_setup_required" });
       }
