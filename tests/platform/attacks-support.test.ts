@@ -1,4 +1,6 @@
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { drive, handlersOf, routeTable } from "../support/route-table";
 import { ADMIN_PASSWORD, adminRequest } from "../support/platform-admin";
 import { DUPONT_HOST, MAPLE_HOST, databaseDigest, setUpSupport, type SupportEnv } from "./support-env";
 
@@ -146,5 +148,38 @@ describe("starting support mode", () => {
     expect(new URL(url).host).toBe(MAPLE_HOST);
     const rows = await s.admin.query(`SELECT tenant_id FROM support_sessions ORDER BY started_at DESC LIMIT 1`);
     expect(rows.rows[0].tenant_id).toBe(s.mapleId);
+  });
+});
+
+describe("reading secrets", () => {
+  it("no GET support can send answers a stored secret, a member's sealed second factor, or a pending invitation's hash", async () => {
+    const { tenantSecrets } = await import("@/lib/secrets");
+    const { runAsTenant } = await import("@/lib/tenancy");
+    const openai = `sk-proj-${"Q".repeat(40)}`;
+    const google = JSON.stringify({ type: "service_account", private_key: "-----BEGIN PRIVATE KEY-----MIIEvQ-support-must-not-see" });
+    await runAsTenant(s.mapleId, async () => {
+      await tenantSecrets().save("openai", "api_key", openai);
+      await tenantSecrets().save("google", "service_account_json", google);
+    });
+    const maple = s.r.env.tenants["maple-dental"];
+    const sealed = await s.admin.query<{ c: Buffer | null }>(`SELECT totp_ciphertext AS c FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.tenant_id = $1 AND u.totp_ciphertext IS NOT NULL`, [s.mapleId]);
+    const needles = [maple.twilioToken, maple.vapiSecret, openai, "support-must-not-see", ...sealed.rows.map((r) => r.c!.toString("hex")), ...sealed.rows.map((r) => r.c!.toString("base64"))];
+    const invitations = await s.admin.query<{ h: string }>(`SELECT token_hash AS h FROM invitations WHERE tenant_id = $1`, [s.mapleId]).catch(() => ({ rows: [] as Array<{ h: string }> }));
+    needles.push(...invitations.rows.map((r) => r.h).filter(Boolean));
+
+    const cookie = await s.supportCookie();
+    const leaks: string[] = [];
+    let read = 0;
+    for (const entry of routeTable().filter((e) => e.kind === "route")) {
+      const handler = (await handlersOf(entry)).GET;
+      if (!handler) continue;
+      const request = new NextRequest(`http://${MAPLE_HOST}${entry.path}`, { headers: { host: MAPLE_HOST, cookie } });
+      const { response } = await drive(request, handler, entry.params);
+      const text = await response.text();
+      if (response.status === 200) read += 1;
+      for (const needle of needles) if (text.includes(needle)) leaks.push(`GET ${entry.path}: ${needle.slice(0, 12)}…`);
+    }
+    expect(read).toBeGreaterThan(5);
+    expect(leaks).toEqual([]);
   });
 });
