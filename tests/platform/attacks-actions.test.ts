@@ -129,3 +129,25 @@ describe("tampered bodies", () => {
     expect(await env.countRows()).toEqual(before);
   });
 });
+
+describe("the owner's own decisions", () => {
+  it("an invitation the owner revoked is not sent again by support (an expired one is)", async () => {
+    const t = await env.makeTenant("revoked-invite");
+    const revoked = await env.admin.query<{ id: string }>(
+      `INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at, revoked_at) VALUES ($1, 'fired@x.test', 'admin', 'h1', now() + interval '1 day', now()) RETURNING id`,
+      [t.id],
+    );
+    const expired = await env.admin.query<{ id: string }>(
+      `INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at) VALUES ($1, 'late@x.test', 'staff', 'h2', now() - interval '1 day') RETURNING id`,
+      [t.id],
+    );
+    const before = await env.countRows();
+    const res = await callAction(t.id, "resend-invitation", { invitationId: revoked.rows[0]!.id, reason: "The former manager asked for access" });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { field?: string } }).error.field).toBe("invitationId");
+    expect(await env.countRows()).toEqual(before);
+    const live = await env.admin.query(`SELECT count(*)::int AS n FROM invitations WHERE tenant_id = $1 AND email = 'fired@x.test' AND revoked_at IS NULL`, [t.id]);
+    expect(live.rows[0].n).toBe(0);
+    expect((await callAction(t.id, "resend-invitation", { invitationId: expired.rows[0]!.id, reason: "The new hire's link expired" })).status).toBe(200);
+  });
+});
