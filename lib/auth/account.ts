@@ -6,6 +6,7 @@ import type { ChangeNameInput, ChangePasswordInput } from "./account-schemas";
 import { closeSession, listSessionMemberships, openSession } from "./identity-store";
 import { hashPassword } from "./password-hash";
 import { reconfirmPassword } from "./password-reconfirm";
+import { listUserSessions, revokeUserSession } from "./security-store";
 import { auditInTenant } from "./request-info";
 import { SESSION_MAX_AGE_SECONDS, type SessionClaims } from "./session-token";
 import { claimsForTenantUser } from "./tenant-session";
@@ -97,6 +98,8 @@ export async function changePassword(ctx: TenantUserContext, input: ChangePasswo
     return row;
   });
   await auditInOtherWorkspaces(ctx, entry);
+  // Their rows end too, not only their cookies: support mode is bound to a console session's row.
+  for (const other of await listUserSessions(ctx.user.sessionId)) if (!other.current) await revokeUserSession(ctx.user.sessionId, other.id);
 
   const sessionId = await openSession({
     userId: ctx.user.userId,

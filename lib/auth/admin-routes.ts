@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiError, readJsonBody } from "@/lib/http";
 import { classifyHost } from "@/lib/tenancy/tenant-host";
-import { adminCookieName, clearAdminCookie, decodeAdminToken, setAdminCookie, type AdminClaims } from "./admin-session";
+import { adminCookieName, assertConsoleOrigin, clearAdminCookie, decodeAdminToken, setAdminCookie, type AdminClaims } from "./admin-session";
 import { completeAdminSetup, signInAdmin } from "./admin-sign-in";
 import { closeSession, loadSessionState, recordPlatformAuthEvent } from "./identity-store";
 import { requestInfo } from "./request-info";
@@ -16,6 +16,7 @@ const NO_STORE = { "cache-control": "no-store" };
 
 function onAdminHost(request: NextRequest): void {
   if (classifyHost(request.headers.get("host")).kind !== "admin") throw new ApiError("not_found", "Not found.");
+  assertConsoleOrigin(request);
 }
 
 async function signedIn(claims: AdminClaims): Promise<NextResponse> {
@@ -33,7 +34,8 @@ export async function adminSignIn(request: NextRequest): Promise<Response> {
 
 export async function adminSetup(request: NextRequest): Promise<Response> {
   onAdminHost(request);
-  return signedIn(await completeAdminSetup(await readJsonBody(request), requestInfo(request.headers)));
+  const claims = await completeAdminSetup(await readJsonBody(request), requestInfo(request.headers));
+  return claims ? signedIn(claims) : NextResponse.json({ next: "/sign-in" }, { headers: NO_STORE });
 }
 
 export async function adminSignOut(request: NextRequest): Promise<Response> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { decode, encode } from "next-auth/jwt";
 import type { NextResponse } from "next/server";
+import { ApiError, parseHost, parseOrigin, sameHost } from "@/lib/http";
 import { classifyHost } from "@/lib/tenancy/tenant-host";
 import { loadSessionState } from "./identity-store";
 import { authSecret, secureCookiesEnabled } from "./session-token";
@@ -77,4 +78,17 @@ export async function resolveAdminSession(host: string | null, cookie: string | 
     admin: { sessionId: claims.sid, userId: state.userId, name: state.userName, email: state.userEmail },
     secondFactor: state.twoFactorEnabled,
   };
+}
+
+/**
+ * A browser's Origin on a console write must be the console itself: tenant
+ * hosts are the same site, so the lax cookie alone would ride along. No
+ * Origin (scripts, curl) is left to the cookie.
+ */
+export function assertConsoleOrigin(request: Request): void {
+  if (request.method === "GET" || request.method === "HEAD") return;
+  const origin = parseOrigin(request.headers.get("origin"));
+  if (origin === null) return;
+  const host = parseHost(request.headers.get("host"));
+  if (origin.opaque || !host || !sameHost(origin.host, host, origin.scheme)) throw new ApiError("forbidden", "Cross-origin request refused.");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/http";
 import { findUserByEmail, openSession, recordPlatformAuthEvent, type UserAccount } from "./identity-store";
 import { completePasswordReset } from "./password-reset";
+import { hasSecondFactor } from "./second-factor";
 import type { RequestInfo } from "./request-info";
 import { ADMIN_SESSION_MAX_AGE_SECONDS, type AdminClaims } from "./admin-session";
 import { SIGN_IN_MESSAGES, SignInError, verifyCredentials } from "./sign-in";
@@ -43,10 +44,15 @@ export async function signInAdmin(raw: { email?: unknown; password?: unknown; co
   return openAdminSession(user, info, "auth.admin_sign_in");
 }
 
-/** The one-time link `npm run admin:create` prints: set a password, then straight on to two-factor setup. */
-export async function completeAdminSetup(raw: unknown, info: RequestInfo): Promise<AdminClaims> {
+/**
+ * The one-time link `npm run admin:create` prints: set a password, then straight on to two-factor setup.
+ * Null for an admin who already has a second factor: the ticket is the reset table's (an apex reset
+ * mail works too), so it proves the mailbox, not the code; they sign in with password and code.
+ */
+export async function completeAdminSetup(raw: unknown, info: RequestInfo): Promise<AdminClaims | null> {
   const { email } = await completePasswordReset(raw, info);
   const user = await findUserByEmail(email);
   if (!user?.isPlatformAdmin) throw new ApiError("bad_request", "token: This link is not for a platform administrator.", "token");
+  if (await hasSecondFactor(user.id)) return null;
   return openAdminSession(user, info, "auth.admin_setup");
 }

@@ -2,9 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { platformAccess, type PlatformDb, type PlatformPurpose } from "@/lib/db";
+import { PlatformSubjectGone } from "@/lib/db/platform-db";
 import { ApiError, assertAcceptableRequest, requestBody, serveRequest } from "@/lib/http";
 import { routePattern } from "@/lib/observability";
-import { adminCookieName, resolveAdminSession, type AdminSession } from "./admin-session";
+import { adminCookieName, assertConsoleOrigin, resolveAdminSession, type AdminSession } from "./admin-session";
 import { requestInfo, type RequestInfo } from "./request-info";
 import type { PlatformUser } from "./tenant-session";
 
@@ -46,12 +47,18 @@ function adminRoute<P>(stage: "setup" | "console", purpose: Purpose<P>, handler:
       await requestBody(request);
       const session: AdminSession | null = await resolveAdminSession(request.headers.get("host"), request.cookies.get(adminCookieName())?.value);
       if (!session) throw new ApiError("not_found", "Not found.");
+      assertConsoleOrigin(request);
       if (stage === "console" && !session.secondFactor) {
         throw new ApiError("forbidden", "Set up two-factor sign-in first: open /two-factor on the admin console.", undefined, undefined, { reason: "two_factor_setup_required" });
       }
       // The purpose may validate the body: bad input is refused before anything, even the audit, is written.
       const purposeOf = await purpose(request, (params ?? {}) as P);
-      return await asPlatformAdmin(session.admin, info, purposeOf, (db) => handler(request, { admin: session.admin, db, request: info }, route));
+      try {
+        return await asPlatformAdmin(session.admin, info, purposeOf, (db) => handler(request, { admin: session.admin, db, request: info }, route));
+      } catch (error) {
+        if (error instanceof PlatformSubjectGone) throw new ApiError("not_found", "No workspace with this id.");
+        throw error;
+      }
     });
   };
 }

@@ -31,6 +31,14 @@ export interface PlatformPurpose {
   tenantActivity?: boolean;
 }
 
+/** The tenant an audited action names no longer exists; nothing was written. */
+export class PlatformSubjectGone extends Error {
+  constructor(readonly tenantId: string) {
+    super(`tenant ${tenantId} no longer exists`);
+    this.name = "PlatformSubjectGone";
+  }
+}
+
 export type PlatformDb = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$extends">;
 
 export function createPlatformAccess(options: PoolOptions) {
@@ -54,7 +62,11 @@ export function createPlatformAccess(options: PoolOptions) {
     if (purpose.tenantActivity && purpose.tenantId) {
       const metadata = purpose.reason ? { ...(purpose.metadata ?? {}), reason: purpose.reason } : common.metadata;
       const tenantRow = client.auditEvent.create({ data: { ...common, metadata, tenantId: purpose.tenantId, actorKind: "platform_admin" } });
-      await client.$transaction([platformRow, tenantRow]);
+      await client.$transaction([platformRow, tenantRow]).catch((error: unknown) => {
+        // The tenant was deleted between the action's checks and its audit (two admins racing).
+        if ((error as { code?: string }).code === "P2003") throw new PlatformSubjectGone(purpose.tenantId!);
+        throw error;
+      });
     } else {
       await platformRow;
     }

@@ -29,7 +29,7 @@ export interface ActionTenant {
 export interface ActionLookup {
   tenant(id: string): Promise<ActionTenant | null>;
   tenantIdBySlug(slug: string): Promise<string | null>;
-  invitation(tenantId: string, id: string): Promise<{ accepted: boolean } | null>;
+  invitation(tenantId: string, id: string): Promise<{ accepted: boolean; revoked: boolean } | null>;
   isMember(tenantId: string, userId: string): Promise<boolean>;
   /** The tenant a number routes to, on any channel. */
   numberOwner(number: string): Promise<string | null>;
@@ -63,8 +63,8 @@ export function createActionLookup(pool: Queryable): ActionLookup {
       return rows[0]?.id ?? null;
     },
     async invitation(tenantId, id) {
-      const { rows } = await pool.query<{ accepted: boolean }>(
-        `SELECT accepted_at IS NOT NULL AS accepted FROM invitations WHERE tenant_id = $1::uuid AND id = $2::uuid`,
+      const { rows } = await pool.query<{ accepted: boolean; revoked: boolean }>(
+        `SELECT accepted_at IS NOT NULL AS accepted, revoked_at IS NOT NULL AS revoked FROM invitations WHERE tenant_id = $1::uuid AND id = $2::uuid`,
         [tenantId, id],
       );
       return rows[0] ?? null;

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma, TenantStatus } from "@/lib/db/generated/client";
 import type { PlatformDb } from "@/lib/db";
+import { typedReasonSchema } from "@/lib/platform/typed-reason";
 import type { ActionLookup, ActionTenant } from "./action-lookup";
 
 export type { ActionTenant };
@@ -13,11 +14,11 @@ export type { ActionTenant };
  * the audit rows carry (`describe`), and does the work in `run`.
  */
 
-export const reasonSchema = z
-  .string({ message: "Give the reason for this action" })
-  .trim()
-  .min(5, "The reason must be at least 5 characters")
-  .max(500, "The reason must be at most 500 characters");
+export const reasonSchema = typedReasonSchema({
+  required: "Give the reason for this action",
+  min: "The reason must be at least 5 characters",
+  max: "The reason must be at most 500 characters",
+});
 
 export interface ActionRequest {
   adminUserId: string;

@@ -25,6 +25,8 @@ export const resendInvitationAction = defineTenantAction({
     const invitation = await lookup.invitation(tenant.id, input.invitationId);
     if (!invitation) throw new ApiError("not_found", "invitationId: No invitation with this id in this workspace.", "invitationId");
     if (invitation.accepted) throw new ApiError("conflict", "invitationId: This invitation was already accepted.", "invitationId");
+    // Who may enter is the workspace's decision (support mode never invites either): a revoked one stays revoked.
+    if (invitation.revoked) throw new ApiError("conflict", "invitationId: The workspace revoked this invitation; only its owner or admins can invite this person again.", "invitationId");
   },
   describe: (input) => ({ target: `invitation:${input.invitationId}` }),
   async run({ db, tenant, input, request, now }) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { typedReasonSchema } from "@/lib/platform/typed-reason";
 
 /*
  * The start request's contract, free of server code so the admin console's
@@ -9,11 +10,11 @@ export const SUPPORT_MAX_MINUTES = 30;
 export const SUPPORT_TICKET_TTL_SECONDS = 60;
 
 export const startSupportSchema = z.object({
-  reason: z
-    .string({ message: "Say why you need to view this workspace" })
-    .trim()
-    .min(5, "At least 5 characters: the owner reads it")
-    .max(500, "At most 500 characters"),
+  reason: typedReasonSchema({
+    required: "Say why you need to view this workspace",
+    min: "At least 5 characters: the owner reads it",
+    max: "At most 500 characters",
+  }),
   minutes: z
     .number({ message: "A number of minutes" })
     .int("A whole number of minutes")

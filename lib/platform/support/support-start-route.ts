@@ -1,7 +1,8 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import type { PlatformAdminContext } from "@/lib/auth/with-platform-admin";
-import type { PlatformPurpose } from "@/lib/db";
+import { platformAccess, type PlatformPurpose } from "@/lib/db";
+import { createActionLookup } from "@/lib/platform/actions/action-lookup";
 import { ApiError, readJsonBody } from "@/lib/http";
 import { supportClock } from "./support-clock";
 import { emailOwnersSupportStarted } from "./support-notice";
@@ -25,6 +26,8 @@ function tenantIdOf(params: { id: string }): string {
 export async function supportStartPurpose(request: NextRequest, params: { id: string }): Promise<PlatformPurpose> {
   const tenantId = tenantIdOf(params);
   const input = startSupportSchema.parse(await readJsonBody(request));
+  // The tenant's Activity row needs the tenant: an unknown or deleted one is a 404 with nothing written.
+  if (!(await createActionLookup(platformAccess().pool).tenant(tenantId))) throw new ApiError("not_found", "No such tenant.");
   return { action: "support.started", tenantId, target: `tenant:${tenantId}`, reason: input.reason, metadata: { minutes: input.minutes }, tenantActivity: true };
 }
 
