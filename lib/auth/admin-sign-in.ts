@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiError } from "@/lib/http";
 import { findUserByEmail, openSession, recordPlatformAuthEvent, type UserAccount } from "./identity-store";
+import { emailSchema } from "./credentials-rules";
 import { completePasswordReset } from "./password-reset";
 import { hasSecondFactor } from "./second-factor";
 import type { RequestInfo } from "./request-info";
@@ -29,13 +30,20 @@ function signInRefusal(error: SignInError): ApiError {
   return new ApiError(error.code === "locked" ? "rate_limited" : "unauthorized", SIGN_IN_MESSAGES[error.code], field, headers, { reason: error.code });
 }
 
+async function isPlatformAdminEmail(raw: unknown): Promise<boolean> {
+  const email = emailSchema.safeParse(raw);
+  return email.success ? ((await findUserByEmail(email.data))?.isPlatformAdmin ?? false) : false;
+}
+
 export async function signInAdmin(raw: { email?: unknown; password?: unknown; code?: unknown }, info: RequestInfo): Promise<AdminClaims> {
   let user: UserAccount;
   try {
     user = await verifyCredentials(raw, info);
   } catch (error) {
-    if (error instanceof SignInError) throw signInRefusal(error);
-    throw error;
+    if (!(error instanceof SignInError)) throw error;
+    // Asking a member for their code would confirm their password: the console knows only its admins.
+    if (CODE_ERRORS.has(error.code) && !(await isPlatformAdminEmail(raw.email))) throw signInRefusal(new SignInError("invalid_credentials"));
+    throw signInRefusal(error);
   }
   if (!user.isPlatformAdmin) {
     await recordPlatformAuthEvent({ action: "auth.admin_sign_in_refused", actorUserId: user.id, target: `user:${user.id}`, ip: info.ip, requestId: info.requestId });

@@ -119,6 +119,21 @@ describe("who works here is not told", () => {
     expect(bodies[2]!.error).toEqual(bodies[0]!.error);
     for (const a of answers) expect(a.headers.get("set-cookie")).toBeNull();
   });
+
+  it("a member whose account has two-factor is not asked for a code: their right password gets the wrong-password answer", async () => {
+    // A user with a password and two-factor who does not work at Frontdesk.
+    const member = await createPlatformAdmin(env.db.adminUrl, { email: "member-with-totp@frontdesk.test" });
+    await env.admin.query(`UPDATE users SET is_platform_admin = false WHERE id = $1`, [member.userId]);
+    const [right, wrong] = await Promise.all([
+      signIn({ email: member.email, password: member.password }, "198.51.100.63"),
+      signIn({ email: "nobody-else@frontdesk.test", password: "a guessed passphrase" }, "198.51.100.64"),
+    ]);
+    expect(right.status).toBe(401);
+    expect((await json(right)).error).toEqual((await json(wrong)).error);
+    const withCode = await signIn({ email: member.email, password: member.password, code: member.code() }, "198.51.100.65");
+    expect(withCode.status).toBe(401);
+    expect((await json(withCode)).error?.reason).toBe("invalid_credentials");
+  });
 });
 
 describe("cookies", () => {

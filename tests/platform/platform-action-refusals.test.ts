@@ -111,12 +111,14 @@ describe("each action's own refusals", () => {
     await refused(() => act(tenant.id, "override-plan", { plan: "pro", until: future(-1), reason: REASON }), { status: 400, field: "until" });
     await refused(() => act(tenant.id, "override-plan", { plan: "pro", until: "tomorrow", reason: REASON }), { status: 400, field: "until" });
     await refused(() => act(tenant.id, "override-plan", { plan: "enterprise", until: future(3), reason: REASON }), { status: 400, field: "plan" });
+    await refused(() => act(tenant.id, "override-plan", { plan: "business", until: "9999-12-31T00:00:00Z", reason: REASON }), { status: 400, field: "until" });
     const now = new Date("2031-03-01T12:00:00Z");
     await refused(() => env.act(tenant.id, "override-plan", { plan: "pro", until: "2031-03-01T11:59:59Z", reason: REASON }, now), { status: 400, field: "until" });
   });
 
   it("extend-trial: later than now and than the current end, and only for a trial", async () => {
     await refused(() => act(tenant.id, "extend-trial", { endsAt: future(-2), reason: REASON }), { status: 400, field: "endsAt" });
+    await refused(() => act(tenant.id, "extend-trial", { endsAt: future(91), reason: REASON }), { status: 400, field: "endsAt" });
     // The fixture's trial ends in 10 days.
     await refused(() => act(tenant.id, "extend-trial", { endsAt: future(5), reason: REASON }), { status: 400, field: "endsAt" });
     const paying = await env.makeTenant("paying", { status: "active", trialEndsAt: null });

@@ -4,6 +4,11 @@ import { ApiError } from "@/lib/http";
 import { PLAN_CODES } from "@/lib/billing/plan-catalogue";
 import { defineTenantAction, instantSchema, reasonSchema, type ActionTenant } from "./action-types";
 
+// Support grants time, not gifts: a free plan or trial without an end would never come back to billing.
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_OVERRIDE_MS = 366 * DAY_MS;
+const MAX_TRIAL_AHEAD_MS = 90 * DAY_MS;
+
 /*
  * Suspension by support, plan override and trial extension. The columns and
  * the trigger of migration 20261206192000 keep billing (Stripe webhooks,
@@ -64,6 +69,7 @@ export const overridePlanAction = defineTenantAction({
   }),
   check(input, _tenant, now) {
     if (input.until.getTime() <= now.getTime()) throw new ApiError("bad_request", "until: The override must end in the future.", "until");
+    if (input.until.getTime() > now.getTime() + MAX_OVERRIDE_MS) throw new ApiError("bad_request", "until: An override lasts one year at most; set it again later if needed.", "until");
   },
   describe: (input, tenant) => ({
     target: `tenant:${tenant.id}`,
@@ -93,6 +99,7 @@ export const extendTrialAction = defineTenantAction({
   check(input, tenant, now) {
     if (!trialBased(tenant)) throw conflict("This workspace is not on a trial; change its plan instead.", "endsAt");
     if (input.endsAt.getTime() <= now.getTime()) throw new ApiError("bad_request", "endsAt: The new end must be in the future.", "endsAt");
+    if (input.endsAt.getTime() > now.getTime() + MAX_TRIAL_AHEAD_MS) throw new ApiError("bad_request", "endsAt: A trial can be extended to 90 days from today at most.", "endsAt");
     if (tenant.trialEndsAt && input.endsAt.getTime() <= tenant.trialEndsAt.getTime()) {
       throw new ApiError("bad_request", `endsAt: The new end must be later than the current one (${tenant.trialEndsAt.toISOString()}).`, "endsAt");
     }
