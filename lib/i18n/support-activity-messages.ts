@@ -1,0 +1,41 @@
+import { defineMessages } from "./messages";
+
+/** Activity sentences for what Frontdesk support did in a workspace (lib/audit/support-activity-sentences.ts). */
+export const supportActivityMessages = defineMessages({
+  en: {
+    support_enter: "Frontdesk support opened this workspace",
+    support_provisioned: "Frontdesk support created this workspace ({plan} plan, {days}-day trial)",
+    support_suspended: "Frontdesk support suspended this workspace: {reason}",
+    support_reactivated: "Frontdesk support lifted its suspension of this workspace: {reason}",
+    support_plan_overridden: "Frontdesk support set the {plan} plan until {until}",
+    support_trial_extended: "Frontdesk support extended the trial to {to}",
+    support_number_assigned: "Frontdesk support connected the {channel} number {number}",
+    support_number_moved: "Frontdesk support moved the number {number} to another workspace",
+    support_number_released: "Frontdesk support disconnected the {channel} number {number}",
+    support_invitation_resent: "Frontdesk support sent the invitation to {email} again",
+    support_invitation_resent_bare: "Frontdesk support sent an invitation again",
+    support_lockout_cleared: "Frontdesk support lifted the sign-in lockout of {member}",
+    support_portal_link: "Frontdesk support made a billing portal link for the owner",
+    support_deleted: "Frontdesk support deleted this workspace",
+    support_channel_voice: "phone",
+    support_channel_whatsapp: "WhatsApp",
+  },
+  fr: {
+    support_enter: "Le support Frontdesk a ouvert cet espace",
+    support_provisioned: "Le support Frontdesk a créé cet espace (offre {plan}, essai de {days} jours)",
+    support_suspended: "Le support Frontdesk a suspendu cet espace : {reason}",
+    support_reactivated: "Le support Frontdesk a levé sa suspension de cet espace : {reason}",
+    support_plan_overridden: "Le support Frontdesk a appliqué l'offre {plan} jusqu'au {until}",
+    support_trial_extended: "Le support Frontdesk a prolongé l'essai jusqu'au {to}",
+    support_number_assigned: "Le support Frontdesk a connecté le numéro {channel} {number}",
+    support_number_moved: "Le support Frontdesk a transféré le numéro {number} vers un autre espace",
+    support_number_released: "Le support Frontdesk a déconnecté le numéro {channel} {number}",
+    support_invitation_resent: "Le support Frontdesk a renvoyé l'invitation de {email}",
+    support_invitation_resent_bare: "Le support Frontdesk a renvoyé une invitation",
+    support_lockout_cleared: "Le support Frontdesk a levé le blocage de connexion de {member}",
+    support_portal_link: "Le support Frontdesk a créé un lien vers le portail de facturation pour le propriétaire",
+    support_deleted: "Le support Frontdesk a supprimé cet espace",
+    support_channel_voice: "de téléphone",
+    support_channel_whatsapp: "WhatsApp",
+  },
+});
