@@ -46,6 +46,7 @@ async function run(turn: Turn): Promise<DialogueOutcome> {
     // A WhatsApp thread lives for months: last week's "shall I book 10:00?" must not be confirmed today.
     state.step = null;
     state.misunderstandings = 0;
+    delete state.staff;
   }
   const firstTurn = state.turns === 0 || resumed;
   await identifyCaller(turn);
@@ -98,6 +99,7 @@ async function continueStep(turn: Turn, step: DialogueStep, s: Understanding, vo
   switch (step.awaiting) {
     case "service":
     case "time":
+    case "staff":
     case "name":
     case "phone":
     case "booking_confirmation":

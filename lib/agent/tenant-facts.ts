@@ -21,6 +21,15 @@ export interface ServiceFact {
   currency: string | null;
 }
 
+/** A staff member or room the tenant books into, as listResources gives it (active ones, in display order). */
+export interface ResourceFact {
+  id: string;
+  name: string;
+  kind: "staff" | "room";
+  isDefault: boolean;
+  serviceIds: string[];
+}
+
 /** What the receptionist reads from the tenant's configuration at the start of a turn. */
 export interface TenantFacts {
   timeZone: string;
@@ -39,6 +48,8 @@ export interface TenantFacts {
   personaTone: string;
   greeting: Partial<Record<AgentLocale, string>>;
   services: ServiceFact[];
+  /** Staff and rooms; a single-diary tenant has only its default resource, and then nobody is ever named. */
+  resources: ResourceFact[];
   hours: OpeningInterval[];
   /** Closures that had not ended when the facts were read, soonest first; compare `endsOn` with today before use. */
   closures: Array<{ startsOn: string; endsOn: string; reason: string }>;
@@ -112,6 +123,7 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
     personaTone: profile?.personaTone ?? "warm",
     greeting: perLanguage(profile?.greeting),
     services: services.map(({ localizedNames, ...s }) => ({ ...s, names: perLanguage(localizedNames) })),
+    resources: [],
     hours,
     closures: closures.map((c) => ({
       startsOn: c.startsOn.toISOString().slice(0, 10),
