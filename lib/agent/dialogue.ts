@@ -48,6 +48,9 @@ async function run(turn: Turn): Promise<DialogueOutcome> {
     state.misunderstandings = 0;
     delete state.staff;
   }
+  // A person deactivated since, or a tenant back to one diary: nobody is asked for any more.
+  if (state.staff?.kind === "person" && !turn.person(state.staff.id)) delete state.staff;
+  if (state.staff && !turn.people.length) delete state.staff;
   const firstTurn = state.turns === 0 || resumed;
   await identifyCaller(turn);
   const s =

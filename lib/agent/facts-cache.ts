@@ -9,7 +9,18 @@ import { loadTenantFacts, type TenantFacts } from "./tenant-facts";
 /* The receptionist's view of each tenant's configuration, cached per process and version. */
 
 /** The tables TenantFacts is read from; a change elsewhere (routes, secrets) keeps the entry. */
-const FACT_TABLES = ["tenants", "business_profiles", "opening_hours", "closures", "services", "faq_entries"] as const;
+const FACT_TABLES = [
+  "tenants",
+  "business_profiles",
+  "opening_hours",
+  "closures",
+  "services",
+  "faq_entries",
+  "resources",
+  "resource_services",
+  "resource_hours",
+  "resource_closures",
+] as const;
 
 export type FactsCache = TenantCache<TenantFacts>;
 

@@ -156,7 +156,7 @@ export function instructions(facts: TenantFacts, context: ReadingContext, now: D
         : step && "dateOptions" in step
           ? []
           : [];
-  const people = askablePeople(facts.resources);
+  const people = askablePeople(facts);
   const services = facts.services.map((s) => {
     const also = [...Object.values(s.names), ...s.synonyms].filter((n) => n && n !== s.name);
     return `- ${s.id}: ${s.name}${also.length ? ` (also: ${also.join(", ")})` : ""}`;

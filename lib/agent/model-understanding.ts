@@ -83,7 +83,7 @@ function understandingFrom(reading: ModelReadingArgs, message: string, facts: Te
 
 /** The model's "Karim", "not Karim", "anyone" read against the staff; a name matching nobody is reported as such. */
 function staffFrom(said: string, facts: TenantFacts): StaffMention | null {
-  const people = askablePeople(facts.resources);
+  const people = askablePeople(facts);
   if (!people.length) return null;
   const span = { start: 0, end: 0 };
   const mention = readStaffMention(said, people);
@@ -123,7 +123,7 @@ export async function readWithModel(
   now: Date,
 ): Promise<ModelReading> {
   const serviceIds = facts.services.map((s) => s.id);
-  const withStaff = askablePeople(facts.resources).length > 0;
+  const withStaff = askablePeople(facts).length > 0;
   const signal = AbortSignal.timeout(endpoint.timeoutMs);
   let body: unknown;
   try {

@@ -255,7 +255,16 @@ export function saysIndifferent(message: string): boolean {
   return INDIFFERENT.test(wordText(tokensOf(message)));
 }
 
-/** The people a caller may ask for: the tenant's staff, once it has more than one; until then nobody is ever named. */
-export function askablePeople<R extends NamedResource>(resources: R[]): R[] {
-  return resources.filter((r) => r.kind === "staff").length >= 2 ? resources : [];
+/**
+ * Whom a caller may ask for: a tenant's resources once it has more than its
+ * default diary, without that diary while it still bears the business's own
+ * name (nobody asks for "Salon Amel", and "booked with Salon Amel" says
+ * nothing). A single-diary tenant gets nobody, so it never hears of staff.
+ */
+export function askablePeople<R extends NamedResource & { isDefault: boolean; active: boolean }>(facts: { resources: R[]; businessName: string }): R[] {
+  const active = facts.resources.filter((r) => r.active);
+  if (active.length < 2) return [];
+  const business = normalizeText(facts.businessName);
+  const people = active.filter((r) => !(r.isDefault && normalizeText(r.name) === business));
+  return people.some((r) => r.kind === "staff") ? people : [];
 }

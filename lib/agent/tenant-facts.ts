@@ -21,12 +21,13 @@ export interface ServiceFact {
   currency: string | null;
 }
 
-/** A staff member or room the tenant books into, as listResources gives it (active ones, in display order). */
+/** What the receptionist reads of a staff member or room (lib/booking's ResourceTerms has it all). */
 export interface ResourceFact {
   id: string;
   name: string;
   kind: "staff" | "room";
   isDefault: boolean;
+  active: boolean;
   serviceIds: string[];
 }
 
@@ -48,7 +49,7 @@ export interface TenantFacts {
   personaTone: string;
   greeting: Partial<Record<AgentLocale, string>>;
   services: ServiceFact[];
-  /** Staff and rooms; a single-diary tenant has only its default resource, and then nobody is ever named. */
+  /** Staff and rooms, active or not, in display order; a single-diary tenant has only its default one, and then nobody is ever named. */
   resources: ResourceFact[];
   hours: OpeningInterval[];
   /** Closures that had not ended when the facts were read, soonest first; compare `endsOn` with today before use. */
@@ -62,7 +63,7 @@ export interface TenantFacts {
   plan: { code: string; modelTokensPerMonth: number | null };
 }
 
-export type FactsDb = Pick<TenantDb, "tenant" | "businessProfile" | "service" | "openingHours" | "closure" | "faqEntry">;
+export type FactsDb = Pick<TenantDb, "tenant" | "businessProfile" | "service" | "openingHours" | "closure" | "faqEntry" | "resource">;
 
 /** `{ fr, en }` strings from a JSON column; anything else is dropped. */
 function perLanguage(json: unknown): Partial<Record<AgentLocale, string>> {
@@ -109,6 +110,11 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
     orderBy: { startsOn: "asc" },
     select: { startsOn: true, endsOn: true, reason: true },
   });
+  // Until lib/booking's loadResourceTerms lands (h-res): the fields the receptionist reads.
+  const resources = await db.resource.findMany({
+    select: { id: true, name: true, kind: true, isDefault: true, active: true, services: { select: { serviceId: true } } },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+  });
   return {
     timeZone: tenant.timezone,
     defaultLocale: tenant.locale.startsWith("en") ? "en" : "fr",
@@ -123,7 +129,7 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
     personaTone: profile?.personaTone ?? "warm",
     greeting: perLanguage(profile?.greeting),
     services: services.map(({ localizedNames, ...s }) => ({ ...s, names: perLanguage(localizedNames) })),
-    resources: [],
+    resources: resources.map(({ services: linked, ...r }) => ({ ...r, serviceIds: linked.map((l) => l.serviceId) })),
     hours,
     closures: closures.map((c) => ({
       startsOn: c.startsOn.toISOString().slice(0, 10),

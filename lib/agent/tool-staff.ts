@@ -15,10 +15,10 @@ import { serviceName, type ResourceFact, type ServiceFact, type TenantFacts } fr
 export type StaffArgument = { person: ResourceFact | null } | { error: string };
 
 export function staffArgument(said: string | undefined, service: ServiceFact, facts: TenantFacts, t: ToolReplies, locale: AgentLocale): StaffArgument {
-  const people = askablePeople(facts.resources);
+  const people = askablePeople(facts);
   if (!said || !people.length) return { person: null };
   const staff = people.filter((p) => p.kind === "staff");
-  const doing = staff.filter((p) => !p.serviceIds.length || p.serviceIds.includes(service.id));
+  const doing = staff.filter((p) => p.serviceIds.includes(service.id));
   const list = (of: ResourceFact[]) => joinAlternatives(of.map((p) => p.name), locale, "and");
   const mention = readStaffMention(said, people);
   if (!mention || mention.kind !== "named") {
@@ -29,7 +29,7 @@ export function staffArgument(said: string | undefined, service: ServiceFact, fa
   if (mention.excluded || mention.ids.length === 0) return { error: t.unknownStaff(said, list(staff)) };
   if (mention.ids.length > 1) return { error: t.ambiguousStaff(mention.said, list(people.filter((p) => mention.ids.includes(p.id)))) };
   const person = people.find((p) => p.id === mention.ids[0])!;
-  if (person.serviceIds.length && !person.serviceIds.includes(service.id)) {
+  if (!person.serviceIds.includes(service.id)) {
     return { error: t.staffNotForService(person.name, serviceName(service, locale), list(doing)) };
   }
   return { person };
@@ -38,7 +38,7 @@ export function staffArgument(said: string | undefined, service: ServiceFact, fa
 /** Whose a slot is, for a tenant with several staff: " [Sonia]" after the time. */
 export function slotOwner(slot: Slot, facts: TenantFacts): string {
   const id = (slot as Slot & { resourceId?: string | null }).resourceId;
-  const person = id ? askablePeople(facts.resources).find((p) => p.id === id) : undefined;
+  const person = id ? askablePeople(facts).find((p) => p.id === id) : undefined;
   return person ? ` [${person.name}]` : "";
 }
 
@@ -46,7 +46,7 @@ export function slotOwner(slot: Slot, facts: TenantFacts): string {
 export function otherFreeLine(slots: Slot[], person: ResourceFact, facts: TenantFacts, t: ToolReplies, locale: AgentLocale, iso: (d: Date) => string): string {
   const other = slots.find((s) => {
     const id = (s as Slot & { resourceId?: string | null }).resourceId;
-    return !!id && id !== person.id && askablePeople(facts.resources).some((p) => p.id === id);
+    return !!id && id !== person.id && askablePeople(facts).some((p) => p.id === id);
   });
   if (!other) return "";
   const who = slotOwner(other, facts).slice(2, -1);

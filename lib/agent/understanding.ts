@@ -105,7 +105,7 @@ function nameBlocked(message: string, correction: boolean, moment: boolean): { b
 
 export function understandMessage(
   message: string,
-  ctx: { now: Date; locale: AgentLocale; facts: Pick<TenantFacts, "timeZone" | "services" | "region"> & Partial<Pick<TenantFacts, "resources">> },
+  ctx: { now: Date; locale: AgentLocale; facts: Pick<TenantFacts, "timeZone" | "services" | "region"> & Partial<Pick<TenantFacts, "resources" | "businessName">> },
 ): Understanding {
   const text = normalizeText(message);
   const region = ctx.facts.region as CountryCode;
@@ -172,8 +172,12 @@ export function understandMessage(
 }
 
 /** The person the message asks for, read only when the tenant has several to choose from. */
-function staffIn(message: string, callerName: string | null, facts: Pick<TenantFacts, "services"> & Partial<Pick<TenantFacts, "resources">>): StaffMention | null {
-  const people = askablePeople(facts.resources ?? []);
+function staffIn(
+  message: string,
+  callerName: string | null,
+  facts: Pick<TenantFacts, "services"> & Partial<Pick<TenantFacts, "resources" | "businessName">>,
+): StaffMention | null {
+  const people = askablePeople({ resources: facts.resources ?? [], businessName: facts.businessName ?? "" });
   if (!people.length) return null;
   const ownTerms = facts.services.flatMap(termsOf);
   const otherWords = (word: string) => serviceMentions(word, facts.services).length > 0 || unofferedServiceIn(word, ownTerms) !== null;

@@ -3,7 +3,7 @@ import { windowOf, type WhenRequest } from "../dates/when";
 import type { StaffChoice, StepOf, StoredWhen } from "../dialogue-state";
 import { formatDay, formatDayOfMonth, formatTime, joinAlternatives, weekdayName } from "../formatting";
 import type { Understanding } from "../understanding-types";
-import { allowedSlots, businessOpen, freeExcept, personDayFull, personOf, personTaken, proposalStaffOf, staffQuery } from "./staff-offers";
+import { availabilityFor, businessOpen, personDayFull, personOf, personTaken, proposalStaffOf, staffQuery } from "./staff-offers";
 import type { Turn } from "./turn";
 
 /*
@@ -75,7 +75,7 @@ async function offerDay(
   const from = instantAt(date, window?.from ?? 0, tz);
   const to = window && window.to < 1440 ? instantAt(date, window.to, tz) : instantAt(addDays(date, 1), 0, tz);
   const query = { ...ignore, ...staffQuery(target.staff) };
-  const slots = allowedSlots(target.staff, await turn.deps.booking.findAvailableSlots({ serviceId: target.serviceId, from, to, now, ...query }));
+  const slots = await availabilityFor(turn, target.staff).findAvailableSlots({ serviceId: target.serviceId, from, to, now, ...query });
   const day = formatDay(date, turn.locale);
   const person = personOf(turn, target.staff);
   if (slots.length) {
@@ -113,7 +113,7 @@ async function offerWindow(
   const ignore = target.appointmentId ? { ignoreAppointmentId: target.appointmentId } : {};
   const to = instantAt(addDays(turn.today().date, WINDOW_SEARCH_DAYS), 0, tz);
   const query = { ...ignore, ...staffQuery(target.staff) };
-  const slots = allowedSlots(target.staff, await turn.deps.booking.findAvailableSlots({ serviceId: target.serviceId, from: now, to, now, ...query }));
+  const slots = await availabilityFor(turn, target.staff).findAvailableSlots({ serviceId: target.serviceId, from: now, to, now, ...query });
   const inside = slots.filter((s) => {
     const minutes = wallClockAt(s.startsAt, tz).minutes;
     return minutes >= window.from && minutes < window.to;
@@ -127,9 +127,7 @@ async function offerWindow(
 export async function nearest(turn: Turn, target: TimeTarget, wanted: Date): Promise<Slot[]> {
   const now = turn.input.now;
   const query = { ...(target.appointmentId ? { ignoreAppointmentId: target.appointmentId } : {}), ...staffQuery(target.staff) };
-  const except = target.staff?.kind === "anyone" && target.staff.except.length > 0;
-  const slots = await turn.deps.booking.nearestFreeSlots(target.serviceId, wanted, except ? 9 : 3, now, query);
-  return allowedSlots(target.staff, slots).slice(0, 3);
+  return availabilityFor(turn, target.staff).nearestFreeSlots(target.serviceId, wanted, 3, now, query);
 }
 
 /** One exact time: free, or why not with what is nearest (for a person: their next times, then someone else then). */
@@ -137,18 +135,15 @@ async function atTime(turn: Turn, target: TimeTarget, startsAt: Date, date: stri
   const now = turn.input.now;
   const ignore = target.appointmentId ? { ignoreAppointmentId: target.appointmentId } : {};
   const staff = target.staff;
-  const check = await turn.deps.booking.checkSlot({ serviceId: target.serviceId, startsAt, now, ...ignore, ...staffQuery(staff) });
+  const availability = availabilityFor(turn, staff);
+  const check = await availability.checkSlot({ serviceId: target.serviceId, startsAt, now, ...ignore, ...staffQuery(staff) });
   if (check.status === "free") {
-    if (staff?.kind !== "anyone" || !staff.except.length) return { chosen: true, startsAt: iso(startsAt), notes };
     // "Pas Karim, jeudi à 10h": whoever else is free then becomes the person asked for.
-    const other = await freeExcept(turn, target.serviceId, staff.except, startsAt, ignore);
-    if (other) {
-      turn.state.staff = { kind: "person", id: other };
-      return { chosen: true, startsAt: iso(startsAt), notes };
-    }
+    const other = availability.freeWith?.(check);
+    if (other) turn.state.staff = { kind: "person", id: other };
+    return { chosen: true, startsAt: iso(startsAt), notes };
   }
-  const alternatives = check.status === "free" ? await nearest(turn, target, startsAt) : allowedSlots(staff, check.alternatives);
-  const status = check.status === "free" ? "taken" : check.status;
+  const { status, alternatives } = check;
   const person = personOf(turn, staff);
   if (person && (status === "taken" || (status === "closed" && businessOpen(turn, target.serviceId, startsAt)))) {
     const taken = await personTaken(turn, target.serviceId, person, startsAt, alternatives, ignore);

@@ -25,11 +25,10 @@ export interface StaffTaken {
 
 const NOTHING: StaffTaken = { taken: false, changed: false, question: null };
 
-/** The people who do a service; a resource with no services listed is not restricted. */
+/** The staff who do a service (all staff when it is not known yet). */
 export function peopleFor(turn: Turn, serviceId: string | undefined): ResourceFact[] {
   const people = turn.people.filter((p) => p.kind === "staff");
-  if (!serviceId) return people;
-  return people.filter((p) => !p.serviceIds.length || p.serviceIds.includes(serviceId));
+  return serviceId ? people.filter((p) => p.serviceIds.includes(serviceId)) : people;
 }
 
 function choose(turn: Turn, choice: StaffChoice | undefined): boolean {
@@ -72,7 +71,7 @@ export function takeStaff(turn: Turn, s: Understanding, serviceId: string | unde
 /** The person asked for does not do this service: who does, as a question. */
 export function serviceQuestion(turn: Turn, serviceId: string): { text: string; options: string[] } | null {
   const person = turn.requestedPerson;
-  if (!person || !person.serviceIds.length || person.serviceIds.includes(serviceId)) return null;
+  if (!person || person.serviceIds.includes(serviceId)) return null;
   const others = peopleFor(turn, serviceId);
   if (!others.length) return null;
   delete turn.state.staff;

@@ -122,7 +122,7 @@ export class Turn {
 
   /** The people a caller may ask for by name; empty for a single-diary tenant, which never hears of staff. */
   get people(): ResourceFact[] {
-    return askablePeople(this.facts.resources);
+    return askablePeople(this.facts);
   }
 
   person(id: string | null | undefined): ResourceFact | undefined {
