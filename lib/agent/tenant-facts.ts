@@ -1,6 +1,6 @@
 import "server-only";
 import type { CountryCode } from "libphonenumber-js";
-import type { OpeningInterval } from "@/lib/booking";
+import { loadResourceTerms, type OpeningInterval, type ResourceTerms } from "@/lib/booking";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { parsePlanLimits } from "@/lib/billing/plan-catalogue";
 import { agentSettingsOf, type AgentSettings } from "./agent-settings";
@@ -21,15 +21,8 @@ export interface ServiceFact {
   currency: string | null;
 }
 
-/** What the receptionist reads of a staff member or room (lib/booking's ResourceTerms has it all). */
-export interface ResourceFact {
-  id: string;
-  name: string;
-  kind: "staff" | "room";
-  isDefault: boolean;
-  active: boolean;
-  serviceIds: string[];
-}
+/** A staff member or room, as booking reads it (active or not: askablePeople keeps the active ones). */
+export type ResourceFact = ResourceTerms;
 
 /** What the receptionist reads from the tenant's configuration at the start of a turn. */
 export interface TenantFacts {
@@ -49,12 +42,12 @@ export interface TenantFacts {
   personaTone: string;
   greeting: Partial<Record<AgentLocale, string>>;
   services: ServiceFact[];
-  /** Staff and rooms, active or not, in display order; a single-diary tenant has only its default one, and then nobody is ever named. */
-  resources: ResourceFact[];
   hours: OpeningInterval[];
   /** Closures that had not ended when the facts were read, soonest first; compare `endsOn` with today before use. */
   closures: Array<{ startsOn: string; endsOn: string; reason: string }>;
   faq: Array<{ question: string; answer: string; language: string }>;
+  /** Staff and rooms, active or not, in display order; each with its services, hours and closures. */
+  resources: ResourceTerms[];
   /** Which reader the tenant chose (tenant.settings.agent). */
   agent: AgentSettings;
   /** Whether calls are recorded (tenant.settings.recording); off unless the owner turned it on. */
@@ -110,11 +103,6 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
     orderBy: { startsOn: "asc" },
     select: { startsOn: true, endsOn: true, reason: true },
   });
-  // Until lib/booking's loadResourceTerms lands (h-res): the fields the receptionist reads.
-  const resources = await db.resource.findMany({
-    select: { id: true, name: true, kind: true, isDefault: true, active: true, services: { select: { serviceId: true } } },
-    orderBy: [{ position: "asc" }, { id: "asc" }],
-  });
   return {
     timeZone: tenant.timezone,
     defaultLocale: tenant.locale.startsWith("en") ? "en" : "fr",
@@ -129,7 +117,6 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
     personaTone: profile?.personaTone ?? "warm",
     greeting: perLanguage(profile?.greeting),
     services: services.map(({ localizedNames, ...s }) => ({ ...s, names: perLanguage(localizedNames) })),
-    resources: resources.map(({ services: linked, ...r }) => ({ ...r, serviceIds: linked.map((l) => l.serviceId) })),
     hours,
     closures: closures.map((c) => ({
       startsOn: c.startsOn.toISOString().slice(0, 10),
@@ -137,6 +124,7 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
       reason: c.reason,
     })),
     faq: await db.faqEntry.findMany({ select: { question: true, answer: true, language: true }, orderBy: { createdAt: "asc" } }),
+    resources: await loadResourceTerms(db),
     agent: agentSettingsOf(tenant.settings),
     recording: recordingSettingsOf(tenant.settings),
     plan: { code: tenant.plan, modelTokensPerMonth: parsePlanLimits(tenant.planRef?.limits).modelTokensPerMonth },
