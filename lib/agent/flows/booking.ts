@@ -190,8 +190,10 @@ async function onTime(turn: Turn, step: StepOf<"time">, s: Understanding): Promi
   if (staff.changed && !(s.service && s.service.id !== step.serviceId)) return onStaffChange(turn, step, s);
   const picked = pickedProposal(turn, step.proposals, s);
   if (picked) {
-    pinProposal(turn, step, picked);
-    return advance(turn, { serviceId: step.serviceId, startsAt: picked }, null);
+    // Someone else's offered time ("…or Sonia is free at 10"): say whom it is with.
+    const other = pinProposal(turn, step, picked);
+    const notes = other ? [turn.r.staffAvailable(other.name, turn.when(picked))] : [];
+    return advance(turn, { serviceId: step.serviceId, startsAt: picked }, null, notes);
   }
   const newService = s.service && s.service.id !== step.serviceId ? s.service : null;
   if (newService) {

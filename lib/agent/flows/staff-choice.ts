@@ -118,12 +118,16 @@ export function answerStaff(turn: Turn, step: StepOf<"staff">, s: Understanding)
   return null;
 }
 
-/** The offered slot's person becomes the one asked for when the caller picks someone else's time. */
-export function pinProposal(turn: Turn, step: StepOf<"time">, picked: string): void {
-  const who = step.proposalStaff?.[step.proposals.indexOf(picked)];
+/** The offered slot's person becomes the one asked for when the caller picks someone else's time; that person, if so. */
+export function pinProposal(turn: Turn, step: StepOf<"time">, picked: string): ResourceFact | null {
+  const who = turn.person(step.proposalStaff?.[step.proposals.indexOf(picked)]);
   const staff = turn.state.staff;
-  if (!who || !turn.person(who)) return;
-  if ((staff?.kind === "anyone" && staff.except.length) || (staff?.kind === "person" && staff.id !== who)) choose(turn, { kind: "person", id: who });
+  if (!who) return null;
+  if ((staff?.kind === "anyone" && staff.except.length) || (staff?.kind === "person" && staff.id !== who.id)) {
+    choose(turn, { kind: "person", id: who.id });
+    return who;
+  }
+  return null;
 }
 
 /** Offered slots of the person now asked for, for "avec Sonia alors" after "…or Sonia is free at 10". */
