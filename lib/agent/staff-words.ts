@@ -29,7 +29,8 @@ export const CUE_BEFORE = new RegExp(String.raw`(?:^|\b)(?:${CUE_WORDS} ${BETWEE
 export const HARD_CUE_BEFORE = new RegExp(String.raw`(?:^|\b)(?:(?:avec|chez|with|by) ${BETWEEN}|(?:dr|dre|docteur|docteure|doctor|mme|madame|monsieur|mr|mrs|ms|miss) )$`);
 
 /** Words after a name that ask about that person: "Karim est dispo jeudi ?", "is Dr Martin free". */
-export const CUE_AFTER = /^(?:est |is |serait |would be |sera |will be |peut |can |could |pourrait )?(?:dispo|disponible|libre|available|free|there|present|working|travaille|works|in)\b/;
+export const CUE_AFTER =
+  /^(?:(?:est |is |serait |would be |sera |will be |peut |can |could |pourrait )?(?:dispo|disponible|libre|available|free|there|present|working|travaille|works|in)|if possible|si possible|de preference|preferably|ideally|idealement|please|svp|s il vous plait|stp)\b/;
 
 /** Words before a name that exclude that person: "pas Karim", "anyone but Karim", "autre que Karim". */
 export const EXCLUDED_BEFORE = new RegExp(
