@@ -161,8 +161,7 @@ export function createAgentTools(db: TenantDb) {
   function staffFor(said: string | undefined, service: TenantFacts["services"][number], call: ToolCall) {
     const picked = staffArgument(said, service, call.facts, call.t, call.locale);
     if ("error" in picked) throw new ToolInputError(picked.error);
-    const query: { ignoreAppointmentId?: string; resourceId?: string } = picked.person ? { resourceId: picked.person.id } : {};
-    return { person: picked.person, query };
+    return { person: picked.person, query: picked.person ? { resourceId: picked.person.id } : {} };
   }
 
   function unavailableLine(error: SlotUnavailableError, call: ToolCall): string {
@@ -219,7 +218,7 @@ export function createAgentTools(db: TenantDb) {
         if (!phone) throw new ToolInputError(t.phoneNeeded());
         const clientId = await clientFor(a.name, phone, a.email, call);
         const booked = await call.booking.bookAppointment({ serviceId: service.id, clientId, startsAt: moment.instant, channel: "voice", conversationId: conversation, now, ...query });
-        const who = slotOwner(booked as unknown as Slot, facts).slice(2, -1);
+        const who = slotOwner(booked, facts).slice(2, -1);
         const label = who ? t.withPerson(appointmentService(booked, call), who) : appointmentService(booked, call);
         return t.booked(label, formatDateTime(booked.startsAt, facts.timeZone, locale), a.name, booked.id);
       }

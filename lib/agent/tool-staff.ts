@@ -35,19 +35,15 @@ export function staffArgument(said: string | undefined, service: ServiceFact, fa
   return { person };
 }
 
-/** Whose a slot is, for a tenant with several staff: " [Sonia]" after the time. */
-export function slotOwner(slot: Slot, facts: TenantFacts): string {
-  const id = (slot as Slot & { resourceId?: string | null }).resourceId;
-  const person = id ? askablePeople(facts).find((p) => p.id === id) : undefined;
+/** Whose a slot or appointment is, for a tenant with several staff: " [Sonia]" after the time. */
+export function slotOwner(slot: Pick<Slot, "resourceId">, facts: TenantFacts): string {
+  const person = askablePeople(facts).find((p) => p.id === slot.resourceId);
   return person ? ` [${person.name}]` : "";
 }
 
 /** Someone else free at `slot`'s time, said after a person's refusal. */
 export function otherFreeLine(slots: Slot[], person: ResourceFact, facts: TenantFacts, t: ToolReplies, locale: AgentLocale, iso: (d: Date) => string): string {
-  const other = slots.find((s) => {
-    const id = (s as Slot & { resourceId?: string | null }).resourceId;
-    return !!id && id !== person.id && askablePeople(facts).some((p) => p.id === id);
-  });
+  const other = slots.find((s) => s.resourceId !== person.id && askablePeople(facts).some((p) => p.id === s.resourceId));
   if (!other) return "";
   const who = slotOwner(other, facts).slice(2, -1);
   return t.otherFreeThen(who, `${formatDateTime(other.startsAt, facts.timeZone, locale)} (${iso(other.startsAt)})`);

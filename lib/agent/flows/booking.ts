@@ -258,7 +258,7 @@ async function onConfirmation(turn: Turn, step: StepOf<"booking_confirmation">, 
     turn.wrote(booked);
     const service = turn.serviceName(booked.serviceId, booked.service);
     // Whoever "anyone" landed on is named, so the caller knows whom to ask for.
-    const person = turn.person((booked as { resourceId?: string }).resourceId);
+    const person = turn.person(booked.resourceId);
     return turn.done(person ? turn.r.bookedWith(service, turn.when(booked.startsAt), person.name) : turn.r.booked(service, turn.when(booked.startsAt)));
   } catch (error) {
     if (error instanceof SlotUnavailableError) {

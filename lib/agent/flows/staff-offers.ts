@@ -19,9 +19,9 @@ export function staffQuery(staff: StaffChoice | undefined): { resourceId?: strin
   return staff?.kind === "person" ? { resourceId: staff.id } : {};
 }
 
-/** Whose diary a slot is in, when the booking API says. */
+/** Whose diary a slot is in. */
 export function slotResource(slot: Slot): string | null {
-  return (slot as Slot & { resourceId?: string | null }).resourceId ?? null;
+  return slot.resourceId ?? null;
 }
 
 type Availability = Pick<Booking, "findAvailableSlots" | "nearestFreeSlots" | "checkSlot">;
@@ -44,8 +44,7 @@ export function availabilityFor(turn: Turn, staff: StaffChoice | undefined): Ava
   const byDistance = (wanted: Date) => (a: Slot, b: Slot) =>
     Math.abs(a.startsAt.getTime() - wanted.getTime()) - Math.abs(b.startsAt.getTime() - wanted.getTime()) || a.startsAt.getTime() - b.startsAt.getTime();
   const freeBy = new WeakMap<SlotCheck, string>();
-  // Typed as the query itself: the booking API takes `resourceId` beside its other options.
-  const mine = <Q extends object>(query: Q, id: string) => ({ ...query, resourceId: id }) as Q;
+  const mine = <Q extends object>(query: Q, id: string) => ({ ...query, resourceId: id });
   return {
     async findAvailableSlots(query) {
       return merge(await Promise.all(others(query.serviceId).map((p) => booking.findAvailableSlots(mine(query, p.id)))));
