@@ -97,7 +97,7 @@ export async function connectCalendar(ctx: TenantUserContext, resourceId: string
   // The resource's upcoming appointments, written by the next sync pass.
   await calendarSql(
     `INSERT INTO appointment_calendar_events (id, tenant_id, appointment_id, connection_id, sync_state, updated_at)
-     SELECT md5($1::text || ':' || a.id::text)::uuid, a.tenant_id, a.id, $1, 'pending', now()
+     SELECT calendar_event_id($1::uuid, a.id), a.tenant_id, a.id, $1::uuid, 'pending'::"CalendarSyncState", now()
        FROM appointments a WHERE a.resource_id = $2 AND a.status = 'booked' AND a.ends_at > $3
      ON CONFLICT (tenant_id, id) DO UPDATE SET sync_state = 'pending', attempts = 0, next_attempt_at = NULL, updated_at = now()`,
     [id, resourceId, now],

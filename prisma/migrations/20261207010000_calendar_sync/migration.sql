@@ -113,6 +113,17 @@ BEGIN
 END
 $$;
 
+-- The event row's id, derived from (connection, appointment): the write-through's
+-- idempotency key. An md5 shaped as a version-4 UUID, so id checks accept it.
+CREATE FUNCTION calendar_event_id(p_connection uuid, p_appointment uuid) RETURNS uuid
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog
+AS $$
+  SELECT (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-8' || substr(h, 18, 3) || '-' || substr(h, 21, 12))::uuid
+  FROM (SELECT md5(p_connection::text || ':' || p_appointment::text) AS h) x
+$$;
+GRANT EXECUTE ON FUNCTION calendar_event_id(uuid, uuid) TO frontdesk_app, frontdesk_platform;
+
 -- The write-through outbox: every booking, move, cancellation or change of
 -- resource, whoever makes it (receptionist, console, one-tap link, support),
 -- marks the appointment's event pending in the same transaction, for the
@@ -133,7 +144,7 @@ BEGIN
       AND (c."resource_id" = NEW."resource_id" OR (TG_OP = 'UPDATE' AND c."resource_id" = OLD."resource_id"))
   LOOP
     INSERT INTO "appointment_calendar_events" ("id", "tenant_id", "appointment_id", "connection_id", "sync_state", "updated_at")
-    VALUES (md5(v_conn::text || ':' || NEW."id"::text)::uuid, NEW."tenant_id", NEW."id", v_conn, 'pending', now())
+    VALUES (calendar_event_id(v_conn, NEW."id"), NEW."tenant_id", NEW."id", v_conn, 'pending', now())
     ON CONFLICT ("tenant_id", "id") DO UPDATE
       SET "sync_state" = 'pending', "attempts" = 0, "next_attempt_at" = NULL, "updated_at" = now(),
           -- A change made in Frontdesk answers an open conflict: the event follows the appointment again.
