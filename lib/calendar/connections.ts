@@ -149,3 +149,19 @@ export async function disconnectCalendar(ctx: TenantUserContext, resourceId: str
   await recordAuditEvent(ctx.db, memberAuditEntry(ctx, "calendar.disconnected", `resource:${resourceId}`, { provider: row.provider }));
   return { disconnected: true };
 }
+
+export interface ResourceCalendar {
+  resourceId: string;
+  resourceName: string;
+  connection: CalendarConnectionSummary | null;
+}
+
+/** Every active resource with its calendar, or none: the console's Calendars section. */
+export async function listResourceCalendars(): Promise<ResourceCalendar[]> {
+  const [resources, connections] = await Promise.all([
+    calendarSql<{ id: string; name: string }>(`SELECT id, name FROM resources WHERE active ORDER BY position, name, id`, []),
+    listCalendarConnections(),
+  ]);
+  const byResource = new Map(connections.map((c) => [c.resourceId, c]));
+  return resources.map((r) => ({ resourceId: r.id, resourceName: r.name, connection: byResource.get(r.id) ?? null }));
+}

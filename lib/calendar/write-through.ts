@@ -6,8 +6,6 @@ import { requireTenantId } from "@/lib/tenancy";
 import { adapterFor, type ConnectionRow } from "./calendar-credentials";
 import { calendarSql } from "./calendar-sql";
 import type { CalendarAdapter } from "./calendar-types";
-import { googleEventId } from "./event-identity";
-import { caldavFilename } from "./event-identity";
 import { calendarErrorMessage, recordCalendarFailure, recordCalendarSuccess } from "./connection-health";
 
 /*
@@ -105,10 +103,6 @@ async function syncOne(e: DueEvent, adapter: CalendarAdapter, text: TenantText, 
   return "written";
 }
 
-export function externalIdOf(provider: string, appointmentId: string): string {
-  return provider === "google" ? googleEventId(appointmentId) : caldavFilename(appointmentId);
-}
-
 /** One pass over the current tenant's pending events (the calendar.sync job). */
 export async function writeThroughPending(now: Date): Promise<WriteSummary> {
   const tenantId = requireTenantId("Calendar write-through");
@@ -118,28 +112,31 @@ export async function writeThroughPending(now: Date): Promise<WriteSummary> {
   const text = await tenantText();
   const connections = await calendarSql<ConnectionRow>(CONNECTIONS, [tenantId, [...new Set(due.map((d) => d.connectionId))]]);
   const adapters = new Map(connections.map((c) => [c.id, adapterFor(c, text.timeZone)]));
-  const failing = new Set<string>();
+  // One failure per connection and pass is enough to know it is down: its other events wait for the next pass.
+  const failing = new Map<string, string>();
   for (const e of due) {
     const adapter = adapters.get(e.connectionId);
     if (!adapter) continue;
-    try {
-      // One failure per connection and pass is enough to know it is down.
-      if (failing.has(e.connectionId)) throw new Error("skipped");
-      summary[await syncOne(e, adapter, text, now)]++;
-      await recordCalendarSuccess(e.connectionId, now);
-    } catch (error) {
-      const attempts = e.attempts + 1;
-      if (!failing.has(e.connectionId)) await recordCalendarFailure(e.connectionId, now, error);
-      failing.add(e.connectionId);
-      const reason = error instanceof Error && error.message === "skipped" ? "Calendar unreachable; will retry" : calendarErrorMessage(error);
-      if (attempts >= MAX_ATTEMPTS) {
-        await settle(e, `sync_state = 'failed', attempts = $3, last_error = $4`, [attempts, `${reason}; gave up after ${attempts} tries`]);
-        summary.failed++;
-      } else {
-        const delay = Math.min(2 ** (attempts - 1), 60) * MINUTE;
-        await settle(e, `attempts = $3, last_error = $4, next_attempt_at = $5`, [attempts, reason, new Date(now.getTime() + delay)]);
-        summary.retrying++;
+    let reason = failing.get(e.connectionId);
+    if (reason === undefined) {
+      try {
+        summary[await syncOne(e, adapter, text, now)]++;
+        await recordCalendarSuccess(e.connectionId, now);
+        continue;
+      } catch (error) {
+        reason = calendarErrorMessage(error);
+        failing.set(e.connectionId, reason);
+        await recordCalendarFailure(e.connectionId, now, error);
       }
+    }
+    const attempts = e.attempts + 1;
+    if (attempts >= MAX_ATTEMPTS) {
+      await settle(e, `sync_state = 'failed', attempts = $3, last_error = $4`, [attempts, `${reason}; gave up after ${attempts} tries`]);
+      summary.failed++;
+    } else {
+      const delay = Math.min(2 ** (attempts - 1), 60) * MINUTE;
+      await settle(e, `attempts = $3, last_error = $4, next_attempt_at = $5`, [attempts, reason, new Date(now.getTime() + delay)]);
+      summary.retrying++;
     }
   }
   return summary;

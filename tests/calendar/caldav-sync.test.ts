@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setUpConsoleRoles, type ConsoleRolesEnv } from "../support/console-roles-env";
+import { setUpConsoleRoles, type ConsoleRolesEnv, type Handler, type SendOptions, type Who } from "../support/console-roles-env";
 import { startRadicale, type Radicale } from "../support/radicale";
 import type { JobRunner, ManualClock } from "@/lib/jobs";
 
@@ -14,6 +14,8 @@ import type { JobRunner, ManualClock } from "@/lib/jobs";
  */
 
 let roles: ConsoleRolesEnv;
+// Route handlers are typed with their own params; the harness passes them as Next does.
+const send = <T = Record<string, unknown>>(who: Who, handler: unknown, method: string, opts?: SendOptions) => roles.send<T>(who, handler as Handler, method, opts);
 let radicale: Radicale;
 let calendarUrl: string;
 let runner: JobRunner;
@@ -93,28 +95,28 @@ describe("connecting a resource's CalDAV calendar", () => {
   it("refuses bad input with a 4xx naming the field and stores nothing", async () => {
     const { PUT } = await routes.connection();
     const params = { id: maple.resourceId };
-    const bad = await roles.send("owner", PUT, "PUT", { params, body: { provider: "caldav", url: "not a url", username: "u", password: "p" } });
+    const bad = await send("owner", PUT, "PUT", { params, body: { provider: "caldav", url: "not a url", username: "u", password: "p" } });
     expect(bad.status).toBe(400);
     expect(bad.json.error?.field).toBe("url");
-    const wrong = await roles.send("owner", PUT, "PUT", { params, body: { provider: "caldav", url: radicale.url, username: radicale.username, password: "wrong-password" } });
+    const wrong = await send("owner", PUT, "PUT", { params, body: { provider: "caldav", url: radicale.url, username: radicale.username, password: "wrong-password" } });
     expect(wrong.status).toBe(400);
     expect(wrong.json.error).toMatchObject({ field: "url" });
     expect(wrong.text).not.toContain("wrong-password");
-    const google = await roles.send("owner", PUT, "PUT", { params, body: { provider: "google", calendarId: "x", serviceAccountJson: "{}" } });
+    const google = await send("owner", PUT, "PUT", { params, body: { provider: "google", calendarId: "x", serviceAccountJson: "{}" } });
     expect(google.json.error?.field).toBe("serviceAccountJson");
     expect((await roles.env.admin.query(`SELECT count(*)::int AS n FROM calendar_connections`)).rows[0].n).toBe(0);
   });
 
   it("connects with a URL, user and app password; answers configured and non-secret fields only", async () => {
     const { PUT } = await routes.connection();
-    const res = await roles.send("owner", PUT, "PUT", { params: { id: maple.resourceId }, body: { provider: "caldav", url: radicale.url, username: radicale.username, password: radicale.password } });
+    const res = await send("owner", PUT, "PUT", { params: { id: maple.resourceId }, body: { provider: "caldav", url: radicale.url, username: radicale.username, password: radicale.password } });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ resourceId: maple.resourceId, provider: "caldav", calendar: calendarUrl, account: radicale.username, configured: true, status: "ok" });
     expect(res.text).not.toContain(radicale.password);
     const stored = await roles.env.admin.query(`SELECT ciphertext FROM calendar_connections`);
     expect(Buffer.from(stored.rows[0].ciphertext).toString("latin1")).not.toContain(radicale.password);
     const { GET } = await routes.connections();
-    const listed = await roles.send<{ connections: Array<Record<string, unknown>> }>("owner", GET, "GET");
+    const listed = await send<{ connections: Array<Record<string, unknown>> }>("owner", GET, "GET");
     expect(listed.json.connections).toHaveLength(1);
     expect(listed.text).not.toContain(radicale.password);
   });
@@ -122,10 +124,10 @@ describe("connecting a resource's CalDAV calendar", () => {
   it("tenant A never sees or touches tenant B's calendar connections", async () => {
     const { GET } = await routes.connections();
     const { PUT, DELETE } = await routes.connection();
-    const seen = await roles.send<{ connections: unknown[] }>("dupont", GET, "GET");
+    const seen = await send<{ connections: unknown[] }>("dupont", GET, "GET");
     expect(seen.json.connections).toEqual([]);
-    expect((await roles.send("dupont", DELETE, "DELETE", { params: { id: maple.resourceId } })).json).toEqual({ disconnected: false });
-    const put = await roles.send("dupont", PUT, "PUT", { params: { id: maple.resourceId }, body: { provider: "caldav", url: radicale.url, username: radicale.username, password: radicale.password } });
+    expect((await send("dupont", DELETE, "DELETE", { params: { id: maple.resourceId } })).json).toEqual({ disconnected: false });
+    const put = await send("dupont", PUT, "PUT", { params: { id: maple.resourceId }, body: { provider: "caldav", url: radicale.url, username: radicale.username, password: radicale.password } });
     expect(put.status).toBe(404);
     const { runAsTenant } = await import("@/lib/tenancy");
     const { createCalendarBusy } = await import("@/lib/calendar");
@@ -148,6 +150,29 @@ describe("busy times", () => {
     expect((await ask()).get(maple.resourceId)).toEqual([]);
     clock.advance(31_000);
     expect((await ask()).get(maple.resourceId)).toEqual([{ start: at("14:00"), end: at("15:00") }]);
+  });
+
+  it("Radicale down: availability keeps the last known busy times for 15 minutes, then none, and records the error", async () => {
+    const { createCalendarBusy } = await import("@/lib/calendar");
+    const busy = createCalendarBusy({ clock });
+    const ask = () => asMaple(() => busy([maple.resourceId], at("09:00"), at("17:00")));
+    const conference = [{ start: at("14:00"), end: at("15:00") }];
+    expect((await ask()).get(maple.resourceId)).toEqual(conference);
+    await radicale.stop();
+    try {
+      clock.advance(61_000);
+      expect((await ask()).get(maple.resourceId)).toEqual(conference);
+      const stored = (await roles.env.admin.query(`SELECT status, last_error FROM calendar_connections`)).rows[0];
+      expect(stored.status).toBe("failing");
+      expect(stored.last_error).toMatch(/unreachable/);
+      clock.advance(15 * 60_000);
+      expect((await ask()).get(maple.resourceId)).toEqual([]);
+    } finally {
+      await radicale.start();
+    }
+    clock.advance(61_000);
+    expect((await ask()).get(maple.resourceId)).toEqual(conference);
+    await fetch(`${calendarUrl}conference.ics`, { method: "DELETE", headers: { authorization: `Basic ${Buffer.from(`${radicale.username}:${radicale.password}`).toString("base64")}` } });
   });
 });
 
@@ -187,7 +212,7 @@ describe("write-through", () => {
       expect(row).toMatchObject({ sync_state: "pending", attempts: 1 });
       expect(row.last_error).toMatch(/unreachable/);
       const { GET } = await routes.connections();
-      const listed = await roles.send<{ connections: Array<{ status: string; lastError: string }> }>("owner", GET, "GET");
+      const listed = await send<{ connections: Array<{ status: string; lastError: string }> }>("owner", GET, "GET");
       expect(listed.json.connections[0]).toMatchObject({ status: "failing" });
       expect(listed.json.connections[0]!.lastError).toMatch(/unreachable/);
     } finally {
@@ -197,7 +222,7 @@ describe("write-through", () => {
     expect((await radicale.get(objectUrl(booked.id))).status).toBe(200);
     expect(await eventRow(booked.id)).toMatchObject({ sync_state: "synced", attempts: 0 });
     const { GET } = await routes.connections();
-    const listed = await roles.send<{ connections: Array<{ status: string; lastError: string | null }> }>("owner", GET, "GET");
+    const listed = await send<{ connections: Array<{ status: string; lastError: string | null }> }>("owner", GET, "GET");
     expect(listed.json.connections[0]).toMatchObject({ status: "ok", lastError: null });
   });
 });
@@ -213,19 +238,19 @@ describe("events edited in the CalDAV calendar", () => {
     const appointment = async () => (await roles.env.admin.query(`SELECT status, starts_at FROM appointments WHERE id = $1`, [booked.id])).rows[0];
     expect((await appointment()).starts_at).toEqual(at("12:00"));
     const { GET } = await routes.conflicts();
-    const listed = await roles.send<{ conflicts: Array<{ id: string; kind: string; provider: string; appointmentId: string }> }>("owner", GET, "GET");
+    const listed = await send<{ conflicts: Array<{ id: string; kind: string; provider: string; appointmentId: string }> }>("owner", GET, "GET");
     const conflict = listed.json.conflicts.find((c) => c.appointmentId === booked.id)!;
     expect(conflict).toMatchObject({ kind: "moved", provider: "caldav" });
-    expect((await roles.send<{ conflicts: unknown[] }>("dupont", GET, "GET")).json.conflicts).toEqual([]);
+    expect((await send<{ conflicts: unknown[] }>("dupont", GET, "GET")).json.conflicts).toEqual([]);
     const { POST } = await routes.conflict();
-    expect((await roles.send("dupont", POST, "POST", { params: { id: conflict.id }, body: { action: "accept" } })).status).toBe(404);
-    const maybe = await roles.send("owner", POST, "POST", { params: { id: conflict.id }, body: { action: "maybe" } });
+    expect((await send("dupont", POST, "POST", { params: { id: conflict.id }, body: { action: "accept" } })).status).toBe(404);
+    const maybe = await send("owner", POST, "POST", { params: { id: conflict.id }, body: { action: "maybe" } });
     expect(maybe.status, maybe.text).toBe(400);
     expect(maybe.json.error?.field, maybe.text).toBe("action");
-    const accepted = await roles.send("owner", POST, "POST", { params: { id: conflict.id }, body: { action: "accept" } });
+    const accepted = await send("owner", POST, "POST", { params: { id: conflict.id }, body: { action: "accept" } });
     expect(accepted.status).toBe(200);
     expect((await appointment()).starts_at).toEqual(at("15:30"));
-    expect((await roles.send<{ conflicts: unknown[] }>("owner", GET, "GET")).json.conflicts).toEqual([]);
+    expect((await send<{ conflicts: unknown[] }>("owner", GET, "GET")).json.conflicts).toEqual([]);
   });
 
   it("a deleted event becomes a conflict; dismissing keeps the appointment and writes the event back", async () => {
@@ -234,10 +259,10 @@ describe("events edited in the CalDAV calendar", () => {
     await fetch(objectUrl(booked.id), { method: "DELETE", headers: { authorization: `Basic ${Buffer.from(`${radicale.username}:${radicale.password}`).toString("base64")}` } });
     await tick();
     const { GET } = await routes.conflicts();
-    const conflict = (await roles.send<{ conflicts: Array<{ id: string; kind: string; appointmentId: string }> }>("owner", GET, "GET")).json.conflicts.find((c) => c.appointmentId === booked.id)!;
+    const conflict = (await send<{ conflicts: Array<{ id: string; kind: string; appointmentId: string }> }>("owner", GET, "GET")).json.conflicts.find((c) => c.appointmentId === booked.id)!;
     expect(conflict.kind).toBe("deleted");
     const { POST } = await routes.conflict();
-    const dismissed = await roles.send("owner", POST, "POST", { params: { id: conflict.id }, body: { action: "dismiss" } });
+    const dismissed = await send("owner", POST, "POST", { params: { id: conflict.id }, body: { action: "dismiss" } });
     expect(dismissed.status, dismissed.text).toBe(200);
     await tick();
     expect((await radicale.get(objectUrl(booked.id))).status).toBe(200);

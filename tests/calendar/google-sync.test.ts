@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { setUpConsoleRoles, type ConsoleRolesEnv } from "../support/console-roles-env";
+import { setUpConsoleRoles, type ConsoleRolesEnv, type Handler, type SendOptions, type Who } from "../support/console-roles-env";
 import { startGoogleStandIn, type GoogleStandIn } from "../support/google-calendar-standin";
 import type { JobRunner, ManualClock } from "@/lib/jobs";
 
@@ -14,6 +14,8 @@ import type { JobRunner, ManualClock } from "@/lib/jobs";
  */
 
 let roles: ConsoleRolesEnv;
+// Route handlers are typed with their own params; the harness passes them as Next does.
+const send = <T = Record<string, unknown>>(who: Who, handler: unknown, method: string, opts?: SendOptions) => roles.send<T>(who, handler as Handler, method, opts);
 let google: GoogleStandIn;
 let runner: JobRunner;
 let clock: ManualClock;
@@ -72,7 +74,7 @@ let channel: { id: string; token: string };
 
 it("connects a service account and calendar id, opens a push channel, and never returns the key", async () => {
   const { PUT } = await import("@/app/api/calendar/connections/[id]/route");
-  const res = await roles.send("owner", PUT, "PUT", { params: { id: maple.resourceId }, body: { provider: "google", calendarId: google.calendarId, serviceAccountJson: google.serviceAccountJson } });
+  const res = await send("owner", PUT, "PUT", { params: { id: maple.resourceId }, body: { provider: "google", calendarId: google.calendarId, serviceAccountJson: google.serviceAccountJson } });
   expect(res.status, res.text).toBe(200);
   expect(res.json).toMatchObject({ provider: "google", calendar: google.calendarId, account: google.clientEmail, configured: true, status: "ok", push: true });
   expect(res.text).not.toContain("PRIVATE KEY");
