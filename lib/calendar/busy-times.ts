@@ -66,6 +66,29 @@ export interface CalendarBusyOptions {
   clock?: Clock;
 }
 
+/*
+ * Which resources of a tenant have a calendar, per process, for 30 s: most
+ * tenants have none, and their availability queries (the receptionist's
+ * turn included) then cost no statement at all. Connecting or disconnecting
+ * here forgets it at once; another instance sees it within 30 s.
+ */
+const CONNECTED_TTL_MS = 30_000;
+const connectedKey = Symbol.for("frontdesk.calendar-connected-resources");
+const connected = ((globalThis as Record<symbol, Map<string, { at: number; ids: Set<string> }>>)[connectedKey] ??= new Map());
+
+export function forgetConnectedResources(tenantId: string): void {
+  connected.delete(tenantId);
+}
+
+async function connectedResources(tenantId: string, now: number): Promise<Set<string>> {
+  const cached = connected.get(tenantId);
+  if (cached && now - cached.at < CONNECTED_TTL_MS && now >= cached.at) return cached.ids;
+  const rows = await calendarSql<{ resource_id: string }>(`SELECT resource_id FROM calendar_connections WHERE tenant_id = $1`, [tenantId]);
+  const ids = new Set(rows.map((r) => r.resource_id));
+  connected.set(tenantId, { at: now, ids });
+  return ids;
+}
+
 export function createCalendarBusy(options: CalendarBusyOptions = {}): ExternalBusy {
   const clock = options.clock ?? systemClock;
   const memory = new Map<string, Entry>();
@@ -113,7 +136,11 @@ export function createCalendarBusy(options: CalendarBusyOptions = {}): ExternalB
   return async (resourceIds, from, to) => {
     const result = new Map<string, BusyInterval[]>();
     if (!resourceIds.length || to <= from) return result;
-    const rows = await calendarSql<BusyRow>(ROWS, [resourceIds, from, to, requireTenantId("Calendar busy times")]);
+    const tenantId = requireTenantId("Calendar busy times");
+    const withCalendar = await connectedResources(tenantId, Date.now());
+    const asked = resourceIds.filter((id) => withCalendar.has(id));
+    if (!asked.length) return result;
+    const rows = await calendarSql<BusyRow>(ROWS, [asked, from, to, tenantId]);
     await Promise.all(
       rows.map(async (row) => {
         const busy = await busyOf(row, from.getTime(), to.getTime());

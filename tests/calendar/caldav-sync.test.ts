@@ -46,10 +46,17 @@ function at(hhmm: string): Date {
   return new Date(Date.UTC(Number(DAY.slice(0, 4)), Number(DAY.slice(5, 7)) - 1, Number(DAY.slice(8, 10)), h! + 4, m!));
 }
 
-async function book(hhmm: string) {
+/** The app's booking with this suite's calendar busy times (manual clock), as lib/booking wires calendarBusy(). */
+async function booking() {
   const { createBooking } = await import("@/lib/booking");
+  const { createCalendarBusy } = await import("@/lib/calendar");
   const { tenantDb } = await import("@/lib/db");
-  return asMaple(() => createBooking(tenantDb()).bookAppointment({ serviceId: maple.serviceId, clientId: maple.clientId, startsAt: at(hhmm), channel: "web", now: clock.now() }));
+  return createBooking(tenantDb(), { externalBusy: createCalendarBusy({ clock }) });
+}
+
+async function book(hhmm: string) {
+  const b = await booking();
+  return asMaple(() => b.bookAppointment({ serviceId: maple.serviceId, clientId: maple.clientId, startsAt: at(hhmm), channel: "web", now: clock.now() }));
 }
 
 const eventRow = async (appointmentId: string) =>
@@ -138,18 +145,27 @@ describe("connecting a resource's CalDAV calendar", () => {
 });
 
 describe("busy times", () => {
-  it("an event created directly in Radicale blocks its time within 60 s (cached up to a minute, no sleep)", async () => {
+  it("an event created directly in Radicale removes that slot from availability within 60 s (cached up to a minute, no sleep)", async () => {
     const { createCalendarBusy } = await import("@/lib/calendar");
     const busy = createCalendarBusy({ clock });
+    const b = await booking();
     const ask = () => asMaple(() => busy([maple.resourceId], at("09:00"), at("17:00")));
+    const starts = async () =>
+      (await asMaple(() => b.findAvailableSlots({ serviceId: maple.serviceId, from: at("09:00"), to: at("17:00"), now: clock.now() }))).map((slot) => slot.startsAt.getTime());
     expect((await ask()).get(maple.resourceId)).toEqual([]);
+    expect(await starts()).toContain(at("14:00").getTime());
     const ics = (uid: string, s: Date, e: Date) =>
       `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20300101T000000Z\r\nDTSTART:${s.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z\r\nDTEND:${e.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z\r\nSUMMARY:Dentist conference\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
     expect(await radicale.putIcs(calendarUrl, "conference.ics", ics("conf@other", at("14:00"), at("15:00")))).toBe(201);
     clock.advance(30_000);
     expect((await ask()).get(maple.resourceId)).toEqual([]);
+    expect(await starts()).toContain(at("14:00").getTime());
     clock.advance(31_000);
     expect((await ask()).get(maple.resourceId)).toEqual([{ start: at("14:00"), end: at("15:00") }]);
+    const after = await starts();
+    expect(after).not.toContain(at("14:00").getTime());
+    expect(after).not.toContain(at("14:30").getTime());
+    expect(after).toContain(at("15:00").getTime());
   });
 
   it("Radicale down: availability keeps the last known busy times for 15 minutes, then none, and records the error", async () => {
