@@ -120,7 +120,7 @@ export function createCalendarBusy(options: CalendarBusyOptions = {}): ExternalB
     const windowFrom = Math.floor(from / DAY) * DAY;
     const windowTo = Math.max(to, windowFrom + MIN_WINDOW_MS);
     try {
-      const busy = await adapterFor(row, row.timeZone).freeBusy(new Date(windowFrom), new Date(windowTo));
+      const busy = await (await adapterFor(row, row.timeZone)).freeBusy(new Date(windowFrom), new Date(windowTo));
       const entry: Entry = { from: windowFrom, to: windowTo, fetchedAt: now, busy };
       memory.set(key, entry);
       await recordCalendarSuccess(row.id, new Date(now), { busy, from: new Date(windowFrom), to: new Date(windowTo) });

@@ -2,8 +2,8 @@ import "server-only";
 import { vetModelEndpoint } from "@/lib/agent/model-endpoint-guard";
 import { currentKeyring, openSecret, sealSecret, type SealedSecret } from "@/lib/secrets";
 import type { CalendarAdapter } from "./calendar-types";
-import { caldavAdapter, type CaldavCredentials } from "./caldav-adapter";
-import { googleAdapter, type GoogleCredentials } from "./google-adapter";
+import type { CaldavCredentials } from "./caldav-adapter";
+import type { GoogleCredentials } from "./google-adapter";
 
 /*
  * A connection's credentials are sealed with lib/secrets' cipher under the
@@ -56,12 +56,13 @@ const sealedOf = (row: ConnectionRow): SealedSecret => ({
   keyVersion: row.keyVersion,
 });
 
-export function adapterFor(row: ConnectionRow, timeZone: string): CalendarAdapter {
+/** The clients load on first use: booking imports lib/calendar, and most tenants have no calendar. */
+export async function adapterFor(row: ConnectionRow, timeZone: string): Promise<CalendarAdapter> {
   const credentials = openCredentials(row.tenantId, row.id, sealedOf(row));
   if (row.provider === "google") {
     if (credentials.kind === "caldav") throw new Error("Google connection holds CalDAV credentials");
-    return googleAdapter(row.calendarRef, credentials);
+    return (await import("./google-adapter")).googleAdapter(row.calendarRef, credentials);
   }
   if (credentials.kind !== "caldav") throw new Error("CalDAV connection holds Google credentials");
-  return caldavAdapter(row.calendarRef, { username: credentials.username, password: credentials.password }, timeZone);
+  return (await import("./caldav-adapter")).caldavAdapter(row.calendarRef, { username: credentials.username, password: credentials.password }, timeZone);
 }

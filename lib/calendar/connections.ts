@@ -7,9 +7,8 @@ import { ApiError } from "@/lib/http";
 import { requireTenantId } from "@/lib/tenancy";
 import { adapterFor, sealCredentials, vetCaldavUrl, type StoredCredentials } from "./calendar-credentials";
 import { calendarSql } from "./calendar-sql";
-import { discoverCaldavCalendar } from "./caldav-adapter";
 import { parseServiceAccount, type ConnectCalendarInput } from "./connection-input";
-import { googleAdapter, stopGoogleChannel, watchGoogleCalendar } from "./google-adapter";
+import type { GoogleAdapter } from "./google-adapter";
 import { googlePushAddress } from "./google-push";
 import { forgetConnectedResources } from "./busy-times";
 
@@ -60,6 +59,7 @@ async function check(input: ConnectCalendarInput, now: Date): Promise<Checked> {
   const probe = { from: now, to: new Date(now.getTime() + 3_600_000) };
   if (input.provider === "google") {
     const credentials = parseServiceAccount(input.serviceAccountJson);
+    const { googleAdapter } = await import("./google-adapter");
     await googleAdapter(input.calendarId, credentials)
       .freeBusy(probe.from, probe.to)
       .catch((error: Error) => {
@@ -70,6 +70,7 @@ async function check(input: ConnectCalendarInput, now: Date): Promise<Checked> {
   const refused = await vetCaldavUrl(input.url);
   if (refused) throw new ApiError("bad_request", `url: ${refused}`, "url");
   const creds = { username: input.username, password: input.password };
+  const { discoverCaldavCalendar } = await import("./caldav-adapter");
   const calendarRef = await discoverCaldavCalendar(input.url, creds).catch((error: Error) => {
     throw new ApiError("bad_request", `url: ${error.message}`, "url");
   });
@@ -120,7 +121,8 @@ export async function openPushChannel(connectionId: string, previous: { push_cha
   if (!address) return false;
   const [row] = await calendarSql<Parameters<typeof adapterFor>[0]>(CONNECTION, [connectionId]);
   if (!row || row.provider !== "google") return false;
-  const adapter = adapterFor(row, "UTC") as ReturnType<typeof googleAdapter>;
+  const { stopGoogleChannel, watchGoogleCalendar } = await import("./google-adapter");
+  const adapter = (await adapterFor(row, "UTC")) as GoogleAdapter;
   if (previous?.push_channel_id && previous.push_resource_id) await stopGoogleChannel(adapter, previous.push_channel_id, previous.push_resource_id);
   const channel = { id: randomUUID(), token: randomBytes(24).toString("base64url"), address };
   try {
@@ -144,7 +146,8 @@ export async function disconnectCalendar(ctx: TenantUserContext, resourceId: str
   if (!row) return { disconnected: false };
   if (row.pushChannelId && row.pushResourceId) {
     const [full] = await calendarSql<Parameters<typeof adapterFor>[0]>(CONNECTION, [row.id]);
-    if (full) await stopGoogleChannel(adapterFor(full, "UTC") as ReturnType<typeof googleAdapter>, row.pushChannelId, row.pushResourceId);
+    const { stopGoogleChannel } = await import("./google-adapter");
+    if (full) await stopGoogleChannel((await adapterFor(full, "UTC")) as GoogleAdapter, row.pushChannelId, row.pushResourceId);
   }
   // Events already written stay in the external calendar; Frontdesk just stops managing them.
   await calendarSql(`DELETE FROM calendar_connections WHERE id = $1`, [row.id]);

@@ -137,6 +137,8 @@ export function googleAdapter(calendarId: string, credentials: GoogleCredentials
   };
 }
 
+export type GoogleAdapter = ReturnType<typeof googleAdapter>;
+
 /** Opens a push channel on the calendar's events; Google then POSTs to `address` with `token` on every change. */
 export async function watchGoogleCalendar(
   adapter: { api: calendar_v3.Calendar },

@@ -65,7 +65,7 @@ export async function reconcileExternalEdits(now: Date, connectionId: string | n
     if (!mine.length) continue;
     let states: Map<string, ExternalEventState | null>;
     try {
-      states = await adapterFor(connection, connection.timeZone).readEvents(mine.map((r) => r.appointmentId));
+      states = await (await adapterFor(connection, connection.timeZone)).readEvents(mine.map((r) => r.appointmentId));
       await recordCalendarSuccess(connection.id, now);
     } catch (error) {
       await recordCalendarFailure(connection.id, now, error);

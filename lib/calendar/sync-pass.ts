@@ -39,7 +39,7 @@ async function refreshBusySnapshots(now: Date): Promise<number> {
     const from = new Date(Math.floor(now.getTime() / DAY) * DAY);
     const to = new Date(from.getTime() + WINDOW_MS);
     try {
-      const busy = await adapterFor(row, row.timeZone).freeBusy(from, to);
+      const busy = await (await adapterFor(row, row.timeZone)).freeBusy(from, to);
       await recordCalendarSuccess(row.id, now, { busy, from, to });
       refreshed++;
     } catch (error) {

@@ -111,7 +111,7 @@ export async function writeThroughPending(now: Date): Promise<WriteSummary> {
   if (!due.length) return summary;
   const text = await tenantText();
   const connections = await calendarSql<ConnectionRow>(CONNECTIONS, [tenantId, [...new Set(due.map((d) => d.connectionId))]]);
-  const adapters = new Map(connections.map((c) => [c.id, adapterFor(c, text.timeZone)]));
+  const adapters = new Map(await Promise.all(connections.map(async (c) => [c.id, await adapterFor(c, text.timeZone)] as const)));
   // One failure per connection and pass is enough to know it is down: its other events wait for the next pass.
   const failing = new Map<string, string>();
   for (const e of due) {
