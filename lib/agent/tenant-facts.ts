@@ -21,6 +21,9 @@ export interface ServiceFact {
   currency: string | null;
 }
 
+/** A staff member or room, as booking reads it (active or not: askablePeople keeps the active ones). */
+export type ResourceFact = ResourceTerms;
+
 /** What the receptionist reads from the tenant's configuration at the start of a turn. */
 export interface TenantFacts {
   timeZone: string;
