@@ -1,11 +1,16 @@
+import type { TestProject } from "vitest/node";
 import { SERVER_URL } from "./test-database";
-import { useTemplate } from "./template-database";
+import { runTemplateName, templateName, holdTemplates } from "./template-database";
 
 /*
  * Migrates this run's template database once, before any test file starts,
- * and keeps it marked in use until the run ends (see template-database.ts).
+ * keeps it marked in use until the run ends, and names the run's seeded
+ * template, which the first file that needs it builds and the end of the run
+ * drops (template-database.ts, seeded-database.ts).
  */
-export default async function setup(): Promise<() => Promise<void>> {
-  const template = await useTemplate(SERVER_URL);
-  return () => template.release();
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runTemplate = runTemplateName();
+  const templates = await holdTemplates(SERVER_URL, templateName(), runTemplate);
+  project.provide("runTemplate", runTemplate);
+  return () => templates.release();
 }

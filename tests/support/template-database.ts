@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -24,6 +24,13 @@ import { applyMigrations, MIGRATIONS_DIR } from "@/lib/db/migrate";
  * migrations; the next run with other migrations removes it.
  */
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The run's seeded template (global-setup.ts). */
+    runTemplate: string;
+  }
+}
+
 export const TEMPLATE_PREFIX = "fd_tpl_";
 // Lock namespaces (first key of pg_advisory_lock(int, int)).
 const USE_LOCK = 72707370;
@@ -36,6 +43,11 @@ export function templateName(dir = MIGRATIONS_DIR): string {
   }
   hash.update(readFileSync(path.join(process.cwd(), "lib", "db", "migrate.ts")));
   return `${TEMPLATE_PREFIX}${hash.digest("hex").slice(0, 16)}`;
+}
+
+/** The run's own template (the seeded one), whose lock key is the run's. */
+export function runTemplateName(): string {
+  return `${TEMPLATE_PREFIX}${randomBytes(4).toString("hex")}_seeded`;
 }
 
 /** The int4 lock key a template name stands for. */
@@ -60,8 +72,12 @@ async function isReady(client: pg.Client, template: string): Promise<boolean> {
   return rows.rowCount === 1;
 }
 
-/** Builds the template unless a ready one exists; safe to call from parallel runs and workers. */
-export async function ensureTemplate(serverUrl: string, template = templateName()): Promise<void> {
+/**
+ * Builds `template` with `build` (which fills the new, empty or copied,
+ * database) unless a ready one exists; safe to call from parallel runs and
+ * workers. The built template is then marked ready and closed to connections.
+ */
+export async function ensureReady(serverUrl: string, template: string, build: (url: string) => Promise<void>): Promise<void> {
   const client = await connect(serverUrl);
   try {
     if (await isReady(client, template)) return;
@@ -70,8 +86,7 @@ export async function ensureTemplate(serverUrl: string, template = templateName(
       if (await isReady(client, template)) return;
       // Left by an interrupted build: never marked ready, so never copied.
       await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
-      await client.query(`CREATE DATABASE "${template}"`);
-      await applyMigrations(databaseUrl(template, serverUrl));
+      await build(databaseUrl(template, serverUrl));
       await client.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
     } finally {
       await client.query("SELECT pg_advisory_unlock($1, $2)", [BUILD_LOCK, lockKey(template)]);
@@ -79,6 +94,31 @@ export async function ensureTemplate(serverUrl: string, template = templateName(
   } finally {
     await client.end();
   }
+}
+
+/** The migrated template: an empty database and every migration. */
+export function ensureTemplate(serverUrl: string, template = templateName()): Promise<void> {
+  return ensureReady(serverUrl, template, async (url) => {
+    await onServer(serverUrl, (c) => c.query(`CREATE DATABASE "${template}"`));
+    await applyMigrations(url);
+  });
+}
+
+async function onServer<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await connect(serverUrl);
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops a template (unmarking it first: PostgreSQL refuses to drop a template). */
+export async function dropTemplate(serverUrl: string, template: string): Promise<void> {
+  await onServer(serverUrl, async (c) => {
+    await c.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE false`).catch(() => undefined);
+    await c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+  });
 }
 
 /**
@@ -103,46 +143,57 @@ async function copySettings(client: pg.Client, template: string, name: string): 
   }
 }
 
-/** CREATE DATABASE name as a copy of the template; rebuilds the template if it was removed meanwhile. */
+/** CREATE DATABASE name as a copy of a ready template, with its per-database settings. */
+export async function copyDatabase(serverUrl: string, name: string, template: string): Promise<void> {
+  await onServer(serverUrl, async (client) => {
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    await copySettings(client, template, name);
+  });
+}
+
+/** A copy of the migrated template; rebuilds it if it was removed meanwhile (another run's clean-up). */
 export async function copyTemplate(serverUrl: string, name: string, template = templateName()): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const client = await connect(serverUrl);
     try {
-      await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-      await copySettings(client, template, name);
-      return;
+      return await copyDatabase(serverUrl, name, template);
     } catch (error) {
-      // 3D000: no such template (never built by this process, or removed by another run's clean-up).
+      // 3D000: no such database.
       if ((error as { code?: string }).code !== "3D000" || attempt > 2) throw error;
-    } finally {
-      await client.end();
     }
     await ensureTemplate(serverUrl, template);
   }
 }
 
 /**
- * Marks the template as in use for as long as the returned connection lives,
- * and removes templates of other migrations that no run uses any more.
+ * Marks the migrated template, and the run's own template (`runTemplate`, one
+ * per run, removed at its end), as in use for as long as the returned
+ * connection lives; removes the templates nobody holds: other migrations',
+ * and those of runs killed before their clean-up.
  */
-export async function useTemplate(serverUrl: string, template = templateName()): Promise<{ release(): Promise<void> }> {
+export async function holdTemplates(serverUrl: string, template: string, runTemplate: string): Promise<{ release(): Promise<void> }> {
   const holder = await connect(serverUrl);
-  await holder.query("SELECT pg_advisory_lock_shared($1, $2)", [USE_LOCK, lockKey(template)]);
+  for (const name of [template, runTemplate]) {
+    await holder.query("SELECT pg_advisory_lock_shared($1, $2)", [USE_LOCK, lockKey(name)]);
+  }
   const others = await holder.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2",
-    [TEMPLATE_PREFIX, template],
+    "SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> ALL($2)",
+    [TEMPLATE_PREFIX, [template, runTemplate]],
   );
   for (const { datname } of others.rows) {
     const key = lockKey(datname);
     const free = await holder.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", [USE_LOCK, key]);
     if (!free.rows[0]?.ok) continue;
     try {
-      await holder.query(`ALTER DATABASE "${datname}" WITH IS_TEMPLATE false`);
-      await holder.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      await dropTemplate(serverUrl, datname);
     } finally {
       await holder.query("SELECT pg_advisory_unlock($1, $2)", [USE_LOCK, key]);
     }
   }
   await ensureTemplate(serverUrl, template);
-  return { release: () => holder.end() };
+  return {
+    release: async () => {
+      await dropTemplate(serverUrl, runTemplate);
+      await holder.end();
+    },
+  };
 }

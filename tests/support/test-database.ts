@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 import { APP_ROLE, PLATFORM_ROLE, withUser } from "@/lib/db/database-urls";
-import { copyTemplate, databaseUrl } from "./template-database";
+import { copyDatabase, copyTemplate, databaseUrl } from "./template-database";
 
 /*
  * Every test file gets its own freshly migrated database and drops it at the
@@ -38,13 +38,17 @@ async function onServer<T>(fn: (client: pg.Client) => Promise<T>, serverUrl = SE
 export interface TestDatabaseOptions {
   /** "template" (default on the shared server): a copy of the migrated template; "apply": run the migrations. */
   migrate?: "template" | "apply";
+  /** Copy this ready template instead (the run's seeded one, seeded-database.ts). */
+  template?: string;
 }
 
 /** On the shared test server, or on `serverUrl` (a cluster the test started itself, migrated for real). */
 export async function createTestDatabase(label = "t", serverUrl = SERVER_URL, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const name = `fd_test_${label.replace(/[^a-z0-9]/gi, "").toLowerCase()}_${randomBytes(4).toString("hex")}`;
   const adminUrl = databaseUrl(name, serverUrl);
-  if ((options.migrate ?? (serverUrl === SERVER_URL ? "template" : "apply")) === "template") {
+  if (options.template) {
+    await copyDatabase(serverUrl, name, options.template);
+  } else if ((options.migrate ?? (serverUrl === SERVER_URL ? "template" : "apply")) === "template") {
     await copyTemplate(serverUrl, name);
   } else {
     await onServer((c) => c.query(`CREATE DATABASE "${name}"`), serverUrl);
