@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 import { APP_ROLE, PLATFORM_ROLE, withUser } from "@/lib/db/database-urls";
+import { markForDrop } from "./database-dropper";
 import { copyDatabase, copyTemplate, databaseUrl } from "./template-database";
 
 /*
@@ -10,6 +11,7 @@ import { copyDatabase, copyTemplate, databaseUrl } from "./template-database";
  * server the database is a copy of this run's migrated template
  * (template-database.ts); a test of the migrations themselves asks for
  * `{ migrate: "apply" }` and runs every migration on an empty database.
+ * drop() hands the database to the run's background dropper.
  */
 
 export const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -59,7 +61,15 @@ export async function createTestDatabase(label = "t", serverUrl = SERVER_URL, op
     adminUrl,
     appUrl: withUser(adminUrl, APP_ROLE),
     platformUrl: withUser(adminUrl, PLATFORM_ROLE),
-    drop: () => onServer((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`), serverUrl).then(() => undefined),
+    // On the shared server the run's global setup drops it (database-dropper.ts); the cluster of a drill is dropped here.
+    drop: () =>
+      onServer(
+        async (c) => {
+          if (serverUrl === SERVER_URL) await markForDrop(c, name);
+          else await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        },
+        serverUrl,
+      ).then(() => undefined),
   };
 }
 
