@@ -13,6 +13,8 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     environment: "node",
     pool: "forks",
+    // Migrates one template database per run; each file's database is a copy of it.
+    globalSetup: ["tests/support/global-setup.ts"],
     // Each file migrates its own database; two at a time suits a 2-core machine.
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { instantAt } from "@/lib/booking";
 import { createTenantDb, type TenantDb } from "@/lib/db/tenant-db";
 import { DEMO_TENANTS } from "@/prisma/seed/demo-tenants";
-import { seedDemoTenants } from "@/prisma/seed/seed-demo-tenants";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { createSeededTestDatabase } from "../support/seeded-database";
+import { type TestDatabase } from "../support/test-database";
 
 export type DemoSlug = "cabinet-dupont" | "salon-amel" | "maple-dental";
 
@@ -27,10 +24,7 @@ export interface SeededTenants {
 
 /** A fresh database with the three demo tenants (cabinet-dupont, salon-amel, maple-dental). */
 export async function seededTenants(label: string, poolSize = 4): Promise<SeededTenants> {
-  const db = await createTestDatabase(label);
-  const dir = await mkdtemp(path.join(os.tmpdir(), "fd-agent-"));
-  await seedDemoTenants({ url: db.adminUrl, seedFile: path.join(dir, "seed.json") });
-  await rm(dir, { recursive: true, force: true });
+  const { db } = await createSeededTestDatabase(label);
   const admin = new pg.Client({ connectionString: db.adminUrl });
   await admin.connect();
   const rows = await admin.query<{ slug: DemoSlug; id: string }>("SELECT slug, id FROM tenants");

@@ -1,13 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { createTenantDb, type TenantDb } from "@/lib/db/tenant-db";
 import { createSecretStore, type Keyring } from "@/lib/secrets";
 import { runAsTenant } from "@/lib/tenancy";
-import { seedDemoTenants, type SeededTenant } from "@/prisma/seed/seed-demo-tenants";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { type SeededTenant } from "@/prisma/seed/seed-demo-tenants";
+import { createSeededTestDatabase } from "../support/seeded-database";
+import { type TestDatabase } from "../support/test-database";
 
 /*
  * A migrated test database with the three demo tenants, each with its own
@@ -45,10 +43,10 @@ export interface ChannelTestOptions {
 }
 
 export async function setUpChannelTest(label: string, options: ChannelTestOptions = {}): Promise<ChannelTestEnv> {
-  const db = await createTestDatabase(label);
-  const seedFile = path.join(os.tmpdir(), `${db.name}-seed.json`);
-  const { tenants: seeded } = await seedDemoTenants({ url: db.adminUrl, seedFile });
-  await rm(seedFile, { force: true });
+  const {
+    db,
+    seeded: { tenants: seeded },
+  } = await createSeededTestDatabase(label);
 
   const masterKey = randomBytes(32);
   Object.assign(process.env, {

@@ -12,7 +12,8 @@ import { createTestDatabase, withAdminClient, type TestDatabase } from "../suppo
 let db: TestDatabase;
 
 beforeAll(async () => {
-  db = await createTestDatabase("timeouts");
+  // This file tests a migration's own statements: it runs the migrations instead of copying the template.
+  db = await createTestDatabase("timeouts", undefined, { migrate: "apply" });
 });
 afterAll(async () => {
   await db?.drop();
