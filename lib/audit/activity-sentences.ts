@@ -5,6 +5,7 @@ import { formatCalendarDate, formatInstant } from "@/lib/i18n/date-format";
 import { reportingSentence } from "./reporting-sentences";
 import { supportActionSentence, supportModeSentence } from "./support-activity-sentences";
 import { conversationSentence } from "./conversation-activity";
+import { resourceSentence } from "./resource-activity-sentences";
 
 /*
  * Turns one audit event into a sentence a business owner can read. The trail
@@ -288,7 +289,7 @@ function sentence(event: RawActivityEvent, names: ActivityNames, s: S, opts: Des
       return s.support_enter;
     default: // Each domain's own sentences, null when the action is not theirs.
       const tools = { s, when, asString, member: () => memberName(targetId(event.target, "user")), invitations: names.invitations, target: event.target };
-      return reportingSentence(event.action, m, s) ?? conversationSentence(event.action, m, s) ?? supportActionSentence(event, tools) ?? supportModeSentence(event.action, m, opts.locale);
+      return reportingSentence(event.action, m, s) ?? conversationSentence(event.action, m, s) ?? resourceSentence(event.action, m, s) ?? supportActionSentence(event, tools) ?? supportModeSentence(event.action, m, opts.locale);
   }
 }
 
