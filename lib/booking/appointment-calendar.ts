@@ -31,6 +31,9 @@ export interface AppointmentView {
   status: AppointmentStatus;
   channel: Channel | null;
   conversationId: string | null;
+  /** Whose diary it is in (a staff member or a room). */
+  resourceId: string;
+  resourceName: string;
 }
 
 export interface AppointmentWeek {
@@ -58,6 +61,7 @@ export interface SlotOffer {
 export const appointmentViewInclude = {
   service: { select: { name: true, durationMinutes: true } },
   client: { select: { name: true, phone: true } },
+  resource: { select: { name: true } },
 } as const;
 
 export interface AppointmentRow {
@@ -65,11 +69,13 @@ export interface AppointmentRow {
   serviceId: string;
   clientId: string;
   conversationId: string | null;
+  resourceId: string;
   startsAt: Date;
   status: AppointmentStatus;
   channel: Channel | null;
   service: { name: string; durationMinutes: number };
   client: { name: string; phone: string | null };
+  resource: { name: string };
 }
 
 export function appointmentView(row: AppointmentRow, timeZone: string): AppointmentView {
@@ -90,6 +96,8 @@ export function appointmentView(row: AppointmentRow, timeZone: string): Appointm
     status: row.status,
     channel: row.channel,
     conversationId: row.conversationId,
+    resourceId: row.resourceId,
+    resourceName: row.resource.name,
   };
 }
 
