@@ -13,7 +13,7 @@ import {
   type SlotOffer,
 } from "./appointment-calendar";
 import type { appointmentStatusSchema, manualBookingSchema, moveAppointmentSchema } from "./appointment-schemas";
-import { AppointmentNotFoundError, ServiceNotFoundError, SlotUnavailableError, type UnavailableReason } from "./booking-errors";
+import { AppointmentNotFoundError, ResourceNotFoundError, ServiceNotFoundError, SlotUnavailableError, type UnavailableReason } from "./booking-errors";
 import { createBooking, type BookingDb } from "./booking-service";
 import { instantAt, isoWithOffset } from "./local-time";
 import { slotRefusal } from "./slot-refusal";
