@@ -88,7 +88,7 @@ export function HourAxis({ span, locale }: { span: HourSpan; locale: UiLocale })
   return (
     <div aria-hidden="true" className="relative" style={{ height: span.height }}>
       {span.hours.map((h) => (
-        <span key={h} className="absolute right-1 -translate-y-2 text-[11px] tabular-nums text-slate-600" style={{ top: span.top(h * 60) }}>
+        <span key={h} className="absolute right-1 -translate-y-2 whitespace-nowrap text-[11px] tabular-nums text-slate-600" style={{ top: span.top(h * 60) }}>
           {h === span.first ? "" : formatClock(h * 60, locale)}
         </span>
       ))}

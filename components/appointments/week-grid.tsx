@@ -40,7 +40,7 @@ export function WeekGrid({
   const span = hourSpan(schedule, appointments);
   const split = columns.length > 1;
   // Each resource column stays wide enough for a time range: the grid scrolls sideways past that.
-  const minWidth = split ? 56 + days.length * columns.length * 72 : 760;
+  const minWidth = split ? 56 + days.length * columns.length * 60 : 760;
 
   return (
     // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
