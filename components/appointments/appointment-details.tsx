@@ -162,6 +162,7 @@ export function AppointmentDetails({
                 timeZone={timeZone}
                 locale={locale}
                 t={t}
+                onResource={resources.length > 1 ? setResourceId : undefined}
               />
               <button type="submit" className={buttonClass} disabled={pending}>
                 {t.move}

@@ -189,6 +189,7 @@ export function NewAppointmentForm({
         timeZone={timeZone}
         locale={locale}
         t={t}
+        onResource={resources.length > 1 ? setChosenResource : undefined}
       />
       <button type="submit" className={buttonClass} disabled={pending || !hydrated}>
         {t.book}

@@ -56,6 +56,9 @@ export interface SlotOffer {
   startsAt: string;
   localDate: LocalDate;
   localTime: string;
+  /** Who is free then (a time can be free with one person and not another). */
+  resourceId: string;
+  resourceName: string;
 }
 
 export const appointmentViewInclude = {
@@ -102,7 +105,7 @@ export function appointmentView(row: AppointmentRow, timeZone: string): Appointm
 }
 
 export function slotOffer(slot: Slot): SlotOffer {
-  return { startsAt: slot.startsAt.toISOString(), localDate: slot.localDate, localTime: slot.localTime };
+  return { startsAt: slot.startsAt.toISOString(), localDate: slot.localDate, localTime: slot.localTime, resourceId: slot.resourceId, resourceName: slot.resourceName };
 }
 
 export async function tenantTimeZone(db: Pick<TenantDb, "tenant">): Promise<string> {

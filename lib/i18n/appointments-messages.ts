@@ -98,6 +98,7 @@ export const appointmentsMessages = defineMessages({
     anyResource: "Whoever is free",
     colResource: "With",
     noAppointmentsDay: "No appointments this day.",
+    useAlternativeWith: "Use {when} with {name}",
     networkError: "Could not reach the server. Check your connection and try again.",
   },
   fr: {
@@ -196,6 +197,7 @@ export const appointmentsMessages = defineMessages({
     anyResource: "Qui est libre",
     colResource: "Avec",
     noAppointmentsDay: "Aucun rendez-vous ce jour-là.",
+    useAlternativeWith: "Choisir {when} avec {name}",
     networkError: "Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.",
   },
 });

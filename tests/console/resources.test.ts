@@ -233,11 +233,30 @@ describe("booking into a diary, deactivating, deleting", () => {
     // The default's 10:00 is taken: moving Karim's there is refused; to 11:00 in the default's diary it goes.
     const clash = await send("owner", "appointment", "PATCH", { date: monday, time: "10:00", resourceId: defaultId }, { id: appointmentId });
     expect(clash.status).toBe(409);
+    // Each offered time says who is free then, so the form can set both.
+    const offers = (clash.json.error as unknown as { alternatives: Array<{ resourceId: string; resourceName: string }> }).alternatives;
+    expect(offers.length).toBeGreaterThan(0);
+    for (const o of offers) expect(typeof o.resourceName).toBe("string");
     const moved = await send("owner", "appointment", "PATCH", { date: monday, time: "11:00", resourceId: defaultId }, { id: appointmentId });
     expect(moved.status, moved.text).toBe(200);
     expect(moved.json).toMatchObject({ resourceId: defaultId, localTime: "11:00" });
     const back = await send("owner", "appointment", "PATCH", { date: monday, time: "11:00", resourceId: karim }, { id: appointmentId });
     expect(back.status, back.text).toBe(200);
+  });
+
+  it("refuses a diary that does not perform the service, or another tenant's, naming the field and writing nothing", async () => {
+    const room = await send("owner", "list", "POST", { name: "Room 9", kind: "room", serviceIds: [] });
+    expect(room.status, room.text).toBe(201);
+    const dupontDiary = (await state(DUPONT)).resources[0]!.id as string;
+    const count = async () => (await env.admin.query(`SELECT count(*)::int AS n FROM appointments WHERE tenant_id = $1`, [MAPLE])).rows[0].n as number;
+    const before = await count();
+    for (const resourceId of [room.json.id as string, dupontDiary]) {
+      const res = await send("owner", "appointments", "POST", { serviceId: services.checkup, resourceId, clientName: "Cy Dee", clientPhone: "(416) 555-0172", date: monday, time: "14:00" });
+      expect(res.status, res.text).toBe(400);
+      expect(res.json.error?.field).toBe("resourceId");
+    }
+    expect(await count()).toBe(before);
+    expect((await send("owner", "one", "DELETE", undefined, { id: room.json.id as string })).status).toBe(204);
   });
 
   it("refuses to delete a resource with an upcoming appointment (deactivate instead), and deactivates it", async () => {
@@ -266,7 +285,7 @@ describe("booking into a diary, deactivating, deleting", () => {
     const gone = await send("owner", "one", "DELETE", undefined, { id: room.json.id as string });
     expect(gone.status).toBe(204);
     expect((await state()).resources.map((x) => x.id)).not.toContain(room.json.id);
-    expect((await audits("resource.deleted")).length).toBe(1);
+    expect((await audits("resource.deleted")).length).toBe(2);
   });
 });
 
