@@ -1,4 +1,5 @@
 import "server-only";
+import { calendarBusy } from "@/lib/calendar";
 import type pg from "pg";
 import { z } from "zod";
 import {
@@ -90,7 +91,7 @@ export function createAgentTools(db: TenantDb) {
     const language = args?.language;
     const locale: AgentLocale = language === "fr" || language === "en" ? language : value.defaultLocale;
     const { tx } = ctx;
-    const booking = createBookingOver(sqlBookingStore(tx ? { tx } : { pool }, bookingConfigOf(value)));
+    const booking = createBookingOver(sqlBookingStore(tx ? { tx } : { pool }, bookingConfigOf(value)), { externalBusy: calendarBusy() });
     const sql: Sql = tx ? (text, values) => tx.query(text, values) : poolSql;
     return { facts: value, locale, t: TOOL_REPLIES[locale], now: ctx.now ?? new Date(), booking, sql };
   }

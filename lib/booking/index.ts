@@ -1,4 +1,5 @@
 import "server-only";
+import { calendarBusy } from "@/lib/calendar";
 import { tenantDb } from "@/lib/db";
 import { createBooking, type Booking } from "./booking-service";
 import { cachedResources } from "./resource-cache";
@@ -58,7 +59,7 @@ export { bookByHand, moveByHand, setStatusByHand, readAppointment } from "./manu
 
 let shared: Booking | undefined;
 // Bound lazily so importing this module opens no pool (tests build their own with createBooking).
-const booking = (): Booking => (shared ??= createBooking(tenantDb()));
+const booking = (): Booking => (shared ??= createBooking(tenantDb(), { externalBusy: calendarBusy() }));
 
 /* The app's booking functions: current tenant from runAsTenant, process-wide tenant-scoped client. */
 /** The current tenant's resources (staff and rooms) in display order, cached per config version. */

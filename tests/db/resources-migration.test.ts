@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { PLATFORM_ROLE, withUser } from "@/lib/db/database-urls";
 import { MIGRATIONS_DIR, applyMigrations } from "@/lib/db/migrate";
 import { seedDemoTenants } from "@/prisma/seed/seed-demo-tenants";
 
@@ -181,4 +182,31 @@ it("afterwards: new tenants and their services get the default diary, and overla
     );
   await book("2030-01-08T09:00:00Z");
   await expect(book("2030-01-08T09:15:00Z")).rejects.toMatchObject({ code: "23P01" });
+});
+
+it("gives a default diary to tenants made by sign-up and by the platform role as well", async () => {
+  const signedUp = await admin.query<{ outcome: string; new_tenant_id: string }>(
+    `SELECT * FROM auth_sign_up('new@owner.test', 'New Owner', 'x', 'signed-up', 'Signed Up', 'FR', 'Europe/Paris', 'fr', now() + interval '14 days')`,
+  );
+  expect(signedUp.rows[0]!.outcome).toBe("ok");
+  const platform = new pg.Client({ connectionString: withUser(url, PLATFORM_ROLE) });
+  await platform.connect();
+  let provisioned: string;
+  try {
+    provisioned = (
+      await platform.query<{ id: string }>(
+        `INSERT INTO tenants (slug, name, region, admin_email, timezone, updated_at) VALUES ('provisioned', 'Provisioned', 'CH', 'p@p.test', 'Europe/Zurich', now()) RETURNING id`,
+      )
+    ).rows[0]!.id;
+  } finally {
+    await platform.end();
+  }
+  const diaries = await admin.query(
+    "SELECT t.slug, r.name, r.is_default FROM resources r JOIN tenants t ON t.id = r.tenant_id WHERE t.id = ANY($1::uuid[]) ORDER BY t.slug",
+    [[signedUp.rows[0]!.new_tenant_id, provisioned]],
+  );
+  expect(diaries.rows).toEqual([
+    { slug: "provisioned", name: "Provisioned", is_default: true },
+    { slug: "signed-up", name: "Signed Up", is_default: true },
+  ]);
 });
