@@ -1,14 +1,17 @@
 import { AppointmentsBoard, type BoardView } from "@/components/appointments/appointments-board";
 import { ReadOnlyNotice } from "@/components/console/read-only-notice";
+import { CalendarConflicts } from "@/components/console/calendar-conflicts";
 import { ExportLink } from "@/components/console/export-link";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { canChange, requireTenantPage } from "@/lib/auth";
-import { listAppointmentWeek, listBookableServices, mondayOf } from "@/lib/booking";
+import { listAppointmentWeek, listBookableServices, mondayOf, tenantTimeZone } from "@/lib/booking";
+import { conflictRows } from "@/lib/calendar";
 import { appointmentQuerySchema, isLocalDate } from "@/lib/booking/appointment-schemas";
 import { tenantDb } from "@/lib/db";
 import { pageQuery } from "@/lib/http";
 import { messagesFor } from "@/lib/i18n";
 import { appointmentsMessages } from "@/lib/i18n/appointments-messages";
+import { calendarMessages } from "@/lib/i18n/calendar-messages";
 import { getUiLocale } from "@/lib/i18n/request-locale";
 import { listResourceColumns, resourceOfMember } from "@/lib/resources";
 import { tenantRegion } from "@/lib/settings";
@@ -31,17 +34,19 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
   const week = appointmentQuerySchema.shape.week.safeParse(one("week"));
   const data = await runAsTenant(access.user.tenantId, async () => {
     const db = tenantDb();
-    const [resources, mine, services, region] = await Promise.all([
+    const [resources, mine, services, region, conflicts] = await Promise.all([
       listResourceColumns(db),
       resourceOfMember(db, access.user.userId),
       listBookableServices(db),
       tenantRegion(db),
+      // Appointments whose event was moved or deleted in an external calendar, for staff to accept or dismiss.
+      tenantTimeZone(db).then((zone) => conflictRows(zone, locale)),
     ]);
     const load = (at: string | undefined) => listAppointmentWeek(db, { week: at, status: status.success ? status.data : undefined });
     const shown = await load(day ?? (week.success ? week.data : undefined));
-    return { resources, mine: mine?.active ? mine : null, services, region, shown, load };
+    return { resources, mine: mine?.active ? mine : null, services, region, conflicts, shown, load };
   });
-  const { resources, mine, services, region, load } = data;
+  const { resources, mine, services, region, conflicts, load } = data;
   let { shown } = data;
   // A member with a diary of their own opens on their day; everyone else on the week.
   const defaults = { view: (mine ? "day" : "week") as BoardView, resource: mine?.id ?? "" };
@@ -63,6 +68,7 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
         </div>
         <ExportLink kind="appointments" label={t.exportCsv} hint={t.exportHint} />
       </div>
+      <CalendarConflicts conflicts={conflicts} readOnly={readOnly} t={messagesFor(calendarMessages, locale)} />
       <AppointmentsBoard
         initialWeek={shown}
         initial={{ view, day: focus, resource }}
