@@ -17,8 +17,8 @@ const SHOTS = "test-results/screenshots";
 
 type Role = "owner" | "viewer";
 const PAGES: Record<Role, string[]> = {
-  owner: ["/dashboard", "/appointments", "/conversations", "/clients", "/reports", "/business", "/services", "/agent", "/channels", "/keys", "/team", "/billing", "/activity", "/account", "/settings"],
-  viewer: ["/dashboard", "/appointments", "/conversations", "/clients", "/business", "/services", "/agent", "/channels", "/keys", "/team", "/account", "/settings"],
+  owner: ["/dashboard", "/appointments", "/conversations", "/clients", "/reports", "/business", "/services", "/resources", "/agent", "/channels", "/keys", "/team", "/billing", "/activity", "/account", "/settings"],
+  viewer: ["/dashboard", "/appointments", "/conversations", "/clients", "/business", "/services", "/resources", "/agent", "/channels", "/keys", "/team", "/account", "/settings"],
 };
 const NAV_NAME = { en: "Workspace", fr: "Espace de travail" } as const;
 const MENU = { en: "Open menu", fr: "Ouvrir le menu" } as const;

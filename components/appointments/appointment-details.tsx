@@ -4,7 +4,7 @@ import type { CountryCode } from "libphonenumber-js";
 import Link from "next/link";
 import { displayPhone } from "@/lib/channels/phone-number";
 import { useState, type FormEvent } from "react";
-import { FormError, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
+import { FormError, SelectField, buttonClass, secondaryButtonClass } from "@/components/forms/fields";
 import type { AppointmentView } from "@/lib/booking/appointment-calendar";
 import { moveAppointmentSchema } from "@/lib/booking/appointment-schemas";
 import { fillMessage } from "@/lib/i18n/messages";
@@ -15,10 +15,13 @@ import { apiRequest, failureFromIssues } from "@/components/forms/api-request";
 import { failureOf, type RequestFailure } from "./appointment-requests";
 import { SlotFields } from "./slot-alternatives";
 import { useOutcomeToasts } from "@/components/ui/toaster";
+import type { ResourceColumn } from "@/lib/resources/resource-directory";
+import { resourcesFor } from "./new-appointment-form";
 
 /** One appointment: what, who, when, and (for those who may) move, cancel, or record how it went. */
 export function AppointmentDetails({
   appointment,
+  resources,
   timeZone,
   region,
   readOnly,
@@ -28,6 +31,7 @@ export function AppointmentDetails({
   onClose,
 }: {
   appointment: AppointmentView;
+  resources: ResourceColumn[];
   timeZone: string;
   region: CountryCode;
   readOnly: boolean;
@@ -38,6 +42,7 @@ export function AppointmentDetails({
 }) {
   const [date, setDate] = useState(appointment.localDate);
   const [time, setTime] = useState(appointment.localTime);
+  const [resourceId, setResourceId] = useState(appointment.resourceId);
   const [failure, setFailure] = useState<RequestFailure | null>(null);
   const [pending, setPending] = useState(false);
   const toast = useOutcomeToasts();
@@ -50,6 +55,7 @@ export function AppointmentDetails({
       const text = message(updated);
       setDate(updated.localDate);
       setTime(updated.localTime);
+      setResourceId(updated.resourceId);
       onChanged(updated, text);
     } catch (error) {
       setFailure(failureOf(error));
@@ -61,13 +67,14 @@ export function AppointmentDetails({
 
   async function onMove(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = moveAppointmentSchema.safeParse({ date, time });
+    const body = resourceId !== appointment.resourceId ? { date, time, resourceId } : { date, time };
+    const parsed = moveAppointmentSchema.safeParse(body);
     if (!parsed.success) {
       setFailure(failureFromIssues(parsed.error));
       return;
     }
     await run(
-      () => apiRequest<AppointmentView>(`/api/appointments/${appointment.id}`, "PATCH", { date, time }),
+      () => apiRequest<AppointmentView>(`/api/appointments/${appointment.id}`, "PATCH", body),
       (a) => fillMessage(t.moved, { when: formatWhen(a.startsAt, timeZone, locale) }),
     );
   }
@@ -80,7 +87,7 @@ export function AppointmentDetails({
 
   const booked = appointment.status === "booked";
   const started = new Date(appointment.startsAt) <= new Date();
-  const formError = failure && !failure.reason && failure.field !== "date" && failure.field !== "time" ? failure.message || t.networkError : null;
+  const formError = failure && !failure.reason && failure.field !== "date" && failure.field !== "time" && failure.field !== "resourceId" ? failure.message || t.networkError : null;
 
   return (
     <section aria-labelledby="appointment-details-heading" className="space-y-4 rounded-lg border border-slate-200 p-4">
@@ -95,6 +102,12 @@ export function AppointmentDetails({
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-ink-muted">{t.service}</dt>
         <dd>{appointment.service}</dd>
+        {resources.length > 1 ? (
+          <>
+            <dt className="text-ink-muted">{t.resource}</dt>
+            <dd data-testid="appointment-resource">{appointment.resourceName}</dd>
+          </>
+        ) : null}
         <dt className="text-ink-muted">{t.client}</dt>
         <dd>
           <Link href={`/clients/${appointment.clientId}`} className="font-medium text-brand-700 underline" aria-label={fillMessage(t.openClient, { name: appointment.clientName })}>
@@ -124,6 +137,20 @@ export function AppointmentDetails({
           {booked ? (
             <form onSubmit={onMove} noValidate aria-label={t.moveForm} className="space-y-3">
               <h3 className="text-sm font-semibold">{t.moveTitle}</h3>
+              {resources.length > 1 ? (
+                <SelectField
+                  id="move-resource"
+                  label={t.resource}
+                  name="resourceId"
+                  value={resourceId}
+                  onChange={(e) => setResourceId(e.target.value)}
+                  // The current diary stays choosable even if it no longer performs the service.
+                  options={[...resourcesFor(resources, appointment.serviceId), ...resources.filter((r) => r.id === appointment.resourceId)]
+                    .filter((r, i, list) => list.findIndex((x) => x.id === r.id) === i)
+                    .map((r) => ({ value: r.id, label: r.name }))}
+                  error={failure?.field === "resourceId" && !failure.reason ? failure.message : null}
+                />
+              ) : null}
               <SlotFields
                 idPrefix="move"
                 date={date}
@@ -135,6 +162,7 @@ export function AppointmentDetails({
                 timeZone={timeZone}
                 locale={locale}
                 t={t}
+                onResource={resources.length > 1 ? setResourceId : undefined}
               />
               <button type="submit" className={buttonClass} disabled={pending}>
                 {t.move}

@@ -4,48 +4,68 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import type { CountryCode } from "libphonenumber-js";
 import { useEffect, useState } from "react";
 import { apiRequest } from "@/components/forms/api-request";
-import { secondaryButtonClass } from "@/components/forms/fields";
 import type { AppointmentView, AppointmentWeek, BookableService } from "@/lib/booking/appointment-calendar";
-import { APPOINTMENT_STATUSES, type AppointmentStatusValue } from "@/lib/booking/appointment-schemas";
+import type { AppointmentStatusValue } from "@/lib/booking/appointment-schemas";
 import { addDays, mondayOf, type LocalDate } from "@/lib/booking/local-time";
 import { fillMessage } from "@/lib/i18n/messages";
 import type { AppointmentsMessages } from "@/lib/i18n/appointments-messages";
 import type { UiLocale } from "@/lib/i18n/ui-locale";
+import type { ResourceColumn } from "@/lib/resources/resource-directory";
 import { AppointmentDetails } from "./appointment-details";
 import { channelLabel, formatLongDay, formatRange, formatWhen, statusLabel } from "./appointment-format";
+import { BoardToolbar, type BoardView } from "./board-toolbar";
+import { DayGrid } from "./day-grid";
 import { NewAppointmentForm } from "./new-appointment-form";
 import { WeekGrid } from "./week-grid";
 import { useToast } from "@/components/ui/toaster";
 
+export type { BoardView } from "./board-toolbar";
 
 /**
- * The week (Monday to Sunday on the practice's clock) or the same week as a
- * list, filtered by status; booking, moving and closing appointments by hand.
- * The week is fetched with TanStack Query and refetched after every change.
+ * The week (Monday to Sunday on the practice's clock), one day with a column
+ * per person or room, or the week as a list; filtered by person or room and
+ * by status; booking, moving and closing appointments by hand. The week is
+ * fetched with TanStack Query and refetched after every change; a member
+ * with a diary of their own opens on it ("My day").
  */
-export type BoardView = "week" | "list";
 
-/** This week, every status and the week grid are the defaults and stay out of the address. */
-function boardUrl(path: string, shown: { week: LocalDate; status: AppointmentStatusValue | ""; view: BoardView }, thisWeek: LocalDate): string {
+export interface BoardState {
+  week: LocalDate;
+  day: LocalDate;
+  status: AppointmentStatusValue | "";
+  view: BoardView;
+  /** "" is everyone. */
+  resource: string;
+}
+
+/** What differs from this member's defaults goes into the address, so a reload or a shared link opens the same board. */
+function boardUrl(path: string, shown: BoardState, defaults: { view: BoardView; resource: string; thisWeek: LocalDate; today: LocalDate }): string {
   const params = new URLSearchParams();
-  if (shown.week !== thisWeek) params.set("week", shown.week);
+  if (shown.view === "day" ? shown.day !== defaults.today : shown.week !== defaults.thisWeek) params.set(shown.view === "day" ? "day" : "week", shown.view === "day" ? shown.day : shown.week);
   if (shown.status) params.set("status", shown.status);
-  if (shown.view !== "week") params.set("view", shown.view);
+  if (shown.view !== defaults.view) params.set("view", shown.view);
+  if (shown.resource !== defaults.resource) params.set("resource", shown.resource || "all");
   const query = params.toString();
   return query ? `${path}?${query}` : path;
 }
 
 export function AppointmentsBoard({
   initialWeek,
+  initial,
+  defaults,
+  resources,
+  myResource,
   services,
   region,
   readOnly,
-  initialView,
   locale,
   t,
 }: {
   initialWeek: AppointmentWeek;
-  initialView: BoardView;
+  initial: Omit<BoardState, "week" | "status">;
+  defaults: { view: BoardView; resource: string };
+  resources: ResourceColumn[];
+  myResource: { id: string; name: string } | null;
   services: BookableService[];
   region: CountryCode;
   readOnly: boolean;
@@ -54,18 +74,18 @@ export function AppointmentsBoard({
 }) {
   const queryClient = useQueryClient();
   const [week, setWeek] = useState(initialWeek.weekStart);
+  const [day, setDay] = useState(initial.day);
   const [status, setStatus] = useState<AppointmentStatusValue | "">(initialWeek.status ?? "");
-  const [view, setView] = useState<BoardView>(initialView);
+  const [view, setView] = useState<BoardView>(initial.view);
+  const [resource, setResource] = useState(initial.resource);
   const [selected, setSelected] = useState<AppointmentView | null>(null);
   const { notify } = useToast();
-  const timeZone = initialWeek.timeZone;
-  const thisWeek = initialWeek.thisWeek;
+  const { timeZone, thisWeek, today } = initialWeek;
 
-  // The address follows what is shown, so a reload or a shared link opens the same week.
   useEffect(() => {
-    const url = boardUrl(window.location.pathname, { week, status, view }, thisWeek);
+    const url = boardUrl(window.location.pathname, { week, day, status, view, resource }, { ...defaults, thisWeek, today });
     if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
-  }, [week, status, view, thisWeek]);
+  }, [week, day, status, view, resource, defaults, thisWeek, today]);
 
   const query = useQuery({
     queryKey: ["appointments", week, status],
@@ -74,87 +94,82 @@ export function AppointmentsBoard({
     placeholderData: keepPreviousData,
   });
   const data = query.data;
-  const appointments = data?.appointments ?? [];
+  const all = data?.appointments ?? [];
+  const appointments = resource ? all.filter((a) => a.resourceId === resource) : all;
   const days = Array.from({ length: 7 }, (_, i) => addDays(week, i));
-  const current = selected ? (appointments.find((a) => a.id === selected.id) ?? selected) : null;
+  const current = selected ? (all.find((a) => a.id === selected.id) ?? selected) : null;
+  // Everyone: the active ones, and an inactive one only while it still holds appointments on screen.
+  const columns = resource ? resources.filter((r) => r.id === resource) : resources.filter((r) => r.active || all.some((a) => a.resourceId === r.id));
+  const shownEmpty = view === "day" ? !appointments.some((a) => a.localDate === day) : !appointments.length;
+
+  const goTo = (next: LocalDate) => {
+    setDay(next);
+    setWeek(mondayOf(next));
+  };
+  function step(by: -1 | 1) {
+    if (view === "day") return goTo(addDays(day, by));
+    setWeek(addDays(week, 7 * by));
+    setDay(addDays(day, 7 * by));
+  }
+  function toToday() {
+    if (view === "day") return goTo(today);
+    setWeek(thisWeek);
+    setDay(mondayOf(today) === thisWeek ? today : thisWeek);
+  }
+  function myDay() {
+    if (!myResource) return;
+    setResource(myResource.id);
+    setView("day");
+    goTo(today);
+  }
 
   function changed(appointment: AppointmentView, message: string) {
     setSelected(appointment);
     notify("success", message);
-    setWeek(mondayOf(appointment.localDate));
+    goTo(appointment.localDate);
     void queryClient.invalidateQueries({ queryKey: ["appointments"] });
     void queryClient.invalidateQueries({ queryKey: ["clients"] });
   }
 
   const open = (a: AppointmentView) => setSelected(a);
+  const grid = data ?? initialWeek;
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <nav aria-label={t.weekNav} className="flex flex-wrap items-center gap-2">
-          <button type="button" className={secondaryButtonClass} onClick={() => setWeek(addDays(week, -7))}>
-            <span aria-hidden="true" className="mr-1">
-              ←
-            </span>
-            {t.previousWeek}
-          </button>
-          <button type="button" className={secondaryButtonClass} aria-current={week === thisWeek ? "true" : undefined} onClick={() => setWeek(thisWeek)}>
-            {t.thisWeek}
-          </button>
-          <button type="button" className={secondaryButtonClass} onClick={() => setWeek(addDays(week, 7))}>
-            {t.nextWeek}
-            <span aria-hidden="true" className="ml-1">
-              →
-            </span>
-          </button>
-        </nav>
-        <div className="flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="appointment-status-filter" className="block text-sm font-medium">
-              {t.statusFilter}
-            </label>
-            <select
-              id="appointment-status-filter"
-              value={status}
-              onChange={(e) => setStatus(e.target.value as AppointmentStatusValue | "")}
-              className="mt-1 rounded-lg border border-slate-300 px-2 py-2 text-sm"
-            >
-              <option value="">{t.allStatuses}</option>
-              {APPOINTMENT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {statusLabel(t, s)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div role="group" aria-label={t.viewLabel} className="flex gap-1">
-            {(["week", "list"] as const).map((v) => (
-              <button
-                key={v}
-                type="button"
-                aria-pressed={view === v}
-                onClick={() => setView(v)}
-                className={`${secondaryButtonClass} aria-pressed:bg-brand-700 aria-pressed:text-white`}
-              >
-                {v === "week" ? t.weekView : t.listView}
-              </button>
-            ))}
-          </div>
-        </div>
-      </div>
+      <BoardToolbar
+        view={view}
+        onView={(v) => {
+          setView(v);
+          if (v === "day" && mondayOf(day) !== week) setDay(week);
+        }}
+        onStep={step}
+        onToday={toToday}
+        atToday={view === "day" ? day === today : week === thisWeek}
+        resources={resources}
+        resource={resource}
+        onResource={setResource}
+        status={status}
+        onStatus={setStatus}
+        myResource={myResource}
+        onMyDay={myDay}
+        t={t}
+      />
 
       <div>
         <h2 className="text-lg font-semibold" data-testid="week-heading">
-          {fillMessage(t.weekOf, { date: formatLongDay(week, locale) })}
+          {view === "day" ? formatLongDay(day, locale) : fillMessage(t.weekOf, { date: formatLongDay(week, locale) })}
         </h2>
+        {myResource && resource === myResource.id ? <p className="text-sm text-ink-muted">{fillMessage(t.myDayNote, { name: myResource.name })}</p> : null}
         <p className="text-xs text-ink-muted">{fillMessage(t.timeZoneNote, { zone: timeZone })}</p>
         <p role="status" className="text-sm text-ink-muted">
-          {query.isFetching ? t.loading : query.isError ? t.loadFailed : !appointments.length ? t.noAppointmentsWeek : ""}
+          {query.isFetching ? t.loading : query.isError ? t.loadFailed : shownEmpty ? (view === "day" ? t.noAppointmentsDay : t.noAppointmentsWeek) : ""}
         </p>
       </div>
 
-      {view === "week" ? (
-        <WeekGrid week={data ?? initialWeek} days={days} appointments={appointments} currentId={current?.id ?? null} locale={locale} t={t} onOpen={open} />
+      {view === "day" ? (
+        <DayGrid week={grid} day={day} appointments={appointments} columns={columns} currentId={current?.id ?? null} locale={locale} t={t} onOpen={open} />
+      ) : view === "week" ? (
+        <WeekGrid week={grid} days={days} appointments={appointments} columns={columns} currentId={current?.id ?? null} locale={locale} t={t} onOpen={open} />
       ) : (
         <table aria-label={t.listTable} className="w-full text-left text-sm">
           <thead>
@@ -162,6 +177,7 @@ export function AppointmentsBoard({
               <th scope="col" className="py-2 pr-4 font-medium">{t.colWhen}</th>
               <th scope="col" className="py-2 pr-4 font-medium">{t.colService}</th>
               <th scope="col" className="py-2 pr-4 font-medium">{t.colClient}</th>
+              {resources.length > 1 ? <th scope="col" className="py-2 pr-4 font-medium">{t.colResource}</th> : null}
               <th scope="col" className="py-2 pr-4 font-medium">{t.colStatus}</th>
               <th scope="col" className="py-2 font-medium">{t.colChannel}</th>
             </tr>
@@ -176,6 +192,7 @@ export function AppointmentsBoard({
                 </td>
                 <td className="py-2 pr-4">{a.service}</td>
                 <td className="py-2 pr-4">{a.clientName}</td>
+                {resources.length > 1 ? <td className="py-2 pr-4">{a.resourceName}</td> : null}
                 <td className="py-2 pr-4">{statusLabel(t, a.status)}</td>
                 <td className="py-2">{channelLabel(t, a.channel)}</td>
               </tr>
@@ -189,6 +206,7 @@ export function AppointmentsBoard({
           <AppointmentDetails
             key={current.id}
             appointment={current}
+            resources={resources}
             timeZone={timeZone}
             region={region}
             readOnly={readOnly}
@@ -201,6 +219,8 @@ export function AppointmentsBoard({
         {readOnly ? null : (
           <NewAppointmentForm
             services={services}
+            resources={resources}
+            preferredResource={resource}
             region={region}
             timeZone={timeZone}
             defaultDate={initialWeek.nextOpen.date}

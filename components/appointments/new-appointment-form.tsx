@@ -16,8 +16,14 @@ import { failureOf, type RequestFailure } from "./appointment-requests";
 import { SlotFields } from "./slot-alternatives";
 import { useOutcomeToasts } from "@/components/ui/toaster";
 import { displayPhone } from "@/lib/channels/phone-number";
+import type { ResourceColumn } from "@/lib/resources/resource-directory";
 
-const FIELDS = new Set(["serviceId", "clientId", "clientName", "clientPhone", "date", "time"]);
+const FIELDS = new Set(["serviceId", "resourceId", "clientId", "clientName", "clientPhone", "date", "time"]);
+
+/** Who may be chosen for a service: the active people and rooms performing it. */
+export function resourcesFor(resources: ResourceColumn[], serviceId: string): ResourceColumn[] {
+  return resources.filter((r) => r.active && r.serviceIds.includes(serviceId));
+}
 
 /**
  * Books by hand: a service, a client (found by name or phone, or new), a day
@@ -26,6 +32,8 @@ const FIELDS = new Set(["serviceId", "clientId", "clientName", "clientPhone", "d
  */
 export function NewAppointmentForm({
   services,
+  resources,
+  preferredResource,
   region,
   timeZone,
   defaultDate,
@@ -35,6 +43,9 @@ export function NewAppointmentForm({
   onBooked,
 }: {
   services: BookableService[];
+  resources: ResourceColumn[];
+  /** The person or room the board is filtered to, chosen when they perform the service. */
+  preferredResource: string;
   region: CountryCode;
   timeZone: string;
   defaultDate: string;
@@ -46,6 +57,7 @@ export function NewAppointmentForm({
   const hydrated = useHydrated();
   const toast = useOutcomeToasts();
   const [serviceId, setServiceId] = useState(services[0]?.id ?? "");
+  const [chosenResource, setChosenResource] = useState<string | null>(null);
   const [client, setClient] = useState<ClientSummary | null>(null);
   const [clientName, setClientName] = useState("");
   const [clientPhone, setClientPhone] = useState("");
@@ -65,12 +77,16 @@ export function NewAppointmentForm({
 
   if (!services.length) return <p className="text-sm text-ink-muted">{t.noServices}</p>;
 
+  const choices = resourcesFor(resources, serviceId);
+  // An explicit choice wins while it still performs the service; else the board's filter; else whoever is free.
+  const resourceId = [chosenResource, preferredResource].find((id) => id !== null && (id === "" || choices.some((r) => r.id === id))) ?? "";
   const fieldError = (field: string) => (failure?.field === field && !failure.reason ? failure.message : null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFailure(null);
-    const body = client ? { serviceId, clientId: client.id, date, time } : { serviceId, clientName, clientPhone, date, time };
+    const who = resourceId ? { resourceId } : {};
+    const body = client ? { serviceId, ...who, clientId: client.id, date, time } : { serviceId, ...who, clientName, clientPhone, date, time };
     const parsed = manualBookingSchema(region).safeParse(body);
     if (!parsed.success) {
       setFailure(failureFromIssues(parsed.error));
@@ -106,6 +122,17 @@ export function NewAppointmentForm({
         options={services.map((s) => ({ value: s.id, label: `${s.name} (${s.durationMinutes} min)` }))}
         error={fieldError("serviceId")}
       />
+      {resources.length > 1 ? (
+        <SelectField
+          id="new-appointment-resource"
+          label={t.resource}
+          name="resourceId"
+          value={resourceId}
+          onChange={(e) => setChosenResource(e.target.value)}
+          options={[{ value: "", label: t.anyResource }, ...choices.map((r) => ({ value: r.id, label: r.name }))]}
+          error={fieldError("resourceId")}
+        />
+      ) : null}
       {client ? (
         <div className="flex flex-wrap items-center gap-3 rounded-lg bg-slate-50 px-3 py-2 text-sm">
           <p role="status">{fillMessage(t.bookingFor, { name: client.name })}</p>
@@ -162,6 +189,7 @@ export function NewAppointmentForm({
         timeZone={timeZone}
         locale={locale}
         t={t}
+        onResource={resources.length > 1 ? setChosenResource : undefined}
       />
       <button type="submit" className={buttonClass} disabled={pending || !hydrated}>
         {t.book}

@@ -16,12 +16,15 @@ export function SlotRefusal({
   locale,
   t,
   onPick,
+  withResource = false,
 }: {
   failure: RequestFailure | null;
   timeZone: string;
   locale: UiLocale;
   t: AppointmentsMessages;
   onPick: (offer: SlotOffer) => void;
+  /** Name who is free at each offered time (a workspace with several people or rooms). */
+  withResource?: boolean;
 }) {
   if (!failure?.reason) return null;
   const reason = failure.reason === "taken" ? t.refusedTaken : failure.reason === "past" ? t.refusedPast : t.refusedClosed;
@@ -36,9 +39,9 @@ export function SlotRefusal({
             {offers.map((offer) => {
               const when = formatWhen(offer.startsAt, timeZone, locale);
               return (
-                <li key={offer.startsAt}>
+                <li key={`${offer.startsAt}-${offer.resourceId}`}>
                   <button type="button" className={secondaryButtonClass} onClick={() => onPick(offer)}>
-                    {fillMessage(t.useAlternative, { when })}
+                    {withResource ? fillMessage(t.useAlternativeWith, { when, name: offer.resourceName }) : fillMessage(t.useAlternative, { when })}
                   </button>
                 </li>
               );
@@ -52,7 +55,7 @@ export function SlotRefusal({
   );
 }
 
-/** The date and time of a booking or a move; picking an offered free time fills both and clears the refusal. */
+/** The date and time of a booking or a move; picking an offered free time fills both (and who, when asked) and clears the refusal. */
 export function SlotFields({
   idPrefix,
   date,
@@ -64,6 +67,7 @@ export function SlotFields({
   timeZone,
   locale,
   t,
+  onResource,
 }: {
   idPrefix: string;
   date: string;
@@ -75,6 +79,8 @@ export function SlotFields({
   timeZone: string;
   locale: UiLocale;
   t: AppointmentsMessages;
+  /** Given when the form chooses a person or room: an offer picked sets it too. */
+  onResource?: (resourceId: string) => void;
 }) {
   const fieldError = (field: string) => (failure?.field === field && !failure.reason ? failure.message : null);
   return (
@@ -88,9 +94,11 @@ export function SlotFields({
         timeZone={timeZone}
         locale={locale}
         t={t}
+        withResource={!!onResource}
         onPick={(offer) => {
           onDate(offer.localDate);
           onTime(offer.localTime);
+          onResource?.(offer.resourceId);
           onFailure(null);
         }}
       />

@@ -35,6 +35,8 @@ const GROUPS: NavGroup[] = [
     items: [
       { href: "/business", label: "business", action: "settings.view" },
       { href: "/services", label: "services", action: "settings.view" },
+      // Staff read their own diary's setup too: it is the Appointments page's columns.
+      { href: "/resources", label: "resources", action: "appointments.view" },
       { href: "/agent", label: "agent", action: "settings.view" },
       { href: "/channels", label: "channels", action: "settings.view" },
       { href: "/keys", label: "keys", action: "settings.view" },

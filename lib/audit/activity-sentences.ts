@@ -2,9 +2,7 @@ import "server-only";
 import { fillMessage, type Messages, type UiLocale } from "@/lib/i18n";
 import { activitySentenceMessages } from "@/lib/i18n/activity-messages";
 import { formatCalendarDate, formatInstant } from "@/lib/i18n/date-format";
-import { reportingSentence } from "./reporting-sentences";
-import { supportActionSentence, supportModeSentence } from "./support-activity-sentences";
-import { conversationSentence } from "./conversation-activity";
+import { domainSentence } from "./domain-sentences";
 
 /*
  * Turns one audit event into a sentence a business owner can read. The trail
@@ -288,7 +286,7 @@ function sentence(event: RawActivityEvent, names: ActivityNames, s: S, opts: Des
       return s.support_enter;
     default: // Each domain's own sentences, null when the action is not theirs.
       const tools = { s, when, asString, member: () => memberName(targetId(event.target, "user")), invitations: names.invitations, target: event.target };
-      return reportingSentence(event.action, m, s) ?? conversationSentence(event.action, m, s) ?? supportActionSentence(event, tools) ?? supportModeSentence(event.action, m, opts.locale);
+      return domainSentence(event, tools, opts.locale);
   }
 }
 

@@ -20,6 +20,7 @@ export const ACTIVITY_PAGE_SIZE = 25;
 export const ACTIVITY_PREFIXES = [
   "settings",
   "service",
+  "resource",
   "channel",
   "secret",
   "agent",

@@ -31,6 +31,9 @@ export interface AppointmentView {
   status: AppointmentStatus;
   channel: Channel | null;
   conversationId: string | null;
+  /** Whose diary it is in (a staff member or a room). */
+  resourceId: string;
+  resourceName: string;
 }
 
 export interface AppointmentWeek {
@@ -53,11 +56,15 @@ export interface SlotOffer {
   startsAt: string;
   localDate: LocalDate;
   localTime: string;
+  /** Who is free then (a time can be free with one person and not another). */
+  resourceId: string;
+  resourceName: string;
 }
 
 export const appointmentViewInclude = {
   service: { select: { name: true, durationMinutes: true } },
   client: { select: { name: true, phone: true } },
+  resource: { select: { name: true } },
 } as const;
 
 export interface AppointmentRow {
@@ -65,11 +72,13 @@ export interface AppointmentRow {
   serviceId: string;
   clientId: string;
   conversationId: string | null;
+  resourceId: string;
   startsAt: Date;
   status: AppointmentStatus;
   channel: Channel | null;
   service: { name: string; durationMinutes: number };
   client: { name: string; phone: string | null };
+  resource: { name: string };
 }
 
 export function appointmentView(row: AppointmentRow, timeZone: string): AppointmentView {
@@ -90,11 +99,13 @@ export function appointmentView(row: AppointmentRow, timeZone: string): Appointm
     status: row.status,
     channel: row.channel,
     conversationId: row.conversationId,
+    resourceId: row.resourceId,
+    resourceName: row.resource.name,
   };
 }
 
 export function slotOffer(slot: Slot): SlotOffer {
-  return { startsAt: slot.startsAt.toISOString(), localDate: slot.localDate, localTime: slot.localTime };
+  return { startsAt: slot.startsAt.toISOString(), localDate: slot.localDate, localTime: slot.localTime, resourceId: slot.resourceId, resourceName: slot.resourceName };
 }
 
 export async function tenantTimeZone(db: Pick<TenantDb, "tenant">): Promise<string> {

@@ -46,6 +46,8 @@ export function manualBookingSchema(region: CountryCode) {
   return z
     .object({
       serviceId: z.uuid({ message: "Choose a service" }),
+      /** A person or room; left out, whoever performs the service and is free. */
+      resourceId: z.uuid({ message: "Choose a person or room from the list" }).optional(),
       clientId: z.uuid({ message: "Choose a client from the list" }).optional(),
       clientName: optionalText(120, "Client name"),
       // Blank means "not given"; a union would replace the field's message with "Invalid input".
@@ -64,7 +66,12 @@ export function manualBookingSchema(region: CountryCode) {
 }
 export type ManualBookingInput = z.input<ReturnType<typeof manualBookingSchema>>;
 
-export const moveAppointmentSchema = z.object({ date: dateField, time: timeField });
+/** A new time, and optionally another person or room (left out: the same one). */
+export const moveAppointmentSchema = z.object({
+  date: dateField,
+  time: timeField,
+  resourceId: z.uuid({ message: "Choose a person or room from the list" }).optional(),
+});
 export type MoveAppointmentInput = z.input<typeof moveAppointmentSchema>;
 
 export const appointmentStatusSchema = z.object({

@@ -13,7 +13,7 @@ import {
   type SlotOffer,
 } from "./appointment-calendar";
 import type { appointmentStatusSchema, manualBookingSchema, moveAppointmentSchema } from "./appointment-schemas";
-import { AppointmentNotFoundError, ServiceNotFoundError, SlotUnavailableError, type UnavailableReason } from "./booking-errors";
+import { AppointmentNotFoundError, ResourceNotFoundError, ServiceNotFoundError, SlotUnavailableError, type UnavailableReason } from "./booking-errors";
 import { createBooking, type BookingDb } from "./booking-service";
 import { instantAt, isoWithOffset } from "./local-time";
 import { slotRefusal } from "./slot-refusal";
@@ -54,6 +54,7 @@ function refusal(error: unknown, timeZone: string): unknown {
     return new SlotRefusedError(error.reason, error.alternatives.map(slotOffer), timeZone, error.startsAt);
   }
   if (error instanceof ServiceNotFoundError) return new ApiError("bad_request", "Choose an active service.", "serviceId");
+  if (error instanceof ResourceNotFoundError) return new ApiError("bad_request", "Choose a person or room who performs this service.", "resourceId");
   return error;
 }
 
@@ -99,6 +100,7 @@ export async function bookByHand(ctx: Ctx, input: ManualBooking, now: Date = new
       const client = await clientForBooking(tx, input);
       const booked = await createBooking(tx as BookingDb, { savepoints: true }).bookAppointment({
         serviceId: input.serviceId,
+        ...(input.resourceId ? { resourceId: input.resourceId } : {}),
         clientId: client.id,
         startsAt,
         channel: BY_HAND,
@@ -122,7 +124,7 @@ export async function bookByHand(ctx: Ctx, input: ManualBooking, now: Date = new
 }
 
 async function currentAppointment(db: TenantDb, id: string) {
-  const row = await db.appointment.findFirst({ where: { id }, select: { id: true, status: true, startsAt: true } });
+  const row = await db.appointment.findFirst({ where: { id }, select: { id: true, status: true, startsAt: true, resourceId: true } });
   if (!row) throw new ApiError("not_found", "This appointment does not exist.");
   return row;
 }
@@ -135,14 +137,18 @@ export async function moveByHand(ctx: Ctx, id: string, input: Move, now: Date = 
   const [hours, minutes] = input.time.split(":").map(Number);
   const startsAt = instantAt(input.date, hours! * 60 + minutes!, timeZone);
   try {
-    await createBooking(ctx.db).rescheduleAppointment(id, startsAt, { now });
+    await createBooking(ctx.db).rescheduleAppointment(id, startsAt, { now, ...(input.resourceId ? { resourceId: input.resourceId } : {}) });
   } catch (error) {
     if (error instanceof AppointmentNotFoundError) throw new ApiError("conflict", "This appointment was cancelled meanwhile.");
     throw refusal(error, timeZone);
   }
   await recordAuditEvent(
     ctx.db,
-    auditEntry(ctx, "appointment.moved", id, { from: current.startsAt.toISOString(), to: startsAt.toISOString() }),
+    auditEntry(ctx, "appointment.moved", id, {
+      from: current.startsAt.toISOString(),
+      to: startsAt.toISOString(),
+      ...(input.resourceId && input.resourceId !== current.resourceId ? { fromResourceId: current.resourceId, toResourceId: input.resourceId } : {}),
+    }),
   );
   return readView(ctx.db, id, timeZone);
 }

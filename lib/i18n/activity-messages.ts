@@ -1,4 +1,5 @@
 import { defineMessages } from "./messages";
+import { resourceActivityMessages } from "./resource-activity-messages";
 import { supportActivityMessages } from "./support-activity-messages";
 
 /** The Activity page (the tenant's audit trail). */
@@ -11,6 +12,7 @@ export const activityMessages = defineMessages({
     allActions: "All actions",
     prefix_settings: "Settings",
     prefix_service: "Services",
+    prefix_resource: "Staff & rooms",
     prefix_channel: "Channels",
     prefix_secret: "Provider keys",
     prefix_agent: "Receptionist",
@@ -54,6 +56,7 @@ export const activityMessages = defineMessages({
     allActions: "Toutes les actions",
     prefix_settings: "Paramètres",
     prefix_service: "Prestations",
+    prefix_resource: "Équipe et salles",
     prefix_channel: "Canaux",
     prefix_secret: "Clés fournisseurs",
     prefix_agent: "Réceptionniste",
@@ -281,8 +284,8 @@ const baseSentenceMessages = defineMessages({
   },
 });
 
-/** Every Activity sentence: the console's own and support's (support-activity-messages.ts). */
+/** Every Activity sentence: the console's own, Staff & rooms' and support's (their own catalogues). */
 export const activitySentenceMessages = {
-  en: { ...baseSentenceMessages.en, ...supportActivityMessages.en },
-  fr: { ...baseSentenceMessages.fr, ...supportActivityMessages.fr },
+  en: { ...baseSentenceMessages.en, ...resourceActivityMessages.en, ...supportActivityMessages.en },
+  fr: { ...baseSentenceMessages.fr, ...resourceActivityMessages.fr, ...supportActivityMessages.fr },
 } as const;
