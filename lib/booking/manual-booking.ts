@@ -14,6 +14,7 @@ import {
 } from "./appointment-calendar";
 import type { appointmentStatusSchema, manualBookingSchema, moveAppointmentSchema } from "./appointment-schemas";
 import { AppointmentNotFoundError, ResourceNotFoundError, ServiceNotFoundError, SlotUnavailableError, type UnavailableReason } from "./booking-errors";
+import { calendarBusy } from "@/lib/calendar";
 import { createBooking, type BookingDb } from "./booking-service";
 import { instantAt, isoWithOffset } from "./local-time";
 import { slotRefusal } from "./slot-refusal";
@@ -98,7 +99,7 @@ export async function bookByHand(ctx: Ctx, input: ManualBooking, now: Date = new
     const id = await ctx.db.$transaction(async (transaction) => {
       const tx = transaction as unknown as TenantDb;
       const client = await clientForBooking(tx, input);
-      const booked = await createBooking(tx as BookingDb, { savepoints: true }).bookAppointment({
+      const booked = await createBooking(tx as BookingDb, { savepoints: true, externalBusy: calendarBusy() }).bookAppointment({
         serviceId: input.serviceId,
         ...(input.resourceId ? { resourceId: input.resourceId } : {}),
         clientId: client.id,
@@ -137,7 +138,7 @@ export async function moveByHand(ctx: Ctx, id: string, input: Move, now: Date = 
   const [hours, minutes] = input.time.split(":").map(Number);
   const startsAt = instantAt(input.date, hours! * 60 + minutes!, timeZone);
   try {
-    await createBooking(ctx.db).rescheduleAppointment(id, startsAt, { now, ...(input.resourceId ? { resourceId: input.resourceId } : {}) });
+    await createBooking(ctx.db, { externalBusy: calendarBusy() }).rescheduleAppointment(id, startsAt, { now, ...(input.resourceId ? { resourceId: input.resourceId } : {}) });
   } catch (error) {
     if (error instanceof AppointmentNotFoundError) throw new ApiError("conflict", "This appointment was cancelled meanwhile.");
     throw refusal(error, timeZone);
