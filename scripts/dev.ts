@@ -3,6 +3,7 @@ import path from "node:path";
 import { applyMigrations } from "../lib/db/migrate";
 import { dataDirectory, openLocalDatabase } from "../lib/db/local-database";
 import { migrateAllCells } from "../lib/cells/migrate-cells";
+import { startDirectorySync } from "../lib/cells/directory-sync";
 import "../lib/jobs/all-jobs";
 import { createJobRunner } from "../lib/jobs";
 import { printSeededTenants, seedDemoTenants } from "../prisma/seed/seed-demo-tenants";
@@ -33,6 +34,8 @@ process.env.DATABASE_URL = database.url;
 if (database.embedded) process.env.FRONTDESK_EMBEDDED_DB = "1";
 const jobs = createJobRunner({ embedded: database.embedded, tickMs: 60_000 });
 await jobs.start();
+// With several cells, dev also keeps the cells' copies of directory rows in step (lib/cells).
+const directorySync = process.env.CELLS || process.env.CELLS_FILE ? await startDirectorySync() : null;
 
 const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "dev", "-p", port], {
   stdio: "inherit",
@@ -59,6 +62,7 @@ const shutdown = async (signal?: NodeJS.Signals) => {
   const code = await nextExited;
   clearTimeout(killer);
   await jobs.stop(5_000).catch(() => undefined);
+  await directorySync?.stop().catch(() => undefined);
   await database.stop();
   process.exit(signal ? 0 : code);
 };

@@ -13,7 +13,7 @@ const DATABASE_URL = "postgresql://owner@db.example:5432/frontdesk";
 
 describe("cell configuration", () => {
   it("without CELLS: one default cell, the control plane's database, nothing routed", () => {
-    const config = parseCellsConfig({ DATABASE_URL });
+    const config = parseCellsConfig({ NODE_ENV: "test", DATABASE_URL });
     expect([...config.cells.keys()]).toEqual(["default"]);
     expect(config.routed).toBe(false);
     expect(config.cells.get("default")!.app).toBe("postgresql://frontdesk_app@db.example:5432/frontdesk");
@@ -21,7 +21,7 @@ describe("cell configuration", () => {
   });
 
   it("CELLS with REGION_CELLS: app and platform URLs derived, regions placed, '*' as the fallback", () => {
-    const config = parseCellsConfig({
+    const config = parseCellsConfig({ NODE_ENV: "test", 
       DATABASE_URL,
       CELLS: `default=${DATABASE_URL},ch=postgresql://owner@ch.example/fd`,
       REGION_CELLS: "CH=ch,*=default",
@@ -40,7 +40,7 @@ describe("cell configuration", () => {
     const file = path.join(os.tmpdir(), `cells-${process.pid}.json`);
     writeFileSync(file, JSON.stringify({ dz: { owner: "postgresql://o@dz.example/fd", app: "postgresql://a:pw@dz-pool.example/fd" } }));
     try {
-      const config = parseCellsConfig({ DATABASE_URL, CELLS_FILE: file });
+      const config = parseCellsConfig({ NODE_ENV: "test", DATABASE_URL, CELLS_FILE: file });
       expect(config.cells.get("dz")!.app).toBe("postgresql://a:pw@dz-pool.example/fd");
       expect(config.cells.get("dz")!.platform).toBe("postgresql://frontdesk_platform@dz.example/fd");
       expect(config.cells.has("default")).toBe(true);
@@ -50,10 +50,10 @@ describe("cell configuration", () => {
   });
 
   it("refuses a malformed entry or a region mapped to an unknown cell, naming the variable", () => {
-    expect(() => parseCellsConfig({ DATABASE_URL, CELLS: "ch" })).toThrow(/CELLS/);
-    expect(() => parseCellsConfig({ DATABASE_URL, CELLS: "CH=postgresql://x/y" })).toThrow(/cell name/);
-    expect(() => parseCellsConfig({ DATABASE_URL, CELLS: "ch=not a url" })).toThrow(/CELLS/);
-    expect(() => parseCellsConfig({ DATABASE_URL, REGION_CELLS: "CH=ch" })).toThrow(/REGION_CELLS.*no cell "ch"/);
+    expect(() => parseCellsConfig({ NODE_ENV: "test", DATABASE_URL, CELLS: "ch" })).toThrow(/CELLS/);
+    expect(() => parseCellsConfig({ NODE_ENV: "test", DATABASE_URL, CELLS: "CH=postgresql://x/y" })).toThrow(/cell name/);
+    expect(() => parseCellsConfig({ NODE_ENV: "test", DATABASE_URL, CELLS: "ch=not a url" })).toThrow(/CELLS/);
+    expect(() => parseCellsConfig({ NODE_ENV: "test", DATABASE_URL, REGION_CELLS: "CH=ch" })).toThrow(/REGION_CELLS.*no cell "ch"/);
   });
 });
 
