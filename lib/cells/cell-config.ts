@@ -63,8 +63,13 @@ function sameDatabase(a: string, b: string): boolean {
 }
 
 export function parseCellsConfig(env: NodeJS.ProcessEnv = process.env): CellsConfig {
-  const control = databaseUrls(env);
   const cells = new Map<string, CellUrls>();
+  if (!env.CELLS && !env.CELLS_FILE && !env.DATABASE_URL) {
+    // One database, not configured yet (a unit under test, a build): nothing is routed.
+    cells.set(DEFAULT_CELL, { owner: "", app: "", platform: "" });
+    return { cells, regions: parseRegions(env, cells), routed: false };
+  }
+  const control = databaseUrls(env);
   if (env.CELLS_FILE) {
     let raw: unknown;
     try {
@@ -85,13 +90,18 @@ export function parseCellsConfig(env: NodeJS.ProcessEnv = process.env): CellsCon
   // The default cell is the control plane's database unless configured otherwise.
   if (!cells.has(DEFAULT_CELL)) cells.set(DEFAULT_CELL, { owner: control.migration, app: control.app, platform: control.platform });
 
+  const regions = parseRegions(env, cells);
+  const routed = [...cells.values()].some((c) => !sameDatabase(c.owner, control.migration));
+  return { cells, regions, routed };
+}
+
+function parseRegions(env: NodeJS.ProcessEnv, cells: ReadonlyMap<string, CellUrls>): Map<string, string> {
   const regions = new Map<string, string>();
   for (const [region, cell] of pairs(env.REGION_CELLS ?? "", "REGION_CELLS")) {
     if (!cells.has(cell)) fail("REGION_CELLS", `${region}=${cell}: no cell "${cell}" in CELLS`);
     regions.set(region.toUpperCase(), cell);
   }
-  const routed = [...cells.values()].some((c) => !sameDatabase(c.owner, control.migration));
-  return { cells, regions, routed };
+  return regions;
 }
 
 const cacheKey = Symbol.for("frontdesk.cells-config");
