@@ -123,16 +123,26 @@ export async function placeTenant(tenantId: string, cell: string): Promise<void>
     await cp.query(`UPDATE tenants SET cell = $2 WHERE id = $1 AND cell IS DISTINCT FROM $2`, [tenantId, cell]);
     if (cellIsControlPlane(cell, config)) return;
     await syncReferenceTables(cell);
-    await syncTenantCopy(tenantId, cell);
+    const columns = await tenantColumns(cp, LOCAL_COLUMNS);
+    const tenant = await readRows(cp, "tenants", { column: "id", values: [tenantId] });
+    const members = await cp.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE tenant_id = $1`, [tenantId]);
+    const users = await readRows(cp, "users", { column: "id", values: members.rows.map((r) => r.user_id) });
     const tables = (await referenceOrder(cp, await cellTables(cp))).filter((t) => t !== "tenants");
     const data = await inTenantRead(cp, tenantId, async () => {
       const out: Array<[string, string]> = [];
       for (const table of tables) out.push([table, await readRows(cp, table, { column: "tenant_id", values: [tenantId] })]);
       return out;
     });
-    await inTenantTransaction(cellUrls(cell, config).owner, tenantId, async (client) => {
-      for (const [table, rows] of data) await writeRows(client, table, rows, { column: "tenant_id", tenantId });
-    });
+    await inTenantTransaction(
+      cellUrls(cell, config).owner,
+      tenantId,
+      async (client) => {
+        await writeRows(client, "tenants", tenant, { column: "id", tenantId, columns });
+        await writeRows(client, "users", users, { column: "id", tenantId, columns: CELL_COPIES.users });
+        for (const [table, rows] of data) await writeRows(client, table, rows, { column: "tenant_id", tenantId, mirror: true });
+      },
+      { replica: true },
+    );
     const lookups: readonly string[] = LOOKUP_COPIES;
     await inTenantTransaction(controlPlaneUrl(), tenantId, async (client) => {
       for (const table of [...tables].reverse()) {

@@ -78,11 +78,20 @@ export async function writeRows(client: pg.ClientBase, table: string, json: stri
 }
 
 /** One transaction on `url` with the tenant set and copies not announced back. */
-export async function inTenantTransaction<T>(url: string, tenantId: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function inTenantTransaction<T>(
+  url: string,
+  tenantId: string,
+  fn: (client: pg.Client) => Promise<T>,
+  options: { replica?: boolean } = {},
+): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query("BEGIN");
+    // A copy of rows, not new writes: triggers that derive rows (a tenant's default
+    // resource, a service's links) must not fire, the source's derived rows come along.
+    // Needs a superuser, or GRANT SET ON PARAMETER session_replication_role to the owner.
+    if (options.replica) await client.query("SET LOCAL session_replication_role = replica");
     await client.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.directory_sync', 'on', true)", [tenantId]);
     const out = await fn(client);
     await client.query("COMMIT");
