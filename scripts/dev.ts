@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { applyMigrations } from "../lib/db/migrate";
 import { dataDirectory, openLocalDatabase } from "../lib/db/local-database";
+import { migrateAllCells } from "../lib/cells/migrate-cells";
+import { startDirectorySync } from "../lib/cells/directory-sync";
 import "../lib/jobs/all-jobs";
 import { createJobRunner } from "../lib/jobs";
 import { printSeededTenants, seedDemoTenants } from "../prisma/seed/seed-demo-tenants";
@@ -19,6 +21,11 @@ console.log(database.embedded ? `[dev] embedded PostgreSQL on ${new URL(database
 
 const migrations = await applyMigrations(database.url);
 console.log(`[dev] migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied.length} up to date`);
+if (process.env.CELLS || process.env.CELLS_FILE) {
+  for (const [cell, result] of await migrateAllCells(database.url)) {
+    if (cell !== "control plane") console.log(`[dev] cell ${cell}: ${result.applied.length} applied, ${result.alreadyApplied.length} up to date`);
+  }
+}
 const seedFile = path.join(dataDirectory(), "seed.json");
 printSeededTenants(await seedDemoTenants({ url: database.url, seedFile, embedded: database.embedded }), seedFile);
 
@@ -27,6 +34,8 @@ process.env.DATABASE_URL = database.url;
 if (database.embedded) process.env.FRONTDESK_EMBEDDED_DB = "1";
 const jobs = createJobRunner({ embedded: database.embedded, tickMs: 60_000 });
 await jobs.start();
+// With several cells, dev also keeps the cells' copies of directory rows in step (lib/cells).
+const directorySync = process.env.CELLS || process.env.CELLS_FILE ? await startDirectorySync() : null;
 
 const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "dev", "-p", port], {
   stdio: "inherit",
@@ -53,6 +62,7 @@ const shutdown = async (signal?: NodeJS.Signals) => {
   const code = await nextExited;
   clearTimeout(killer);
   await jobs.stop(5_000).catch(() => undefined);
+  await directorySync?.stop().catch(() => undefined);
   await database.stop();
   process.exit(signal ? 0 : code);
 };

@@ -2,6 +2,8 @@ import { closeAppDatabases } from "../lib/db";
 import "../lib/jobs/all-jobs";
 import { createJobRunner, registeredJobs } from "../lib/jobs";
 import { describeError, logger } from "../lib/observability";
+import { cellsConfig } from "../lib/cells/cell-config";
+import { startDirectorySync } from "../lib/cells/directory-sync";
 
 /*
  * `npm run worker`: the job runner on its own (production). It ticks every
@@ -16,6 +18,8 @@ if (!Number.isFinite(tickSeconds) || tickSeconds < 1) throw new Error("JOB_TICK_
 
 const runner = createJobRunner({ tickMs: tickSeconds * 1000, embedded: process.env.FRONTDESK_EMBEDDED_DB === "1" });
 await runner.start();
+// With several cells, this process also keeps the cells' copies of directory rows in step (lib/cells).
+const directorySync = cellsConfig().routed ? await startDirectorySync() : null;
 logger().info({ jobs: registeredJobs().map((j) => j.name), tickSeconds }, "job worker started");
 
 let stopping = false;
@@ -25,6 +29,7 @@ async function shutdown(signal: NodeJS.Signals) {
   logger().info({ signal }, "job worker stopping");
   try {
     await runner.stop(shutdownMs);
+    await directorySync?.stop();
     await closeAppDatabases();
     process.exit(0);
   } catch (error) {

@@ -4,9 +4,10 @@ import type pg from "pg";
 import { outsideRequestScope } from "@/lib/observability/request-scope";
 import { requireTenantId } from "../tenancy";
 import { PrismaClient, Prisma } from "./generated/client";
-import { isTenantOwnedModel } from "./data-model";
+import { isControlPlaneOnlyModel, isTenantOwnedModel } from "./data-model";
 import { scopeTenantOwnedArgs, scopeTenantRowArgs } from "./tenant-scope";
 import { TenantScopedClient, TenantScopedPool } from "./tenant-scoped-pool";
+import { CellRoutingPool, onControlPlane, type CellRoute } from "./cell-routing-pool";
 
 export interface PoolOptions {
   url: string;
@@ -26,6 +27,8 @@ export interface PoolOptions {
   connectionTimeoutMillis?: number;
   /** Longest wait for a reply outside a request deadline before the connection is cut (default 15 s; 0: none). */
   replyTimeoutMillis?: number;
+  /** Tenants in several cells: where a tenant's statements go (cell-routing-pool.ts). */
+  route?: CellRoute;
 }
 
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
@@ -34,16 +37,15 @@ export const DEFAULT_REPLY_TIMEOUT_MS = 15_000;
 export function createPool(options: PoolOptions): TenantScopedPool {
   const role = options.sessionRole;
   if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error("sessionRole must be a plain role name");
-  return new TenantScopedPool(
-    {
-      connectionString: options.url,
-      max: options.max ?? 10,
-      establishTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
-      replyTimeoutMillis: options.replyTimeoutMillis ?? DEFAULT_REPLY_TIMEOUT_MS,
-      ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
-    },
-    role ? sessionRoleClient(role) : TenantScopedClient,
-  );
+  const client = role ? sessionRoleClient(role) : TenantScopedClient;
+  const config = {
+    connectionString: options.url,
+    max: options.max ?? 10,
+    establishTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    replyTimeoutMillis: options.replyTimeoutMillis ?? DEFAULT_REPLY_TIMEOUT_MS,
+    ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
+  };
+  return options.route ? new CellRoutingPool(config, client, options.route) : new TenantScopedPool(config, client);
 }
 
 /*
@@ -93,7 +95,7 @@ function sessionRoleClient(role: string): typeof TenantScopedClient {
   return SessionRoleClient;
 }
 
-const tenantScope = Prisma.defineExtension({
+const tenantScope = (routed: boolean) => Prisma.defineExtension({
   name: "tenant-scope",
   query: {
     $allModels: {
@@ -101,9 +103,14 @@ const tenantScope = Prisma.defineExtension({
         if (model === "Tenant") {
           return query(scopeTenantRowArgs(operation, args, requireTenantId(`Tenant.${operation}`)) as never);
         }
-        if (!isTenantOwnedModel(model)) return query(args);
+        // With cells, global tables (users, sessions, console records) are read on the control plane even
+        // inside a tenant; the query runs at once, inside the marker, since Prisma's queries start lazily.
+        const run = routed && isControlPlaneOnlyModel(model)
+          ? (a: unknown) => onControlPlane(async () => await query(a as never))
+          : (a: unknown) => query(a as never);
+        if (!isTenantOwnedModel(model)) return run(args);
         const tenantId = requireTenantId(`${model}.${operation}`);
-        return query(scopeTenantOwnedArgs(model, operation, args, tenantId) as never);
+        return run(scopeTenantOwnedArgs(model, operation, args, tenantId));
       },
     },
   },
@@ -140,7 +147,7 @@ const noCrossRequestBatching = Prisma.defineExtension({
 export function createTenantDb(options: PoolOptions) {
   const pool = createPool(options);
   const base = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return Object.assign(base.$extends(tenantScope).$extends(noCrossRequestBatching), { pool });
+  return Object.assign(base.$extends(tenantScope(!!options.route)).$extends(noCrossRequestBatching), { pool });
 }
 
 export type TenantDb = ReturnType<typeof createTenantDb>;
