@@ -7,6 +7,7 @@ import { PrismaClient, Prisma } from "./generated/client";
 import { isTenantOwnedModel } from "./data-model";
 import { scopeTenantOwnedArgs, scopeTenantRowArgs } from "./tenant-scope";
 import { TenantScopedClient, TenantScopedPool } from "./tenant-scoped-pool";
+import type { TenantSettingForm } from "./tenant-setting";
 
 export interface PoolOptions {
   url: string;
@@ -26,6 +27,8 @@ export interface PoolOptions {
   connectionTimeoutMillis?: number;
   /** Longest wait for a reply outside a request deadline before the connection is cut (default 15 s; 0: none). */
   replyTimeoutMillis?: number;
+  /** How the tenant is set; only benchmarks pick the old set_config form. */
+  tenantSetting?: TenantSettingForm;
 }
 
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
@@ -40,6 +43,7 @@ export function createPool(options: PoolOptions): TenantScopedPool {
       max: options.max ?? 10,
       establishTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
       replyTimeoutMillis: options.replyTimeoutMillis ?? DEFAULT_REPLY_TIMEOUT_MS,
+      ...(options.tenantSetting ? { tenantSetting: options.tenantSetting } : {}),
       ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
     },
     role ? sessionRoleClient(role) : TenantScopedClient,
