@@ -1,0 +1,98 @@
+import type pg from "pg";
+
+/*
+ * Which tables live where once tenants are spread over cells (issue 16).
+ *
+ * Every database, control plane and cells alike, runs the same migrations,
+ * so the schema is one; what differs is which rows a database holds:
+ * - the control plane holds the global tables below (and tenants' directory);
+ * - a cell holds every other table: all tables with a tenant_id column, found
+ *   in the catalog, so a table added later is a cell table without an edit;
+ * - a cell also keeps COPIES of a few control-plane rows so that its foreign
+ *   keys, cascades and row-level security stay inside it.
+ */
+
+/**
+ * The global tables. Every table without tenant_id must be named here (a
+ * test checks it), plus the one tenant-keyed table the platform console owns.
+ */
+export const CONTROL_PLANE_TABLES = [
+  // The directory: which tenants exist, their slug, region, plan, status and cell.
+  "tenants",
+  // Identity is global: one person may belong to workspaces in several cells.
+  "users",
+  "auth_sessions",
+  "auth_handoffs",
+  "password_resets",
+  "login_throttles",
+  // Billing catalogue (reference data, replicated to every cell).
+  "plans",
+  "plan_prices",
+  "billing_meters",
+  "plan_overage_prices",
+  // The platform console's own records.
+  "platform_audit_events",
+  "webhook_failures",
+  // Keyed by tenant but opened by a platform admin (FK to users), read by cookie before the tenant is known.
+  "support_sessions",
+  // Each database's own migration ledger.
+  "_prisma_migrations",
+] as const;
+
+export type ControlPlaneTable = (typeof CONTROL_PLANE_TABLES)[number];
+
+/**
+ * Control-plane tables replicated whole into every cell: tenants.plan and the
+ * plan limits that cell-side code reads join them.
+ */
+export const REFERENCE_TABLES = ["plans", "plan_prices", "billing_meters", "plan_overage_prices"] as const;
+
+/**
+ * Control-plane rows a cell keeps a copy of, for its own tenants only:
+ * - tenants: the whole row (status, plan, name, locale, settings… are read in the cell);
+ * - users: id, email and name of the tenants' members, never a secret, so
+ *   memberships keep their foreign key and team pages their names.
+ */
+export const CELL_COPIES = { tenants: "whole row", users: ["id", "email", "name", "created_at", "updated_at"] } as const;
+
+/**
+ * Cell tables of which the control plane keeps a copy, because a global
+ * lookup made before any tenant is known reads them: which tenant owns a
+ * number or widget key (webhooks), which workspaces a user belongs to
+ * (sign-in), which invitation a token names (accepting it). The cell's rows
+ * are the truth; the copy follows them (lib/cells/directory-sync).
+ */
+export const LOOKUP_COPIES = ["channel_routes", "memberships", "invitations"] as const;
+
+export function isControlPlaneTable(table: string): boolean {
+  return (CONTROL_PLANE_TABLES as readonly string[]).includes(table);
+}
+
+export interface TableClassification {
+  controlPlane: string[];
+  cell: string[];
+  /** Tables without tenant_id that CONTROL_PLANE_TABLES does not name: a decision is missing. */
+  unclassified: string[];
+}
+
+/** Public tables with and without a tenant_id column, read from the catalog of `client`'s database. */
+export async function classifyTables(client: Pick<pg.ClientBase, "query">): Promise<TableClassification> {
+  const { rows } = await client.query<{ table: string; tenant_owned: boolean }>(`
+    SELECT c.relname AS table,
+           EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped) AS tenant_owned
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+    ORDER BY c.relname`);
+  const out: TableClassification = { controlPlane: [], cell: [], unclassified: [] };
+  for (const r of rows) {
+    if (isControlPlaneTable(r.table)) out.controlPlane.push(r.table);
+    else if (r.tenant_owned) out.cell.push(r.table);
+    else out.unclassified.push(r.table);
+  }
+  return out;
+}
+
+/** The cell tables (tenant-owned, not global), from the catalog. */
+export async function cellTables(client: Pick<pg.ClientBase, "query">): Promise<string[]> {
+  return (await classifyTables(client)).cell;
+}
