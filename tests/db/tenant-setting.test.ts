@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool, createTenantDb, type TenantDb } from "@/lib/db/tenant-db";
 import { isTenantSettingStatement, setLocalTenantSql } from "@/lib/db/tenant-setting";
 import { inTenantTransaction } from "@/lib/db/tenant-transaction";
-import type { TenantScopedPool } from "@/lib/db/tenant-scoped-pool";
 import { runAsTenant } from "@/lib/tenancy";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { insertTenant } from "../support/tenant-fixtures";
@@ -16,7 +15,8 @@ import { insertTenant } from "../support/tenant-fixtures";
 
 let db: TestDatabase;
 let admin: pg.Client;
-let pool: TenantScopedPool;
+// TenantScopedPool overrides query() with an untyped signature; use pg.Pool's.
+let pool: pg.Pool;
 let tenantDb: TenantDb;
 let A: string;
 let B: string;
@@ -34,9 +34,9 @@ beforeAll(async () => {
   A = await insertTenant(admin, "setting-a");
   B = await insertTenant(admin, "setting-b");
   pool = createPool({ url: db.appUrl, max: 1 });
-  pool.on("connect", (c) => c.on("notice", (n) => notices.push(n.message)));
+  pool.on("connect", (c) => c.on("notice", (n) => notices.push(n.message ?? "")));
   tenantDb = createTenantDb({ url: db.appUrl, max: 1 });
-  tenantDb.pool.on("connect", (c) => c.on("notice", (n) => notices.push(n.message)));
+  tenantDb.pool.on("connect", (c) => c.on("notice", (n) => notices.push(n.message ?? "")));
   for (const name of ["sync", "parse"] as const) {
     const original = proto[name]!;
     originals[name] = original;
