@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { LOOKUP_COPIES } from "@/lib/cells/tables";
+import { citusPlan } from "@/lib/tenant-data/citus-plan";
 import { COPIED_INTO_CELLS, cellTablesInDependencyOrder, classifyTables, foreignKeys, uniqueIndexes } from "@/lib/tenant-data/catalog";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -70,4 +71,13 @@ it("global tables are referenced only from the control plane, or copied into eve
   // A cell table reaches the tenant row through its own tenant_id, nothing else.
   const toTenants = fks.filter((f) => cell.includes(f.table) && f.references === "tenants");
   expect(toTenants.filter((f) => f.columns.join() !== "tenant_id").map((f) => f.name)).toEqual([]);
+});
+
+it("the Citus plan distributes every cell table once, co-located with the tenant row copy", async () => {
+  const plan = await citusPlan(client);
+  const { cell } = await classifyTables(client);
+  const distributed = plan.flatMap((l) => /create_distributed_table\('(\w+)', 'tenant_id', colocate_with => 'tenants'\)/.exec(l)?.[1] ?? []);
+  expect([...distributed].sort()).toEqual([...cell].sort());
+  expect(plan).toContain("SELECT create_distributed_table('tenants', 'id');");
+  expect(plan.filter((l) => l.includes("create_reference_table"))).toHaveLength(COPIED_INTO_CELLS.length - 1);
 });
