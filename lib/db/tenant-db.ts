@@ -4,9 +4,10 @@ import type pg from "pg";
 import { outsideRequestScope } from "@/lib/observability/request-scope";
 import { requireTenantId } from "../tenancy";
 import { PrismaClient, Prisma } from "./generated/client";
-import { isTenantOwnedModel } from "./data-model";
+import { isControlPlaneOnlyModel, isTenantOwnedModel } from "./data-model";
 import { scopeTenantOwnedArgs, scopeTenantRowArgs } from "./tenant-scope";
 import { TenantScopedClient, TenantScopedPool } from "./tenant-scoped-pool";
+import { CellRoutingPool, onControlPlane, type CellRoute } from "./cell-routing-pool";
 
 export interface PoolOptions {
   url: string;
@@ -26,6 +27,8 @@ export interface PoolOptions {
   connectionTimeoutMillis?: number;
   /** Longest wait for a reply outside a request deadline before the connection is cut (default 15 s; 0: none). */
   replyTimeoutMillis?: number;
+  /** Tenants in several cells: where a tenant's statements go (cell-routing-pool.ts). */
+  route?: CellRoute;
 }
 
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
@@ -34,16 +37,15 @@ export const DEFAULT_REPLY_TIMEOUT_MS = 15_000;
 export function createPool(options: PoolOptions): TenantScopedPool {
   const role = options.sessionRole;
   if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error("sessionRole must be a plain role name");
-  return new TenantScopedPool(
-    {
-      connectionString: options.url,
-      max: options.max ?? 10,
-      establishTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
-      replyTimeoutMillis: options.replyTimeoutMillis ?? DEFAULT_REPLY_TIMEOUT_MS,
-      ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
-    },
-    role ? sessionRoleClient(role) : TenantScopedClient,
-  );
+  const client = role ? sessionRoleClient(role) : TenantScopedClient;
+  const config = {
+    connectionString: options.url,
+    max: options.max ?? 10,
+    establishTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    replyTimeoutMillis: options.replyTimeoutMillis ?? DEFAULT_REPLY_TIMEOUT_MS,
+    ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
+  };
+  return options.route ? new CellRoutingPool(config, client, options.route) : new TenantScopedPool(config, client);
 }
 
 /*
@@ -98,6 +100,8 @@ const tenantScope = Prisma.defineExtension({
   query: {
     $allModels: {
       $allOperations({ model, operation, args, query }) {
+        // Global tables (users, sessions, console records) are read on the control plane even inside a tenant.
+        if (isControlPlaneOnlyModel(model)) return onControlPlane(() => query(args));
         if (model === "Tenant") {
           return query(scopeTenantRowArgs(operation, args, requireTenantId(`Tenant.${operation}`)) as never);
         }
