@@ -55,7 +55,7 @@ interface Cached {
   at: number;
 }
 
-export function cellEntryOf(row: { cell: string; cell_state: string; cell_frozen_at: Date | null; config_version: string | number }): CellEntry {
+export function cellEntryOf(row: { cell: string; cell_state: string; cell_frozen_at: Date | null; config_version: string | number | bigint }): CellEntry {
   return {
     cell: row.cell,
     state: row.cell_state === "frozen" ? "frozen" : "serving",

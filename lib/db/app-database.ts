@@ -5,7 +5,6 @@ import { createPlatformAccess, type PlatformAccess } from "./platform-db";
 import { createTenantDb, type PoolOptions, type TenantDb } from "./tenant-db";
 import { cellsConfig } from "@/lib/cells/cell-config";
 import { cellConfigEvents, cellPlatformAccess, cellRoute, closeCellDatabases } from "./cell-databases";
-import { configEventsFor, type ConfigEvents } from "./config-events";
 
 /*
  * The process-wide clients. Cached on globalThis because Next's dev server
@@ -41,6 +40,8 @@ export function tenantDb(): TenantDb {
     const options = poolOptions(urls.app, APP_ROLE, urls.poolSize, urls);
     // One database (no CELLS): the plain pool, not a single extra step per statement.
     store.tenantDb = createTenantDb(cellsConfig().routed ? { ...options, route: cellRoute(cellPoolOptions()) } : options);
+    const pool = store.tenantDb.pool;
+    if (cellsConfig().routed) Object.assign(pool, { cellConfigEvents: () => cellConfigEvents(pool, cellPoolOptions()) });
     registerPoolMetrics("app", store.tenantDb.pool);
   }
   return store.tenantDb;
@@ -60,15 +61,6 @@ function cellPoolOptions(role = APP_ROLE): Omit<PoolOptions, "url"> {
   const urls = databaseUrls();
   const { url: _url, ...rest } = poolOptions(urls.app, role, urls.poolSize, urls);
   return rest;
-}
-
-/**
- * Configuration changes of tenant-owned data, for per-tenant caches: the
- * control plane's announcements, and with several cells every cell's too.
- */
-export function tenantConfigEvents(): ConfigEvents {
-  const pool = tenantDb().pool;
-  return cellsConfig().routed ? cellConfigEvents(pool, cellPoolOptions()) : configEventsFor(pool);
 }
 
 /** The platform console's access to one cell's tenant-owned data (fan-out over cells). */

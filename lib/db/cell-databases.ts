@@ -93,7 +93,7 @@ export function cellPlatformAccess(cell: string, controlPlane: () => PlatformAcc
 /** Configuration changes from every cell's database, for the caches of tenant-owned configuration. */
 export function cellConfigEvents(controlPlanePool: pg.Pool, options: Omit<PoolOptions, "url">): ConfigEvents {
   if (store.events) return store.events;
-  const sources = [controlPlanePool, ...separateCells().map((cell) => cellAppPool(cell, options)!)].map((p) => configEventsFor(p));
+  const sources = [controlPlanePool, ...separateCells().map((cell) => cellAppPool(cell, options)!)].map((p) => configEventsFor(p, { ownDatabaseOnly: true }));
   return (store.events = mergeEvents(sources));
 }
 

@@ -100,14 +100,14 @@ const tenantScope = Prisma.defineExtension({
   query: {
     $allModels: {
       $allOperations({ model, operation, args, query }) {
-        // Global tables (users, sessions, console records) are read on the control plane even inside a tenant.
-        if (isControlPlaneOnlyModel(model)) return onControlPlane(() => query(args));
         if (model === "Tenant") {
           return query(scopeTenantRowArgs(operation, args, requireTenantId(`Tenant.${operation}`)) as never);
         }
-        if (!isTenantOwnedModel(model)) return query(args);
+        // Global tables (users, sessions, console records) live on the control plane, even read inside a tenant.
+        const run = isControlPlaneOnlyModel(model) ? (a: unknown) => onControlPlane(() => query(a as never)) : (a: unknown) => query(a as never);
+        if (!isTenantOwnedModel(model)) return run(args);
         const tenantId = requireTenantId(`${model}.${operation}`);
-        return query(scopeTenantOwnedArgs(model, operation, args, tenantId) as never);
+        return run(scopeTenantOwnedArgs(model, operation, args, tenantId));
       },
     },
   },
