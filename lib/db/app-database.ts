@@ -3,6 +3,8 @@ import { registerPoolMetrics } from "@/lib/observability/metrics";
 import { APP_ROLE, PLATFORM_ROLE, databaseUrls, type DatabaseUrls } from "./database-urls";
 import { createPlatformAccess, type PlatformAccess } from "./platform-db";
 import { createTenantDb, type PoolOptions, type TenantDb } from "./tenant-db";
+import { cellsConfig } from "@/lib/cells/cell-config";
+import { cellConfigEvents, cellPlatformAccess, cellRoute, closeCellDatabases } from "./cell-databases";
 
 /*
  * The process-wide clients. Cached on globalThis because Next's dev server
@@ -35,7 +37,11 @@ function poolOptions(url: string, role: string, max: number, urls: DatabaseUrls)
 export function tenantDb(): TenantDb {
   if (!store.tenantDb) {
     const urls = databaseUrls();
-    store.tenantDb = createTenantDb(poolOptions(urls.app, APP_ROLE, urls.poolSize, urls));
+    const options = poolOptions(urls.app, APP_ROLE, urls.poolSize, urls);
+    // One database (no CELLS): the plain pool, not a single extra step per statement.
+    store.tenantDb = createTenantDb(cellsConfig().routed ? { ...options, route: cellRoute(cellPoolOptions()) } : options);
+    const pool = store.tenantDb.pool;
+    if (cellsConfig().routed) Object.assign(pool, { cellConfigEvents: () => cellConfigEvents(pool, cellPoolOptions()) });
     registerPoolMetrics("app", store.tenantDb.pool);
   }
   return store.tenantDb;
@@ -51,6 +57,19 @@ export function platformAccess(): PlatformAccess {
   return store.platform;
 }
 
+function cellPoolOptions(role = APP_ROLE): Omit<PoolOptions, "url"> {
+  const urls = databaseUrls();
+  const { url: _url, ...rest } = poolOptions(urls.app, role, urls.poolSize, urls);
+  return rest;
+}
+
+/** The platform console's access to one cell's tenant-owned data (fan-out over cells). */
+export function platformAccessIn(cell: string): PlatformAccess {
+  const urls = databaseUrls();
+  const { url: _url, ...rest } = poolOptions(urls.platform, PLATFORM_ROLE, Math.min(urls.poolSize, 4), urls);
+  return cellPlatformAccess(cell, platformAccess, rest);
+}
+
 /** The pools requests use, by name, as far as they exist yet. */
 export function appPools() {
   return { app: tenantDb().pool, platform: platformAccess().pool };
@@ -62,6 +81,7 @@ export async function closeAppDatabases(): Promise<void> {
   store.tenantDb = undefined;
   store.platform = undefined;
   await Promise.allSettled([
+    closeCellDatabases(),
     tenant ? tenant.$disconnect().then(() => tenant.pool.end()) : undefined,
     platform ? platform.close() : undefined,
   ]);

@@ -127,7 +127,10 @@ const byPool = new WeakMap<pg.Pool, ConfigEvents>();
  * pool). CONFIG_LISTEN=off turns listening off; CONFIG_LISTEN_URL listens on
  * a direct connection when the pool goes through a transaction pooler.
  */
-export function configEventsFor(pool: pg.Pool, options: { listen?: boolean } = {}): ConfigEvents {
+export function configEventsFor(pool: pg.Pool, options: { listen?: boolean; ownDatabaseOnly?: boolean } = {}): ConfigEvents {
+  // A pool over several cells (cell-routing-pool.ts) hears every cell's database.
+  const routed = (pool as { cellConfigEvents?: () => ConfigEvents }).cellConfigEvents;
+  if (routed && !options.ownDatabaseOnly && options.listen !== false) return routed();
   let events = byPool.get(pool);
   if (events) return events;
   const env = envSchema.parse({

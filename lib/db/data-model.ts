@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { CONTROL_PLANE_TABLES, REFERENCE_TABLES } from "@/lib/cells/tables";
 import { Prisma, PrismaClient } from "./generated/client";
 
 /*
@@ -71,4 +72,20 @@ export function relationTargets(model: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of models()[model]?.fields ?? []) if (f.kind === "object") out.set(f.name, f.type);
   return out;
+}
+
+let controlPlaneOnly: Set<string> | undefined;
+
+/**
+ * Models whose rows only the control plane holds (lib/cells/tables.ts): never
+ * the tenant row or reference data, of which every cell keeps a copy.
+ */
+export function isControlPlaneOnlyModel(model: string): boolean {
+  controlPlaneOnly ??= new Set(
+    allModelNames().filter((m) => {
+      const table = tableName(m);
+      return (CONTROL_PLANE_TABLES as readonly string[]).includes(table) && table !== "tenants" && !(REFERENCE_TABLES as readonly string[]).includes(table);
+    }),
+  );
+  return controlPlaneOnly.has(model);
 }

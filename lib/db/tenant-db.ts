@@ -4,10 +4,11 @@ import type pg from "pg";
 import { outsideRequestScope } from "@/lib/observability/request-scope";
 import { requireTenantId } from "../tenancy";
 import { PrismaClient, Prisma } from "./generated/client";
-import { isTenantOwnedModel } from "./data-model";
+import { isControlPlaneOnlyModel, isTenantOwnedModel } from "./data-model";
 import { scopeTenantOwnedArgs, scopeTenantRowArgs } from "./tenant-scope";
 import { TenantScopedClient, TenantScopedPool } from "./tenant-scoped-pool";
 import type { TenantSettingForm } from "./tenant-setting";
+import { CellRoutingPool, onControlPlane, type CellRoute } from "./cell-routing-pool";
 
 export interface PoolOptions {
   url: string;
@@ -29,6 +30,8 @@ export interface PoolOptions {
   replyTimeoutMillis?: number;
   /** How the tenant is set; only benchmarks pick the old set_config form. */
   tenantSetting?: TenantSettingForm;
+  /** Tenants in several cells: where a tenant's statements go (cell-routing-pool.ts). */
+  route?: CellRoute;
 }
 
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
@@ -37,17 +40,16 @@ export const DEFAULT_REPLY_TIMEOUT_MS = 15_000;
 export function createPool(options: PoolOptions): TenantScopedPool {
   const role = options.sessionRole;
   if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error("sessionRole must be a plain role name");
-  return new TenantScopedPool(
-    {
-      connectionString: options.url,
-      max: options.max ?? 10,
-      establishTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
-      replyTimeoutMillis: options.replyTimeoutMillis ?? DEFAULT_REPLY_TIMEOUT_MS,
-      ...(options.tenantSetting ? { tenantSetting: options.tenantSetting } : {}),
-      ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
-    },
-    role ? sessionRoleClient(role) : TenantScopedClient,
-  );
+  const client = role ? sessionRoleClient(role) : TenantScopedClient;
+  const config = {
+    connectionString: options.url,
+    max: options.max ?? 10,
+    establishTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    replyTimeoutMillis: options.replyTimeoutMillis ?? DEFAULT_REPLY_TIMEOUT_MS,
+    ...(options.tenantSetting ? { tenantSetting: options.tenantSetting } : {}),
+    ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
+  };
+  return options.route ? new CellRoutingPool(config, client, options.route) : new TenantScopedPool(config, client);
 }
 
 /*
@@ -105,9 +107,11 @@ const tenantScope = Prisma.defineExtension({
         if (model === "Tenant") {
           return query(scopeTenantRowArgs(operation, args, requireTenantId(`Tenant.${operation}`)) as never);
         }
-        if (!isTenantOwnedModel(model)) return query(args);
+        // Global tables (users, sessions, console records) live on the control plane, even read inside a tenant.
+        const run = isControlPlaneOnlyModel(model) ? (a: unknown) => onControlPlane(() => query(a as never)) : (a: unknown) => query(a as never);
+        if (!isTenantOwnedModel(model)) return run(args);
         const tenantId = requireTenantId(`${model}.${operation}`);
-        return query(scopeTenantOwnedArgs(model, operation, args, tenantId) as never);
+        return run(scopeTenantOwnedArgs(model, operation, args, tenantId));
       },
     },
   },

@@ -1,0 +1,87 @@
+import pg from "pg";
+import { databaseUrls } from "@/lib/db/database-urls";
+import { logger } from "@/lib/observability/logger";
+import { cellsConfig, cellUrls } from "./cell-config";
+import { cellIsControlPlane, syncLookupTable, syncTenantCopy, syncTenantToControlPlane } from "./placement";
+import { LOOKUP_COPIES } from "./tables";
+
+/*
+ * Follows "frontdesk_directory" announcements (migration 20261207040000) on
+ * the control plane and on every cell, and copies what changed to the other
+ * side: a platform or billing change to a tenant row reaches the cell's copy,
+ * a new channel route, membership or invitation made in a cell reaches the
+ * control plane's lookup copy. Announcements arrive on commit; copies are
+ * idempotent, so two processes following them is harmless. Started by the
+ * job runner (npm run worker / npm run dev) and by tests.
+ */
+
+const PAYLOAD = /^([0-9a-f-]{36}):([a-z_]+)$/;
+
+export interface DirectorySync {
+  /** Resolves when every copy started so far has finished (tests). */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function cellOfTenant(cp: pg.Client, tenantId: string): Promise<string | null> {
+  const { rows } = await cp.query<{ cell: string }>("SELECT cell FROM tenants WHERE id = $1", [tenantId]);
+  return rows[0]?.cell ?? null;
+}
+
+export async function startDirectorySync(): Promise<DirectorySync> {
+  const config = cellsConfig();
+  const control = new pg.Client({ connectionString: databaseUrls().migration });
+  const listeners: pg.Client[] = [control];
+  const pending = new Set<Promise<unknown>>();
+  let chain = Promise.resolve();
+  const lookups: readonly string[] = LOOKUP_COPIES;
+
+  // One copy at a time, in arrival order, so two changes of a row land in order.
+  const enqueue = (work: () => Promise<void>) => {
+    const p = (chain = chain.then(work).catch((err: unknown) => logger().warn({ err }, "cells: directory copy failed")));
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  };
+
+  const onControlPlane = (tenantId: string, table: string) =>
+    enqueue(async () => {
+      const cell = await cellOfTenant(control, tenantId);
+      if (!cell || cellIsControlPlane(cell)) return;
+      if (table === "tenants") await syncTenantCopy(tenantId, cell);
+      else if (lookups.includes(table)) await syncLookupTable(tenantId, cell, table as (typeof LOOKUP_COPIES)[number], "to-cell");
+    });
+  const onCell = (cell: string) => (tenantId: string, table: string) =>
+    enqueue(async () => {
+      // A tenant that has left this cell (a move) is not copied back from it.
+      if ((await cellOfTenant(control, tenantId)) !== cell) return;
+      if (table === "tenants") await syncTenantToControlPlane(tenantId, cell);
+      else if (lookups.includes(table)) await syncLookupTable(tenantId, cell, table as (typeof LOOKUP_COPIES)[number], "to-control-plane");
+    });
+
+  const listen = async (client: pg.Client, handle: (tenantId: string, table: string) => void) => {
+    client.on("error", (err) => logger().warn({ err }, "cells: directory listener lost"));
+    client.on("notification", (message) => {
+      const m = message.payload?.match(PAYLOAD);
+      if (m) handle(m[1]!, m[2]!);
+    });
+    await client.connect();
+    await client.query("LISTEN frontdesk_directory");
+  };
+
+  await listen(control, onControlPlane);
+  for (const cell of config.cells.keys()) {
+    if (cellIsControlPlane(cell, config)) continue;
+    const client = new pg.Client({ connectionString: cellUrls(cell, config).owner });
+    listeners.push(client);
+    await listen(client, onCell(cell));
+  }
+
+  return {
+    async settled() {
+      while (pending.size) await Promise.allSettled([...pending]);
+    },
+    async stop() {
+      await Promise.allSettled(listeners.map((c) => c.end()));
+    },
+  };
+}

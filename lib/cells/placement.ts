@@ -1,0 +1,143 @@
+import pg from "pg";
+import { databaseUrls } from "@/lib/db/database-urls";
+import { cellsConfig, cellUrls, type CellsConfig } from "./cell-config";
+import { inTenantTransaction, readRows, referenceOrder, writeRows } from "./row-copy";
+import { CELL_COPIES, LOOKUP_COPIES, REFERENCE_TABLES, cellTables } from "./tables";
+
+/*
+ * Keeping a cell's copies of control-plane rows, and the control plane's
+ * lookup copies of cell rows, in step (lib/cells/tables.ts says which).
+ * Everything runs as the databases' owners, outside any request.
+ */
+
+const controlPlaneUrl = () => databaseUrls().migration;
+
+function sameDatabase(a: string, b: string): boolean {
+  const x = new URL(a);
+  const y = new URL(b);
+  return x.host === y.host && x.pathname === y.pathname;
+}
+
+/** True when `cell` is the control plane's own database (nothing to copy). */
+export function cellIsControlPlane(cell: string, config: CellsConfig = cellsConfig()): boolean {
+  return sameDatabase(cellUrls(cell, config).owner, controlPlaneUrl());
+}
+
+// The directory decides where a tenant lives: a cell's copy never sends those back.
+const DIRECTORY_COLUMNS = ["cell", "cell_state", "cell_frozen_at"];
+// Each database counts its own configuration changes (its caches compare them).
+const LOCAL_COLUMNS = ["config_version"];
+
+async function tenantColumns(client: pg.ClientBase, except: string[]): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT attname AS name FROM pg_attribute WHERE attrelid = 'tenants'::regclass AND attnum > 0 AND NOT attisdropped`,
+  );
+  return rows.map((r) => r.name).filter((c) => !except.includes(c));
+}
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The plans catalogue, replicated whole to `cell` (tenants.plan references it). */
+export async function syncReferenceTables(cell: string): Promise<void> {
+  if (cellIsControlPlane(cell)) return;
+  const target = cellUrls(cell).owner;
+  await withClient(controlPlaneUrl(), async (source) => {
+    const order = await referenceOrder(source, REFERENCE_TABLES);
+    await withClient(target, async (client) => {
+      await client.query("BEGIN");
+      for (const table of order) {
+        const { rows } = await source.query<{ rows: string }>(`SELECT coalesce(json_agg(t), '[]'::json)::text AS rows FROM "${table}" t`);
+        await writeRows(client, table, rows[0]!.rows, { column: "", tenantId: "" });
+      }
+      await client.query("COMMIT");
+    });
+  });
+}
+
+/** The control plane's tenant row, and its members' names, copied into the tenant's cell. */
+export async function syncTenantCopy(tenantId: string, cell?: string): Promise<void> {
+  const source = controlPlaneUrl();
+  await withClient(source, async (cp) => {
+    const target = cell ?? (await cp.query<{ cell: string }>(`SELECT cell FROM tenants WHERE id = $1`, [tenantId])).rows[0]?.cell;
+    if (!target || cellIsControlPlane(target)) return;
+    const columns = await tenantColumns(cp, LOCAL_COLUMNS);
+    const tenant = await readRows(cp, "tenants", { column: "id", values: [tenantId] });
+    const members = await cp.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE tenant_id = $1`, [tenantId]);
+    const users = await readRows(cp, "users", { column: "id", values: members.rows.map((r) => r.user_id) });
+    await inTenantTransaction(cellUrls(target).owner, tenantId, async (client) => {
+      await writeRows(client, "tenants", tenant, { column: "id", tenantId, columns });
+      await writeRows(client, "users", users, { column: "id", tenantId, columns: CELL_COPIES.users });
+    });
+  });
+}
+
+/** A change made in the cell to the tenant row (settings, two-factor rule…) copied back to the directory. */
+export async function syncTenantToControlPlane(tenantId: string, cell: string): Promise<void> {
+  if (cellIsControlPlane(cell)) return;
+  await withClient(cellUrls(cell).owner, async (source) => {
+    const columns = await tenantColumns(source, [...LOCAL_COLUMNS, ...DIRECTORY_COLUMNS]);
+    const tenant = await readRows(source, "tenants", { column: "id", values: [tenantId] });
+    await inTenantTransaction(controlPlaneUrl(), tenantId, (client) => writeRows(client, "tenants", tenant, { column: "id", tenantId, columns }));
+  });
+}
+
+export type Direction = "to-cell" | "to-control-plane";
+
+/** One tenant's rows of a lookup table (channel routes, memberships, invitations) made equal on the other side. */
+export async function syncLookupTable(tenantId: string, cell: string, table: (typeof LOOKUP_COPIES)[number], direction: Direction): Promise<void> {
+  if (cellIsControlPlane(cell)) return;
+  const [from, to] = direction === "to-cell" ? [controlPlaneUrl(), cellUrls(cell).owner] : [cellUrls(cell).owner, controlPlaneUrl()];
+  if (direction === "to-cell" && table === "memberships") await syncTenantCopy(tenantId, cell);
+  const rows = await withClient(from, (client) => inTenantRead(client, tenantId, () => readRows(client, table, { column: "tenant_id", values: [tenantId] })));
+  await inTenantTransaction(to, tenantId, (client) => writeRows(client, table, rows, { column: "tenant_id", tenantId, mirror: true }));
+}
+
+async function inTenantRead<T>(client: pg.Client, tenantId: string, fn: () => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    return await fn();
+  } finally {
+    await client.query("COMMIT");
+  }
+}
+
+/**
+ * Puts a tenant created on the control plane (sign-up, provisioning, seed)
+ * into `cell`: names the cell in the directory, copies the tenant row, its
+ * members and every row of its cell tables there, then removes from the
+ * control plane what only the cell keeps (the lookup copies stay).
+ */
+export async function placeTenant(tenantId: string, cell: string): Promise<void> {
+  const config = cellsConfig();
+  cellUrls(cell, config);
+  await withClient(controlPlaneUrl(), async (cp) => {
+    await cp.query(`UPDATE tenants SET cell = $2 WHERE id = $1 AND cell IS DISTINCT FROM $2`, [tenantId, cell]);
+    if (cellIsControlPlane(cell, config)) return;
+    await syncReferenceTables(cell);
+    await syncTenantCopy(tenantId, cell);
+    const tables = (await referenceOrder(cp, await cellTables(cp))).filter((t) => t !== "tenants");
+    const data = await inTenantRead(cp, tenantId, async () => {
+      const out: Array<[string, string]> = [];
+      for (const table of tables) out.push([table, await readRows(cp, table, { column: "tenant_id", values: [tenantId] })]);
+      return out;
+    });
+    await inTenantTransaction(cellUrls(cell, config).owner, tenantId, async (client) => {
+      for (const [table, rows] of data) await writeRows(client, table, rows, { column: "tenant_id", tenantId });
+    });
+    const lookups: readonly string[] = LOOKUP_COPIES;
+    await inTenantTransaction(controlPlaneUrl(), tenantId, async (client) => {
+      for (const table of [...tables].reverse()) {
+        if (!lookups.includes(table)) await client.query(`DELETE FROM "${table}" WHERE tenant_id = $1`, [tenantId]);
+      }
+    });
+  });
+}
