@@ -38,8 +38,12 @@ export interface ImportResult {
   tables: Array<{ name: string; rows: number; sha256: string }>;
 }
 
-/** Loads inside the caller's open transaction (the live move reuses it); throws to roll back. */
-export async function loadArchiveInTransaction(client: pg.ClientBase, archive: Buffer, keys: MacKeys): Promise<ImportResult> {
+/**
+ * Loads inside the caller's open transaction (the live move reuses it); throws
+ * to roll back. `replace`: the tenant's rows already there (a move's pre-copy)
+ * are deleted first, in the same transaction.
+ */
+export async function loadArchiveInTransaction(client: pg.ClientBase, archive: Buffer, keys: MacKeys, replace = false): Promise<ImportResult> {
   const { manifest, tables } = unpackArchive(archive, keys);
   const tenantId = manifest.tenant.id;
   await pinSession(client, tenantId);
@@ -48,6 +52,7 @@ export async function loadArchiveInTransaction(client: pg.ClientBase, archive: B
   const cellTables = await cellTablesInDependencyOrder(client);
   const archived = tables.filter((t) => t.name !== TENANT_ROW && t.name !== MEMBER_USERS).map((t) => t.name);
   if (archived.join() !== cellTables.join()) throw new ArchiveRefusedError("its tables differ from this database's cell tables");
+  if (replace) await deleteTenantRows(client, tenantId, cellTables);
   const present = await readCellRows(client, tenantId, cellTables);
   const occupied = present.filter((t) => t.rows.length > 0).map((t) => t.name);
   if (occupied.length) throw new ArchiveRefusedError(`the tenant already has rows here (${occupied.join(", ")})`);
@@ -68,6 +73,15 @@ export async function loadArchiveInTransaction(client: pg.ClientBase, archive: B
     if (m.rows !== e.rows || m.sha256 !== e.sha256) throw new Error(`${e.name}: loaded ${e.rows} rows (checksum ${e.sha256.slice(0, 12)}), archive has ${m.rows} (${m.sha256.slice(0, 12)})`);
   }
   return { manifest, tables: expected };
+}
+
+/** Deletes the tenant's rows of every cell table, children first, triggers off (nothing is derived from a removal). */
+export async function deleteTenantRows(client: pg.ClientBase, tenantId: string, cellTables: readonly string[]): Promise<number> {
+  await client.query("SET LOCAL session_replication_role = replica");
+  let deleted = 0;
+  for (const table of [...cellTables].reverse()) deleted += (await client.query(`DELETE FROM "${table}" WHERE tenant_id = $1`, [tenantId])).rowCount ?? 0;
+  await client.query("SET LOCAL session_replication_role = origin");
+  return deleted;
 }
 
 export async function importTenant(client: pg.ClientBase, archive: Buffer, keys: MacKeys): Promise<ImportResult> {

@@ -4,7 +4,7 @@ import { archiveMacKey, type MacKeys } from "./archive-format";
 import type { ArchiveKey } from "./export-import";
 
 export { ArchiveRefusedError, unpackArchive, type ArchiveManifest } from "./archive-format";
-export { exportTenant, importTenant, loadArchiveInTransaction, type ArchiveKey, type ImportResult } from "./export-import";
+export { deleteTenantRows, exportTenant, importTenant, loadArchiveInTransaction, type ArchiveKey, type ImportResult } from "./export-import";
 export { cellTablesInDependencyOrder } from "./catalog";
 
 /** The MAC key archives are sealed with now: derived from the current master key. */
