@@ -118,10 +118,15 @@ export async function moveTenant(options: MoveOptions): Promise<MoveReport> {
     const rowCount = final.manifest.tables.reduce((n, t) => n + t.rows, 0);
     await record("verified", { rows: rowCount, tables: final.manifest.tables.length });
 
-    await options.directory.flip(tenant.id, options.to.name);
-    flipped = true;
+    if (options.from.isControlPlane) {
+      // Here the tenant row this transaction holds locked is the directory itself: flip it in the same commit.
+      await source.query("UPDATE tenants SET cell = $2, cell_state = 'serving', cell_frozen_at = NULL WHERE id = $1", [tenant.id, options.to.name]);
+    } else {
+      await options.directory.flip(tenant.id, options.to.name);
+      flipped = true;
+    }
     const freezeMs = now() - frozenAt;
-    await record("flipped", { freezeMs });
+    await record(options.from.isControlPlane ? "verified" : "flipped", { freezeMs });
     log(`frozen ${freezeMs} ms; flipped to ${options.to.name}`);
 
     await deleteTenantRows(source, tenant.id, cellTables);
@@ -130,6 +135,11 @@ export async function moveTenant(options: MoveOptions): Promise<MoveReport> {
     if (!options.from.isControlPlane) await source.query("DELETE FROM tenants WHERE id = $1", [tenant.id]);
     await source.query("COMMIT");
     sourceOpen = false;
+    if (options.from.isControlPlane) {
+      flipped = true;
+      // Announces the committed flip to every process's directory cache and refreshes the new cell's tenant row copy.
+      await options.directory.flip(tenant.id, options.to.name);
+    }
     await record("done");
     return { moveId, rows: rowCount, tables: final.manifest.tables.length, freezeMs, precopyMs };
   } catch (error) {
