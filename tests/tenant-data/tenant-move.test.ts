@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPool } from "@/lib/db/tenant-db";
+import { createPool, createUnscopedDb } from "@/lib/db/tenant-db";
+import type { PlatformDb } from "@/lib/db/platform-db";
+import { loadTenantMoves } from "@/lib/platform/queries";
 import { inTenantTransaction } from "@/lib/db/tenant-transaction";
 import { archiveMacKey } from "@/lib/tenant-data/archive-format";
 import { moveTenant } from "@/lib/tenant-data/move";
@@ -152,6 +154,15 @@ it("moves a tenant between two servers under 20 concurrent booking clients witho
   const move = await cp.query("SELECT phase, freeze_ms, rows_copied FROM tenant_moves WHERE tenant_id = $1", [tenantId]);
   expect(move.rows).toEqual([{ phase: "done", freeze_ms: report.freezeMs, rows_copied: report.rows }]);
   expect((await cp.query("SELECT cell FROM tenants WHERE id = $1", [tenantId])).rows[0].cell).toBe("two");
+  // What the console's tenant page shows, read as the platform role.
+  const platform = createUnscopedDb({ url: control.platformUrl, max: 1 });
+  try {
+    const shown = await loadTenantMoves(platform as unknown as PlatformDb, tenantId);
+    expect(shown).toMatchObject([{ fromCell: "one", toCell: "two", phase: "done", freezeMs: report.freezeMs, rowsCopied: report.rows, error: null }]);
+  } finally {
+    await platform.$disconnect();
+    await platform.pool.end();
+  }
 }, 120_000);
 
 async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
