@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PUBLIC_URL, setUpCells, type CellsTestEnv } from "./cells-env";
 
 /*
@@ -110,7 +110,7 @@ describe("channels, each tenant in its own cell", () => {
     }
   });
 
-  it("Vapi: the assistant for the called number, and the call's report stored in the tenant's cell", async () => {
+  it("Vapi: the assistant for the called number, built from the tenant's cell; another cell's secret refused", async () => {
     for (const t of [dupont(), maple()]) {
       const callId = randomUUID();
       const envelope = (type: string, extra: Record<string, unknown> = {}) => ({
@@ -174,6 +174,123 @@ describe("a forged directory entry", () => {
     } finally {
       await env.sql("controlPlane", "UPDATE tenants SET cell = 'default' WHERE id = $1", [maple().id]);
       cellDirectory().invalidate(maple().id);
+    }
+  });
+});
+
+describe("global tables inside a tenant context", () => {
+  it("reads users on the control plane, where the password hash is, not the cell's copy of names", async () => {
+    const { runAsTenant } = await import("@/lib/tenancy");
+    const { tenantDb } = await import("@/lib/db");
+    const [member] = await env.sql<{ user_id: string }>("ch", "SELECT user_id FROM memberships WHERE tenant_id = $1 LIMIT 1", [dupont().id]);
+    const [copy] = await env.sql<{ password_hash: string | null; email: string }>("ch", "SELECT password_hash, email FROM users WHERE id = $1", [member!.user_id]);
+    expect(copy!.password_hash).toBeNull();
+    const user = await runAsTenant(dupont().id, () =>
+      tenantDb().user.findFirst({ where: { id: member!.user_id }, select: { email: true, passwordHash: true } }),
+    );
+    expect(user?.email).toBe(copy!.email);
+    expect(user?.passwordHash).toBeTruthy();
+    // A team page's join stays inside the cell, on the copy.
+    const members = await runAsTenant(dupont().id, () => tenantDb().membership.findMany({ include: { user: { select: { email: true } } } }));
+    expect(members.map((m) => m.user.email)).toContain(copy!.email);
+  });
+});
+
+describe("freeze and flip", () => {
+  const webChat = (key: string) =>
+    chat(
+      new Request("http://127.0.0.1:3000/api/v1/chat", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-tenant-key": key },
+        body: JSON.stringify({ message: "Bonjour", locale: "fr" }),
+      }),
+    );
+  const amel = () => env.tenants["salon-amel"];
+
+  it("a chat request for a frozen tenant waits for the flip, then is served in the tenant's cell", async () => {
+    const { freezeTenant, flipTenantCell, cellEntryOf } = await import("@/lib/cells");
+    await freezeTenant(amel().id);
+    expect((await cellEntryOf(amel().id))?.state).toBe("frozen");
+    let settled = false;
+    const pending = webChat(amel().widgetKey).finally(() => (settled = true));
+    // Still waiting once the directory has been read twice more (the request polls it while frozen).
+    await vi.waitFor(async () => {
+      const [row] = await env.sql<{ n: number }>("controlPlane", "SELECT count(*)::int AS n FROM conversations WHERE tenant_id = $1", [amel().id]);
+      expect(row!.n).toBe(0);
+    });
+    expect(settled).toBe(false);
+    await flipTenantCell(amel().id, "default");
+    const res = await pending;
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await cellEntryOf(amel().id))?.state).toBe("serving");
+  });
+
+  it("answers 503 with retry-after when the freeze outlasts the wait, and writes nothing", async () => {
+    const { freezeTenant, unfreezeTenant } = await import("@/lib/cells");
+    const before = await env.sql<{ n: number }>("controlPlane", "SELECT count(*)::int AS n FROM messages WHERE tenant_id = $1", [amel().id]);
+    process.env.CELL_FREEZE_WAIT_MS = "50";
+    try {
+      await freezeTenant(amel().id);
+      const res = await webChat(amel().widgetKey);
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBeTruthy();
+    } finally {
+      delete process.env.CELL_FREEZE_WAIT_MS;
+      await unfreezeTenant(amel().id);
+    }
+    expect(await env.sql("controlPlane", "SELECT count(*)::int AS n FROM messages WHERE tenant_id = $1", [amel().id])).toEqual(before);
+  });
+
+  it("voice: a tool call during a freeze is answered 'one moment'", async () => {
+    const { freezeTenant, unfreezeTenant } = await import("@/lib/cells");
+    process.env.VOICE_FREEZE_WAIT_MS = "0";
+    try {
+      await freezeTenant(dupont().id);
+      const res = await vapi(
+        new Request("http://internal:3000/api/webhooks/vapi", {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-vapi-secret": dupont().vapiSecret },
+          body: JSON.stringify({
+            message: {
+              type: "tool-calls",
+              call: { id: randomUUID() },
+              phoneNumber: { number: dupont().voiceNumber },
+              toolCallList: [{ id: "call_1", type: "function", function: { name: "check_availability", arguments: "{}" } }],
+            },
+          }),
+        }),
+      );
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { results: Array<{ toolCallId: string; result: string }> };
+      expect(body.results).toEqual([{ toolCallId: "call_1", name: "check_availability", result: expect.stringMatching(/^One moment/) }]);
+    } finally {
+      delete process.env.VOICE_FREEZE_WAIT_MS;
+      await unfreezeTenant(dupont().id);
+    }
+  });
+});
+
+describe("copies kept in step", () => {
+  it("a change to the directory's tenant row reaches the cell's copy, and a route added in the cell reaches the control plane", async () => {
+    const { startDirectorySync } = await import("@/lib/cells");
+    const { runAsTenant } = await import("@/lib/tenancy");
+    const { tenantDb } = await import("@/lib/db");
+    const sync = await startDirectorySync();
+    try {
+      await env.sql("controlPlane", "UPDATE tenants SET name = 'Cabinet Dupont SA' WHERE id = $1", [dupont().id]);
+      await vi.waitFor(async () => {
+        const [row] = await env.sql<{ name: string }>("ch", "SELECT name FROM tenants WHERE id = $1", [dupont().id]);
+        expect(row!.name).toBe("Cabinet Dupont SA");
+      }, { timeout: 10_000 });
+      const number = "+41215550199";
+      await runAsTenant(dupont().id, () => tenantDb().channelRoute.create({ data: { channel: "voice", key: number, label: "Second line" } }));
+      await vi.waitFor(async () => {
+        const rows = await env.sql("controlPlane", "SELECT id FROM channel_routes WHERE tenant_id = $1 AND key = $2", [dupont().id, number]);
+        expect(rows).toHaveLength(1);
+      }, { timeout: 10_000 });
+      await sync.settled();
+    } finally {
+      await sync.stop();
     }
   });
 });
