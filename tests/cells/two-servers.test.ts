@@ -294,3 +294,17 @@ describe("copies kept in step", () => {
     }
   });
 });
+
+describe("platform console across cells", () => {
+  it("the overview's activity sums every cell's conversations, each tenant once", async () => {
+    const { platformAccess } = await import("@/lib/db");
+    const { loadOverview } = await import("@/lib/platform/queries/overview");
+    const overview = await loadOverview(platformAccess().auditedElsewhere, new Date());
+    const count = async (where: "controlPlane" | "ch") =>
+      (await env.sql<{ n: number }>(where, "SELECT count(*)::int AS n FROM conversations WHERE started_at >= date_trunc('month', now() - interval '1 day')"))[0]!.n;
+    const [first, second] = [await count("controlPlane"), await count("ch")];
+    expect(second).toBeGreaterThan(0);
+    expect(overview.activity.conversationsMonth).toBe(first + second);
+    expect(overview.totalTenants).toBe(3);
+  });
+});
