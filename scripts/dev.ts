@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { applyMigrations } from "../lib/db/migrate";
 import { dataDirectory, openLocalDatabase } from "../lib/db/local-database";
+import { migrateAllCells } from "../lib/cells/migrate-cells";
 import "../lib/jobs/all-jobs";
 import { createJobRunner } from "../lib/jobs";
 import { printSeededTenants, seedDemoTenants } from "../prisma/seed/seed-demo-tenants";
@@ -19,6 +20,11 @@ console.log(database.embedded ? `[dev] embedded PostgreSQL on ${new URL(database
 
 const migrations = await applyMigrations(database.url);
 console.log(`[dev] migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied.length} up to date`);
+if (process.env.CELLS || process.env.CELLS_FILE) {
+  for (const [cell, result] of await migrateAllCells(database.url)) {
+    if (cell !== "control plane") console.log(`[dev] cell ${cell}: ${result.applied.length} applied, ${result.alreadyApplied.length} up to date`);
+  }
+}
 const seedFile = path.join(dataDirectory(), "seed.json");
 printSeededTenants(await seedDemoTenants({ url: database.url, seedFile, embedded: database.embedded }), seedFile);
 

@@ -4,6 +4,7 @@ import { isValidTenantSlug } from "@/lib/tenancy/tenant-host";
 import { forgetTenantSlug } from "@/lib/tenancy/tenant-lookup";
 import { emailSchema, newPasswordSchema, personNameSchema } from "./credentials-rules";
 import { createTenantWithOwner } from "./identity-store";
+import { placeNewTenant } from "@/lib/cells/placement";
 import { hashPassword } from "./password-hash";
 import { auditInTenant, type RequestInfo } from "./request-info";
 
@@ -61,6 +62,8 @@ export async function signUp(input: SignUpInput, info: RequestInfo, now = new Da
       : new ApiError("conflict", "slug: This web address is taken; choose another one.", "slug");
   }
   forgetTenantSlug(input.slug);
+  // Into the region's cell (REGION_CELLS) before anything is written for it in its cell.
+  await placeNewTenant(result.tenantId, input.region);
   await auditInTenant(result.tenantId, {
     action: "tenant.created",
     actorUserId: result.userId,

@@ -44,7 +44,8 @@ export interface CellDirectoryOptions {
   query(sql: string, params: unknown[]): Promise<pg.QueryResult>;
   events: ConfigEvents;
   ttlMs?: number;
-  freezeWaitMs?: number;
+  /** How long a request waits for a freeze to end (read at each wait). */
+  freezeWaitMs?: () => number;
   /** How often a waiting request looks again (the announcement usually ends the wait first). */
   pollMs?: number;
   now?: () => number;
@@ -110,7 +111,7 @@ export function createCellDirectory(options: CellDirectoryOptions): CellDirector
     return peek(tenantId) ?? read(tenantId);
   }
 
-  async function awaitServing(tenantId: string, maxWaitMs = options.freezeWaitMs ?? 5_000): Promise<CellEntry | null> {
+  async function awaitServing(tenantId: string, maxWaitMs = options.freezeWaitMs?.() ?? 5_000): Promise<CellEntry | null> {
     const until = now() + maxWaitMs;
     let current = await entry(tenantId);
     while (current?.state === "frozen") {

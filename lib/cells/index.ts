@@ -7,8 +7,9 @@ export { CONTROL_PLANE_TABLES, REFERENCE_TABLES, CELL_COPIES, LOOKUP_COPIES, cla
 export { DEFAULT_CELL, cellUrls, cellsConfig, cellForRegion, isCell, parseCellsConfig, resetCellsConfig, type CellUrls, type CellsConfig } from "./cell-config";
 export { TenantMovingError, type CellEntry, type CellState } from "./directory";
 export { freezeTenant, unfreezeTenant, flipTenantCell } from "./moves";
-export { placeTenant, syncTenantCopy, syncTenantToControlPlane, syncLookupTable, syncReferenceTables, cellIsControlPlane } from "./placement";
+export { placeTenant, placeNewTenant, syncTenantCopy, syncTenantToControlPlane, syncLookupTable, syncReferenceTables, cellIsControlPlane } from "./placement";
 export { startDirectorySync, type DirectorySync } from "./directory-sync";
+export { migrateAllCells } from "./migrate-cells";
 
 /** The cell holding the tenant's data (cached directory lookup); `default` for a tenant the directory does not know. */
 export async function cellOf(tenantId: string): Promise<string> {

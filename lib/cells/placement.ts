@@ -1,6 +1,6 @@
 import pg from "pg";
 import { databaseUrls } from "@/lib/db/database-urls";
-import { cellsConfig, cellUrls, type CellsConfig } from "./cell-config";
+import { DEFAULT_CELL, cellForRegion, cellsConfig, cellUrls, type CellsConfig } from "./cell-config";
 import { inTenantTransaction, readRows, referenceOrder, writeRows } from "./row-copy";
 import { CELL_COPIES, LOOKUP_COPIES, REFERENCE_TABLES, cellTables } from "./tables";
 
@@ -140,4 +140,16 @@ export async function placeTenant(tenantId: string, cell: string): Promise<void>
       }
     });
   });
+}
+
+/**
+ * Places a tenant just created on the control plane in `cell`, or in its
+ * region's cell (REGION_CELLS). With one database nothing is done.
+ */
+export async function placeNewTenant(tenantId: string, region: string, cell?: string): Promise<string> {
+  const config = cellsConfig();
+  const target = cell ?? cellForRegion(region, config);
+  if (!config.routed && target === DEFAULT_CELL) return target;
+  await placeTenant(tenantId, target);
+  return target;
 }

@@ -66,6 +66,8 @@ async function loadChannelConfig(): Promise<Versioned<ChannelConfig>> {
 interface ChannelDirectory {
   /** The tenant an active route belongs to, or null. */
   resolve(channel: ChannelKind, key: string): Promise<string | null>;
+  /** The tenant last seen owning the route, from the cache only, unchecked (a hint, never an admission). */
+  lastOwner(channel: ChannelKind, key: string): string | undefined;
   /** The tenant's channel configuration, at least at `atLeast` when given. */
   forTenant(tenantId: string, atLeast?: number): Promise<Versioned<ChannelConfig>>;
   /** Read again now, past the cache: before refusing a caller on what the cache says. */
@@ -113,6 +115,7 @@ function createChannelDirectory(events: ConfigEvents, now: () => number = Date.n
 
   return {
     resolve,
+    lastOwner: (channel, key) => owners.get(routeKey(channel, key)),
     forTenant: (tenantId, atLeast) => configs.get(tenantId, atLeast),
     refresh(tenantId) {
       configs.invalidate(tenantId);

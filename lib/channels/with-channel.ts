@@ -4,6 +4,7 @@ import { clientIp } from "@/lib/auth/request-info";
 import { ApiError, assertAcceptableRequest, errorResponse, requestBody, serveRequest } from "@/lib/http";
 import { attributeRequestToTenant } from "@/lib/observability";
 import { runAsTenant } from "@/lib/tenancy";
+import { voiceHoldAnswer } from "./voice-hold";
 import { ConfigChangedError } from "@/lib/db/tenant-cache";
 import { channelBilling } from "@/lib/billing/channel-billing";
 import { channelAdmission, type ChannelAdmission } from "./admission";
@@ -92,6 +93,10 @@ export function withChannel<K extends ChannelKind>(
         const directory = channelDirectory();
         // A route can change owner between the cached lookup and the turn (support moving a
         // number): a tenant whose fresh configuration no longer holds it sends us back here.
+        // A tenant moving between cells: a voice tool call is told "one moment" rather than left waiting.
+        const owner = kind === "voice" ? directory.lastOwner(kind, arrival.routeKey) : undefined;
+        const hold = owner ? await voiceHoldAnswer(owner, arrival.pending) : null;
+        if (hold) return hold;
         for (let hop = 1; ; hop++) {
           const tenantId = await directory.resolve(kind, arrival.routeKey);
           if (!tenantId) {

@@ -51,7 +51,7 @@ export function cellDirectory(): CellDirectory {
       query: (sql, params) => pool.query(sql, params),
       events: configEventsFor(pool),
       ttlMs: configCacheTtlMs(),
-      freezeWaitMs: Number(process.env.CELL_FREEZE_WAIT_MS || 5_000),
+      freezeWaitMs: () => Number(process.env.CELL_FREEZE_WAIT_MS || 5_000),
     });
   }
   return store.directory;

@@ -78,7 +78,14 @@ export function createPlatformAccess(options: PoolOptions) {
     await pool.end();
   }
 
-  return { withPlatformAccess, close, pool };
+  /*
+   * The same role's client without a new audit row: only for the console's
+   * reads fanned out to other cells (lib/platform/queries/cell-fan-out.ts),
+   * under an access already audited on the control plane.
+   */
+  const auditedElsewhere: PlatformDb = client;
+
+  return { withPlatformAccess, close, pool, auditedElsewhere };
 }
 
 export type PlatformAccess = ReturnType<typeof createPlatformAccess>;

@@ -99,7 +99,7 @@ function sessionRoleClient(role: string): typeof TenantScopedClient {
   return SessionRoleClient;
 }
 
-const tenantScope = Prisma.defineExtension({
+const tenantScope = (routed: boolean) => Prisma.defineExtension({
   name: "tenant-scope",
   query: {
     $allModels: {
@@ -107,8 +107,11 @@ const tenantScope = Prisma.defineExtension({
         if (model === "Tenant") {
           return query(scopeTenantRowArgs(operation, args, requireTenantId(`Tenant.${operation}`)) as never);
         }
-        // Global tables (users, sessions, console records) live on the control plane, even read inside a tenant.
-        const run = isControlPlaneOnlyModel(model) ? (a: unknown) => onControlPlane(() => query(a as never)) : (a: unknown) => query(a as never);
+        // With cells, global tables (users, sessions, console records) are read on the control plane even
+        // inside a tenant; the query runs at once, inside the marker, since Prisma's queries start lazily.
+        const run = routed && isControlPlaneOnlyModel(model)
+          ? (a: unknown) => onControlPlane(async () => await query(a as never))
+          : (a: unknown) => query(a as never);
         if (!isTenantOwnedModel(model)) return run(args);
         const tenantId = requireTenantId(`${model}.${operation}`);
         return run(scopeTenantOwnedArgs(model, operation, args, tenantId));
@@ -148,7 +151,7 @@ const noCrossRequestBatching = Prisma.defineExtension({
 export function createTenantDb(options: PoolOptions) {
   const pool = createPool(options);
   const base = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return Object.assign(base.$extends(tenantScope).$extends(noCrossRequestBatching), { pool });
+  return Object.assign(base.$extends(tenantScope(!!options.route)).$extends(noCrossRequestBatching), { pool });
 }
 
 export type TenantDb = ReturnType<typeof createTenantDb>;

@@ -39,7 +39,9 @@ export function failureOf(error: unknown, requestId?: string): Failure {
     return { status: error.status, body: apiErrorBody(error), ...(error.headers ? { headers: error.headers } : {}) };
   }
   if (error instanceof ZodError) return { status: 400, body: errorBodyFromZod(error) };
-  if (error instanceof DeadlineExceededError || isDatabaseUnavailable(error)) {
+  // A tenant frozen longer than a request waits (lib/cells: a move) is, to the caller, a brief outage.
+  const moving = (error as { code?: unknown } | null)?.code === "tenant_moving";
+  if (error instanceof DeadlineExceededError || isDatabaseUnavailable(error) || moving) {
     logger().warn({ err: error, ...(requestId ? { requestId } : {}) }, "service unavailable");
     return {
       status: 503,

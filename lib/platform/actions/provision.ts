@@ -8,6 +8,8 @@ import { issueInvitation } from "@/lib/auth/invitation-mail";
 import { LANGUAGES, REGIONS, signUpSchema } from "@/lib/auth/sign-up";
 import { PLAN_CODES, TRIAL_DAYS } from "@/lib/billing/plan-catalogue";
 import { ApiError } from "@/lib/http";
+import { isCell } from "@/lib/cells/cell-config";
+import { placeNewTenant } from "@/lib/cells/placement";
 import { runAsTenant } from "@/lib/tenancy";
 import { forgetTenantSlug } from "@/lib/tenancy/tenant-lookup";
 import { reasonSchema, type ActionAudit, type ActionRequest } from "./action-types";
@@ -33,6 +35,12 @@ export const provisionInput = z.object({
   plan: z.enum(PLAN_CODES, { message: "Choose a plan: starter, pro, business or custom" }),
   ownerEmail: emailSchema,
   reason: reasonSchema,
+  // A dedicated cell (a configured cell name); the region's cell when omitted.
+  cell: z
+    .string()
+    .trim()
+    .optional()
+    .refine((cell) => cell === undefined || cell === "" || isCell(cell), { message: "Choose a configured cell (CELLS)" }),
 });
 export type ProvisionInput = z.output<typeof provisionInput>;
 
@@ -83,6 +91,7 @@ export const provisionAction = {
       throw error;
     }
     forgetTenantSlug(input.slug);
+    const cell = await placeNewTenant(tenantId, input.region, input.cell || undefined);
     const invitation = await runAsTenant(tenantId, () =>
       issueInvitation(
         tenantDb(),
@@ -93,6 +102,6 @@ export const provisionAction = {
         now,
       ),
     );
-    return { tenantId, slug: input.slug, invitationId: invitation.id, trialEndsAt: trialEndsAt.toISOString() };
+    return { tenantId, slug: input.slug, cell, invitationId: invitation.id, trialEndsAt: trialEndsAt.toISOString() };
   },
 };

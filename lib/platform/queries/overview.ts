@@ -1,5 +1,6 @@
 import "server-only";
 import type { PlatformDb } from "@/lib/db/platform-db";
+import { acrossCells } from "./cell-fan-out";
 import { loadMrr, type MrrSummary } from "./mrr";
 import { currentUsageLateral, loadPlanQuotas } from "./plan-quotas";
 import { SqlText, localPeriodSql } from "./sql-text";
@@ -33,8 +34,8 @@ export async function loadOverview(db: PlatformDb, now: Date): Promise<Overview>
     db.tenant.groupBy({ by: ["plan"], _count: { _all: true } }),
     db.tenant.groupBy({ by: ["region"], _count: { _all: true } }),
     loadMrr(db),
-    loadActivity(db, now),
-    loadNearLimit(db, now),
+    acrossCells(db, (cellDb) => loadActivity(cellDb, now)).then(sumActivity),
+    acrossCells(db, (cellDb) => loadNearLimit(cellDb, now)).then(mergeNearLimit),
     loadWebhookFailures(db, now),
   ]);
   return {
@@ -47,6 +48,19 @@ export async function loadOverview(db: PlatformDb, now: Date): Promise<Overview>
     nearLimit,
     webhookFailures,
   };
+}
+
+function sumActivity(parts: Array<Overview["activity"]>): Overview["activity"] {
+  const sum = (k: keyof Overview["activity"]) => parts.reduce((n, p) => n + p[k], 0);
+  return { conversationsToday: sum("conversationsToday"), conversationsMonth: sum("conversationsMonth"), callMinutesToday: sum("callMinutesToday"), callMinutesMonth: sum("callMinutesMonth") };
+}
+
+type NearLimitRow = { id: string; slug: string; name: string; percent: number };
+
+function mergeNearLimit(parts: NearLimitRow[][]): Overview["nearLimit"] {
+  // A tenant's usage is only in its own cell; elsewhere its copy (or directory row) shows none.
+  const rows = parts.flat().sort((a, b) => b.percent - a.percent || a.slug.localeCompare(b.slug));
+  return { count: rows.length, top: rows.slice(0, 10) };
 }
 
 async function loadActivity(db: PlatformDb, now: Date): Promise<Overview["activity"]> {
@@ -80,7 +94,7 @@ async function loadActivity(db: PlatformDb, now: Date): Promise<Overview["activi
   };
 }
 
-async function loadNearLimit(db: PlatformDb, now: Date): Promise<Overview["nearLimit"]> {
+async function loadNearLimit(db: PlatformDb, now: Date): Promise<NearLimitRow[]> {
   const quotas = await loadPlanQuotas(db);
   const sql = new SqlText();
   const at = sql.param(now);
@@ -99,5 +113,5 @@ async function loadNearLimit(db: PlatformDb, now: Date): Promise<Overview["nearL
      WHERE percent >= ${NEAR_LIMIT_PERCENT}
      ORDER BY percent DESC, slug`,
   );
-  return { count: rows.length, top: rows.slice(0, 10).map((r) => ({ ...r, percent: Number(r.percent) })) };
+  return rows.map((r) => ({ ...r, percent: Number(r.percent) }));
 }

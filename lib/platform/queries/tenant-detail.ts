@@ -1,6 +1,7 @@
 import "server-only";
 import { dunningStep } from "@/lib/billing/lifecycle";
 import type { PlatformDb } from "@/lib/db/platform-db";
+import { platformDbForTenant } from "./cell-fan-out";
 import { monthBounds } from "@/lib/usage/monthly-usage";
 import { channelHealth, type ChannelHealthRoute } from "./channel-health";
 import { loadPlanQuotas } from "./plan-quotas";
@@ -71,19 +72,21 @@ export async function loadTenantDetail(db: PlatformDb, tenantId: string, now: Da
   });
   if (!tenant) return null;
   const { from, to } = monthBounds(now, tenant.timezone);
+  // The tenant's own rows are in its cell; sessions and accounts on the control plane.
+  const cellDb = await platformDbForTenant(db, tenantId);
   const [memberships, invitations, routes, subscription, audit, counts, quotas] = await Promise.all([
-    db.membership.findMany({
+    cellDb.membership.findMany({
       where: { tenantId },
       orderBy: [{ role: "asc" }, { createdAt: "asc" }],
       select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true, totpEnabledAt: true } } },
     }),
-    db.invitation.findMany({
+    cellDb.invitation.findMany({
       where: { tenantId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
       orderBy: { createdAt: "desc" },
       select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
     }),
-    channelHealth(db, tenantId),
-    db.subscription.findFirst({
+    channelHealth(cellDb, tenantId),
+    cellDb.subscription.findFirst({
       where: { tenantId },
       orderBy: { updatedAt: "desc" },
       select: {
@@ -91,13 +94,13 @@ export async function loadTenantDetail(db: PlatformDb, tenantId: string, now: Da
         trialEnd: true, stripeSubscriptionId: true, unknownPriceId: true,
       },
     }),
-    db.auditEvent.findMany({
+    cellDb.auditEvent.findMany({
       where: { tenantId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: RECENT_AUDIT,
       select: { id: true, action: true, actorKind: true, actorUserId: true, target: true, createdAt: true },
     }),
-    db.$queryRaw<Array<{ channel: string; total: number; this_month: number }>>`
+    cellDb.$queryRaw<Array<{ channel: string; total: number; this_month: number }>>`
       SELECT channel::text AS channel, count(*)::int AS total,
              (count(*) FILTER (WHERE started_at >= ${from} AND started_at < ${to}))::int AS this_month
       FROM conversations WHERE tenant_id = ${tenantId}::uuid GROUP BY channel`,
@@ -107,7 +110,7 @@ export async function loadTenantDetail(db: PlatformDb, tenantId: string, now: Da
   const [sessions, actors, usage] = await Promise.all([
     db.authSession.groupBy({ by: ["userId"], where: { userId: { in: userIds } }, _max: { createdAt: true, lastSeenAt: true } }),
     db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }),
-    loadTenantMonthUsage(db, tenant, quotas[tenant.plan], now),
+    loadTenantMonthUsage(cellDb, tenant, quotas[tenant.plan], now),
   ]);
   const { planRef, ...profile } = tenant;
   return {
