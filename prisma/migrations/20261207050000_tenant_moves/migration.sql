@@ -26,5 +26,6 @@ ALTER TABLE "tenant_moves" FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON "tenant_moves" TO frontdesk_app
   USING ("tenant_id" = (SELECT NULLIF(current_setting('app.tenant_id', true), '')::uuid))
   WITH CHECK ("tenant_id" = (SELECT NULLIF(current_setting('app.tenant_id', true), '')::uuid));
--- The move runs as the owner; support reads the progress.
+-- The move runs as the owner; support reads the progress; the app may read its own tenant's (RLS).
+GRANT SELECT ON "tenant_moves" TO frontdesk_app;
 GRANT SELECT ON "tenant_moves" TO frontdesk_platform;
