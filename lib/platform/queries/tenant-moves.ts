@@ -17,9 +17,12 @@ export interface TenantMove {
   finishedAt: Date | null;
 }
 
+// Through the model, not raw SQL: a global model is read on the control plane even when the page's client is routed to the tenant's cell.
 export async function loadTenantMoves(db: PlatformDb, tenantId: string, limit = 5): Promise<TenantMove[]> {
-  return db.$queryRaw<TenantMove[]>`
-    SELECT id, from_cell AS "fromCell", to_cell AS "toCell", phase, rows_copied AS "rowsCopied", tables_copied AS "tablesCopied",
-           freeze_ms AS "freezeMs", error, started_at AS "startedAt", updated_at AS "updatedAt", finished_at AS "finishedAt"
-    FROM tenant_moves WHERE tenant_id = ${tenantId}::uuid ORDER BY started_at DESC LIMIT ${limit}`;
+  return db.tenantMove.findMany({
+    where: { tenantId },
+    orderBy: { startedAt: "desc" },
+    take: limit,
+    select: { id: true, fromCell: true, toCell: true, phase: true, rowsCopied: true, tablesCopied: true, freezeMs: true, error: true, startedAt: true, updatedAt: true, finishedAt: true },
+  });
 }
