@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings up what the test suite needs on a fresh machine: PostgreSQL and
-# Redis (started the way these machines start them, if they are down) and
+# Redis (started the way these machines start them, if they are down),
+# Debian's radicale for the CalDAV tests and
 # Debian's Chromium for the end-to-end tests (Playwright cannot download its
 # own browsers here). Safe to run repeatedly; does nothing when all is up.
 set -euo pipefail
@@ -40,6 +41,12 @@ apt_install() {
 if [ -z "${PGBOUNCER_PATH:-}" ] && [ ! -x /usr/sbin/pgbouncer ]; then
   log "installing Debian's pgbouncer for the transaction-pooling test"
   apt_install pgbouncer
+fi
+
+# The CalDAV tests run a real CalDAV server (Debian's radicale) on a free port.
+if [ -z "${RADICALE_PATH:-}" ] && [ ! -x /usr/bin/radicale ]; then
+  log "installing Debian's radicale for the CalDAV tests"
+  apt_install radicale
 fi
 
 if compgen -G "e2e/*.spec.ts" >/dev/null && [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then

@@ -1,4 +1,5 @@
 import "server-only";
+import { calendarBusy } from "@/lib/calendar";
 import type pg from "pg";
 import { z } from "zod";
 import {
@@ -29,6 +30,7 @@ import { serviceName, type TenantFacts } from "./tenant-facts";
 import { TOOL_SQL } from "./tool-sql";
 import { TURN_SQL } from "./turn-sql";
 import { TOOL_SCHEMAS, WHEN_HELP } from "./tool-definitions";
+import { otherFreeLine, slotOwner, staffArgument } from "./tool-staff";
 import type { AgentToolContext, AgentToolName, AgentToolResult } from "./types";
 
 /*
@@ -90,7 +92,7 @@ export function createAgentTools(db: TenantDb) {
     const language = args?.language;
     const locale: AgentLocale = language === "fr" || language === "en" ? language : value.defaultLocale;
     const { tx } = ctx;
-    const booking = createBookingOver(sqlBookingStore(tx ? { tx } : { pool }, bookingConfigOf(value)));
+    const booking = createBookingOver(sqlBookingStore(tx ? { tx } : { pool }, bookingConfigOf(value)), { externalBusy: calendarBusy() });
     const sql: Sql = tx ? (text, values) => tx.query(text, values) : poolSql;
     return { facts: value, locale, t: TOOL_REPLIES[locale], now: ctx.now ?? new Date(), booking, sql };
   }
@@ -111,7 +113,7 @@ export function createAgentTools(db: TenantDb) {
 
   function slotLine(slots: Slot[], call: ToolCall): string {
     const tz = call.facts.timeZone;
-    return slots.map((s) => `${formatDateTime(s.startsAt, tz, call.locale)} (${isoWithOffset(s.startsAt, tz)})`).join("; ") || call.t.none();
+    return slots.map((s) => `${formatDateTime(s.startsAt, tz, call.locale)} (${isoWithOffset(s.startsAt, tz)})${slotOwner(s, call.facts)}`).join("; ") || call.t.none();
   }
 
   async function conversationId(externalId: string | undefined): Promise<string | null> {
@@ -156,6 +158,13 @@ export function createAgentTools(db: TenantDb) {
     throw new ToolInputError(call.t.severalAppointments(list));
   }
 
+  /** The `staff` argument as the booking API's resource filter; a name that fits nobody is the caller's to fix. */
+  function staffFor(said: string | undefined, service: TenantFacts["services"][number], call: ToolCall) {
+    const picked = staffArgument(said, service, call.facts, call.t, call.locale);
+    if ("error" in picked) throw new ToolInputError(picked.error);
+    return { person: picked.person, query: picked.person ? { resourceId: picked.person.id } : {} };
+  }
+
   function unavailableLine(error: SlotUnavailableError, call: ToolCall): string {
     const refusal = slotRefusal(error.reason, formatDateTime(error.startsAt, call.facts.timeZone, call.locale), call.locale);
     return refusal + (error.alternatives.length ? call.t.nearestSlots(slotLine(error.alternatives, call)) : "");
@@ -166,29 +175,33 @@ export function createAgentTools(db: TenantDb) {
     const { facts, locale, t, now } = call;
     const tz = facts.timeZone;
     const service = serviceFor(a.service, call);
-    const name = serviceName(service, locale);
+    const { person, query } = staffFor(a.staff, service, call);
+    const name = person ? t.withPerson(serviceName(service, locale), person.name) : serviceName(service, locale);
     const moment = momentOf([a.date, a.time], facts, now, locale);
     if (moment?.instant) {
-      const check = await call.booking.checkSlot({ serviceId: service.id, startsAt: moment.instant, now });
+      const check = await call.booking.checkSlot({ serviceId: service.id, startsAt: moment.instant, now, ...query });
       if (check.status === "free") return t.free(name, `${formatDateTime(moment.instant, tz, locale)} (${isoWithOffset(moment.instant, tz)})`);
-      return unavailableLine(new SlotUnavailableError(check.status, moment.instant, check.alternatives), call);
+      const refusal = unavailableLine(new SlotUnavailableError(check.status, moment.instant, check.alternatives), call);
+      if (!person || check.status === "past") return refusal;
+      const then = await call.booking.findAvailableSlots({ serviceId: service.id, from: moment.instant, to: new Date(moment.instant.getTime() + 60_000), now });
+      return refusal + otherFreeLine(then, person, facts, t, locale, (d) => isoWithOffset(d, tz));
     }
     if (moment?.date) {
       const day = formatDay(moment.date, locale);
       if (moment.date < wallClockAt(now, tz).date) {
-        return slotRefusal("past", day, locale) + t.nearestSlots(slotLine(await call.booking.nearestFreeSlots(service.id, now, 3, now), call));
+        return slotRefusal("past", day, locale) + t.nearestSlots(slotLine(await call.booking.nearestFreeSlots(service.id, now, 3, now, query), call));
       }
       const from = instantAt(moment.date, 0, tz);
       const to = instantAt(addDays(moment.date, 1), 0, tz);
-      const slots = (await call.booking.findAvailableSlots({ serviceId: service.id, from, to, now })).slice(0, 8);
+      const slots = (await call.booking.findAvailableSlots({ serviceId: service.id, from, to, now, ...query })).slice(0, 8);
       if (slots.length) {
-        const times = slots.map((s) => `${formatTime(wallClockAt(s.startsAt, tz).minutes, locale)} (${isoWithOffset(s.startsAt, tz)})`);
+        const times = slots.map((s) => `${formatTime(wallClockAt(s.startsAt, tz).minutes, locale)} (${isoWithOffset(s.startsAt, tz)})${slotOwner(s, facts)}`);
         return t.freeSlotsOnDay(name, day, times.join(", "));
       }
-      const nearest = await call.booking.nearestFreeSlots(service.id, instantAt(moment.date, 9 * 60, tz), 3, now);
+      const nearest = await call.booking.nearestFreeSlots(service.id, instantAt(moment.date, 9 * 60, tz), 3, now, query);
       return t.noSlotOnDay(day, slotLine(nearest, call));
     }
-    return t.nextSlots(name, slotLine(await call.booking.nearestFreeSlots(service.id, now, 3, now), call));
+    return t.nextSlots(name, slotLine(await call.booking.nearestFreeSlots(service.id, now, 3, now, query), call));
   }
 
   async function run(name: AgentToolName, args: Record<string, unknown>, call: ToolCall, ctx: AgentToolContext, conversation: string | null): Promise<string> {
@@ -199,13 +212,16 @@ export function createAgentTools(db: TenantDb) {
       case "book_appointment": {
         const a = TOOL_SCHEMAS.book_appointment.parse(args);
         const service = serviceFor(a.service, call);
+        const { query } = staffFor(a.staff, service, call);
         const moment = momentOf([a.startsAt], facts, now, locale);
         if (!moment?.instant) throw new ToolInputError(`startsAt: ${WHEN_HELP}.`);
         const phone = normalizePhone(a.phone ?? ctx.callerPhone, facts.region);
         if (!phone) throw new ToolInputError(t.phoneNeeded());
         const clientId = await clientFor(a.name, phone, a.email, call);
-        const booked = await call.booking.bookAppointment({ serviceId: service.id, clientId, startsAt: moment.instant, channel: "voice", conversationId: conversation, now });
-        return t.booked(appointmentService(booked, call), formatDateTime(booked.startsAt, facts.timeZone, locale), a.name, booked.id);
+        const booked = await call.booking.bookAppointment({ serviceId: service.id, clientId, startsAt: moment.instant, channel: "voice", conversationId: conversation, now, ...query });
+        const who = slotOwner(booked, facts).slice(2, -1);
+        const label = who ? t.withPerson(appointmentService(booked, call), who) : appointmentService(booked, call);
+        return t.booked(label, formatDateTime(booked.startsAt, facts.timeZone, locale), a.name, booked.id);
       }
       case "cancel_appointment": {
         const a = TOOL_SCHEMAS.cancel_appointment.parse(args);

@@ -38,6 +38,17 @@ const dateOptions = z.array(localDate).max(3).default([]);
 const change = z.enum(["cancel", "move", "show"]);
 /** What the caller said about the time while a day was being clarified ("lundi 15 à 10h"). */
 const pending = whenSchema.optional();
+/** Whose slot each offered time is, in the order of `proposals` (null: whoever is free then); only with several staff. */
+const proposalStaff = z.array(z.uuid().nullable()).max(20).optional();
+
+/**
+ * Who the caller wants to see, once said: one person, or whoever is free
+ * except the people the caller turned down ("pas Karim", "someone else").
+ */
+export const staffChoiceSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("person"), id: z.uuid() }),
+  z.object({ kind: z.literal("anyone"), except: z.array(z.uuid()).max(20).default([]) }),
+]);
 
 export const stepSchema = z.discriminatedUnion("awaiting", [
   /**
@@ -53,7 +64,9 @@ export const stepSchema = z.discriminatedUnion("awaiting", [
   /** Booking: which service. A time said meanwhile waits in `when`. */
   z.object({ awaiting: z.literal("service"), prompt, when: whenSchema.optional() }),
   /** Booking: which time; `date` is the day in context, so a later bare "à 10h" means that day. */
-  z.object({ awaiting: z.literal("time"), prompt, serviceId: z.uuid(), date: localDate.optional(), proposals, dateOptions, pending }),
+  z.object({ awaiting: z.literal("time"), prompt, serviceId: z.uuid(), date: localDate.optional(), proposals, proposalStaff, dateOptions, pending }),
+  /** Booking: with whom, when the name said matched several people, nobody, or someone who does not do the service. */
+  z.object({ awaiting: z.literal("staff"), prompt, serviceId: z.uuid().optional(), when: whenSchema.optional(), options: z.array(z.uuid()).max(20).default([]) }),
   z.object({ awaiting: z.literal("name"), prompt, serviceId: z.uuid(), startsAt: instant }),
   z.object({ awaiting: z.literal("phone"), prompt, serviceId: z.uuid(), startsAt: instant }),
   z.object({ awaiting: z.literal("booking_confirmation"), prompt, serviceId: z.uuid(), startsAt: instant }),
@@ -81,6 +94,8 @@ export const dialogueStateSchema = z.object({
   lastTurnAt: z.iso.datetime({ offset: true }).optional(),
   misunderstandings: z.number().int().min(0).default(0),
   step: stepSchema.nullable().default(null),
+  /** The person asked for; stays across turns until the caller changes it. Never set for a single-diary tenant. */
+  staff: staffChoiceSchema.optional(),
   caller: z
     .object({
       name: z.string().max(200).optional(),
@@ -94,6 +109,7 @@ export type DialogueState = z.infer<typeof dialogueStateSchema>;
 export type DialogueStep = z.infer<typeof stepSchema>;
 export type StoredWhen = z.infer<typeof whenSchema>;
 export type Awaiting = DialogueStep["awaiting"];
+export type StaffChoice = z.infer<typeof staffChoiceSchema>;
 export type StepOf<A extends Awaiting> = Extract<DialogueStep, { awaiting: A }>;
 
 /** Each part read on its own, so one bad field costs only itself. */
@@ -103,6 +119,7 @@ const envelopeSchema = z.object({
   lastTurnAt: dialogueStateSchema.shape.lastTurnAt.catch(undefined),
   misunderstandings: dialogueStateSchema.shape.misunderstandings.catch(0),
   caller: dialogueStateSchema.shape.caller.catch({}),
+  staff: dialogueStateSchema.shape.staff.catch(undefined),
   step: z.unknown().optional(),
   flow: z.unknown().optional(),
 });

@@ -46,7 +46,11 @@ async function run(turn: Turn): Promise<DialogueOutcome> {
     // A WhatsApp thread lives for months: last week's "shall I book 10:00?" must not be confirmed today.
     state.step = null;
     state.misunderstandings = 0;
+    delete state.staff;
   }
+  // A person deactivated since, or a tenant back to one diary: nobody is asked for any more.
+  if (state.staff?.kind === "person" && !turn.person(state.staff.id)) delete state.staff;
+  if (state.staff && !turn.people.length) delete state.staff;
   const firstTurn = state.turns === 0 || resumed;
   await identifyCaller(turn);
   const s =
@@ -98,6 +102,7 @@ async function continueStep(turn: Turn, step: DialogueStep, s: Understanding, vo
   switch (step.awaiting) {
     case "service":
     case "time":
+    case "staff":
     case "name":
     case "phone":
     case "booking_confirmation":

@@ -1,5 +1,5 @@
 import "server-only";
-import type { BookingConfig } from "@/lib/booking";
+import { RESOURCE_TABLES, type BookingConfig } from "@/lib/booking";
 import { configEventsFor } from "@/lib/db/config-events";
 import { createTenantCache, type TenantCache } from "@/lib/db/tenant-cache";
 import type { TenantDb } from "@/lib/db/tenant-db";
@@ -9,7 +9,7 @@ import { loadTenantFacts, type TenantFacts } from "./tenant-facts";
 /* The receptionist's view of each tenant's configuration, cached per process and version. */
 
 /** The tables TenantFacts is read from; a change elsewhere (routes, secrets) keeps the entry. */
-const FACT_TABLES = ["tenants", "business_profiles", "opening_hours", "closures", "services", "faq_entries"] as const;
+const FACT_TABLES = ["tenants", "business_profiles", "opening_hours", "closures", "services", "faq_entries", ...RESOURCE_TABLES] as const;
 
 export type FactsCache = TenantCache<TenantFacts>;
 
@@ -41,5 +41,6 @@ export function bookingConfigOf(facts: TenantFacts): BookingConfig {
   return {
     services: facts.services.map((s) => ({ id: s.id, name: s.name, durationMinutes: s.durationMinutes, bufferMinutes: s.bufferMinutes })),
     schedule: { timeZone: facts.timeZone, hours: facts.hours, closures: facts.closures },
+    resources: facts.resources,
   };
 }

@@ -3,6 +3,7 @@ import { formatMinutes, wallClockAt } from "@/lib/booking";
 import { DAY_PARTS } from "./dates/when";
 import type { DialogueState } from "./dialogue-state";
 import { formatDateTime, weekdayName } from "./formatting";
+import { askablePeople } from "./staff-matcher";
 import type { TenantFacts } from "./tenant-facts";
 import type { CallerIntent } from "./understanding-types";
 
@@ -57,8 +58,11 @@ export const MAPPED_INTENTS: Partial<Record<(typeof INTENTS)[number], CallerInte
 
 const nullable = (schema: Record<string, unknown>) => ({ ...schema, type: [schema.type as string, "null"] });
 
+/** The person asked for, in the caller's words; only asked of tenants with several staff, so others pay no tokens for it. */
+const STAFF_PROPERTY = nullable({ type: "string", description: "Person the caller asks to see, in their words (\"Karim\", \"not Karim\", \"anyone\")." });
+
 /** The tool's parameters in OpenAI's strict subset: every property required, nulls spelled out, nothing extra. */
-export function toolParameters(serviceIds: string[]) {
+export function toolParameters(serviceIds: string[], withStaff = false) {
   const properties = {
     intent: { type: "string", enum: [...INTENTS], description: "What the caller wants with this message." },
     language: nullable({ type: "string", enum: ["fr", "en", null], description: "Language of the message; null if too short to tell." }),
@@ -75,6 +79,7 @@ export function toolParameters(serviceIds: string[]) {
     option: nullable({ type: "integer", description: "Number (1-based) of the offered option the caller chose." }),
     name: nullable({ type: "string", description: "The caller's own name, when they give it." }),
     phone: nullable({ type: "string", description: "A phone number the caller gives, as written." }),
+    ...(withStaff ? { staff: STAFF_PROPERTY } : {}),
   };
   return { type: "object", additionalProperties: false, required: Object.keys(properties), properties };
 }
@@ -107,6 +112,8 @@ export function readingSchema(serviceIds: string[]) {
       option: z.number().int().min(1).max(20).nullable(),
       name: z.string().trim().min(1).max(200).nullable(),
       phone: z.string().max(64).nullable(),
+      // Asked only of tenants with several staff (toolParameters).
+      staff: z.string().trim().min(1).max(80).nullable().default(null),
     })
     .strict();
 }
@@ -149,6 +156,7 @@ export function instructions(facts: TenantFacts, context: ReadingContext, now: D
         : step && "dateOptions" in step
           ? []
           : [];
+  const people = askablePeople(facts);
   const services = facts.services.map((s) => {
     const also = [...Object.values(s.names), ...s.synonyms].filter((n) => n && n !== s.name);
     return `- ${s.id}: ${s.name}${also.length ? ` (also: ${also.join(", ")})` : ""}`;
@@ -157,6 +165,7 @@ export function instructions(facts: TenantFacts, context: ReadingContext, now: D
     `You read messages sent to the receptionist of ${facts.businessName}. Do not answer the caller: call ${TOOL_NAME} with what the latest message says.`,
     `Today is ${weekdayName(today.weekday, "en")} ${today.date}, local time ${formatMinutes(today.minutes)} (${tz}). Resolve relative days ("demain", "next Friday") to dates on this calendar.`,
     `Services offered:\n${services.join("\n") || "(none)"}`,
+    people.length ? `Staff: ${people.map((p) => p.name).join(", ")}.` : "",
     `Conversation language so far: ${context.state.locale ?? facts.defaultLocale}.`,
     step ? `The receptionist waits for: ${step.awaiting.replace(/_/g, " ")}.` : "No request is under way.",
     context.lastReply ? `The receptionist last said: ${JSON.stringify(context.lastReply.slice(0, 600))}` : "",

@@ -22,6 +22,7 @@ import {
   type ReadingContext,
 } from "./model-reading-schema";
 import { normalizeText } from "./normalize-text";
+import { askablePeople, readStaffMention, saysIndifferent, type StaffMention } from "./staff-matcher";
 import type { TenantFacts } from "./tenant-facts";
 import { understandMessage } from "./understanding";
 import type { CallerIntent, Understanding } from "./understanding-types";
@@ -75,8 +76,20 @@ function understandingFrom(reading: ModelReadingArgs, message: string, facts: Te
     // The model is told to report only the caller's own name.
     nameIntroduced: !!reading.name && reading.intent !== "answer",
     phone,
+    staff: reading.staff ? staffFrom(reading.staff, facts) : rules.staff,
     choice: (count) => (option !== null && option <= count ? option - 1 : null),
   };
+}
+
+/** The model's "Karim", "not Karim", "anyone" read against the staff; a name matching nobody is reported as such. */
+function staffFrom(said: string, facts: TenantFacts): StaffMention | null {
+  const people = askablePeople(facts);
+  if (!people.length) return null;
+  const span = { start: 0, end: 0 };
+  const mention = readStaffMention(said, people);
+  if (mention) return { ...mention, ...(mention.kind === "named" && mention.strength === "bare" ? { strength: "alone" as const } : {}) };
+  if (saysIndifferent(said)) return { kind: "anyone", span };
+  return { kind: "named", said: said.slice(0, 80), ids: [], excluded: false, strength: "cued", span };
 }
 
 /** The promise, or the signal's reason once it fires (name resolution has no signal of its own). */
@@ -110,6 +123,7 @@ export async function readWithModel(
   now: Date,
 ): Promise<ModelReading> {
   const serviceIds = facts.services.map((s) => s.id);
+  const withStaff = askablePeople(facts).length > 0;
   const signal = AbortSignal.timeout(endpoint.timeoutMs);
   let body: unknown;
   try {
@@ -132,7 +146,7 @@ export async function readWithModel(
             name: TOOL_NAME,
             description: "Records what the caller's latest message says.",
             strict: true,
-            parameters: toolParameters(serviceIds),
+            parameters: toolParameters(serviceIds, withStaff),
           },
         },
       ],

@@ -1,4 +1,5 @@
 import "server-only";
+import { calendarBusy } from "@/lib/calendar";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { createBookingOver, sqlBookingStore } from "@/lib/booking";
@@ -181,7 +182,7 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
       reading = { ok: false, reason: "stale_context", totalTokens: reading.totalTokens };
     }
     const understood: DialogueInput["understood"] = reading?.ok ? { understanding: reading.understanding, language: reading.language } : undefined;
-    const booking = createBookingOver(sqlBookingStore({ tx }, bookingConfigOf(tenantFacts)));
+    const booking = createBookingOver(sqlBookingStore({ tx }, bookingConfigOf(tenantFacts)), { externalBusy: calendarBusy() });
     const outcome = await runDialogueTurn({ store: turnDialogueStore(tx, tenantId), booking, facts: tenantFacts }, state, {
       channel: input.channel,
       conversationId: conversation.id,

@@ -25,7 +25,7 @@ export function termsOf(service: NamedService): string[] {
 }
 
 /** Edits (insert, delete, substitute, swap two neighbours) between two words: "concultation" is one from "consultation". */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CountryCode } from "libphonenumber-js";
-import type { OpeningInterval } from "@/lib/booking";
+import { loadResourceTerms, type OpeningInterval, type ResourceTerms } from "@/lib/booking";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { parsePlanLimits } from "@/lib/billing/plan-catalogue";
 import { agentSettingsOf, type AgentSettings } from "./agent-settings";
@@ -20,6 +20,9 @@ export interface ServiceFact {
   priceCents: number | null;
   currency: string | null;
 }
+
+/** A staff member or room, as booking reads it (active or not: askablePeople keeps the active ones). */
+export type ResourceFact = ResourceTerms;
 
 /** What the receptionist reads from the tenant's configuration at the start of a turn. */
 export interface TenantFacts {
@@ -43,6 +46,8 @@ export interface TenantFacts {
   /** Closures that had not ended when the facts were read, soonest first; compare `endsOn` with today before use. */
   closures: Array<{ startsOn: string; endsOn: string; reason: string }>;
   faq: Array<{ question: string; answer: string; language: string }>;
+  /** Staff and rooms, active or not, in display order; each with its services, hours and closures. */
+  resources: ResourceTerms[];
   /** Which reader the tenant chose (tenant.settings.agent). */
   agent: AgentSettings;
   /** Whether calls are recorded (tenant.settings.recording); off unless the owner turned it on. */
@@ -51,7 +56,7 @@ export interface TenantFacts {
   plan: { code: string; modelTokensPerMonth: number | null };
 }
 
-export type FactsDb = Pick<TenantDb, "tenant" | "businessProfile" | "service" | "openingHours" | "closure" | "faqEntry">;
+export type FactsDb = Pick<TenantDb, "tenant" | "businessProfile" | "service" | "openingHours" | "closure" | "faqEntry" | "resource">;
 
 /** `{ fr, en }` strings from a JSON column; anything else is dropped. */
 function perLanguage(json: unknown): Partial<Record<AgentLocale, string>> {
@@ -119,6 +124,7 @@ export async function loadTenantFacts(db: FactsDb): Promise<TenantFacts> {
       reason: c.reason,
     })),
     faq: await db.faqEntry.findMany({ select: { question: true, answer: true, language: true }, orderBy: { createdAt: "asc" } }),
+    resources: await loadResourceTerms(db),
     agent: agentSettingsOf(tenant.settings),
     recording: recordingSettingsOf(tenant.settings),
     plan: { code: tenant.plan, modelTokensPerMonth: parsePlanLimits(tenant.planRef?.limits).modelTokensPerMonth },

@@ -9,6 +9,11 @@ import type { AgentToolName } from "./types";
 export const WHEN_HELP =
   "ISO 8601 with offset (2030-01-08T10:00:00+01:00), a local date-time (2030-01-08T10:00), or words (\"demain à 10h\", \"next Friday at 2pm\")";
 
+const STAFF_PARAMETER = {
+  type: "string",
+  description: "Only when the caller asks for a particular person: their name as said (\"Karim\", \"Dr Martin\"), or \"anyone\". Leave it out otherwise.",
+};
+
 export const AGENT_TOOL_DEFINITIONS: Array<{ name: AgentToolName; description: string; parameters: object }> = [
   {
     name: "check_availability",
@@ -20,6 +25,7 @@ export const AGENT_TOOL_DEFINITIONS: Array<{ name: AgentToolName; description: s
         service: { type: "string", description: "Service name or synonym, as the caller said it." },
         date: { type: "string", description: `Day wanted: ${WHEN_HELP}.` },
         time: { type: "string", description: "Time wanted, e.g. 14:30 or 2pm." },
+        staff: STAFF_PARAMETER,
         language: { type: "string", enum: ["fr", "en"], description: "Language of the answer." },
       },
       required: [],
@@ -34,6 +40,7 @@ export const AGENT_TOOL_DEFINITIONS: Array<{ name: AgentToolName; description: s
       properties: {
         service: { type: "string", description: "Service name or synonym." },
         startsAt: { type: "string", description: `Start time: ${WHEN_HELP}.` },
+        staff: STAFF_PARAMETER,
         name: { type: "string", description: "The caller's full name." },
         phone: { type: "string", description: "Only if the caller gives a number other than the one they call from." },
         email: { type: "string" },
@@ -85,11 +92,13 @@ export const AGENT_TOOL_DEFINITIONS: Array<{ name: AgentToolName; description: s
 
 const text = z.string().trim().max(300);
 const language = z.enum(["fr", "en"]).optional();
+const staff = z.string().trim().min(1).max(100).optional();
 export const TOOL_SCHEMAS = {
-  check_availability: z.object({ service: text.optional(), date: text.optional(), time: text.optional(), language }),
+  check_availability: z.object({ service: text.optional(), date: text.optional(), time: text.optional(), staff, language }),
   book_appointment: z.object({
     service: text.min(1),
     startsAt: text.min(1),
+    staff,
     name: text.min(1).max(200),
     phone: text.optional(),
     email: text.optional(),

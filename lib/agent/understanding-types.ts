@@ -1,5 +1,6 @@
 import type { WhenRequest } from "./dates/when";
 import type { YesNo } from "./caller-answers";
+import type { StaffMention } from "./staff-matcher";
 import type { ServiceFact } from "./tenant-facts";
 
 /*
@@ -53,6 +54,8 @@ export interface Understanding {
   nameIntroduced: boolean;
   /** E.164. */
   phone: string | null;
+  /** The person asked for ("avec Karim", "anyone"); always null for a tenant with fewer than two staff. */
+  staff: StaffMention | null;
   /** Index (0-based) of the option chosen among `count` offered, if the message picks one. */
   choice(count: number): number | null;
 }

@@ -34,6 +34,7 @@ import { normalizeText } from "./normalize-text";
 import { spokenDigits } from "./spoken-digits";
 import { unofferedServiceIn } from "./service-lexicon";
 import { serviceMentions, termsOf } from "./service-matcher";
+import { askablePeople, readStaffMention, type StaffMention } from "./staff-matcher";
 import type { TenantFacts } from "./tenant-facts";
 import type { CallerIntent, Understanding } from "./understanding-types";
 
@@ -104,7 +105,7 @@ function nameBlocked(message: string, correction: boolean, moment: boolean): { b
 
 export function understandMessage(
   message: string,
-  ctx: { now: Date; locale: AgentLocale; facts: Pick<TenantFacts, "timeZone" | "services" | "region"> },
+  ctx: { now: Date; locale: AgentLocale; facts: Pick<TenantFacts, "timeZone" | "services" | "region"> & Partial<Pick<TenantFacts, "resources" | "businessName">> },
 ): Understanding {
   const text = normalizeText(message);
   const region = ctx.facts.region as CountryCode;
@@ -145,8 +146,11 @@ export function understandMessage(
   const correction = CORRECTION.test(text);
   const isMoment = (part: string) => hasMoment(parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale, ctx.facts.region));
   const introduced = introducedName(message);
-  const forName = nameBlocked(message, correction, hasMoment(when));
-  const unknown = unoffered ?? (!service && !phone && !introduced && namesUnknownThing(text, TIME_WORDS) ? null : undefined);
+  const staff = staffIn(message, introduced, ctx.facts);
+  // "Un rendez-vous avec Karim": the person asked for is neither the caller's name nor a service we lack.
+  const rest = staff && !(staff.kind === "named" && staff.strength === "bare") ? `${message.slice(0, staff.span.start)} ${message.slice(staff.span.end)}` : message;
+  const forName = nameBlocked(rest, correction, hasMoment(when));
+  const unknown = unoffered ?? (!service && !phone && !introduced && namesUnknownThing(normalizeText(rest), TIME_WORDS) ? null : undefined);
   return {
     message,
     text,
@@ -155,12 +159,27 @@ export function understandMessage(
     service,
     services: named.map((m) => m.service),
     unknownService: unknown === undefined ? null : { term: unknown },
-    bookingSignal: intents.has("book") || !!service || (hasMoment(when) && !asksAboutSomethingElse(message, text)),
+    bookingSignal:
+      intents.has("book") || !!service || (hasMoment(when) && !asksAboutSomethingElse(message, text)) || (!!staff && !(staff.kind === "named" && staff.strength === "bare")),
     correction,
     yesNo: parseYesNo(message),
     name: introduced ?? nameIn(forName.text, forName.blocked || !!spokenPhone, isMoment),
     nameIntroduced: !!introduced,
     phone,
+    staff,
     choice: (count) => parseChoice(message, count),
   };
+}
+
+/** The person the message asks for, read only when the tenant has several to choose from. */
+function staffIn(
+  message: string,
+  callerName: string | null,
+  facts: Pick<TenantFacts, "services"> & Partial<Pick<TenantFacts, "resources" | "businessName">>,
+): StaffMention | null {
+  const people = askablePeople({ resources: facts.resources ?? [], businessName: facts.businessName ?? "" });
+  if (!people.length) return null;
+  const ownTerms = facts.services.flatMap(termsOf);
+  const otherWords = (word: string) => serviceMentions(word, facts.services).length > 0 || unofferedServiceIn(word, ownTerms) !== null;
+  return readStaffMention(message, people, { callerName, otherWords });
 }

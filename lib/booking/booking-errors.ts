@@ -47,3 +47,23 @@ export class AppointmentNotFoundError extends Error {
     this.name = "AppointmentNotFoundError";
   }
 }
+
+export type ResourceRefusal = "unknown" | "inactive" | "not_for_service";
+
+/** The resource asked for does not exist, is inactive, or does not perform the service. */
+export class ResourceNotFoundError extends Error {
+  readonly code = "resource_not_found";
+  constructor(
+    readonly resourceId: string,
+    readonly reason: ResourceRefusal,
+  ) {
+    super(
+      reason === "not_for_service"
+        ? `Resource ${resourceId} does not perform this service`
+        : reason === "inactive"
+          ? `Resource ${resourceId} is inactive`
+          : `No resource ${resourceId}`,
+    );
+    this.name = "ResourceNotFoundError";
+  }
+}

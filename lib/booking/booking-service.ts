@@ -1,26 +1,31 @@
 import "server-only";
 import type { Channel } from "@/lib/db/generated/client";
+import { AppointmentNotFoundError, SlotTakenError, SlotUnavailableError } from "./booking-errors";
 import {
-  AppointmentNotFoundError,
-  ServiceNotFoundError,
-  SlotTakenError,
-  SlotUnavailableError,
-  type UnavailableReason,
-} from "./booking-errors";
+  UUID,
+  createAvailability,
+  dayOf,
+  endOf,
+  unbookableReason,
+  type BookingRules,
+  type Scope,
+} from "./booking-availability";
 import type { AppointmentSummary, BookingStore, ServiceTerms } from "./booking-store";
-import { addDays, instantAt, wallClockAt } from "./local-time";
 import { isDeadlockVictim, isExclusionViolation } from "./postgres-errors";
 import { prismaBookingStore, type BookingDb, type PrismaStoreOptions } from "./prisma-booking-store";
-import { fitsOpeningHours, nearestSlots, overlapsBusy, slotsBetween, type Schedule, type Slot } from "./slot-grid";
+import { performers } from "./resource-slots";
+import type { ResourceTerms } from "./resource-terms";
+import type { Schedule } from "./slot-grid";
 
 export type { AppointmentSummary } from "./booking-store";
 export type { BookingDb } from "./prisma-booking-store";
+export type { BookingRules, SlotCheck } from "./booking-availability";
 
-export interface BookingOptions extends PrismaStoreOptions {
+export interface BookingOptions extends PrismaStoreOptions, BookingRules {
   /**
    * For an instance that lives for one unit of work: read the tenant's
-   * services and schedule once. Never for a long-lived instance, which must
-   * see configuration changes.
+   * services, schedule and resources once. Never for a long-lived instance,
+   * which must see configuration changes.
    */
   cacheReads?: boolean;
 }
@@ -32,25 +37,19 @@ export interface BookingRequest {
   /** Null when staff book by hand in the console. */
   channel: Channel | null;
   conversationId?: string | null;
+  /** A specific resource; absent: anyone who performs the service. */
+  resourceId?: string | null;
   now?: Date;
 }
 
-export type SlotCheck =
-  | { status: "free"; startsAt: Date; endsAt: Date }
-  | { status: UnavailableReason; alternatives: Slot[] };
-
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-/** Longest window one availability query may span; enough for "in two months", bounded for cost. */
-const MAX_WINDOW_DAYS = 92;
 /** Tries of one appointment write when PostgreSQL picks it as a deadlock victim. */
 const WRITE_ATTEMPTS = 4;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Reads services and the schedule once per instance (one unit of work). */
+/** Reads services, the schedule and the resources once per instance (one unit of work). */
 function readOnce(store: BookingStore): BookingStore {
   const services = new Map<string, Promise<ServiceTerms | null>>();
   let schedule: { since: Date; value: Promise<Schedule> } | undefined;
+  let resources: Promise<ResourceTerms[]> | undefined;
   return {
     ...store,
     service(id) {
@@ -62,26 +61,29 @@ function readOnce(store: BookingStore): BookingStore {
       if (!schedule || since < schedule.since) schedule = { since, value: store.schedule(since) };
       return schedule.value;
     },
+    resources: () => (resources ??= store.resources()),
   };
 }
 
 /** Booking through the tenant-scoped Prisma client or one of its interactive transactions. */
 export function createBooking(db: BookingDb, options: BookingOptions = {}) {
   const store = prismaBookingStore(db, options);
-  return createBookingOver(options.cacheReads ? readOnce(store) : store);
+  return createBookingOver(options.cacheReads ? readOnce(store) : store, options);
+}
+
+/** A resource newer than the configuration read: its own diary, the business's hours. */
+function unlistedResource(id: string, name: string): ResourceTerms {
+  return { id, name, kind: "staff", position: 0, isDefault: false, active: true, memberUserId: null, serviceIds: [], hours: [], closures: [] };
 }
 
 /**
  * Availability and appointment writes for the current tenant over any
- * storage. Writes are single statements and the `appointments_no_overlap`
- * exclusion constraint decides conflicts: nothing here checks and then inserts.
+ * storage. Writes are single statements and the per-resource
+ * `appointments_no_overlap` exclusion constraint decides conflicts: nothing
+ * here checks and then inserts.
  */
-export function createBookingOver(store: BookingStore) {
-  async function loadService(serviceId: string): Promise<ServiceTerms> {
-    const service = UUID.test(serviceId) ? await store.service(serviceId) : null;
-    if (!service) throw new ServiceNotFoundError(serviceId);
-    return service;
-  }
+export function createBookingOver(store: BookingStore, rules: BookingRules = {}) {
+  const { scopeOf, nearestIn, candidatesAt, ...reads } = createAvailability(store, rules);
 
   /** A deadlock victim's row is gone, so a retry either goes through or meets the winner's row like any loser. */
   async function retryingDeadlocks<T>(write: () => Promise<T>): Promise<T> {
@@ -94,108 +96,24 @@ export function createBookingOver(store: BookingStore) {
     }
   }
 
-  interface SlotQuery {
-    serviceId: string;
-    from: Date;
-    to: Date;
-    now?: Date;
-    /** Treat this appointment's time as free (moving it). */
-    ignoreAppointmentId?: string;
-  }
-
-  /** Free slots of the service starting in [from, to), never before `now`. */
-  async function findAvailableSlots(query: SlotQuery): Promise<Slot[]> {
-    const now = query.now ?? new Date();
-    const from = query.from < now ? now : query.from;
-    if (query.to <= from) return [];
-    if (query.to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY) {
-      throw new RangeError(`An availability window may span at most ${MAX_WINDOW_DAYS} days`);
-    }
-    const service = await loadService(query.serviceId);
-    const schedule = await store.schedule(from);
-    const padding = (service.durationMinutes + service.bufferMinutes) * MINUTE;
-    const busy = await store.busy(from, new Date(query.to.getTime() + padding), query.ignoreAppointmentId);
-    return slotsBetween(
-      { schedule, durationMinutes: service.durationMinutes, bufferMinutes: service.bufferMinutes, busy, now },
-      from,
-      query.to,
-    );
-  }
-
-  async function nearestIn(
-    service: ServiceTerms,
-    schedule: Schedule,
-    wanted: Date,
-    count: number,
-    now: Date,
-    ignoreAppointmentId?: string,
-  ): Promise<Slot[]> {
-    const wantedDate = wallClockAt(wanted, schedule.timeZone).date;
-    const earliest = instantAt(addDays(wantedDate, -7), 0, schedule.timeZone);
-    const from = earliest < now ? now : earliest;
-    // A week either side usually holds three free slots; a fully booked
-    // fortnight widens the search once rather than giving up.
-    for (const days of [21, MAX_WINDOW_DAYS - 8]) {
-      const to = instantAt(addDays(wantedDate, days), 0, schedule.timeZone);
-      if (to <= from) continue;
-      const padding = (service.durationMinutes + service.bufferMinutes) * MINUTE;
-      const busy = await store.busy(from, new Date(to.getTime() + padding), ignoreAppointmentId);
-      const slots = slotsBetween(
-        { schedule, durationMinutes: service.durationMinutes, bufferMinutes: service.bufferMinutes, busy, now },
-        from,
-        to,
-      );
-      if (slots.length >= count || days !== 21) return nearestSlots(slots, wanted, schedule.timeZone, count);
-    }
-    return [];
-  }
-
-  /** The `count` free slots nearest to `wanted` (see `nearestSlots` for the order), for proposals. */
-  async function nearestFreeSlots(
-    serviceId: string,
-    wanted: Date,
-    count = 3,
-    now: Date = new Date(),
-    query: { ignoreAppointmentId?: string } = {},
-  ): Promise<Slot[]> {
-    const service = await loadService(serviceId);
-    return nearestIn(service, await store.schedule(now), wanted, count, now, query.ignoreAppointmentId);
-  }
-
-  function unbookableReason(schedule: Schedule, service: ServiceTerms, startsAt: Date, now: Date): UnavailableReason | null {
-    if (startsAt < now) return "past";
-    return fitsOpeningHours(schedule, startsAt, service.durationMinutes) ? null : "closed";
-  }
-
-  /**
-   * Whether `startsAt` can be booked right now, and if not why and what is
-   * nearest. A read for conversation flow only: the booking itself is decided
-   * by the database.
-   */
-  async function checkSlot(query: { serviceId: string; startsAt: Date; now?: Date; ignoreAppointmentId?: string }): Promise<SlotCheck> {
-    const now = query.now ?? new Date();
-    const service = await loadService(query.serviceId);
-    const schedule = await store.schedule(now);
-    const endsAt = new Date(query.startsAt.getTime() + (service.durationMinutes + service.bufferMinutes) * MINUTE);
-    const reason =
-      unbookableReason(schedule, service, query.startsAt, now) ??
-      (overlapsBusy(await store.busy(query.startsAt, endsAt, query.ignoreAppointmentId), query.startsAt, endsAt) ? "taken" : null);
-    if (!reason) return { status: "free", startsAt: query.startsAt, endsAt };
-    return { status: reason, alternatives: await nearestIn(service, schedule, query.startsAt, 3, now, query.ignoreAppointmentId) };
-  }
-
   /**
    * Books with one INSERT. Past times and times outside opening hours are
-   * refused first (they do not race); an overlap is refused by the exclusion
-   * constraint, which turns into SlotTakenError with the nearest alternatives.
+   * refused first (they do not race); the statement itself picks the free
+   * candidate with the fewest bookings that day, and a time every candidate
+   * holds (or an overlap the exclusion constraint refuses) becomes
+   * SlotTakenError with the nearest alternatives.
    */
   async function bookAppointment(request: BookingRequest): Promise<AppointmentSummary> {
     const now = request.now ?? new Date();
-    const service = await loadService(request.serviceId);
-    const schedule = await store.schedule(now);
+    const scope = await scopeOf(request.serviceId, now, request.resourceId);
+    const { service, schedule } = scope;
+    const taken = async () => new SlotTakenError(request.startsAt, await nearestIn(scope, request.startsAt, 3, now));
     const reason = unbookableReason(schedule, service, request.startsAt, now);
-    if (reason) throw new SlotUnavailableError(reason, request.startsAt, await nearestIn(service, schedule, request.startsAt, 3, now));
-    const endsAt = new Date(request.startsAt.getTime() + (service.durationMinutes + service.bufferMinutes) * MINUTE);
+    if (reason) throw new SlotUnavailableError(reason, request.startsAt, await nearestIn(scope, request.startsAt, 3, now));
+    const endsAt = endOf(service, request.startsAt);
+    const candidates = await candidatesAt(scope, request.startsAt, endsAt);
+    if (!candidates.length) throw await taken();
+    const day = dayOf(request.startsAt, schedule.timeZone);
     const row = {
       serviceId: service.id,
       clientId: request.clientId,
@@ -204,35 +122,51 @@ export function createBookingOver(store: BookingStore) {
       endsAt,
       channel: request.channel,
     };
-    try {
-      const { id } = await retryingDeadlocks(() => store.insert(row));
-      return { id, ...row, service: service.name, status: "booked" };
-    } catch (error) {
-      if (!isExclusionViolation(error)) throw error;
-      throw new SlotTakenError(request.startsAt, await nearestIn(service, schedule, request.startsAt, 3, now));
-    }
+    const pick = { resourceIds: candidates.map((r) => r.id), dayStart: day.start, dayEnd: day.end };
+    const inserted = await retryingDeadlocks(() => store.insert(row, pick)).catch((error: unknown) => {
+      if (isExclusionViolation(error)) return null;
+      throw error;
+    });
+    if (!inserted) throw await taken();
+    const resource = candidates.find((r) => r.id === inserted.resourceId)!;
+    return { id: inserted.id, ...row, service: service.name, resourceId: resource.id, resourceName: resource.name, status: "booked" };
   }
 
-  /** Moves a booked appointment with one UPDATE; the exclusion constraint decides as for a booking. */
-  async function rescheduleAppointment(appointmentId: string, newStart: Date, query: { now?: Date } = {}): Promise<AppointmentSummary> {
+  /**
+   * Moves a booked appointment with one UPDATE, keeping its resource unless
+   * `resourceId` names another; the exclusion constraint decides as for a booking.
+   */
+  async function rescheduleAppointment(
+    appointmentId: string,
+    newStart: Date,
+    query: { now?: Date; resourceId?: string | null } = {},
+  ): Promise<AppointmentSummary> {
     const now = query.now ?? new Date();
     const current = UUID.test(appointmentId) ? await store.booked(appointmentId) : null;
     if (!current) throw new AppointmentNotFoundError(appointmentId);
     const { terms, ...summary } = current;
     const schedule = await store.schedule(now);
+    const resources = await store.resources();
+    const changing = query.resourceId && query.resourceId !== current.resourceId;
+    // The kept resource holds the appointment even if it has since stopped performing the service.
+    const kept = resources.find((r) => r.id === current.resourceId) ?? unlistedResource(current.resourceId, current.resourceName);
+    const scope: Scope = { service: terms, schedule, performers: changing ? performers(resources, terms.id, query.resourceId) : [kept] };
+    const target = scope.performers[0]!;
+    const taken = async () => new SlotTakenError(newStart, await nearestIn(scope, newStart, 3, now, appointmentId));
     const reason = unbookableReason(schedule, terms, newStart, now);
-    if (reason) throw new SlotUnavailableError(reason, newStart, await nearestIn(terms, schedule, newStart, 3, now, appointmentId));
-    const endsAt = new Date(newStart.getTime() + (terms.durationMinutes + terms.bufferMinutes) * MINUTE);
+    if (reason) throw new SlotUnavailableError(reason, newStart, await nearestIn(scope, newStart, 3, now, appointmentId));
+    const endsAt = endOf(terms, newStart);
+    if (!(await candidatesAt(scope, newStart, endsAt)).length) throw await taken();
     let moved: number;
     try {
-      moved = await retryingDeadlocks(() => store.move(appointmentId, newStart, endsAt));
+      moved = await retryingDeadlocks(() => store.move(appointmentId, newStart, endsAt, target.id));
     } catch (error) {
       if (!isExclusionViolation(error)) throw error;
-      throw new SlotTakenError(newStart, await nearestIn(terms, schedule, newStart, 3, now, appointmentId));
+      throw await taken();
     }
     // Cancelled by someone else between the read and the write.
     if (moved === 0) throw new AppointmentNotFoundError(appointmentId);
-    return { ...summary, startsAt: newStart, endsAt };
+    return { ...summary, startsAt: newStart, endsAt, resourceId: target.id, resourceName: target.name };
   }
 
   /** Cancels a booked appointment; cancelling one that is already cancelled returns it unchanged. */
@@ -253,9 +187,9 @@ export function createBookingOver(store: BookingStore) {
   }
 
   return {
-    findAvailableSlots,
-    nearestFreeSlots,
-    checkSlot,
+    /** Every resource of the tenant in display order, as this instance's storage knows them. */
+    listResources: () => store.resources(),
+    ...reads,
     bookAppointment,
     rescheduleAppointment,
     cancelAppointment,

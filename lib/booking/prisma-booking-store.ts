@@ -1,7 +1,8 @@
 import "server-only";
 import type { TenantDb } from "@/lib/db/tenant-db";
-import { TAKE_TURN, type AppointmentSummary, type BookingStore, type ServiceTerms } from "./booking-store";
+import { TAKE_TURN, turnKeys, type AppointmentSummary, type BookingStore, type Candidates, type ServiceTerms } from "./booking-store";
 import { addDays, dbDateFromLocalDate, localDateFromDbDate } from "./local-time";
+import { loadResourceTerms } from "./resource-terms";
 import type { Schedule } from "./slot-grid";
 
 /**
@@ -10,7 +11,7 @@ import type { Schedule } from "./slot-grid";
  */
 export type BookingDb = Pick<
   TenantDb,
-  "tenant" | "service" | "openingHours" | "closure" | "appointment" | "$executeRawUnsafe"
+  "tenant" | "service" | "openingHours" | "closure" | "appointment" | "resource" | "$executeRawUnsafe"
 > &
   // Only the client itself has it; an interactive transaction passes `savepoints` instead.
   Partial<Pick<TenantDb, "$transaction">>;
@@ -35,22 +36,56 @@ const summaryColumns = {
   status: true,
   channel: true,
   conversationId: true,
+  resourceId: true,
   service: { select: { name: true } },
+  resource: { select: { name: true } },
 } as const;
 
-function summarize<R extends { service: { name: string } }>(row: R): Omit<R, "service"> & { service: string } {
-  return { ...row, service: row.service.name };
+function summarize<R extends { service: { name: string }; resource: { name: string } }>(
+  row: R,
+): Omit<R, "service" | "resource"> & { service: string; resourceName: string } {
+  const { resource, service, ...rest } = row;
+  return { ...rest, service: service.name, resourceName: resource.name };
+}
+
+/**
+ * The candidate INSERT_FIRST_FREE would take (free at that time, fewest
+ * booked that day, then the earlier in the list), read under the candidates'
+ * turn so the choice holds until the write. One candidate needs no read: the
+ * exclusion constraint decides.
+ */
+async function firstFree(
+  db: WriteDb,
+  row: { startsAt: Date; endsAt: Date },
+  candidates: Candidates,
+): Promise<string | null> {
+  const ids = candidates.resourceIds;
+  if (ids.length === 1) return ids[0]!;
+  const booked = await db.appointment.findMany({
+    where: {
+      status: "booked",
+      resourceId: { in: ids },
+      OR: [{ startsAt: { gte: candidates.dayStart, lt: candidates.dayEnd } }, { startsAt: { lt: row.endsAt }, endsAt: { gt: row.startsAt } }],
+    },
+    select: { resourceId: true, startsAt: true, endsAt: true },
+  });
+  const load = (id: string) =>
+    booked.filter((b) => b.resourceId === id && b.startsAt >= candidates.dayStart && b.startsAt < candidates.dayEnd).length;
+  const free = ids.filter((id) => !booked.some((b) => b.resourceId === id && b.startsAt < row.endsAt && b.endsAt > row.startsAt));
+  // A stable sort keeps the list's order (position, then id) among equal loads.
+  return free.map((id) => ({ id, load: load(id) })).sort((a, b) => a.load - b.load)[0]?.id ?? null;
 }
 
 /** Booking storage through the tenant-scoped Prisma client (the console's path). */
 export function prismaBookingStore(db: BookingDb, options: PrismaStoreOptions = {}): BookingStore {
   /** Runs one write in its tenant's turn, in a transaction of its own or under a savepoint of the caller's. */
-  async function inTurn<T>(write: (db: WriteDb) => Promise<T>): Promise<T> {
+  async function inTurn<T>(resourceIds: string[], write: (db: WriteDb) => Promise<T>): Promise<T> {
+    const keys = turnKeys(resourceIds);
     if (!options.savepoints) {
       if (!db.$transaction) throw new Error("A booking store on a transaction needs { savepoints: true }");
       return db.$transaction(
         async (tx) => {
-          await tx.$executeRawUnsafe(TAKE_TURN);
+          await tx.$executeRawUnsafe(TAKE_TURN, keys);
           return write(tx);
         },
         // Writes of one tenant queue for the turn, and all of them for a pooled connection.
@@ -59,7 +94,7 @@ export function prismaBookingStore(db: BookingDb, options: PrismaStoreOptions = 
     }
     await db.$executeRawUnsafe("SAVEPOINT booking_write");
     try {
-      await db.$executeRawUnsafe(TAKE_TURN);
+      await db.$executeRawUnsafe(TAKE_TURN, keys);
       const result = await write(db);
       await db.$executeRawUnsafe("RELEASE SAVEPOINT booking_write");
       return result;
@@ -91,6 +126,8 @@ export function prismaBookingStore(db: BookingDb, options: PrismaStoreOptions = 
       };
     },
 
+    resources: () => loadResourceTerms(db),
+
     busy: (from, to, ignoreAppointmentId) =>
       db.appointment.findMany({
         where: {
@@ -99,15 +136,19 @@ export function prismaBookingStore(db: BookingDb, options: PrismaStoreOptions = 
           endsAt: { gt: from },
           ...(ignoreAppointmentId ? { id: { not: ignoreAppointmentId } } : {}),
         },
-        select: { startsAt: true, endsAt: true },
+        select: { startsAt: true, endsAt: true, resourceId: true },
       }),
 
-    insert: (row) =>
-      inTurn((writer) => writer.appointment.create({ data: { ...row, status: "booked" }, select: { id: true } })),
+    insert: (row, candidates) =>
+      inTurn(candidates.resourceIds, async (writer) => {
+        const resourceId = await firstFree(writer, row, candidates);
+        if (!resourceId) return null;
+        return writer.appointment.create({ data: { ...row, resourceId, status: "booked" }, select: { id: true, resourceId: true } });
+      }),
 
-    async move(id, startsAt, endsAt) {
-      const { count } = await inTurn((writer) =>
-        writer.appointment.updateMany({ where: { id, status: "booked" }, data: { startsAt, endsAt } }),
+    async move(id, startsAt, endsAt, resourceId) {
+      const { count } = await inTurn([resourceId], (writer) =>
+        writer.appointment.updateMany({ where: { id, status: "booked" }, data: { startsAt, endsAt, resourceId } }),
       );
       return count;
     },
@@ -118,8 +159,8 @@ export function prismaBookingStore(db: BookingDb, options: PrismaStoreOptions = 
         select: { ...summaryColumns, service: { select: { name: true, durationMinutes: true, bufferMinutes: true } } },
       });
       if (!row) return null;
-      const { service, ...rest } = row;
-      return { ...rest, service: service.name, terms: { id: row.serviceId, ...service } };
+      const { service, resource, ...rest } = row;
+      return { ...rest, service: service.name, resourceName: resource.name, terms: { id: row.serviceId, ...service } };
     },
 
     async cancel(id): Promise<AppointmentSummary | null> {

@@ -38,13 +38,20 @@ export interface BusyInterval {
   endsAt: Date;
 }
 
-export interface Slot {
+/** A free start time on one diary's grid. */
+export interface GridSlot {
   startsAt: Date;
   /** As stored on the appointment: the service's end plus its buffer. */
   endsAt: Date;
   localDate: LocalDate;
   /** "HH:MM" on the tenant's wall clock. */
   localTime: string;
+}
+
+/** A free time as offered: with the resource that would take it (the one chosen for "anyone", or the one asked for). */
+export interface Slot extends GridSlot {
+  resourceId: string;
+  resourceName: string;
 }
 
 export interface SlotRequest {
@@ -94,12 +101,12 @@ function clockFor(date: LocalDate, timeZone: string): { at: (minutes: number) =>
 }
 
 /** Free slots on one local date, in order. */
-export function slotsOnDate(request: SlotRequest, date: LocalDate): Slot[] {
+export function slotsOnDate(request: SlotRequest, date: LocalDate): GridSlot[] {
   const { schedule, durationMinutes, bufferMinutes, busy, now } = request;
   const intervals = intervalsOn(schedule, date);
   if (!intervals.length) return [];
   const clock = clockFor(date, schedule.timeZone);
-  const slots: Slot[] = [];
+  const slots: GridSlot[] = [];
   let last = -Infinity;
   for (const interval of intervals) {
     for (let m = interval.opensAt; m + durationMinutes <= interval.closesAt; m += SLOT_STEP_MINUTES) {
@@ -124,11 +131,11 @@ export function slotsOnDate(request: SlotRequest, date: LocalDate): Slot[] {
 }
 
 /** Free slots starting in [from, to). */
-export function slotsBetween(request: SlotRequest, from: Date, to: Date): Slot[] {
+export function slotsBetween(request: SlotRequest, from: Date, to: Date): GridSlot[] {
   const tz = request.schedule.timeZone;
   const first = wallClockAt(from, tz).date;
   const last = wallClockAt(to, tz).date;
-  const out: Slot[] = [];
+  const out: GridSlot[] = [];
   for (let date = first; date <= last; date = addDays(date, 1)) {
     for (const slot of slotsOnDate(request, date)) {
       if (slot.startsAt >= from && slot.startsAt < to) out.push(slot);
@@ -144,9 +151,9 @@ export function slotsBetween(request: SlotRequest, from: Date, to: Date): Slot[]
  * office is closed on Sundays is offered Monday around 10:00, not Saturday's
  * last minutes.
  */
-export function nearestSlots(slots: Slot[], wanted: Date, timeZone: string, count: number): Slot[] {
+export function nearestSlots<S extends GridSlot>(slots: S[], wanted: Date, timeZone: string, count: number): S[] {
   const target = wallClockAt(wanted, timeZone);
-  const minutesOf = (s: Slot) => Number(s.localTime.slice(0, 2)) * 60 + Number(s.localTime.slice(3));
+  const minutesOf = (s: GridSlot) => Number(s.localTime.slice(0, 2)) * 60 + Number(s.localTime.slice(3));
   const ranked = slots
     .map((slot) => {
       const dayGap = daysBetween(target.date, slot.localDate);

@@ -11,5 +11,6 @@ import "@/lib/messaging/jobs";
 import "@/lib/platform/actions/plan-override-expiry";
 import "@/lib/reports/jobs";
 import "@/lib/notifications/jobs";
+import "@/lib/calendar/jobs";
 
 export {};

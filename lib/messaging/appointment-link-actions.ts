@@ -1,4 +1,5 @@
 import "server-only";
+import { calendarBusy } from "@/lib/calendar";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit";
 import { AppointmentNotFoundError, createBooking, SlotUnavailableError, type Slot } from "@/lib/booking";
@@ -65,7 +66,7 @@ export async function readLinkedAppointment(token: string, now: Date = new Date(
     const { tenant, appointment } = await load(claims.appointmentId);
     const movable = appointment.status === "booked" && appointment.startsAt > now;
     const slots = movable
-      ? await createBooking(tenantDb()).nearestFreeSlots(appointment.serviceId, appointment.startsAt, 6, now, { ignoreAppointmentId: claims.appointmentId })
+      ? await createBooking(tenantDb(), { externalBusy: calendarBusy() }).nearestFreeSlots(appointment.serviceId, appointment.startsAt, 6, now, { ignoreAppointmentId: claims.appointmentId })
       : [];
     return {
       business: tenant.name,
@@ -104,7 +105,7 @@ export async function applyLinkAction(action: LinkAction, now: Date = new Date()
     }
     if (appointment.status !== "booked" || appointment.startsAt <= now) throw new ApiError("conflict", "This appointment can no longer be changed.", "token");
     try {
-      await createBooking(db).rescheduleAppointment(claims.appointmentId, action.startsAt, { now });
+      await createBooking(db, { externalBusy: calendarBusy() }).rescheduleAppointment(claims.appointmentId, action.startsAt, { now });
     } catch (error) {
       if (error instanceof SlotUnavailableError) throw new ApiError("conflict", "This time is not available any more; pick another one.", "startsAt");
       if (error instanceof AppointmentNotFoundError) throw new ApiError("conflict", "This appointment can no longer be changed.", "token");

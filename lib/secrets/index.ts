@@ -6,7 +6,7 @@ import { createSecretStore, type SecretStore } from "./tenant-secret-store";
 
 export { createSecretStore, UnknownSecretError, type SecretStore, type SecretSummary } from "./tenant-secret-store";
 export { SECRET_CATALOG, secretProviderSchema, isKnownSecret, type SecretProvider, type SecretName } from "./secret-catalog";
-export { SecretUnavailableError } from "./secret-cipher";
+export { SecretUnavailableError, sealSecret, openSecret, type SealedSecret } from "./secret-cipher";
 export { loadKeyring, type Keyring } from "./master-keys";
 
 let ring: Keyring | undefined;
@@ -23,4 +23,9 @@ export function tenantSecrets(): SecretStore {
 export function cachedTenantSecrets(): CachedSecrets {
   cached ??= createCachedSecrets(tenantDb(), () => (ring ??= loadKeyring()));
   return cached;
+}
+
+/** The master key ring from the environment, for modules that seal values in their own rows (lib/calendar). */
+export function currentKeyring(): Keyring {
+  return (ring ??= loadKeyring());
 }

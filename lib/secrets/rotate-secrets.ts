@@ -67,6 +67,25 @@ export async function rotateSecrets(ownerUrl: string, ring: Keyring, options: { 
       });
       reencrypted += count;
     }
+    // Calendar credentials are sealed in their connection rows under ("calendar", connection id) (lib/calendar).
+    const connections = await db.calendarConnection.findMany({ select: { tenantId: true, id: true, ciphertext: true, iv: true, authTag: true, keyVersion: true } });
+    for (const c of connections) {
+      if (c.keyVersion === ring.current) {
+        alreadyCurrent++;
+        continue;
+      }
+      const address = { tenantId: c.tenantId, provider: "calendar", name: c.id };
+      let plaintext: string;
+      try {
+        plaintext = openSecret(address, c, ring);
+      } catch {
+        failed.push(address);
+        continue;
+      }
+      const sealed = sealSecret(address, plaintext, ring);
+      const { count } = await db.calendarConnection.updateMany({ where: { tenantId: c.tenantId, id: c.id, keyVersion: c.keyVersion }, data: sealed });
+      reencrypted += count;
+    }
     return { reencrypted, alreadyCurrent, failed };
   } finally {
     await db.$disconnect();

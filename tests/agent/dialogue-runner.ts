@@ -28,7 +28,8 @@ export interface Turn {
 
 export type Fixture =
   | { client: { name: string; phone: string } }
-  | { appointment: { service: string; at: string; name: string; phone: string } }
+  /** `resource`: whose diary, by name (default: the tenant's default resource). */
+  | { appointment: { service: string; at: string; name: string; phone: string; resource?: string } }
   | { closure: { from: string; to: string; reason?: string } }
   /** Configuration changed for this dialogue only, restored afterwards. */
   | { profile: { emergencyNumber?: string | null; directions?: string; address?: string } }
@@ -48,6 +49,8 @@ export interface Dialogue {
   outcome: {
     /** Every appointment of the tenant afterwards: "Service YYYY-MM-DD HH:MM-HH:MM status", by start. */
     appointments?: string[];
+    /** The same with whose diary each is in: "Service YYYY-MM-DD HH:MM Resource status". */
+    staffAppointments?: string[];
     /** Every client of the tenant afterwards: "Name +E164", by name. */
     clients?: string[];
     /** Of the last turn. */
@@ -108,18 +111,27 @@ async function applyFixture(s: SeededTenants, slug: DemoSlug, fixture: Fixture):
   if ("client" in fixture) {
     await clientId(fixture.client.name, fixture.client.phone);
   } else if ("appointment" in fixture) {
-    const { service, at, name, phone } = fixture.appointment;
+    const { service, at, name, phone, resource } = fixture.appointment;
     const svc = await s.admin.query("SELECT id, duration_minutes + buffer_minutes AS minutes FROM services WHERE tenant_id = $1 AND name = $2", [
       tenant,
       service,
     ]);
     const [date, time] = at.split(" ");
     const startsAt = s.local(slug, date!, time!);
-    await s.admin.query(
-      `INSERT INTO appointments (tenant_id, service_id, client_id, starts_at, ends_at, status, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'booked', now())`,
-      [tenant, svc.rows[0].id, await clientId(name, phone), startsAt, new Date(startsAt.getTime() + svc.rows[0].minutes * 60_000)],
-    );
+    const values = [tenant, svc.rows[0].id, await clientId(name, phone), startsAt, new Date(startsAt.getTime() + svc.rows[0].minutes * 60_000)];
+    if (resource) {
+      await s.admin.query(
+        `INSERT INTO appointments (tenant_id, service_id, client_id, starts_at, ends_at, status, updated_at, resource_id)
+         VALUES ($1, $2, $3, $4, $5, 'booked', now(), (SELECT id FROM resources WHERE tenant_id = $1 AND name = $6))`,
+        [...values, resource],
+      );
+    } else {
+      await s.admin.query(
+        `INSERT INTO appointments (tenant_id, service_id, client_id, starts_at, ends_at, status, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'booked', now())`,
+        values,
+      );
+    }
   } else {
     await s.admin.query("INSERT INTO closures (tenant_id, starts_on, ends_on, reason) VALUES ($1, $2, $3, $4)", [
       tenant,
@@ -222,6 +234,18 @@ async function play(s: SeededTenants, d: Dialogue): Promise<void> {
       return `${r.name} ${start.date} ${hhmm(start.minutes)}-${hhmm(wallClockAt(r.ends_at, tz).minutes)} ${r.status}`;
     });
     expect(stored, context).toEqual(o.appointments);
+  }
+  if (o.staffAppointments) {
+    const rows = await s.admin.query(
+      `SELECT s.name, a.starts_at, r.name AS resource, a.status FROM appointments a JOIN services s ON s.id = a.service_id
+       JOIN resources r ON r.id = a.resource_id WHERE a.tenant_id = $1 ORDER BY a.starts_at, r.name`,
+      [tenant],
+    );
+    const stored = rows.rows.map((r) => {
+      const start = wallClockAt(r.starts_at, tz);
+      return `${r.name} ${start.date} ${hhmm(start.minutes)} ${r.resource} ${r.status}`;
+    });
+    expect(stored, context).toEqual(o.staffAppointments);
   }
   if (o.clients) {
     const rows = await s.admin.query("SELECT name, phone FROM clients WHERE tenant_id = $1 ORDER BY name", [tenant]);

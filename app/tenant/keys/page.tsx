@@ -1,8 +1,12 @@
+import { CalendarConflicts } from "@/components/console/calendar-conflicts";
+import { CalendarConnections } from "@/components/console/calendar-connections";
 import { ProviderKeysManager } from "@/components/console/provider-keys-manager";
 import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-notice";
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { canChange, requireTenantPage } from "@/lib/auth";
 import { tenantTimeZone } from "@/lib/booking";
+import { calendarRows, conflictRows } from "@/lib/calendar";
+import { calendarMessages } from "@/lib/i18n/calendar-messages";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
 import { keysMessages } from "@/lib/i18n/channel-messages";
@@ -21,10 +25,11 @@ export default async function ProviderKeysPage() {
   const t = messagesFor(keysMessages, locale);
   const readOnly = !canChange(access.user, "keys.manage");
   // Summaries only (last 4 characters, update time): plaintext never reaches a page.
-  const { stored, timeZone } = await runAsTenant(access.user.tenantId, async () => ({
-    stored: await listProviderKeys(),
-    timeZone: await tenantTimeZone(tenantDb()),
-  }));
+  const { stored, timeZone, calendars, conflicts } = await runAsTenant(access.user.tenantId, async () => {
+    const timeZone = await tenantTimeZone(tenantDb());
+    return { stored: await listProviderKeys(), timeZone, calendars: await calendarRows(timeZone, locale), conflicts: await conflictRows(timeZone, locale) };
+  });
+  const calendarText = messagesFor(calendarMessages, locale);
   return (
     <section aria-labelledby="keys-heading" className="space-y-8">
       <div>
@@ -42,6 +47,10 @@ export default async function ProviderKeysPage() {
           readOnly={readOnly}
           t={t}
         />
+      </div>
+      <div className="max-w-3xl space-y-6">
+        <CalendarConflicts conflicts={conflicts} readOnly={!canChange(access.user, "appointments.manage")} t={calendarText} />
+        <CalendarConnections rows={calendars} readOnly={readOnly} t={calendarText} />
       </div>
     </section>
   );

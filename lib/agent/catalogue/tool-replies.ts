@@ -22,6 +22,14 @@ export interface ToolReplies {
   moved(service: string, when: string): string;
   appointmentGone(): string;
   serviceGone(): string;
+  /** The `staff` argument names nobody on the team, several people, or someone who does not do the service. */
+  unknownStaff(said: string, people: string): string;
+  ambiguousStaff(said: string, people: string): string;
+  staffNotForService(person: string, service: string, people: string): string;
+  /** The service as booked or checked with a person: "Coupe avec Karim". */
+  withPerson(service: string, person: string): string;
+  /** Someone else free at the time asked, after the person's own nearest times. */
+  otherFreeThen(person: string, when: string): string;
 }
 
 const fr: ToolReplies = {
@@ -41,6 +49,11 @@ const fr: ToolReplies = {
   moved: (service, when) => `Déplacé : ${service} le ${when}.`,
   appointmentGone: () => "Ce rendez-vous n'existe plus.",
   serviceGone: () => "Cette prestation n'est plus proposée.",
+  unknownStaff: (said, people) => `Personne du nom de ${said} dans l'équipe. Équipe : ${people}.`,
+  ambiguousStaff: (said, people) => `Plusieurs personnes s'appellent ${said} : ${people}. Précisez laquelle.`,
+  staffNotForService: (person, service, people) => `${person} ne fait pas ${service}. Pour ${service} : ${people}.`,
+  withPerson: (service, person) => `${service} avec ${person}`,
+  otherFreeThen: (person, when) => ` ${person} est libre à ce moment-là : ${when}.`,
 };
 
 const en: ToolReplies = {
@@ -60,6 +73,11 @@ const en: ToolReplies = {
   moved: (service, when) => `Moved: ${service} to ${when}.`,
   appointmentGone: () => "That appointment no longer exists.",
   serviceGone: () => "That service is no longer offered.",
+  unknownStaff: (said, people) => `Nobody called ${said} on the team. Team: ${people}.`,
+  ambiguousStaff: (said, people) => `Several people are called ${said}: ${people}. Say which one.`,
+  staffNotForService: (person, service, people) => `${person} doesn't do ${service}. For ${service}: ${people}.`,
+  withPerson: (service, person) => `${service} with ${person}`,
+  otherFreeThen: (person, when) => ` ${person} is free at that time: ${when}.`,
 };
 
 export const TOOL_REPLIES: Record<AgentLocale, ToolReplies> = { fr, en };

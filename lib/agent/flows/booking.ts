@@ -3,7 +3,9 @@ import { hasMoment, type WhenRequest } from "../dates/when";
 import type { StepOf, StoredWhen } from "../dialogue-state";
 import type { Understanding } from "../understanding-types";
 import { ensureClient, rememberPhone } from "./caller";
-import { dayOf, hourAlone, pickedDate, pickedProposal, resolveTime, withPending, type TimeTarget } from "./slot-search";
+import { dayOf, hourAlone, nearest, pickedDate, pickedProposal, resolveTime, withPending, type TimeTarget } from "./slot-search";
+import { answerStaff, askStaff, pinProposal, proposalsOfPerson, serviceQuestion, takeStaff } from "./staff-choice";
+import { proposalStaffOf, staffQuery } from "./staff-offers";
 import type { Turn } from "./turn";
 
 /*
@@ -14,7 +16,7 @@ import type { Turn } from "./turn";
  * confirmed with a yes.
  */
 
-type BookingStep = StepOf<"service" | "time" | "name" | "phone" | "booking_confirmation">;
+type BookingStep = StepOf<"service" | "time" | "staff" | "name" | "phone" | "booking_confirmation">;
 
 interface Draft {
   serviceId?: string;
@@ -24,26 +26,30 @@ interface Draft {
 }
 
 function timeTarget(turn: Turn, serviceId: string, date: string | undefined): TimeTarget {
+  const staff = turn.state.staff;
   return {
     serviceId,
     ...(date ? { date } : {}),
+    ...(staff ? { staff } : {}),
     step: (fields) => ({ awaiting: "time", serviceId, ...fields }),
   };
 }
 
 async function askForTime(turn: Turn, serviceId: string, notes: string[]): Promise<string> {
-  const now = turn.input.now;
-  const next = await turn.deps.booking.nearestFreeSlots(serviceId, now, 3, now);
+  const next = await nearest(turn, timeTarget(turn, serviceId, undefined), turn.input.now);
   const list = next.length ? turn.slotList(next) : null;
   const day = dayOf(turn, next);
   const step: StepOf<"time"> = {
     awaiting: "time",
     serviceId,
     proposals: next.map((s) => s.startsAt.toISOString()),
+    ...proposalStaffOf(turn.state.staff, next),
     dateOptions: [],
     ...(day ? { date: day } : {}),
   };
-  return turn.ask(step, turn.r.askTime(turn.serviceName(serviceId), list), undefined, notes);
+  const person = turn.requestedPerson;
+  const service = turn.serviceName(serviceId);
+  return turn.ask(step, person ? turn.r.staffAskTime(service, person.name, list) : turn.r.askTime(service, list), undefined, notes);
 }
 
 /**
@@ -58,6 +64,8 @@ async function advance(turn: Turn, draft: Draft, when: WhenRequest | StoredWhen 
     const list = turn.serviceList();
     return turn.ask({ awaiting: "service", ...(hasMoment(when) ? { when } : {}) }, turn.r.askService(list), turn.r.askService(list), notes);
   }
+  const notForService = serviceQuestion(turn, serviceId);
+  if (notForService) return askStaff(turn, notForService, serviceId, hasMoment(when) ? when : undefined, notes);
   let startsAt = draft.startsAt;
   // "Tuesday at 10:00 is available" before a question; the read-back says it anyway.
   let available: string[] = [];
@@ -66,13 +74,16 @@ async function advance(turn: Turn, draft: Draft, when: WhenRequest | StoredWhen 
     if (!outcome.chosen) return outcome.reply;
     startsAt = outcome.startsAt;
     notes = outcome.notes;
-    available = [turn.r.available(turn.when(startsAt))];
+    const person = turn.requestedPerson;
+    available = [person ? turn.r.staffAvailable(person.name, turn.when(startsAt)) : turn.r.available(turn.when(startsAt))];
   }
   if (!startsAt) return askForTime(turn, serviceId, notes);
   const caller = turn.state.caller;
   if (!caller.name) return turn.ask({ awaiting: "name", serviceId, startsAt }, turn.r.askName(), undefined, [...notes, ...available]);
   if (!caller.phone) return turn.ask({ awaiting: "phone", serviceId, startsAt }, turn.r.askPhone(), undefined, [...notes, ...available]);
-  const text = turn.r.confirmBooking(turn.serviceName(serviceId), turn.when(startsAt), caller.name);
+  const person = turn.requestedPerson;
+  const service = turn.serviceName(serviceId);
+  const text = person ? turn.r.confirmBookingWith(service, turn.when(startsAt), caller.name, person.name) : turn.r.confirmBooking(service, turn.when(startsAt), caller.name);
   return turn.ask({ awaiting: "booking_confirmation", serviceId, startsAt }, text, text, notes);
 }
 
@@ -84,6 +95,8 @@ function serviceNotes(turn: Turn, s: Understanding): string[] {
 export function startBooking(turn: Turn, s: Understanding, serviceId?: string): Promise<string> | string {
   if (!turn.facts.services.length) return turn.done(turn.r.noServices());
   const chosen = s.service?.id ?? serviceId;
+  const staff = takeStaff(turn, s, chosen);
+  if (staff.question) return askStaff(turn, staff.question, chosen, s.when);
   if (!chosen && s.unknownService && turn.facts.services.length > 1) {
     const list = turn.serviceList();
     const text = s.unknownService.term ? turn.r.notOfferedAskService(s.unknownService.term, list) : turn.r.unknownService(list);
@@ -115,7 +128,12 @@ function changedTime(turn: Turn, startsAt: string | undefined, s: Understanding)
 async function takeChange(turn: Turn, step: StepOf<"name" | "phone" | "booking_confirmation">, s: Understanding): Promise<string | null> {
   const newService = s.service && s.service.id !== step.serviceId ? s.service : null;
   const when = changedTime(turn, step.startsAt, s);
-  if (!newService && !when) {
+  const wall = wallClockAt(new Date(step.startsAt), turn.facts.timeZone);
+  // While a name or phone is asked, "Karim" alone may be the caller's own name: only "avec Karim" changes who.
+  const staff = takeStaff(turn, s, newService?.id ?? step.serviceId, { strict: step.awaiting !== "booking_confirmation" });
+  const sameTime = { date: wall.date, minutes: wall.minutes, approximate: false, soonest: false };
+  if (staff.question) return askStaff(turn, staff.question, newService?.id ?? step.serviceId, when ?? sameTime);
+  if (!newService && !when && !staff.changed) {
     if (s.correction && s.unknownService?.term) {
       const list = turn.serviceList();
       return turn.ask(step, turn.r.notOfferedAskService(s.unknownService.term, list), step.prompt);
@@ -123,12 +141,10 @@ async function takeChange(turn: Turn, step: StepOf<"name" | "phone" | "booking_c
     return null;
   }
   const serviceId = newService?.id ?? step.serviceId;
-  const date = wallClockAt(new Date(step.startsAt), turn.facts.timeZone).date;
   const notes = [turn.r.correctionNoted(), ...serviceNotes(turn, s)];
-  if (when) return advance(turn, { serviceId, date }, when, notes);
-  // The same time for another service: its length may not fit, so it is checked again.
-  const minutes = wallClockAt(new Date(step.startsAt), turn.facts.timeZone).minutes;
-  return advance(turn, { serviceId, date }, { date, minutes, approximate: false, soonest: false }, notes);
+  if (when) return advance(turn, { serviceId, date: wall.date }, when, notes);
+  // The same time for another service or person: its length or their diary may not fit, so it is checked again.
+  return advance(turn, { serviceId, date: wall.date }, sameTime, notes);
 }
 
 async function onService(turn: Turn, step: StepOf<"service">, s: Understanding): Promise<string> {
@@ -139,7 +155,29 @@ async function onService(turn: Turn, step: StepOf<"service">, s: Understanding):
     if (hasMoment(s.when)) return turn.ask({ ...step, when: s.when }, turn.r.askService(list));
     return turn.confused(turn.r.unknownService(list));
   }
+  const staff = takeStaff(turn, s, s.service.id);
+  if (staff.question) return askStaff(turn, staff.question, s.service.id, hasMoment(s.when) ? s.when : step.when);
   return advance(turn, { serviceId: s.service.id }, hasMoment(s.when) ? s.when : step.when, serviceNotes(turn, s));
+}
+
+/** The answer to "with whom?", then the booking goes on with what was said before. */
+async function onStaff(turn: Turn, step: StepOf<"staff">, s: Understanding): Promise<string> {
+  const answer = answerStaff(turn, step, s);
+  const serviceId = s.service?.id ?? step.serviceId;
+  const when = hasMoment(s.when) ? s.when : step.when;
+  if (answer && answer !== "taken") return askStaff(turn, answer, serviceId, when);
+  if (!answer) return turn.confused(step.prompt);
+  return advance(turn, serviceId ? { serviceId } : {}, when);
+}
+
+/** "Avec Sonia alors" while times are offered: Sonia's offered time, else Sonia's times that day. */
+async function onStaffChange(turn: Turn, step: StepOf<"time">, s: Understanding): Promise<string> {
+  const draft = { serviceId: step.serviceId, ...(step.date ? { date: step.date } : {}) };
+  if (hasMoment(s.when)) return advance(turn, draft, withPending(s.when, step.pending));
+  const theirs = proposalsOfPerson(turn, step);
+  if (theirs.length === 1) return advance(turn, { serviceId: step.serviceId, startsAt: theirs[0]! }, null);
+  if (step.date) return advance(turn, draft, { ...step.pending, date: step.date, approximate: false, soonest: false });
+  return askForTime(turn, step.serviceId, []);
 }
 
 async function onTime(turn: Turn, step: StepOf<"time">, s: Understanding): Promise<string> {
@@ -147,8 +185,16 @@ async function onTime(turn: Turn, step: StepOf<"time">, s: Understanding): Promi
     const date = pickedDate(step.dateOptions, s);
     if (date) return advance(turn, { serviceId: step.serviceId, date }, { ...step.pending, ...(s.when ?? {}), date, approximate: false, soonest: false });
   }
+  const staff = takeStaff(turn, s, s.service?.id ?? step.serviceId);
+  if (staff.question) return askStaff(turn, staff.question, s.service?.id ?? step.serviceId, hasMoment(s.when) ? s.when : undefined);
+  if (staff.changed && !(s.service && s.service.id !== step.serviceId)) return onStaffChange(turn, step, s);
   const picked = pickedProposal(turn, step.proposals, s);
-  if (picked) return advance(turn, { serviceId: step.serviceId, startsAt: picked }, null);
+  if (picked) {
+    // Someone else's offered time ("…or Sonia is free at 10"): say whom it is with.
+    const other = pinProposal(turn, step, picked);
+    const notes = other ? [turn.r.staffAvailable(other.name, turn.when(picked))] : [];
+    return advance(turn, { serviceId: step.serviceId, startsAt: picked }, null, notes);
+  }
   const newService = s.service && s.service.id !== step.serviceId ? s.service : null;
   if (newService) {
     if (hasMoment(s.when)) return advance(turn, { serviceId: newService.id, ...(step.date ? { date: step.date } : {}) }, s.when);
@@ -207,14 +253,18 @@ async function onConfirmation(turn: Turn, step: StepOf<"booking_confirmation">, 
       channel: turn.input.channel,
       conversationId: turn.input.conversationId,
       now: turn.input.now,
+      ...staffQuery(turn.state.staff),
     });
     turn.wrote(booked);
-    return turn.done(turn.r.booked(turn.serviceName(booked.serviceId, booked.service), turn.when(booked.startsAt)));
+    const service = turn.serviceName(booked.serviceId, booked.service);
+    // Whoever "anyone" landed on is named, so the caller knows whom to ask for.
+    const person = turn.person(booked.resourceId);
+    return turn.done(person ? turn.r.bookedWith(service, turn.when(booked.startsAt), person.name) : turn.r.booked(service, turn.when(booked.startsAt)));
   } catch (error) {
     if (error instanceof SlotUnavailableError) {
       const list = error.alternatives.length ? turn.slotList(error.alternatives) : null;
       const proposals = error.alternatives.map((x) => x.startsAt.toISOString());
-      const next: StepOf<"time"> = { awaiting: "time", serviceId: step.serviceId, proposals, dateOptions: [] };
+      const next: StepOf<"time"> = { awaiting: "time", serviceId: step.serviceId, proposals, ...proposalStaffOf(turn.state.staff, error.alternatives), dateOptions: [] };
       return turn.ask(next, turn.r.slotJustTaken(list), list ? turn.r.whichProposal(list) : turn.r.askAnotherTime());
     }
     if (error instanceof ServiceNotFoundError) return turn.done(turn.r.askService(turn.serviceList()));
@@ -229,6 +279,8 @@ export async function continueBooking(turn: Turn, step: BookingStep, s: Understa
       return onService(turn, step, s);
     case "time":
       return onTime(turn, step, s);
+    case "staff":
+      return onStaff(turn, step, s);
     case "name":
     case "phone":
       return onDetails(turn, step, s, volunteered);

@@ -1,8 +1,9 @@
 import { addDays, instantAt, isoWeekday, wallClockAt, type Slot } from "@/lib/booking";
 import { windowOf, type WhenRequest } from "../dates/when";
-import type { StepOf, StoredWhen } from "../dialogue-state";
+import type { StaffChoice, StepOf, StoredWhen } from "../dialogue-state";
 import { formatDay, formatDayOfMonth, formatTime, joinAlternatives, weekdayName } from "../formatting";
 import type { Understanding } from "../understanding-types";
+import { availabilityFor, businessOpen, personDayFull, personOf, personTaken, proposalStaffOf, staffQuery } from "./staff-offers";
 import type { Turn } from "./turn";
 
 /*
@@ -19,8 +20,10 @@ export interface TimeTarget {
   date?: string;
   /** The appointment being moved. */
   appointmentId?: string;
+  /** Who the caller asked for (booking with several staff only). */
+  staff?: StaffChoice;
   /** The step that waits for the caller's choice. */
-  step(fields: Pick<TimeStep, "proposals" | "dateOptions"> & { date?: string; pending?: StoredWhen }): TimeStep;
+  step(fields: Pick<TimeStep, "proposals" | "dateOptions"> & { proposalStaff?: Array<string | null>; date?: string; pending?: StoredWhen }): TimeStep;
 }
 
 export type TimeOutcome = { chosen: true; startsAt: string; notes: string[] } | { chosen: false; reply: string };
@@ -47,7 +50,7 @@ export function dayOf(turn: Turn, slots: Array<Slot | Date>): string | undefined
 function offer(turn: Turn, target: TimeTarget, slots: Slot[], text: (list: string) => string, notes: string[], date?: string): TimeOutcome {
   const list = slots.length ? turn.slotList(slots) : null;
   const day = date ?? dayOf(turn, slots);
-  const step = target.step({ proposals: slots.map((s) => iso(s.startsAt)), dateOptions: [], ...(day ? { date: day } : {}) });
+  const step = target.step({ proposals: slots.map((s) => iso(s.startsAt)), ...proposalStaffOf(target.staff, slots), dateOptions: [], ...(day ? { date: day } : {}) });
   const prompt = list ? turn.r.whichProposal(list) : turn.r.askAnotherTime();
   return { chosen: false, reply: turn.ask(step, list ? text(list) : turn.r.askAnotherTime(), prompt, notes) };
 }
@@ -71,21 +74,29 @@ async function offerDay(
   const ignore = target.appointmentId ? { ignoreAppointmentId: target.appointmentId } : {};
   const from = instantAt(date, window?.from ?? 0, tz);
   const to = window && window.to < 1440 ? instantAt(date, window.to, tz) : instantAt(addDays(date, 1), 0, tz);
-  const slots = await turn.deps.booking.findAvailableSlots({ serviceId: target.serviceId, from, to, now, ...ignore });
+  const query = { ...ignore, ...staffQuery(target.staff) };
+  const slots = await availabilityFor(turn, target.staff).findAvailableSlots({ serviceId: target.serviceId, from, to, now, ...query });
   const day = formatDay(date, turn.locale);
+  const person = personOf(turn, target.staff);
   if (slots.length) {
     const offered = slots.slice(0, 3);
     const times = joinAlternatives(
       offered.map((x) => formatTime(wallClockAt(x.startsAt, tz).minutes, turn.locale)),
       turn.locale,
     );
-    const step = target.step({ proposals: offered.map((x) => iso(x.startsAt)), dateOptions: [], date, ...(pending ? { pending } : {}) });
-    return { chosen: false, reply: turn.ask(step, turn.r.proposalsForDay(day, times), turn.r.whichProposal(times), notes) };
+    const proposals = { proposals: offered.map((x) => iso(x.startsAt)), ...proposalStaffOf(target.staff, offered) };
+    const step = target.step({ ...proposals, dateOptions: [], date, ...(pending ? { pending } : {}) });
+    const text = person ? turn.r.staffDay(person.name, day, times) : turn.r.proposalsForDay(day, times);
+    return { chosen: false, reply: turn.ask(step, text, turn.r.whichProposal(times), notes) };
   }
   const firstOpening = turn.facts.hours.filter((h) => h.weekday === isoWeekday(date)).reduce((min, h) => Math.min(min, h.opensAt), Infinity);
   const anchor = window?.anchor ?? (Number.isFinite(firstOpening) ? firstOpening : 9 * 60);
-  const alternatives = await turn.deps.booking.nearestFreeSlots(target.serviceId, instantAt(date, anchor, tz), 3, now, ignore);
+  const alternatives = await nearest(turn, target, instantAt(date, anchor, tz));
   const closed = isClosedDay(turn, date);
+  if (person && !closed) {
+    const full = await personDayFull(turn, target.serviceId, person, date, alternatives, ignore);
+    return offer(turn, target, full.slots, () => full.text, notes, date);
+  }
   return offer(turn, target, alternatives, (list) => (closed ? turn.r.dayClosed(day, list) : turn.r.dayFull(day, list)), notes, date);
 }
 
@@ -101,7 +112,8 @@ async function offerWindow(
   const now = turn.input.now;
   const ignore = target.appointmentId ? { ignoreAppointmentId: target.appointmentId } : {};
   const to = instantAt(addDays(turn.today().date, WINDOW_SEARCH_DAYS), 0, tz);
-  const slots = await turn.deps.booking.findAvailableSlots({ serviceId: target.serviceId, from: now, to, now, ...ignore });
+  const query = { ...ignore, ...staffQuery(target.staff) };
+  const slots = await availabilityFor(turn, target.staff).findAvailableSlots({ serviceId: target.serviceId, from: now, to, now, ...query });
   const inside = slots.filter((s) => {
     const minutes = wallClockAt(s.startsAt, tz).minutes;
     return minutes >= window.from && minutes < window.to;
@@ -109,6 +121,35 @@ async function offerWindow(
   if (!inside.length) return offer(turn, target, [], () => "", notes);
   const date = wallClockAt(inside[0]!.startsAt, tz).date;
   return offerDay(turn, target, date, window, notes, pending);
+}
+
+/** The three free slots nearest `wanted`, in the asked-for person's diary and never a turned-down person's. */
+export async function nearest(turn: Turn, target: TimeTarget, wanted: Date): Promise<Slot[]> {
+  const now = turn.input.now;
+  const query = { ...(target.appointmentId ? { ignoreAppointmentId: target.appointmentId } : {}), ...staffQuery(target.staff) };
+  return availabilityFor(turn, target.staff).nearestFreeSlots(target.serviceId, wanted, 3, now, query);
+}
+
+/** One exact time: free, or why not with what is nearest (for a person: their next times, then someone else then). */
+async function atTime(turn: Turn, target: TimeTarget, startsAt: Date, date: string, notes: string[]): Promise<TimeOutcome> {
+  const now = turn.input.now;
+  const ignore = target.appointmentId ? { ignoreAppointmentId: target.appointmentId } : {};
+  const staff = target.staff;
+  const availability = availabilityFor(turn, staff);
+  const check = await availability.checkSlot({ serviceId: target.serviceId, startsAt, now, ...ignore, ...staffQuery(staff) });
+  if (check.status === "free") {
+    // "Pas Karim, jeudi à 10h": whoever else is free then becomes the person asked for.
+    const other = availability.freeWith?.(check);
+    if (other) turn.state.staff = { kind: "person", id: other };
+    return { chosen: true, startsAt: iso(startsAt), notes };
+  }
+  const { status, alternatives } = check;
+  const person = personOf(turn, staff);
+  if (person && (status === "taken" || (status === "closed" && businessOpen(turn, target.serviceId, startsAt)))) {
+    const taken = await personTaken(turn, target.serviceId, person, startsAt, alternatives, ignore);
+    return offer(turn, target, taken.slots, () => taken.text, notes, date);
+  }
+  return offer(turn, target, alternatives, (list) => turn.r.unavailable(status, turn.when(startsAt), list), notes, date);
 }
 
 /** "Wednesday works" while next week's Tuesday is being discussed: Wednesday of that week. */
@@ -128,7 +169,6 @@ export async function resolveTime(turn: Turn, target: TimeTarget, said: WhenRequ
   const now = turn.input.now;
   const today = turn.today();
   const when = inContextWeek(said, target.date);
-  const ignore = target.appointmentId ? { ignoreAppointmentId: target.appointmentId } : {};
   const { r, locale } = turn;
 
   if (when.date && when.weekday && isoWeekday(when.date) !== when.weekday) {
@@ -141,7 +181,7 @@ export async function resolveTime(turn: Turn, target: TimeTarget, said: WhenRequ
   }
   if (when.passedDate && when.date) notes = [...notes, r.passedDayOfMonth(formatDayOfMonth(when.passedDate, locale), formatDay(when.date, locale))];
   if (when.date && when.date < today.date) {
-    const alternatives = await turn.deps.booking.nearestFreeSlots(target.serviceId, now, 3, now, ignore);
+    const alternatives = await nearest(turn, target, now);
     const said = when.minutes !== undefined ? turn.when(instantAt(when.date, when.minutes, tz)) : formatDay(when.date, locale);
     return offer(turn, target, alternatives, (list) => r.unavailable("past", said, list), notes);
   }
@@ -149,15 +189,15 @@ export async function resolveTime(turn: Turn, target: TimeTarget, said: WhenRequ
   if (when.minutes !== undefined) {
     const date = when.date ?? target.date ?? (when.minutes > today.minutes ? today.date : addDays(today.date, 1));
     const startsAt = instantAt(date, when.minutes, tz);
-    const check = await turn.deps.booking.checkSlot({ serviceId: target.serviceId, startsAt, now, ...ignore });
-    if (check.status === "free") return { chosen: true, startsAt: iso(startsAt), notes };
-    return offer(turn, target, check.alternatives, (list) => r.unavailable(check.status, turn.when(startsAt), list), notes, date);
+    return atTime(turn, target, startsAt, date, notes);
   }
 
   const window = windowOf(when);
   if (when.soonest && !when.date && !window) {
-    const next = await turn.deps.booking.nearestFreeSlots(target.serviceId, now, 3, now, ignore);
-    return offer(turn, target, next, (list) => r.soonest(turn.serviceName(target.serviceId), list), notes);
+    const next = await nearest(turn, target, now);
+    const person = personOf(turn, target.staff);
+    const service = turn.serviceName(target.serviceId);
+    return offer(turn, target, next, (list) => (person ? r.staffSoonest(service, person.name, list) : r.soonest(service, list)), notes);
   }
   // The part of the day stays in force when the caller then names only a day ("late afternoon" … "thursday").
   const pending: StoredWhen | undefined = window

@@ -5,7 +5,8 @@ import type { ClientRecord, DialogueStore } from "../dialogue-store";
 import { formatDateTime, formatSlotList, joinAlternatives } from "../formatting";
 import type { AgentLocale } from "../language";
 import { repliesFor, type Replies } from "../replies";
-import { serviceName, type ServiceFact, type TenantFacts } from "../tenant-facts";
+import { askablePeople } from "../staff-matcher";
+import { serviceName, type ResourceFact, type ServiceFact, type TenantFacts } from "../tenant-facts";
 import type { Understanding } from "../understanding-types";
 
 export interface DialogueInput {
@@ -117,6 +118,29 @@ export class Turn {
   /** Records the appointment this turn wrote, its service named in the caller's language. */
   wrote(a: AppointmentSummary): void {
     this.appointment = { ...a, service: this.serviceName(a.serviceId, a.service) };
+  }
+
+  /** The people a caller may ask for by name; empty for a single-diary tenant, which never hears of staff. */
+  get people(): ResourceFact[] {
+    return askablePeople(this.facts);
+  }
+
+  person(id: string | null | undefined): ResourceFact | undefined {
+    return id ? this.people.find((r) => r.id === id) : undefined;
+  }
+
+  /** The person the caller asked for, if one. */
+  get requestedPerson(): ResourceFact | undefined {
+    const staff = this.state.staff;
+    return staff?.kind === "person" ? this.person(staff.id) : undefined;
+  }
+
+  /** "Karim, Sonia ou Léa": people, in the caller's language. */
+  peopleList(people: ResourceFact[]): string {
+    return joinAlternatives(
+      people.map((p) => p.name),
+      this.locale,
+    );
   }
 
   service(id: string): ServiceFact | undefined {

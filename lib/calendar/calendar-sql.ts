@@ -1,0 +1,9 @@
+import "server-only";
+import type pg from "pg";
+import { tenantDb } from "@/lib/db";
+
+/** One raw statement on the tenant-scoped pool (tenant setting pipelined, RLS applies); its rows. */
+export async function calendarSql<R>(text: string, values: unknown[]): Promise<R[]> {
+  const pool: pg.Pool = tenantDb().pool;
+  return (await pool.query(text, values)).rows as R[];
+}

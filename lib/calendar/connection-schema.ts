@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+/*
+ * What the console sends to connect a resource's calendar (also checked in
+ * the browser, so no server import here). Secrets (the service-account key,
+ * the app password) only ever travel inward: the API answers with
+ * "configured" and the non-secret fields.
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const connectCalendarInput = z.discriminatedUnion("provider", [
+  z.object({
+    provider: z.literal("google"),
+    calendarId: text(300),
+    serviceAccountJson: z.string().min(2).max(20_000),
+  }),
+  z.object({
+    provider: z.literal("caldav"),
+    url: text(500).pipe(z.url({ protocol: /^https?$/ })),
+    username: text(200),
+    password: z.string().min(1).max(500),
+  }),
+]);
+
+export type ConnectCalendarInput = z.output<typeof connectCalendarInput>;
