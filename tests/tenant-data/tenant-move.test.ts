@@ -145,12 +145,13 @@ it("moves a tenant between two servers under 20 concurrent booking clients witho
   expect(inOne.rows[0].n).toBe(0);
   expect(acknowledged.some((a) => a.cell === "one") && acknowledged.some((a) => a.cell === "two")).toBe(true);
 
-  // The old cell has no tenant row left: a late write there is refused.
+  // The old cell has no tenant row left (nor its default resource): a late write there is refused.
+  expect((await withClient(one.adminUrl, (c) => c.query("SELECT count(*)::int AS n FROM tenants WHERE id = $1", [tenantId]))).rows[0].n).toBe(0);
   await expect(
     runAsTenant(tenantId, () =>
       pools.one!.query(`INSERT INTO appointments (service_id, client_id, starts_at, ends_at, updated_at) VALUES ($1, $2, now(), now() + interval '1 hour', now())`, [serviceId, clientIds[0]]),
     ),
-  ).rejects.toThrow(/foreign key/);
+  ).rejects.toThrow(/foreign key|null value in column "resource_id"/);
   const move = await cp.query("SELECT phase, freeze_ms, rows_copied FROM tenant_moves WHERE tenant_id = $1", [tenantId]);
   expect(move.rows).toEqual([{ phase: "done", freeze_ms: report.freezeMs, rows_copied: report.rows }]);
   expect((await cp.query("SELECT cell FROM tenants WHERE id = $1", [tenantId])).rows[0].cell).toBe("two");
