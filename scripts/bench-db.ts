@@ -13,18 +13,23 @@
  *       extension, b's arguments   (c' − b = set_config pipeline + RLS + context;
  *                                   c − c' = everything the extension does)
  *   a'  raw TenantScopedPool as frontdesk_app in runAsTenant
- *                                                   (a' − a = set_config pipeline + RLS)
+ *                                                   (a' − a = tenant setting pipeline + RLS)
+ *   c0, a'0  c and a' with the previous tenant setting, set_config(…, true)
+ *       instead of SET LOCAL (the baseline, measured in the same run)
  *
  * Every variant runs the same seeded sequence of (tenant, day), interleaved in
  * rounds with a rotating order so machine noise hits all of them alike.
  * Compare ratios from one run, never absolute times across runs.
  *
  * Env: BENCH_DATABASE_URL (a superuser URL; its database is only used to create
- * and drop the bench database), BENCH_TENANTS (1000),
+ * and drop the bench database), BENCH_TENANTS (1000; a list such as
+ * 10,1000,10000 runs once per count, each in its own process and database, and
+ * compares the tenant-scoped p50 across counts),
  * BENCH_APPOINTMENTS_PER_TENANT (1000), BENCH_ITERATIONS (2000), BENCH_KEEP_DB=1.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { withUser } from "../lib/db/database-urls";
@@ -35,7 +40,8 @@ import { benchDatabaseUrl, intEnv, onServer } from "./bench-harness";
 
 // ------------------------------------------------------------------ config ---
 
-const TENANTS = intEnv("BENCH_TENANTS", 1000, 2);
+const SWEEP = (process.env.BENCH_TENANTS ?? "").includes(",") ? process.env.BENCH_TENANTS!.split(",").map((n) => Number(n.trim())) : null;
+const TENANTS = SWEEP ? 0 : intEnv("BENCH_TENANTS", 1000, 2);
 const PER_TENANT = intEnv("BENCH_APPOINTMENTS_PER_TENANT", 1000);
 const ITERATIONS = intEnv("BENCH_ITERATIONS", 2000, 10);
 const KEEP_DB = process.env.BENCH_KEEP_DB === "1";
@@ -158,7 +164,10 @@ async function load(): Promise<{ loadMs: number; steps: Record<string, number> }
     // maintaining them row by row), from their own catalog definitions.
     const { rows: cons } = await main.query<{ name: string; def: string }>(
       `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
-       WHERE conrelid = 'appointments'::regclass AND contype IN ('p', 'u', 'x') ORDER BY contype, conname`,
+       WHERE conrelid = 'appointments'::regclass AND contype IN ('p', 'u', 'x')
+         -- a key that other tables' foreign keys use stays (appointment_events, outbound_messages)
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = pg_constraint.conindid)
+       ORDER BY contype, conname`,
     );
     const { rows: idx } = await main.query<{ name: string; def: string }>(
       `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
@@ -288,6 +297,10 @@ async function main(): Promise<void> {
   const appNoExt = createUnscopedDb({ url: appUrl, max: 1 });
   track(appNoExt.pool);
   cleanups.push(() => appNoExt.$disconnect());
+  const tenantDbOld = createTenantDb({ url: appUrl, max: 1, tenantSetting: "set-config" });
+  track(tenantDbOld.pool);
+  cleanups.push(() => tenantDbOld.$disconnect());
+  const rawScopedOld: pg.Pool = track(createPool({ url: appUrl, max: 1, tenantSetting: "set-config" }));
   const naive = createUnscopedDb({ url: appUrl, max: 1 });
   track(naive.pool);
   cleanups.push(() => naive.$disconnect());
@@ -342,6 +355,21 @@ async function main(): Promise<void> {
       key: "a'",
       label: "raw TenantScopedPool, frontdesk_app, runAsTenant",
       run: (q) => runAsTenant(q.tenantId, async () => (await rawScoped.query(RAW_SQL, [q.tenantId, q.gte, q.lt])).rowCount ?? 0),
+    },
+    {
+      key: "c0",
+      label: "c with the set_config form (baseline)",
+      run: async (q) =>
+        (
+          await runAsTenant(q.tenantId, () =>
+            tenantDbOld.appointment.findMany({ where: { startsAt: { gte: q.gte, lt: q.lt } }, orderBy }),
+          )
+        ).length,
+    },
+    {
+      key: "a'0",
+      label: "a' with the set_config form (baseline)",
+      run: (q) => runAsTenant(q.tenantId, async () => (await rawScopedOld.query(RAW_SQL, [q.tenantId, q.gte, q.lt])).rowCount ?? 0),
     },
   ];
   const byKey = (k: string) => variants.find((v) => v.key === k)!;
@@ -443,14 +471,18 @@ async function main(): Promise<void> {
     "c'/b p50": ratio("c'", "b", "p50"),
     "c/c' p50": ratio("c", "c'", "p50"),
     "a'/a p50": ratio("a'", "a", "p50"),
+    "c0/b p50": ratio("c0", "b", "p50"),
+    "c/c0 p50": ratio("c", "c0", "p50"),
+    "a'0/a p50": ratio("a'0", "a", "p50"),
+    "a'/a'0 p50": ratio("a'", "a'0", "p50"),
   };
   console.log("\nratios:");
-  for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(9)} ${v.toFixed(2)}`);
+  for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(10)} ${v.toFixed(2)}`);
   const extensionMs = st("c").p50 - st("c'").p50;
   const pipelineMs = st("c'").p50 - st("b").p50;
   console.log(
     `  p50 breakdown c − b = ${f3(st("c").p50 - st("b").p50)} ms: ` +
-      `extension (c − c′) ${f3(extensionMs)} ms, set_config pipeline + RLS + tenant context (c′ − b) ${f3(pipelineMs)} ms; ` +
+      `extension (c − c′) ${f3(extensionMs)} ms, SET LOCAL pipeline + RLS + tenant context (c′ − b) ${f3(pipelineMs)} ms; ` +
       `at the wire a′ − a = ${f3(st("a'").p50 - st("a").p50)} ms`,
   );
   const pass = (ratios["c/b p50"] ?? Infinity) <= 1.3;
@@ -459,7 +491,7 @@ async function main(): Promise<void> {
   const totalMs = ms(tStart);
   console.log(`total time: ${fmtS(totalMs)}`);
 
-  const outPath = path.join(process.cwd(), ".data", "bench-db.json");
+  const outPath = process.env.BENCH_OUT ?? path.join(process.cwd(), ".data", "bench-db.json");
   await mkdir(path.dirname(outPath), { recursive: true });
   await writeFile(
     outPath,
@@ -493,7 +525,55 @@ async function main(): Promise<void> {
   console.log(`wrote ${path.relative(process.cwd(), outPath)}`);
 }
 
-try {
+/*
+ * BENCH_TENANTS=10,1000,10000: one child run per count (its own database and
+ * process, so one count's caches don't favour the next), then the comparison.
+ */
+async function sweep(counts: number[]): Promise<void> {
+  const results: Array<{ tenants: number; c: number; c0: number; b: number; aScoped: number; aScopedOld: number; a: number }> = [];
+  for (const n of counts) {
+    const out = path.join(process.cwd(), ".data", `bench-db-${n}.json`);
+    await mkdir(path.dirname(out), { recursive: true });
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], {
+      stdio: "inherit",
+      env: { ...process.env, BENCH_TENANTS: String(n), BENCH_OUT: out },
+    });
+    if (child.status !== 0) throw new Error(`bench at ${n} tenants failed`);
+    const r = JSON.parse(await readFile(out, "utf8")) as { variants: Record<string, { p50: number }> };
+    const p = (k: string) => r.variants[k]!.p50;
+    results.push({ tenants: n, c: p("c"), c0: p("c0"), b: p("b"), a: p("a"), aScoped: p("a'"), aScopedOld: p("a'0") });
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  const mc = median(results.map((r) => r.c));
+  const ma = median(results.map((r) => r.aScoped));
+  console.log("\nsweep — p50 ms (SET LOCAL form vs set_config form, same run):");
+  console.log("  tenants      c     c0    c/b   c0/b     a'    a'0   c vs median  a' vs median");
+  for (const r of results) {
+    const dev = (x: number, m: number) => `${(((x / m) - 1) * 100).toFixed(1).padStart(6)}%`;
+    console.log(
+      `  ${String(r.tenants).padStart(7)} ${r.c.toFixed(3)} ${r.c0.toFixed(3)} ${(r.c / r.b).toFixed(2).padStart(6)} ${(r.c0 / r.b).toFixed(2).padStart(6)} ` +
+        `${r.aScoped.toFixed(3)} ${r.aScopedOld.toFixed(3)}      ${dev(r.c, mc)}       ${dev(r.aScoped, ma)}`,
+    );
+  }
+  // On a shared machine the absolute p50 moves with the load; c/b (same run, same moment) does not.
+  const mcb = median(results.map((r) => r.c / r.b));
+  console.log(`  c/b vs its median: ${results.map((r) => `${r.tenants}: ${((r.c / r.b / mcb - 1) * 100).toFixed(1)}%`).join(", ")}`);
+  const within = results.every((r) => Math.abs(r.c / mc - 1) <= 0.1);
+  const ratioOk = results.every((r) => r.c / r.b <= 1.3);
+  console.log(`\ntenant-scoped p50 (c) within ±10% of the median across counts: ${within ? "PASS" : "FAIL"}; c/b <= 1.3 at every count: ${ratioOk ? "PASS" : "FAIL"}`);
+  const outPath = path.join(process.cwd(), ".data", "bench-db-sweep.json");
+  await writeFile(outPath, JSON.stringify({ at: new Date().toISOString(), results, within, ratioOk }, null, 2) + "\n");
+  console.log(`wrote ${path.relative(process.cwd(), outPath)}`);
+}
+
+if (SWEEP) {
+  try {
+    await sweep(SWEEP);
+  } catch (error) {
+    process.exitCode = 1;
+    console.error(error instanceof Error ? error.message : error);
+  }
+} else try {
   await main();
 } catch (error) {
   process.exitCode = 1;

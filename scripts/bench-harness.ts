@@ -9,6 +9,7 @@ import http from "node:http";
 import path from "node:path";
 import pg from "pg";
 import type { Prisma } from "../lib/db/generated/client";
+import { isTenantSettingStatement } from "../lib/db/tenant-setting";
 import type { DemoTenant } from "../prisma/seed/demo-tenants";
 
 export function intEnv(name: string, fallback: number, min = 1): number {
@@ -210,7 +211,7 @@ export interface ServerMeter {
   cpuMicros: number;
   /** Statements executed, the tenant-setting preamble excluded. */
   statements: number;
-  /** Tenant-setting preambles (`set_config('app.tenant_id', …)`), each riding with a statement. */
+  /** Tenant-setting statements (SET LOCAL and the BEGIN/COMMIT around it), each riding with a statement. */
   preambles: number;
   /** Round trips: one per Sync of the extended protocol, one per simple query. */
   roundTrips: number;
@@ -240,7 +241,7 @@ export function meterPostgres(): () => ServerMeter {
     trace(text);
   });
   wrap("execute", (self) => {
-    if (lastParsed.get(self)?.includes("set_config('app.tenant_id'")) counts.preambles++;
+    if (isTenantSettingStatement(lastParsed.get(self))) counts.preambles++;
     else counts.statements++;
   });
   wrap("sync", () => counts.roundTrips++);

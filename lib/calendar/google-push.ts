@@ -31,9 +31,10 @@ export async function receiveGooglePush(headers: Headers, now: Date = new Date()
   if (!channelId || !token || channelId.length > 200 || token.length > 256) return "unknown_channel";
   const rows = await tenantDb().$queryRaw<Array<{ tenant_id: string; connection_id: string; token_hash: string | null }>>`
     SELECT * FROM resolve_calendar_push(${channelId})`;
-  const route = rows[0];
-  if (!route || !isTenantId(route.tenant_id)) return "unknown_channel";
-  if (!route.token_hash || !timingSafeEqual(sha256(token), Buffer.from(route.token_hash, "hex"))) return "bad_token";
+  if (rows.length === 0) return "unknown_channel";
+  // Channel ids are only unique per tenant: the token says which connection is meant.
+  const route = rows.find((r) => r.token_hash && isTenantId(r.tenant_id) && timingSafeEqual(sha256(token), Buffer.from(r.token_hash, "hex")));
+  if (!route) return "bad_token";
   await runAsTenant(route.tenant_id, async () => {
     await calendarSql(`UPDATE calendar_connections SET changed_at = $2, updated_at = now() WHERE id = $1`, [route.connection_id, now]);
     // "sync" is the handshake sent when the channel opens: nothing changed yet.

@@ -35,6 +35,8 @@ export const CONTROL_PLANE_TABLES = [
   "webhook_failures",
   // Keyed by tenant but opened by a platform admin (FK to users), read by cookie before the tenant is known.
   "support_sessions",
+  // Progress of live moves between cells (npm run tenant:move), written by the mover, read by the console.
+  "tenant_moves",
   // Each database's own migration ledger.
   "_prisma_migrations",
 ] as const;

@@ -7,6 +7,7 @@ import { PrismaClient, Prisma } from "./generated/client";
 import { isControlPlaneOnlyModel, isTenantOwnedModel } from "./data-model";
 import { scopeTenantOwnedArgs, scopeTenantRowArgs } from "./tenant-scope";
 import { TenantScopedClient, TenantScopedPool } from "./tenant-scoped-pool";
+import type { TenantSettingForm } from "./tenant-setting";
 import { CellRoutingPool, onControlPlane, type CellRoute } from "./cell-routing-pool";
 
 export interface PoolOptions {
@@ -27,6 +28,8 @@ export interface PoolOptions {
   connectionTimeoutMillis?: number;
   /** Longest wait for a reply outside a request deadline before the connection is cut (default 15 s; 0: none). */
   replyTimeoutMillis?: number;
+  /** How the tenant is set; only benchmarks pick the old set_config form. */
+  tenantSetting?: TenantSettingForm;
   /** Tenants in several cells: where a tenant's statements go (cell-routing-pool.ts). */
   route?: CellRoute;
 }
@@ -43,6 +46,7 @@ export function createPool(options: PoolOptions): TenantScopedPool {
     max: options.max ?? 10,
     establishTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
     replyTimeoutMillis: options.replyTimeoutMillis ?? DEFAULT_REPLY_TIMEOUT_MS,
+    ...(options.tenantSetting ? { tenantSetting: options.tenantSetting } : {}),
     ...(options.idleTimeoutMillis !== undefined ? { idleTimeoutMillis: options.idleTimeoutMillis } : {}),
   };
   return options.route ? new CellRoutingPool(config, client, options.route) : new TenantScopedPool(config, client);

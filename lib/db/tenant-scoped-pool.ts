@@ -4,96 +4,23 @@ import { logger } from "@/lib/observability/logger";
 import { currentTenantId } from "../tenancy";
 import { DeadlineExceededError } from "@/lib/observability/request-scope";
 import { REPLY_BY, callerDeadline, guardCheckout, guardStatement, onSettled, releaseWhenIdle, type ReusableClient, type Submittable } from "./connection-guard";
+import { BaseQuery, TenantScopedQuery, type QueryOwner } from "./tenant-scoped-query";
+import { defaultTenantSettingForm, type TenantSettingForm } from "./tenant-setting";
 
 /*
- * How a statement learns its tenant.
- *
- * Row-level security reads `app.tenant_id`. Setting it for the session would
- * leak between requests that share a pooled connection (and, behind PgBouncer
- * in transaction mode, between clients), so it is set transaction-locally.
- * The naive way — BEGIN; set_config; statement; COMMIT — costs three extra
- * round trips. Instead each statement is sent as one extended-protocol
- * pipeline:
- *
- *   Parse/Bind/Execute  SELECT set_config('app.tenant_id', $1, true)
- *   Parse/Bind/Describe/Execute  <the statement>
- *   Sync
- *
- * Everything before Sync runs in one implicit transaction, so the setting
- * exists for exactly that statement (or, inside an explicit BEGIN, for the rest
- * of that transaction, always with the same tenant) and vanishes at Sync. One
- * round trip, nothing left on the connection, safe for transaction pooling.
+ * How a statement learns its tenant: row-level security reads `app.tenant_id`.
+ * Setting it for the session would leak between requests that share a pooled
+ * connection (and, behind PgBouncer in transaction mode, between clients), so
+ * every statement of a tenant carries its own transaction-local setting in the
+ * same round trip (tenant-scoped-query.ts).
  */
-
-const SET_TENANT_SQL = "SELECT set_config('app.tenant_id', $1, true)";
 
 // Transaction control must stay a plain statement: a preamble before BEGIN
 // would run in its own implicit transaction and be thrown away.
 const TRANSACTION_CONTROL =
   /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|SET\s+TRANSACTION|PREPARE\s+TRANSACTION|DEALLOCATE|DISCARD)\b/i;
 
-// The parts of pg's Query and Connection that the pipeline relies on; they are
-// internal to pg, so they are named here and covered by the integration tests.
-interface WireConnection {
-  parse(msg: { text: string; name?: string; types?: unknown[] }): void;
-  bind(msg: {
-    portal?: string;
-    statement?: string;
-    values: unknown[];
-    valueMapper?: (value: unknown, index: number) => unknown;
-  }): void;
-  execute(msg: { portal?: string; rows?: number }): void;
-}
-
-interface QueryInternals {
-  prepare(connection: WireConnection): void;
-  handleDataRow(msg: unknown): void;
-  handleCommandComplete(msg: unknown, connection: WireConnection): void;
-  queryMode?: string;
-}
-
 type QueryCallback = (err: Error | null, result: pg.QueryResult) => void;
-
-// pg exports Query at runtime; its TypeScript types only describe the submittable shape.
-const BaseQuery = (pg as unknown as { Query: new (...args: unknown[]) => QueryInternals }).Query;
-
-class TenantScopedQuery extends BaseQuery {
-  private preambleDone = false;
-
-  constructor(
-    config: unknown,
-    values: unknown,
-    callback: QueryCallback | undefined,
-    private readonly tenantId: string,
-  ) {
-    super(config, values, callback);
-    // Force the extended protocol so the preamble can share the statement's Sync.
-    this.queryMode = "extended";
-  }
-
-  override prepare(connection: WireConnection): void {
-    connection.parse({ text: SET_TENANT_SQL, name: "", types: [] });
-    connection.bind({
-      portal: "",
-      statement: "",
-      values: [this.tenantId],
-    });
-    connection.execute({ portal: "", rows: 0 });
-    super.prepare(connection);
-  }
-
-  override handleDataRow(msg: unknown): void {
-    if (this.preambleDone) super.handleDataRow(msg);
-  }
-
-  override handleCommandComplete(msg: unknown, connection: WireConnection): void {
-    if (!this.preambleDone) {
-      this.preambleDone = true;
-      return;
-    }
-    super.handleCommandComplete(msg, connection);
-  }
-}
 
 function statementText(config: unknown): string | undefined {
   if (typeof config === "string") return config;
@@ -133,17 +60,21 @@ export interface GuardedPoolConfig extends pg.PoolConfig {
   replyTimeoutMillis?: number;
   /** Counts the statements issued, for metrics and benchmarks. */
   statementStats?: { statements: number };
+  /** How the tenant is set (default: SET LOCAL; FRONTDESK_TENANT_SETTING=set_config for baselines). */
+  tenantSetting?: TenantSettingForm;
 }
 
 export class TenantScopedClient extends pg.Client {
   private readonly replyTimeoutMs: number;
   private readonly stats: { statements: number } | undefined;
+  private readonly tenantSetting: TenantSettingForm;
 
   constructor(config?: string | GuardedPoolConfig) {
     const options = typeof config === "object" ? config : undefined;
     super(options ? { ...options, connectionTimeoutMillis: options.establishTimeoutMillis ?? options.connectionTimeoutMillis } : config);
     this.replyTimeoutMs = options?.replyTimeoutMillis ?? 0;
     this.stats = options?.statementStats;
+    this.tenantSetting = options?.tenantSetting ?? defaultTenantSettingForm();
   }
 
   // Every statement goes through here, from the pool or from a checked-out
@@ -158,8 +89,9 @@ export class TenantScopedClient extends pg.Client {
       if (!query.callback && cb) query.callback = cb;
     } else {
       const tenantId = tenantFor(config);
-      query = (tenantId ? new TenantScopedQuery(config, vals, cb, tenantId) : new BaseQuery(config, vals, cb)) as unknown as Submittable;
+      query = (tenantId ? new TenantScopedQuery(config, vals, cb, tenantId, this.tenantSetting) : new BaseQuery(config, vals, cb)) as unknown as Submittable;
     }
+    if (query instanceof TenantScopedQuery) query.attach(this as unknown as QueryOwner);
     // Without a callback the caller awaits a promise.
     let promise: Promise<pg.QueryResult> | undefined;
     if (!query.callback && !isSubmittable(config)) {
@@ -188,13 +120,16 @@ export class TenantScopedClient extends pg.Client {
 
 export class TenantScopedPool extends pg.Pool {
   private readonly stats: { statements: number };
+  readonly tenantSetting: TenantSettingForm;
   /** When a connection last came back (readiness: a busy pool that still moves is not stuck). */
   lastReleasedAt = Date.now();
 
   constructor(config: GuardedPoolConfig, client: typeof TenantScopedClient = TenantScopedClient) {
     const stats = { statements: 0 };
-    super({ ...config, statementStats: stats, Client: client } as pg.PoolConfig);
+    const tenantSetting = config.tenantSetting ?? defaultTenantSettingForm();
+    super({ ...config, tenantSetting, statementStats: stats, Client: client } as pg.PoolConfig);
     this.stats = stats;
+    this.tenantSetting = tenantSetting;
     // An idle connection can be cut by the server (restart, failover, a
     // dropped database). pg-pool discards it and emits "error"; without a
     // listener that event would crash the process. The next query simply
@@ -251,7 +186,9 @@ export class TenantScopedPool extends pg.Pool {
     const cb = (typeof values === "function" ? values : callback) as QueryCallback | undefined;
     const vals = typeof values === "function" ? undefined : values;
     const tenantId = tenantFor(config);
-    const prepared = (tenantId ? new TenantScopedQuery(config, vals, undefined, tenantId) : new BaseQuery(config, vals, undefined)) as unknown as Submittable;
+    const prepared = (
+      tenantId ? new TenantScopedQuery(config, vals, undefined, tenantId, this.tenantSetting) : new BaseQuery(config, vals, undefined)
+    ) as unknown as Submittable;
     prepared[REPLY_BY] = callerDeadline();
     if (cb) {
       this.runOnPooledClient(prepared, cb);

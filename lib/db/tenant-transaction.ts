@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { requireTenantId } from "../tenancy";
+import { defaultTenantSettingForm, SET_CONFIG_TENANT_SQL, setLocalTenantSql, type TenantSettingForm } from "./tenant-setting";
 
 /*
  * A transaction of the current tenant on one pooled connection, for hot
@@ -36,7 +37,11 @@ export interface TransactionPlan<T> {
   committed?: (closingRows: Row[][]) => void;
 }
 
-const SET_TENANT: Statement = { text: "SELECT set_config('app.tenant_id', $1, true)" };
+/** The tenant setting inside the transaction's own BEGIN (no warning: it is a transaction block). */
+function setTenant(pool: pg.Pool, tenantId: string): Statement {
+  const form = (pool as { tenantSetting?: TenantSettingForm }).tenantSetting ?? defaultTenantSettingForm();
+  return form === "set-local" ? { text: setLocalTenantSql(tenantId) } : { text: SET_CONFIG_TENANT_SQL, values: [tenantId] };
+}
 
 type QueryInternals = {
   prepare(connection: WireConnection): void;
@@ -109,7 +114,7 @@ export async function inTenantTransaction<T>(
     query: async <R,>(text: string, values?: unknown[]) => (await send(client, [{ text, values: values ?? [] }]))[0] as R[],
   };
   try {
-    const opened = await send(client, [{ text: "BEGIN" }, { ...SET_TENANT, values: [tenantId] }, ...opening]);
+    const opened = await send(client, [{ text: "BEGIN" }, setTenant(pool, tenantId), ...opening]);
     const plan = await body(tx, opened.slice(2));
     const closed = await send(client, [...plan.closing, { text: plan.rollback ? "ROLLBACK" : "COMMIT" }]);
     if (!plan.rollback) plan.committed?.(closed.slice(0, plan.closing.length));

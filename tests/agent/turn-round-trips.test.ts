@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { createReceptionist, type Receptionist } from "@/lib/agent";
+import { isTenantSettingStatement } from "@/lib/db/tenant-setting";
 import { runAsTenant } from "@/lib/tenancy";
 import { seededTenants, type SeededTenants } from "../booking/seeded-tenants";
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
   s = await seededTenants("turn-cost");
   receptionist = createReceptionist(s.client);
   count("parse", (self, [msg]) => parsed.set(self, String((msg as { text?: string }).text)));
-  count("execute", (self) => (parsed.get(self)?.includes("set_config('app.tenant_id'") ? wire.preambles++ : wire.statements++));
+  count("execute", (self) => (isTenantSettingStatement(parsed.get(self)) ? wire.preambles++ : wire.statements++));
   count("sync", () => wire.roundTrips++);
   count("query", () => {
     wire.statements++;

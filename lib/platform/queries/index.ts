@@ -2,6 +2,7 @@ import "server-only";
 export { tenantListInputSchema, TENANT_STATUSES, TENANT_REGIONS, phoneCandidates, type TenantListInput, type TenantListFilters } from "./tenant-search";
 export { listTenants, type TenantListRow, type TenantListPage } from "./tenant-list";
 export { loadTenantDetail, type TenantDetail } from "./tenant-detail";
+export { loadTenantMoves, type TenantMove } from "./tenant-moves";
 export type { ChannelHealthRoute } from "./channel-health";
 export type { TenantMonthUsage, UsageDay } from "./tenant-usage";
 export { loadOverview, NEAR_LIMIT_PERCENT, type Overview } from "./overview";

@@ -10,7 +10,8 @@ import { requestInfo } from "@/lib/auth/request-info";
 import { SupportModeButton } from "@/components/admin/support-mode-button";
 import { TenantActions } from "@/components/admin/tenant-actions";
 import { loadTenantActionsView } from "@/lib/platform/actions";
-import { loadTenantDetail } from "@/lib/platform/queries";
+import { loadTenantDetail, loadTenantMoves } from "@/lib/platform/queries";
+import { TenantMovesSection } from "@/components/admin/tenant-moves-section";
 
 export const metadata: Metadata = { title: "Tenant" };
 
@@ -23,10 +24,10 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
   const tenantId = id.toLowerCase();
   const loaded = await asPlatformAdmin(admin, requestInfo(await headers()), { action: "console.tenant.view", tenantId, target: `tenant:${tenantId}` }, async (db) => {
     const detail = await loadTenantDetail(db, tenantId, new Date());
-    return detail ? { detail, actions: await loadTenantActionsView(db, tenantId) } : null;
+    return detail ? { detail, actions: await loadTenantActionsView(db, tenantId), moves: await loadTenantMoves(db, tenantId) } : null;
   });
   if (!loaded?.actions) notFound();
-  const { detail, actions } = loaded;
+  const { detail, actions, moves } = loaded;
   const p = detail.profile;
   return (
     <div className="space-y-6">
@@ -58,6 +59,7 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
       <UsageSection detail={detail} />
       <MembersSection detail={detail} />
       <ChannelsSection detail={detail} />
+      <TenantMovesSection moves={moves} />
       <AuditSection detail={detail} />
     </div>
   );
