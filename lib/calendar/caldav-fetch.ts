@@ -28,6 +28,8 @@ export async function vetCaldavUrl(url: string): Promise<string | null> {
 /** fetch for tsdav and the adapter: the URL vetted first, redirects answered as they are (3xx, not ok). */
 export const caldavFetch: typeof fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  // A URL carrying a password is refused before fetch, whose error would quote it.
+  if (/^[a-z]+:\/\/[^/?#]*@/i.test(url)) throw new CalendarUnavailableError("CalDAV address refused: it contains a user name or password");
   const refused = await vetCaldavUrl(url);
   if (refused) throw new CalendarUnavailableError(`CalDAV address refused: ${refused}`);
   return fetch(input, { ...init, redirect: "manual" });

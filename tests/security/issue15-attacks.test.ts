@@ -101,3 +101,50 @@ describe("CalDAV SSRF: every request is vetted, not only the URL typed at connec
     expect(String((error as Error).message)).not.toContain(creds.password);
   });
 });
+
+describe("CalDAV URL with a password inside it", () => {
+  it("is refused on input, naming url: it would be stored in clear as the calendar and returned by the connections API", async () => {
+    const { connectCalendarInput } = await import("@/lib/calendar/connection-schema");
+    for (const url of ["https://alice:hunter2@dav.example.com/cal/", "https://alice@dav.example.com/cal/"]) {
+      const parsed = connectCalendarInput.safeParse({ provider: "caldav", url, username: "alice", password: "pw" });
+      expect(parsed.success, url).toBe(false);
+      expect(parsed.error!.issues[0]!.path, url).toEqual(["url"]);
+    }
+    expect(connectCalendarInput.safeParse({ provider: "caldav", url: "https://dav.example.com/cal/", username: "alice", password: "pw" }).success).toBe(true);
+  });
+
+  it("never reaches a server nor echoes the password when one slips through to the adapter", async () => {
+    process.env.CALENDAR_ALLOW_PRIVATE_HOSTS = "1";
+    const url = inside.url.replace("http://", "http://alice:hunter2@");
+    const error = await discoverCaldavCalendar(url, creds).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(CalendarUnavailableError);
+    expect((error as Error).message).not.toContain("hunter2");
+    expect(inside.hits).toEqual([]);
+  });
+});
+
+describe("the voice tools' staff argument", () => {
+  it("reads hostile names (long, control characters, combining marks, RTL, emoji) quickly and without throwing", async () => {
+    const { readStaffMention, saysIndifferent } = await import("@/lib/agent/staff-matcher");
+    const people = [
+      { id: "11111111-1111-4111-8111-111111111111", name: "Karim", kind: "staff" as const, serviceIds: [] },
+      { id: "22222222-2222-4222-8222-222222222222", name: "Dr Martin", kind: "staff" as const, serviceIds: [] },
+    ];
+    const hostile = [
+      "avec ".repeat(20),
+      "with the usual doctor ".repeat(5),
+      "K\u0301a\u0308r\u0327i\u030cm".padEnd(100, "\u0301"),
+      "\u202eKarim\u202c \u200b\u200d\ufeff",
+      "\u0007\u001b[31mKarim\u0008",
+      "👩🏽‍⚕️".repeat(14),
+      "pas pas pas pas ".repeat(6),
+      "a".repeat(100),
+    ];
+    const started = performance.now();
+    for (const said of hostile) {
+      expect(() => readStaffMention(said, people as never), said).not.toThrow();
+      expect(() => saysIndifferent(said), said).not.toThrow();
+    }
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
