@@ -148,3 +148,16 @@ describe("the voice tools' staff argument", () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 });
+
+describe("iCalendar written to CalDAV", () => {
+  it("keeps a caller-chosen name inside SUMMARY: a bare CR (a line break for Radicale's vobject) or other control character cannot add ATTENDEE or any property", async () => {
+    const { eventIcs } = await import("@/lib/calendar/ics");
+    const hostile = "Ada\rATTENDEE:mailto:victim@evil.test\u000bX-A:1\u0085X-B:2\u2028X-C:3\n\rRRULE:FREQ=DAILY";
+    const ics = eventIcs({ ...event, summary: `${hostile} – Cut`, description: hostile }, new Date("2030-01-01T00:00:00Z"));
+    // Unfold, then split lines the way the most permissive parsers do.
+    const lines = ics.replace(/\r\n[ \t]/g, "").split(/\r\n|\r|\n|\u000b|\u000c|\u0085|\u2028|\u2029/);
+    const names = lines.filter(Boolean).map((l) => l.split(/[:;]/)[0]);
+    expect(names).toEqual(["BEGIN", "VERSION", "PRODID", "BEGIN", "UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "TRANSP", "END", "END"]);
+    expect(ics).toContain("victim@evil.test"); // kept as text, not dropped silently
+  });
+});
