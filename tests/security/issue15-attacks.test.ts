@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { caldavAdapter, discoverCaldavCalendar } from "@/lib/calendar/caldav-adapter";
 import { CalendarUnavailableError } from "@/lib/calendar/calendar-types";
+import { setUpConsoleRoles, type ConsoleRolesEnv, type Handler, type Who } from "../support/console-roles-env";
 
 /*
  * Attacks on issue 15's calendar sync. A CalDAV URL is fetched by the server
@@ -159,5 +160,182 @@ describe("iCalendar written to CalDAV", () => {
     const names = lines.filter(Boolean).map((l) => l.split(/[:;]/)[0]);
     expect(names).toEqual(["BEGIN", "VERSION", "PRODID", "BEGIN", "UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "TRANSP", "END", "END"]);
     expect(ics).toContain("victim@evil.test"); // kept as text, not dropped silently
+  });
+});
+
+/* Through the real route handlers: one database for the block. */
+
+let roles: ConsoleRolesEnv;
+let MAPLE: string;
+let DUPONT: string;
+let dupontResource: string;
+let mapleResource: string;
+type Routes = Record<string, Record<string, Handler>>;
+let r: Routes;
+
+async function apiState() {
+  const q = async (sql: string) => (await roles.env.admin.query(sql)).rows;
+  return {
+    resources: await q(`SELECT tenant_id, id, name, kind, member_user_id, position, is_default, active FROM resources ORDER BY tenant_id, id`),
+    services: await q(`SELECT tenant_id, resource_id, service_id FROM resource_services ORDER BY 1, 2, 3`),
+    hours: await q(`SELECT tenant_id, resource_id, weekday, opens_at, closes_at FROM resource_hours ORDER BY 1, 2, 3, 4`),
+    closures: await q(`SELECT tenant_id, resource_id, starts_on, ends_on, reason FROM resource_closures ORDER BY 1, 2, 3`),
+    connections: await q(`SELECT tenant_id, id, resource_id, calendar_ref, push_channel_id, changed_at FROM calendar_connections ORDER BY 1, 2`),
+    events: await q(`SELECT tenant_id, id, sync_state, conflict_kind, resolution FROM appointment_calendar_events ORDER BY 1, 2`),
+  };
+}
+
+const send = (who: Who, route: string, method: string, body?: unknown, params: Record<string, string> = {}) =>
+  roles.send<Record<string, unknown>>(who, r[route]![method]!, method, { body, params });
+
+describe("routes under attack", () => {
+  beforeAll(async () => {
+    roles = await setUpConsoleRoles("issue15atk", { members: ["staff", "viewer"] });
+    MAPLE = roles.env.tenants["maple-dental"].id;
+    DUPONT = roles.env.tenants["cabinet-dupont"].id;
+    const def = async (t: string) => (await roles.env.admin.query(`SELECT id FROM resources WHERE tenant_id = $1 AND is_default`, [t])).rows[0].id as string;
+    dupontResource = await def(DUPONT);
+    mapleResource = await def(MAPLE);
+    r = {
+      list: (await import("@/app/api/resources/route")) as never,
+      one: (await import("@/app/api/resources/[id]/route")) as never,
+      order: (await import("@/app/api/resources/order/route")) as never,
+      connections: (await import("@/app/api/calendar/connections/route")) as never,
+      connection: (await import("@/app/api/calendar/connections/[id]/route")) as never,
+      conflict: (await import("@/app/api/calendar/conflicts/[id]/route")) as never,
+    };
+  }, 120_000);
+  afterAll(async () => {
+    await roles?.env.close();
+  });
+
+  it("another tenant's resource id: 404 on read, save, delete, calendar connect and disconnect; nothing changes", async () => {
+    delete process.env.CALENDAR_ALLOW_PRIVATE_HOSTS;
+    const before = await apiState();
+    const params = { id: dupontResource };
+    const save = { name: "Pwned", kind: "staff", active: true, serviceIds: [], hours: null, closures: [] };
+    expect((await send("owner", "one", "GET", undefined, params)).status).toBe(404);
+    expect((await send("owner", "one", "PUT", save, params)).status).toBe(404);
+    expect((await send("owner", "one", "DELETE", undefined, params)).status).toBe(404);
+    const connect = await send("owner", "connection", "PUT", { provider: "caldav", url: "https://dav.example.com/", username: "u", password: "p" }, params);
+    expect(connect.status).toBe(404);
+    const off = await send("owner", "connection", "DELETE", undefined, params);
+    expect(off.json).toEqual({ disconnected: false });
+    expect((await send("owner", "order", "PUT", { ids: [mapleResource, dupontResource] })).status).toBe(400);
+    expect(await apiState()).toEqual(before);
+  });
+
+  it("staff and viewers cannot change resources or calendars (403), even the resource linked to them", async () => {
+    const before = await apiState();
+    for (const who of ["staff", "viewer"] as const) {
+      expect((await send(who, "list", "POST", { name: "Mine", kind: "staff" })).status, who).toBe(403);
+      expect((await send(who, "one", "PUT", { name: "X", kind: "staff" }, { id: mapleResource })).status, who).toBe(403);
+      expect((await send(who, "one", "DELETE", undefined, { id: mapleResource })).status, who).toBe(403);
+      expect((await send(who, "order", "PUT", { ids: [mapleResource] })).status, who).toBe(403);
+      expect((await send(who, "connection", "PUT", { provider: "caldav", url: "https://dav.example.com/", username: "u", password: "p" }, { id: mapleResource })).status, who).toBe(403);
+      expect((await send(who, "connection", "DELETE", undefined, { id: mapleResource })).status, who).toBe(403);
+    }
+    // Viewers read configuration by design; the list carries no credential field.
+    const list = await send("viewer", "connections", "GET");
+    expect(list.status).toBe(200);
+    expect(list.text).not.toMatch(/password|private_key|ciphertext|token/i);
+    expect((await send("viewer", "conflict", "POST", { action: "dismiss" }, { id: "6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b" })).status).toBe(403);
+    expect(await apiState()).toEqual(before);
+  });
+
+  it("CalDAV URLs on private addresses are a 400 naming url before any request (private hosts off by default)", async () => {
+    delete process.env.CALENDAR_ALLOW_PRIVATE_HOSTS;
+    const before = await apiState();
+    const port = new URL(inside.url).port;
+    for (const url of [inside.url, `https://127.0.0.1:${port}/`, `https://localhost:${port}/`, `https://[::1]:${port}/`, "https://169.254.169.254/", "https://[::ffff:a9fe:a9fe]/", "https://10.0.0.1/", "file:///etc/passwd", "gopher://x/"]) {
+      const res = await send("owner", "connection", "PUT", { provider: "caldav", url, username: "u", password: "secret-pw" }, { id: mapleResource });
+      expect(res.status, url).toBe(400);
+      expect(res.json.error?.field, url).toBe("url");
+      expect(res.text).not.toContain("secret-pw");
+    }
+    expect(inside.hits).toEqual([]);
+    expect(await apiState()).toEqual(before);
+  });
+
+  it("hostile bodies are a 4xx naming the field, never a 500, and change nothing", async () => {
+    const before = await apiState();
+    const id = { id: mapleResource };
+    const week = (n: number) => Array.from({ length: n }, (_, i) => ({ weekday: (i % 7) + 1, opens: "09:00", closes: "10:00" }));
+    const cases: Array<[string, string, unknown, Record<string, string>, string]> = [
+      ["list", "POST", { name: "x".repeat(100_000), kind: "staff" }, {}, "name"],
+      ["list", "POST", { name: "   ", kind: "staff" }, {}, "name"],
+      ["list", "POST", { name: "Karim", kind: "robot" }, {}, "kind"],
+      ["list", "POST", { name: "Karim", kind: "staff", serviceIds: ["not-a-uuid"] }, {}, "serviceIds.0"],
+      ["list", "POST", { name: "Karim", kind: "staff", memberUserId: "6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, {}, "memberUserId"],
+      ["one", "PUT", { name: "K", kind: "staff", hours: week(1_000) }, id, "hours"],
+      ["one", "PUT", { name: "K", kind: "staff", hours: [{ weekday: 1, opens: "12:00", closes: "09:00" }] }, id, "hours.0.closes"],
+      ["one", "PUT", { name: "K", kind: "staff", hours: [{ weekday: 1, opens: "24:00", closes: "25:00" }] }, id, "hours.0.opens"],
+      ["one", "PUT", { name: "K", kind: "staff", hours: [{ weekday: 8, opens: "09:00", closes: "10:00" }] }, id, "hours.0.weekday"],
+      ["one", "PUT", { name: "K", kind: "staff", closures: [{ startsOn: "2031-02-30", endsOn: "2031-03-01" }] }, id, "closures.0.startsOn"],
+      ["one", "PUT", { name: "K", kind: "staff", closures: [{ startsOn: "2031-03-02", endsOn: "2031-03-01" }] }, id, "closures.0.endsOn"],
+      ["one", "PUT", { name: "K", kind: "staff", closures: [{ id: "6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b", startsOn: "2031-03-01", endsOn: "2031-03-01" }] }, id, "closures"],
+      ["order", "PUT", { ids: Array.from({ length: 600 }, () => mapleResource) }, {}, "ids"],
+      ["order", "PUT", { ids: [mapleResource, mapleResource] }, {}, "ids"],
+      ["connection", "PUT", { provider: "caldav", url: "https://dav.example.com/", username: "u", password: "x".repeat(10_000) }, id, "password"],
+      ["connection", "PUT", { provider: "google", calendarId: "c", serviceAccountJson: "{\"client_email\":\"a@b.c\"}" }, id, "serviceAccountJson"],
+      ["connection", "PUT", { provider: "outlook" }, id, "provider"],
+      ["conflict", "POST", { action: "accept-all" }, { id: "6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, "action"],
+    ];
+    for (const [route, method, body, params, field] of cases) {
+      const res = await send("owner", route, method, body, params);
+      expect(res.status, `${route} ${field} ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${route} ${field}`).toBeLessThan(500);
+      expect(res.json.error?.field, `${route} ${field} ${res.text.slice(0, 200)}`).toBe(field);
+    }
+    // 10k intervals do not even reach the schema: the body limit answers 413.
+    expect((await send("owner", "one", "PUT", { name: "K", kind: "staff", hours: week(10_000) }, id)).status).toBe(413);
+    for (const bad of ["not-a-uuid", "../../etc", "6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b' OR 1=1 --"]) {
+      for (const [route, method, body] of [["one", "GET"], ["one", "DELETE"], ["connection", "DELETE"], ["conflict", "POST", { action: "dismiss" }]] as const) {
+        expect((await send("owner", route, method, body, { id: bad })).status, `${route} ${method} ${bad}`).toBe(404);
+      }
+    }
+    expect(await apiState()).toEqual(before);
+  });
+
+  it("Google push: no token, a forged token, another tenant's token, oversized headers are refused and change nothing", async () => {
+    const { createHash } = await import("node:crypto");
+    const { NextRequest } = await import("next/server");
+    const { POST } = await import("@/app/api/calendar/google/push/route");
+    const hash = (t: string) => createHash("sha256").update(t).digest("hex");
+    const insert = `INSERT INTO calendar_connections (id, tenant_id, resource_id, provider, calendar_ref, account_label, ciphertext, iv, auth_tag, key_version, status, push_channel_id, push_token_hash, updated_at)
+      VALUES (gen_random_uuid(), $1, $2, 'google', 'cal', 'sa@x.iam', '\\x00', '\\x00', '\\x00', 1, 'ok', 'chan-1', $3, now())`;
+    await roles.env.admin.query(insert, [MAPLE, mapleResource, hash("maple-token")]);
+    await roles.env.admin.query(insert, [DUPONT, dupontResource, hash("dupont-token")]);
+    const before = await apiState();
+    const push = (headers: Record<string, string>) =>
+      (POST as unknown as (r: Request) => Promise<Response>)(new NextRequest("http://localhost:3000/api/calendar/google/push", { method: "POST", headers }));
+    const cases: Array<[Record<string, string>, number]> = [
+      [{}, 404],
+      [{ "x-goog-channel-id": "chan-1" }, 404],
+      [{ "x-goog-channel-id": "chan-1", "x-goog-channel-token": "guess" }, 401],
+      [{ "x-goog-channel-id": "chan-1", "x-goog-channel-token": hash("maple-token") }, 401],
+      [{ "x-goog-channel-id": "chan-2", "x-goog-channel-token": "maple-token" }, 404],
+      [{ "x-goog-channel-id": "c".repeat(5000), "x-goog-channel-token": "maple-token" }, 404],
+      [{ "x-goog-channel-id": "chan-1", "x-goog-channel-token": "t".repeat(5000) }, 404],
+      [{ "x-goog-channel-id": "chan-1' OR '1'='1", "x-goog-channel-token": "maple-token" }, 404],
+    ];
+    for (const [headers, status] of cases) expect((await push(headers)).status, JSON.stringify(headers).slice(0, 80)).toBe(status);
+    expect(await apiState()).toEqual(before);
+    // The genuine one (twice: a replay) only marks that tenant's connection as changed.
+    for (let i = 0; i < 2; i++) expect((await push({ "x-goog-channel-id": "chan-1", "x-goog-channel-token": "maple-token", "x-goog-resource-state": "sync" })).status).toBe(200);
+    const after = await apiState();
+    expect(after.connections.find((c) => c.tenant_id === DUPONT)).toEqual(before.connections.find((c) => c.tenant_id === DUPONT));
+    await roles.env.admin.query(`DELETE FROM calendar_connections`);
+  });
+
+  it("mass assignment: tenantId, id, isDefault and position in a body are ignored", async () => {
+    const res = await send("owner", "list", "POST", { name: "Sonia", kind: "staff", tenantId: DUPONT, tenant_id: DUPONT, id: dupontResource, isDefault: true, position: -7 });
+    expect(res.status, res.text).toBe(201);
+    const row = (await roles.env.admin.query(`SELECT tenant_id, id, is_default, position FROM resources WHERE id = $1`, [res.json.id])).rows[0];
+    expect(row).toMatchObject({ tenant_id: MAPLE, is_default: false });
+    expect(row.id).not.toBe(dupontResource);
+    expect(row.position).toBeGreaterThanOrEqual(0);
+    const defaults = (await roles.env.admin.query(`SELECT count(*)::int AS n FROM resources WHERE tenant_id = $1 AND is_default`, [MAPLE])).rows[0].n;
+    expect(defaults).toBe(1);
   });
 });
