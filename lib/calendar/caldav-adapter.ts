@@ -1,5 +1,6 @@
 import "server-only";
 import { calendarQuery, createDAVClient, deleteObject, getBasicAuthHeaders, propfind, updateObject, type DAVResponse } from "tsdav";
+import { caldavFetch } from "./caldav-fetch";
 import { CalendarUnavailableError, type BusyInterval, type CalendarAdapter, type ExternalEventState } from "./calendar-types";
 import { caldavFilename } from "./event-identity";
 import { busyOfIcs, eventIcs, stateOfIcs } from "./ics";
@@ -51,7 +52,7 @@ const calendarData = (r: DAVResponse): string | null => {
 export function caldavAdapter(calendarUrl: string, credentials: CaldavCredentials, timeZone: string): CalendarAdapter {
   const collection = slash(calendarUrl);
   const headers = getBasicAuthHeaders(credentials);
-  const options = () => ({ headers, fetchOptions: { signal: AbortSignal.timeout(TIMEOUT_MS) } });
+  const options = () => ({ headers, fetchOptions: { signal: AbortSignal.timeout(TIMEOUT_MS) }, fetch: caldavFetch });
   const objectUrl = (appointmentId: string) => new URL(caldavFilename(appointmentId), collection).href;
 
   async function guarded<T>(call: () => Promise<T>): Promise<T> {
@@ -91,7 +92,7 @@ export function caldavAdapter(calendarUrl: string, credentials: CaldavCredential
     putEvent: (event) =>
       guarded(async () => {
         const url = objectUrl(event.appointmentId);
-        const res = await updateObject({ url, data: eventIcs(event, new Date()), headers: { ...headers, "content-type": "text/calendar; charset=utf-8" }, fetchOptions: options().fetchOptions });
+        const res = await updateObject({ url, data: eventIcs(event, new Date()), headers: { ...headers, "content-type": "text/calendar; charset=utf-8" }, fetchOptions: options().fetchOptions, fetch: caldavFetch });
         if (!res.ok) throw refusal(res.status);
         return { externalId: url, etag: res.headers.get("etag") };
       }),
@@ -107,7 +108,7 @@ export function caldavAdapter(calendarUrl: string, credentials: CaldavCredential
         // One GET per event: exact, and a missing object is a plain 404 (a multiget fails as a whole on some servers).
         const result = new Map<string, ExternalEventState | null>();
         for (const id of appointmentIds) {
-          const res = await fetch(objectUrl(id), { headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+          const res = await caldavFetch(objectUrl(id), { headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
           const body = await res.text();
           if (res.status === 404 || res.status === 410) result.set(id, null);
           else if (!res.ok) throw refusal(res.status);
@@ -125,9 +126,9 @@ export function caldavAdapter(calendarUrl: string, credentials: CaldavCredential
 export async function discoverCaldavCalendar(url: string, credentials: CaldavCredentials): Promise<string> {
   const headers = getBasicAuthHeaders(credentials);
   try {
-    const own = check(await propfind({ url: slash(url), props: { "d:resourcetype": {} }, depth: "0", headers, fetchOptions: { signal: AbortSignal.timeout(TIMEOUT_MS) } }));
+    const own = check(await propfind({ url: slash(url), props: { "d:resourcetype": {} }, depth: "0", headers, fetchOptions: { signal: AbortSignal.timeout(TIMEOUT_MS) }, fetch: caldavFetch }));
     if (own.some((r) => r.ok && Object.keys(r.props?.resourcetype ?? {}).includes("calendar"))) return slash(url);
-    const client = await createDAVClient({ serverUrl: url, credentials, authMethod: "Basic", defaultAccountType: "caldav", fetchOptions: { signal: AbortSignal.timeout(TIMEOUT_MS) } });
+    const client = await createDAVClient({ serverUrl: url, credentials, authMethod: "Basic", defaultAccountType: "caldav", fetchOptions: { signal: AbortSignal.timeout(TIMEOUT_MS) }, fetch: caldavFetch });
     const calendars = await client.fetchCalendars();
     const first = calendars[0];
     if (!first) throw new CalendarUnavailableError("No calendar found at this address for this user");

@@ -1,9 +1,10 @@
 import "server-only";
-import { vetModelEndpoint } from "@/lib/agent/model-endpoint-guard";
 import { currentKeyring, openSecret, sealSecret, type SealedSecret } from "@/lib/secrets";
 import type { CalendarAdapter } from "./calendar-types";
 import type { CaldavCredentials } from "./caldav-adapter";
 import type { GoogleCredentials } from "./google-adapter";
+
+export { calendarPrivateHostsAllowed, vetCaldavUrl } from "./caldav-fetch";
 
 /*
  * A connection's credentials are sealed with lib/secrets' cipher under the
@@ -21,21 +22,6 @@ export function sealCredentials(tenantId: string, connectionId: string, credenti
 
 export function openCredentials(tenantId: string, connectionId: string, sealed: SealedSecret): StoredCredentials {
   return JSON.parse(openSecret(address(tenantId, connectionId), sealed, currentKeyring())) as StoredCredentials;
-}
-
-/** Tests and a self-hosted CalDAV server on the private network set CALENDAR_ALLOW_PRIVATE_HOSTS=1. */
-export function calendarPrivateHostsAllowed(): boolean {
-  return process.env.CALENDAR_ALLOW_PRIVATE_HOSTS === "1";
-}
-
-/** A CalDAV URL must be https on a public address: the server fetches it with the tenant's password. */
-export async function vetCaldavUrl(url: string): Promise<string | null> {
-  const vetted = await vetModelEndpoint(url, { allowPrivateHosts: calendarPrivateHostsAllowed() });
-  if (vetted.ok) return null;
-  if (vetted.reason === "insecure_scheme") return "Use an https address: the app password would travel in clear over http";
-  if (vetted.reason === "blocked_address") return "This address is on a private or local network; the calendar server must be reachable on the internet";
-  if (vetted.reason === "unresolvable_host") return "This host name does not resolve";
-  return "Enter an https URL of the CalDAV server or calendar";
 }
 
 export interface ConnectionRow {

@@ -17,7 +17,10 @@ export const connectCalendarInput = z.discriminatedUnion("provider", [
   }),
   z.object({
     provider: z.literal("caldav"),
-    url: text(500).pipe(z.url({ protocol: /^https?$/ })),
+    // No "user:password@" in the URL: it would be stored in clear as the calendar and shown back.
+    url: text(500)
+      .pipe(z.url({ protocol: /^https?$/ }))
+      .refine((u) => !/^[a-z]+:\/\/[^/?#]*@/i.test(u), "Put the user and app password in their own fields, not in the URL"),
     username: text(200),
     password: z.string().min(1).max(500),
   }),

@@ -11,9 +11,18 @@ import { caldavUid } from "./event-identity";
 
 const utc = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 
-/** RFC 5545 TEXT escaping, and lines folded at 75 octets. */
+/**
+ * RFC 5545 TEXT escaping, and lines folded at 75 octets. Every line break a
+ * parser may honour (a bare CR for vobject) becomes "\\n" and other control
+ * characters go: a caller's name must not add properties (ATTENDEE) to the event.
+ */
 function text(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|[\r\n\u000b\u000c\u0085\u2028\u2029]/g, "\\n")
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
 }
 
 function fold(line: string): string {

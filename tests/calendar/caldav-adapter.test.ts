@@ -14,6 +14,8 @@ let calendarUrl: string;
 const APPOINTMENT = "6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b";
 
 beforeAll(async () => {
+  // Radicale listens on loopback, which production refuses (tests/security/issue15-attacks.test.ts).
+  process.env.CALENDAR_ALLOW_PRIVATE_HOSTS = "1";
   radicale = await startRadicale();
   calendarUrl = await radicale.makeCalendar("work");
 });
