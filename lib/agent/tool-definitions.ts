@@ -92,7 +92,8 @@ export const AGENT_TOOL_DEFINITIONS: Array<{ name: AgentToolName; description: s
 
 const text = z.string().trim().max(300);
 const language = z.enum(["fr", "en"]).optional();
-const staff = z.string().trim().min(1).max(100).optional();
+// Models often send "" for an optional argument they leave blank: that is "no preference", not an error.
+const staff = z.string().trim().max(100).optional().transform((v) => (v ? v : undefined));
 export const TOOL_SCHEMAS = {
   check_availability: z.object({ service: text.optional(), date: text.optional(), time: text.optional(), staff, language }),
   book_appointment: z.object({

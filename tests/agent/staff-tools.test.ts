@@ -45,6 +45,13 @@ describe("the staff argument", () => {
     }
   });
 
+  it("takes an empty or blank staff as no preference, as models send for a blank optional argument", async () => {
+    for (const staff of ["", "   "]) {
+      const answer = await call("salon-amel", "check_availability", { service: "coupe", date: "2030-01-10", time: "10:00", staff });
+      expect("result" in answer && answer.result).toMatch(/est libre/);
+    }
+  });
+
   it("checks a person's own diary and names them", async () => {
     expect(await call("salon-amel", "check_availability", { service: "coupe", date: "2030-01-10", time: "10:00", staff: "karim" })).toEqual({
       result: "Coupe avec Karim : jeudi 10 janvier à 10h00 (2030-01-10T10:00:00+01:00) est libre.",
