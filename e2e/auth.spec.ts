@@ -73,7 +73,7 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
   await expect(owner.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   await owner.getByRole("button", { name: "Language: Français" }).click();
   await expect(owner.getByRole("heading", { level: 1, name: "Paramètres" })).toBeVisible();
-  await expect(owner.getByRole("navigation", { name: "Espace de travail" }).getByRole("link", { name: "Équipe" })).toBeVisible();
+  await expect(owner.getByRole("navigation", { name: "Espace de travail" }).getByRole("link", { name: "Équipe", exact: true })).toBeVisible();
 
   // Invite a staff member; they accept from the outbox link in another browser.
   const staffLink = await invite(owner, slug, staffEmail, "staff");
@@ -96,7 +96,7 @@ test("sign up, invite, roles, tenant isolation, switching and sign-out", async (
 
   // Staff: no settings in the UI, and the server refuses the action.
   const nav = staff.getByRole("navigation", { name: "Espace de travail" });
-  await expect(nav.getByRole("link", { name: "Équipe" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Équipe", exact: true })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Paramètres" })).toHaveCount(0);
   await open(staff, tenantUrl(slug, "/settings"));
   await expect(staff.getByRole("heading", { name: "Vous n'avez pas accès à : les paramètres" })).toBeVisible();
