@@ -18,6 +18,8 @@ let shared: ExternalBusy | undefined;
 
 /** The app's external busy times (system clock, one cache per process). */
 export function calendarBusy(): ExternalBusy {
-  shared ??= createCalendarBusy();
+  // The embedded dev database serves one connection at a time, and a booking asks for busy times
+  // while its transaction holds that connection: a second connection would wait forever there.
+  shared ??= process.env.FRONTDESK_EMBEDDED_DB === "1" ? async () => new Map() : createCalendarBusy();
   return shared;
 }
