@@ -157,7 +157,14 @@ async function load(): Promise<{ loadMs: number; steps: Record<string, number> }
       INSERT INTO clients (id, tenant_id, name, phone, updated_at)
       SELECT md5('client-' || i || '-' || j)::uuid, md5('tenant-' || i)::uuid, 'Client ' || j,
              '+336' || lpad(j::text, 8, '0'), now()
-      FROM generate_series(1, ${TENANTS}) i, generate_series(1, ${CLIENTS_PER_TENANT}) j;`);
+      FROM generate_series(1, ${TENANTS}) i, generate_series(1, ${CLIENTS_PER_TENANT}) j;
+      -- replica mode skips the trigger that gives each tenant its default diary
+      INSERT INTO resources (id, tenant_id, name, is_default, updated_at)
+      SELECT md5('resource-' || i)::uuid, md5('tenant-' || i)::uuid, 'Bench ' || i, true, now()
+      FROM generate_series(1, ${TENANTS}) i;
+      INSERT INTO resource_services (tenant_id, resource_id, service_id)
+      SELECT md5('tenant-' || i)::uuid, md5('resource-' || i)::uuid, md5('service-' || i)::uuid
+      FROM generate_series(1, ${TENANTS}) i;`);
     step("tenantsServicesClients");
 
     // Secondary structures are rebuilt after the bulk insert (much faster than
@@ -183,8 +190,8 @@ async function load(): Promise<{ loadMs: number; steps: Record<string, number> }
     const base = new Date(BASE_DAY_MS).toISOString();
     const insertRange = async (c: pg.Client, from: number, to: number) =>
       c.query(`
-        INSERT INTO appointments (id, tenant_id, service_id, client_id, starts_at, ends_at, status, channel, updated_at)
-        SELECT gen_random_uuid(), md5('tenant-' || t)::uuid, md5('service-' || t)::uuid,
+        INSERT INTO appointments (id, tenant_id, service_id, resource_id, client_id, starts_at, ends_at, status, channel, updated_at)
+        SELECT gen_random_uuid(), md5('tenant-' || t)::uuid, md5('service-' || t)::uuid, md5('resource-' || t)::uuid,
                md5('client-' || t || '-' || (1 + (k + t) % ${CLIENTS_PER_TENANT}))::uuid,
                s, s + interval '${SLOT_MIN} minutes',
                (CASE WHEN d >= ${PAST_DAYS} THEN (CASE WHEN (k + t) % 12 = 0 THEN 'cancelled' ELSE 'booked' END)
@@ -213,7 +220,8 @@ async function load(): Promise<{ loadMs: number; steps: Record<string, number> }
     const { rows: orphans } = await main.query<{ n: number }>(`
       SELECT count(*)::int AS n FROM appointments a
       WHERE NOT EXISTS (SELECT 1 FROM clients c WHERE c.tenant_id = a.tenant_id AND c.id = a.client_id)
-         OR NOT EXISTS (SELECT 1 FROM services s WHERE s.tenant_id = a.tenant_id AND s.id = a.service_id)`);
+         OR NOT EXISTS (SELECT 1 FROM services s WHERE s.tenant_id = a.tenant_id AND s.id = a.service_id)
+         OR NOT EXISTS (SELECT 1 FROM resources r WHERE r.tenant_id = a.tenant_id AND r.id = a.resource_id)`);
     if (orphans[0]?.n !== 0) throw new Error(`loader bug: ${orphans[0]?.n} appointments with dangling references`);
     step("checkReferences");
 
