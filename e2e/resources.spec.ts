@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectToast, inviteMember, open, signInAsOwner, tenantUrl } from "./support/console-session";
+import { call, expectToast, inviteMember, open, signInAsOwner, tenantUrl } from "./support/console-session";
 
 /*
  * Staff & rooms in real Chromium: maple-dental's owner adds a person, links
@@ -27,6 +27,10 @@ test("owner sets up a person with hours and a service, sees their column; the li
   const name = `Karim ${suffix.slice(-4)}`;
   const owner = await signInAsOwner(browser, SLUG);
   const staff = await inviteMember(browser, owner, SLUG, { email: `karim-${suffix}@example.test`, role: "staff", name: `Karim Staff ${suffix}` });
+  // A known week to start from: earlier specs on this server change maple-dental's hours (a Monday lunch break).
+  await open(owner, tenantUrl(SLUG, "/business"));
+  const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: "09:00", closes: "17:00" }));
+  expect((await call(owner, "PUT", "/api/settings/hours", { hours: weekdays })).status).toBe(200);
 
   // Add: lands on the new person's page.
   await open(owner, tenantUrl(SLUG, "/resources"));
@@ -40,8 +44,10 @@ test("owner sets up a person with hours and a service, sees their column; the li
 
   const form = owner.getByRole("form", { name });
   await form.getByLabel("Member account").selectOption({ label: `Karim Staff ${suffix} (karim-${suffix}@example.test)` });
-  await form.getByRole("checkbox", { name: "Cleaning" }).uncheck();
-  await expect(form.getByRole("checkbox", { name: "Checkup" })).toBeChecked();
+  // Only Checkup (earlier specs on this server may have added services of their own).
+  const services = form.locator('input[name="serviceIds"]');
+  for (let i = 0; i < (await services.count()); i++) await services.nth(i).uncheck();
+  await form.getByRole("checkbox", { name: "Checkup", exact: true }).check();
 
   // Own hours: Monday with a lunch break; Tuesday past the business's closing is refused next to the field.
   await form.getByRole("checkbox", { name: "Works the business's hours" }).uncheck();
