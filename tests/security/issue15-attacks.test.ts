@@ -122,8 +122,9 @@ describe("CalDAV requests connect only to the address vetted, and read a bounded
     const { caldavFetchWith } = await import("@/lib/calendar/caldav-fetch");
     const lookup = async () => [{ address: "93.184.215.14", family: 4 }, { address: "127.0.0.1", family: 4 }];
     await expect(caldavFetchWith({ lookup })("https://dav.rebind.invalid/cal/")).rejects.toBeInstanceOf(CalendarUnavailableError);
-    for (const address of ["::ffff:7f00:1", "::7f00:1", "64:ff9b::a9fe:a9fe", "fe80::1", "0.0.0.0", "169.254.169.254", "100.64.0.1"]) {
-      await expect(caldavFetchWith({ lookup: async () => [{ address, family: address.includes(":") ? 6 : 4 }] })("https://dav.example.com/"), address).rejects.toBeInstanceOf(CalendarUnavailableError);
+    // IPv4 carried in IPv6 every way (mapped, compatible, translated, NAT64 well-known and local-use, 6to4), and site-local.
+    for (const address of ["::ffff:7f00:1", "::7f00:1", "::ffff:0:7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::a00:1", "2002:7f00:1::1", "2002:a9fe:a9fe::", "fec0::1", "fe80::1", "0.0.0.0", "169.254.169.254", "100.64.0.1"]) {
+      await expect(caldavFetchWith({ lookup: async () => [{ address, family: address.includes(":") ? 6 : 4 }] })("https://dav.example.com/"), address).rejects.toThrow(/private or local network/);
     }
     expect(inside.hits).toEqual([]);
   });
