@@ -67,12 +67,20 @@ for (const [network, prefix] of BLOCKED_IPV4) {
   // (64:ff9b::a.b.c.d) addresses need the same networks under their prefix.
   blocked.addSubnet(`::${network}`, 96 + prefix, "ipv6");
   blocked.addSubnet(`64:ff9b::${network}`, 96 + prefix, "ipv6");
+  // IPv4-translated (::ffff:0:a.b.c.d) and 6to4 (2002:AABB:CCDD::) carry it too.
+  blocked.addSubnet(`::ffff:0:${network}`, 96 + prefix, "ipv6");
+  const [a, b, c, d] = network.split(".").map(Number) as [number, number, number, number];
+  const hex = (x: number, y: number) => ((x << 8) | y).toString(16);
+  blocked.addSubnet(`2002:${hex(a, b)}:${hex(c, d)}::`, 16 + prefix, "ipv6");
 }
 for (const [network, prefix] of [
   ["::", 128],
   ["::1", 128],
   ["fc00::", 7], // unique local
   ["fe80::", 10], // link-local
+  ["fec0::", 10], // site-local (deprecated, still routed inside some networks)
+  ["64:ff9b:1::", 48], // local-use NAT64: translates to private IPv4
+  ["100::", 64], // discard-only
   ["ff00::", 8], // multicast
 ] as const) {
   blocked.addSubnet(network, prefix, "ipv6");

@@ -20,7 +20,8 @@ export const connectCalendarInput = z.discriminatedUnion("provider", [
     // No "user:password@" in the URL: it would be stored in clear as the calendar and shown back.
     url: text(500)
       .pipe(z.url({ protocol: /^https?$/ }))
-      .refine((u) => !/^[a-z]+:\/\/[^/?#]*@/i.test(u), "Put the user and app password in their own fields, not in the URL"),
+      // Parsed, not matched: the parser also reads "https:user:pw@host" and "https:\\user@host" as credentials.
+      .refine((u) => !URL.canParse(u) || (new URL(u).username === "" && new URL(u).password === ""), "Put the user and app password in their own fields, not in the URL"),
     username: text(200),
     password: z.string().min(1).max(500),
   }),

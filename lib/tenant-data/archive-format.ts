@@ -1,4 +1,5 @@
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { constants as bufferLimits } from "node:buffer";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { z } from "zod";
 
@@ -30,7 +31,8 @@ const tableEntry = z.object({ rows: z.number().int().min(0), sha256: z.string().
 export const manifestSchema = z.object({
   format: z.literal(ARCHIVE_FORMAT),
   version: z.literal(ARCHIVE_VERSION),
-  tenant: z.object({ id: z.string().uuid(), slug: z.string().min(1) }),
+  // Lower case, as the tenant setting takes it (lib/db/tenant-setting).
+  tenant: z.object({ id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), slug: z.string().min(1) }),
   schemaVersion: z.string().min(1),
   createdAt: z.string(),
   macKeyVersion: z.number().int().min(1),
@@ -91,12 +93,16 @@ function parseJson(line: string, what: string): unknown {
   }
 }
 
+/** The most an archive may inflate to: the longest string this runtime reads (a gzip bomb stops there). */
+export const MAX_ARCHIVE_BYTES = bufferLimits.MAX_STRING_LENGTH;
+
 /** Reads and verifies an archive; throws ArchiveRefusedError on anything but a pristine one. */
-export function unpackArchive(archive: Buffer, keys: MacKeys): { manifest: ArchiveManifest; tables: ArchiveTable[] } {
+export function unpackArchive(archive: Buffer, keys: MacKeys, maxBytes = MAX_ARCHIVE_BYTES): { manifest: ArchiveManifest; tables: ArchiveTable[] } {
   let text: string;
   try {
-    text = gunzipSync(archive).toString("utf8");
-  } catch {
+    text = gunzipSync(archive, { maxOutputLength: Math.min(maxBytes, MAX_ARCHIVE_BYTES) }).toString("utf8");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new ArchiveRefusedError(`it inflates to more than ${maxBytes} bytes`);
     throw new ArchiveRefusedError("not a complete gzip stream (truncated or damaged)");
   }
   if (!text.endsWith("\n")) throw new ArchiveRefusedError("truncated");
@@ -125,4 +131,33 @@ export function unpackArchive(archive: Buffer, keys: MacKeys): { manifest: Archi
     return { name: t.name, rows };
   });
   return { manifest, tables };
+}
+
+/** One field of a row's JSON text; undefined when the row is not a JSON object. */
+function field(row: string, key: "id" | "tenant_id" | "user_id"): unknown {
+  try {
+    const parsed: unknown = JSON.parse(row);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>)[key] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every row belongs to the manifest's tenant: its one tenant row, its
+ * members' user copies, and cell rows carrying its tenant_id. Checked before
+ * a load writes anything, whatever the MAC says (a key is not a licence to
+ * write another tenant's rows).
+ */
+export function assertRowsOfTenant(manifest: ArchiveManifest, tables: readonly ArchiveTable[], copies: { tenants: string; users: string }): void {
+  const id = manifest.tenant.id;
+  const rowsOf = (name: string) => tables.find((t) => t.name === name)?.rows ?? [];
+  const tenantRows = rowsOf(copies.tenants);
+  if (tenantRows.length !== 1 || field(tenantRows[0]!, "id") !== id) throw new ArchiveRefusedError("its tenant section is not exactly the manifest's tenant");
+  const members = new Set(rowsOf("memberships").map((r) => field(r, "user_id")));
+  if (rowsOf(copies.users).some((r) => !members.has(field(r, "id")))) throw new ArchiveRefusedError("it copies a user who is not a member of the tenant");
+  for (const t of tables) {
+    if (t.name === copies.tenants || t.name === copies.users) continue;
+    if (t.rows.some((r) => field(r, "tenant_id") !== id)) throw new ArchiveRefusedError(`${t.name}: a row of another tenant`);
+  }
 }

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { ArchiveRefusedError, packArchive, tableChecksum, unpackArchive, type ArchiveManifest, type MacKeys } from "./archive-format";
+import { ArchiveRefusedError, assertRowsOfTenant, packArchive, tableChecksum, unpackArchive, type ArchiveManifest, type MacKeys } from "./archive-format";
 import { MEMBER_USERS, TENANT_ROW, danglingReferences, insertRows, pinSession, readCellRows, readTenantRows, schemaVersion } from "./tenant-rows";
 import { cellTablesInDependencyOrder } from "./catalog";
 import { CELL_COPIES } from "@/lib/cells/tables";
@@ -52,6 +52,7 @@ export async function loadArchiveInTransaction(client: pg.ClientBase, archive: B
   const cellTables = await cellTablesInDependencyOrder(client);
   const archived = tables.filter((t) => t.name !== TENANT_ROW && t.name !== MEMBER_USERS).map((t) => t.name);
   if (archived.join() !== cellTables.join()) throw new ArchiveRefusedError("its tables differ from this database's cell tables");
+  assertRowsOfTenant(manifest, tables, { tenants: TENANT_ROW, users: MEMBER_USERS });
   if (replace) await deleteTenantRows(client, tenantId, cellTables);
   const present = await readCellRows(client, tenantId, cellTables);
   const occupied = present.filter((t) => t.rows.length > 0).map((t) => t.name);

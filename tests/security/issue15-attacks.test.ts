@@ -103,6 +103,48 @@ describe("CalDAV SSRF: every request is vetted, not only the URL typed at connec
   });
 });
 
+describe("CalDAV requests connect only to the address vetted, and read a bounded reply", () => {
+  it("never asks DNS twice: the socket goes to the vetted address (a rebinding answer after the check cannot redirect it)", async () => {
+    process.env.CALENDAR_ALLOW_PRIVATE_HOSTS = "1";
+    const { caldavFetchWith } = await import("@/lib/calendar/caldav-fetch");
+    const asked: string[] = [];
+    // The system resolver knows no *.invalid name: only the vetted answer can reach the trap.
+    const lookup = async (host: string) => (asked.push(host), [{ address: "127.0.0.1", family: 4 }]);
+    const url = inside.url.replace("127.0.0.1", "dav.rebind.invalid");
+    const res = await caldavFetchWith({ lookup })(url, { method: "PROPFIND", headers: { depth: "0" }, body: "<x/>" });
+    expect(res.status).toBe(207);
+    expect(asked).toEqual(["dav.rebind.invalid"]);
+    expect(inside.hits).toHaveLength(1);
+  });
+
+  it("refuses a name with one private answer among public ones (private hosts off): no request leaves", async () => {
+    delete process.env.CALENDAR_ALLOW_PRIVATE_HOSTS;
+    const { caldavFetchWith } = await import("@/lib/calendar/caldav-fetch");
+    const lookup = async () => [{ address: "93.184.215.14", family: 4 }, { address: "127.0.0.1", family: 4 }];
+    await expect(caldavFetchWith({ lookup })("https://dav.rebind.invalid/cal/")).rejects.toBeInstanceOf(CalendarUnavailableError);
+    // IPv4 carried in IPv6 every way (mapped, compatible, translated, NAT64 well-known and local-use, 6to4), and site-local.
+    for (const address of ["::ffff:7f00:1", "::7f00:1", "::ffff:0:7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::a00:1", "2002:7f00:1::1", "2002:a9fe:a9fe::", "fec0::1", "fe80::1", "0.0.0.0", "169.254.169.254", "100.64.0.1"]) {
+      await expect(caldavFetchWith({ lookup: async () => [{ address, family: address.includes(":") ? 6 : 4 }] })("https://dav.example.com/"), address).rejects.toThrow(/private or local network/);
+    }
+    expect(inside.hits).toEqual([]);
+  });
+
+  it("stops reading a reply larger than the bound (a hostile server cannot fill the memory)", async () => {
+    process.env.CALENDAR_ALLOW_PRIVATE_HOSTS = "1";
+    const { caldavFetchWith } = await import("@/lib/calendar/caldav-fetch");
+    const flood = await trap((_req, res) => {
+      res.writeHead(207, { "content-type": "application/xml" });
+      res.end("x".repeat(200_000));
+    });
+    try {
+      await expect(caldavFetchWith({ maxBytes: 50_000 })(flood.url)).rejects.toBeInstanceOf(CalendarUnavailableError);
+      expect((await caldavFetchWith({ maxBytes: 500_000 })(flood.url)).status).toBe(207);
+    } finally {
+      await flood.close();
+    }
+  });
+});
+
 describe("CalDAV URL with a password inside it", () => {
   it("is refused on input, naming url: it would be stored in clear as the calendar and returned by the connections API", async () => {
     const { connectCalendarInput } = await import("@/lib/calendar/connection-schema");
@@ -116,10 +158,11 @@ describe("CalDAV URL with a password inside it", () => {
 
   it("never reaches a server nor echoes the password when one slips through to the adapter", async () => {
     process.env.CALENDAR_ALLOW_PRIVATE_HOSTS = "1";
-    const url = inside.url.replace("http://", "http://alice:hunter2@");
-    const error = await discoverCaldavCalendar(url, creds).catch((e: Error) => e);
-    expect(error).toBeInstanceOf(CalendarUnavailableError);
-    expect((error as Error).message).not.toContain("hunter2");
+    for (const url of [inside.url.replace("http://", "http://alice:hunter2@"), inside.url.replace("http://", "http:alice:hunter2@"), inside.url.replace("http://", "http:\\\\alice:hunter2@")]) {
+      const error = await discoverCaldavCalendar(url, creds).catch((e: Error) => e);
+      expect(error, url).toBeInstanceOf(CalendarUnavailableError);
+      expect((error as Error).message, url).not.toContain("hunter2");
+    }
     expect(inside.hits).toEqual([]);
   });
 });
