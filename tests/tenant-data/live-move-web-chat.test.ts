@@ -78,7 +78,6 @@ async function send(visitor: number, turn: number, body: { conversationId?: stri
   );
   const text = await res.text();
   requests.push({ round, visitor, turn, startedAt, endedAt: performance.now(), status: res.status });
-  if (process.env.LIVE_MOVE_DEBUG) console.log(`v${visitor} t${turn} ${res.status} ${Math.round(performance.now() - startedAt)} ms`);
   if (res.status !== 200) throw new Error(`visitor ${visitor}, turn ${turn}: ${res.status} ${text}`);
   return chatResponseSchema.parse(JSON.parse(text));
 }
