@@ -36,7 +36,7 @@ if (tenant.cell === to) {
 const report = await moveTenant({
   tenant: { id: tenant.id, slug },
   from: { name: tenant.cell, ownerUrl: cellUrls(tenant.cell).owner, isControlPlane: cellIsControlPlane(tenant.cell) },
-  to: { name: to, ownerUrl: cellUrls(to).owner },
+  to: { name: to, ownerUrl: cellUrls(to).owner, isControlPlane: cellIsControlPlane(to) },
   controlPlaneUrl,
   directory: { freeze: freezeTenant, unfreeze: unfreezeTenant, flip: flipTenantCell },
   mac: currentArchiveKey(),

@@ -62,7 +62,7 @@ export async function syncReferenceTables(cell: string): Promise<void> {
   });
 }
 
-/** The control plane's tenant row, and its members' names, copied into the tenant's cell. */
+/** The control plane's tenant row, and its members' names, copied over the tenant's row in its cell. */
 export async function syncTenantCopy(tenantId: string, cell?: string): Promise<void> {
   const source = controlPlaneUrl();
   await withClient(source, async (cp) => {
@@ -73,6 +73,8 @@ export async function syncTenantCopy(tenantId: string, cell?: string): Promise<v
     const members = await cp.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE tenant_id = $1`, [tenantId]);
     const users = await readRows(cp, "users", { column: "id", values: members.rows.map((r) => r.user_id) });
     await inTenantTransaction(cellUrls(target).owner, tenantId, async (client) => {
+      // A refresh, never a creation: a cell the tenant has just left (a move deleted its row) must not get it back.
+      if (!(await client.query("SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE", [tenantId])).rowCount) return;
       await writeRows(client, "tenants", tenant, { column: "id", tenantId, columns });
       await writeRows(client, "users", users, { column: "id", tenantId, columns: CELL_COPIES.users });
     });

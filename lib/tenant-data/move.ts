@@ -1,5 +1,6 @@
 import pg from "pg";
 import { packArchive, type MacKeys } from "./archive-format";
+import { LOOKUP_COPIES } from "@/lib/cells/tables";
 import { cellTablesInDependencyOrder, foreignKeys } from "./catalog";
 import { deleteTenantRows, exportTenant, importTenant, loadArchiveInTransaction, type ArchiveKey } from "./export-import";
 import { pinSession, readTenantRows, schemaVersion } from "./tenant-rows";
@@ -32,7 +33,8 @@ export interface MoveDirectory {
 export interface MoveOptions {
   tenant: { id: string; slug: string };
   from: { name: string; ownerUrl: string; isControlPlane: boolean };
-  to: { name: string; ownerUrl: string };
+  /** `isControlPlane`: the control plane's own database, which holds lookup copies of the tenant's routes already. */
+  to: { name: string; ownerUrl: string; isControlPlane?: boolean };
   /** Owner connection to the control plane, where tenant_moves lives. */
   controlPlaneUrl: string;
   directory: MoveDirectory;
@@ -50,12 +52,26 @@ export interface MoveReport {
   precopyMs: number;
 }
 
+const isLookupCopy = (table: string) => (LOOKUP_COPIES as readonly string[]).includes(table);
+
 type Phase = "copying" | "frozen" | "verified" | "flipped" | "done" | "failed";
 
 async function connected(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   return client;
+}
+
+/** Loads an archive in place of the tenant's rows already there (a pre-copy, or lookup copies). */
+async function replaceInTransaction(target: pg.Client, archive: Buffer, keys: MacKeys): Promise<void> {
+  await target.query("BEGIN");
+  try {
+    await loadArchiveInTransaction(target, archive, keys, true);
+    await target.query("COMMIT");
+  } catch (error) {
+    await target.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
 }
 
 export async function moveTenant(options: MoveOptions): Promise<MoveReport> {
@@ -91,7 +107,8 @@ export async function moveTenant(options: MoveOptions): Promise<MoveReport> {
 
     const t0 = now();
     const pre = await exportTenant(source, tenant, options.mac);
-    await importTenant(target, pre.archive, options.keys);
+    if (options.to.isControlPlane) await replaceInTransaction(target, pre.archive, options.keys);
+    else await importTenant(target, pre.archive, options.keys);
     const precopyMs = now() - t0;
     log(`pre-copy: ${pre.manifest.tables.reduce((n, t) => n + t.rows, 0)} rows in ${precopyMs} ms`);
 
@@ -107,14 +124,7 @@ export async function moveTenant(options: MoveOptions): Promise<MoveReport> {
     const finalRows = await readTenantRows(source, tenant.id);
     const final = packArchive({ tenant, schemaVersion: await schemaVersion(source), createdAt: new Date(now()).toISOString(), macKeyVersion: options.mac.version }, finalRows, options.mac.key);
 
-    await target.query("BEGIN");
-    try {
-      await loadArchiveInTransaction(target, final.archive, options.keys, true);
-      await target.query("COMMIT");
-    } catch (error) {
-      await target.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
+    await replaceInTransaction(target, final.archive, options.keys);
     const rowCount = final.manifest.tables.reduce((n, t) => n + t.rows, 0);
     await record("verified", { rows: rowCount, tables: final.manifest.tables.length });
 
@@ -129,7 +139,8 @@ export async function moveTenant(options: MoveOptions): Promise<MoveReport> {
     await record(options.from.isControlPlane ? "verified" : "flipped", { freezeMs });
     log(`frozen ${freezeMs} ms; flipped to ${options.to.name}`);
 
-    await deleteTenantRows(source, tenant.id, cellTables);
+    // The control plane keeps its lookup copies (routes, memberships, invitations): webhooks and sign-in read them there.
+    await deleteTenantRows(source, tenant.id, options.from.isControlPlane ? cellTables.filter((t) => !isLookupCopy(t)) : cellTables);
     // Without its tenant row the old cell refuses any late write (foreign keys).
     // A default cell sharing the control plane's database keeps it: there it is the directory.
     if (!options.from.isControlPlane) await source.query("DELETE FROM tenants WHERE id = $1", [tenant.id]);
@@ -147,7 +158,8 @@ export async function moveTenant(options: MoveOptions): Promise<MoveReport> {
     if (!flipped) {
       // The old cell still holds everything: drop the new cell's copy and let the tenant go on there.
       await target.query("BEGIN").then(async () => {
-        await deleteTenantRows(target, tenant.id, await cellTablesInDependencyOrder(target));
+        const tables = await cellTablesInDependencyOrder(target);
+        await deleteTenantRows(target, tenant.id, options.to.isControlPlane ? tables.filter((t) => !isLookupCopy(t)) : tables);
         await target.query("COMMIT");
       }).catch(() => target.query("ROLLBACK").catch(() => undefined));
       if (frozen) await options.directory.unfreeze(tenant.id).catch(() => undefined);

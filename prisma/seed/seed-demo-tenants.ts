@@ -5,6 +5,7 @@ import { createUnscopedDb } from "@/lib/db/tenant-db";
 import { hashPassword, verifyPassword } from "@/lib/auth/password-hash";
 import { generateWidgetKey, hashWidgetKey } from "@/lib/channels/widget-key";
 import { DEMO_TENANTS, type DemoTenant } from "./demo-tenants";
+import { seedTarget, settleSeededTenant, type SeedTarget } from "./seed-cells";
 
 export interface SeededTenant {
   slug: string;
@@ -77,7 +78,16 @@ export async function seedDemoTenants(options: {
   const previous = await readPrevious(options.seedFile);
   const out: SeededDemo = { tenants: [], platformAdmin: { email: "", password: "" } };
   try {
-    for (const demo of DEMO_TENANTS) out.tenants.push(await seedOne(db, demo, previous.tenants.get(demo.slug)));
+    for (const demo of DEMO_TENANTS) {
+      const target = await seedTarget(db, demo.slug);
+      try {
+        const seeded = await seedOne(target, demo, previous.tenants.get(demo.slug));
+        await settleSeededTenant(target, seeded.tenantId, demo.region);
+        out.tenants.push(seeded.tenant);
+      } finally {
+        await target.close();
+      }
+    }
     out.platformAdmin = await seedAdmin(db, previous.admin);
   } finally {
     await db.$disconnect();
@@ -89,10 +99,10 @@ export async function seedDemoTenants(options: {
 }
 
 async function seedOne(
-  db: ReturnType<typeof createUnscopedDb>,
+  { control: db, cell }: SeedTarget,
   demo: DemoTenant,
   prev: SeededTenant | undefined,
-): Promise<SeededTenant> {
+): Promise<{ tenantId: string; tenant: SeededTenant }> {
   const tenant = await db.tenant.upsert({
     where: { slug: demo.slug },
     create: {
@@ -137,21 +147,21 @@ async function seedOne(
     personaName: demo.personaName,
     languages: demo.languages,
   };
-  await db.businessProfile.upsert({
+  await cell.businessProfile.upsert({
     where: { tenantId },
     create: { tenantId, ...profile },
     update: profile,
   });
 
-  await db.$transaction([
-    db.openingHours.deleteMany({ where: { tenantId } }),
-    db.openingHours.createMany({
+  await cell.$transaction([
+    cell.openingHours.deleteMany({ where: { tenantId } }),
+    cell.openingHours.createMany({
       data: Object.entries(demo.hours).flatMap(([weekday, intervals]) =>
         intervals.map(([from, to]) => ({ tenantId, weekday: Number(weekday), opensAt: minutes(from), closesAt: minutes(to) })),
       ),
     }),
-    db.faqEntry.deleteMany({ where: { tenantId } }),
-    db.faqEntry.createMany({ data: demo.faq.map((f) => ({ tenantId, ...f })) }),
+    cell.faqEntry.deleteMany({ where: { tenantId } }),
+    cell.faqEntry.createMany({ data: demo.faq.map((f) => ({ tenantId, ...f })) }),
   ]);
 
   for (const s of demo.services) {
@@ -163,7 +173,7 @@ async function seedOne(
       currency: s.currency ?? null,
       active: true,
     };
-    await db.service.upsert({
+    await cell.service.upsert({
       where: { tenantId_name: { tenantId, name: s.name } },
       create: { tenantId, name: s.name, ...data },
       update: data,
@@ -174,7 +184,7 @@ async function seedOne(
     ["voice", demo.voiceNumber, "Main line"],
     ["whatsapp", demo.whatsappNumber, "WhatsApp"],
   ] as const) {
-    await db.channelRoute.upsert({
+    await cell.channelRoute.upsert({
       where: { channel_key: { channel, key } },
       create: { tenantId, channel, key, label },
       update: { label, active: true, revokedAt: null },
@@ -184,25 +194,25 @@ async function seedOne(
   const origins = ["http://localhost:3000", `http://${demo.slug}.localhost:3000`];
   let widgetKey = prev?.widgetKey;
   const current = widgetKey
-    ? await db.channelRoute.findFirst({
+    ? await cell.channelRoute.findFirst({
         where: { tenantId, channel: "web", key: hashWidgetKey(widgetKey), active: true, revokedAt: null },
       })
     : null;
   if (current) {
-    await db.channelRoute.update({ where: { id: current.id }, data: { allowedOrigins: origins } });
+    await cell.channelRoute.update({ where: { id: current.id }, data: { allowedOrigins: origins } });
   } else {
-    await db.channelRoute.updateMany({
+    await cell.channelRoute.updateMany({
       where: { tenantId, channel: "web", label: DEMO_WIDGET_LABEL, revokedAt: null },
       data: { active: false, revokedAt: new Date() },
     });
     const fresh = generateWidgetKey();
     widgetKey = fresh.key;
-    await db.channelRoute.create({
+    await cell.channelRoute.create({
       data: { tenantId, channel: "web", key: fresh.hash, keyPrefix: fresh.prefix, label: DEMO_WIDGET_LABEL, allowedOrigins: origins },
     });
   }
 
-  return {
+  const seeded = {
     slug: demo.slug,
     ownerEmail: demo.ownerEmail,
     ownerPassword,
@@ -210,6 +220,7 @@ async function seedOne(
     voiceNumber: demo.voiceNumber,
     whatsappNumber: demo.whatsappNumber,
   };
+  return { tenantId, tenant: seeded };
 }
 
 export function printSeededTenants({ tenants, platformAdmin }: SeededDemo, seedFile: string): void {

@@ -36,7 +36,8 @@ export interface CellsTestEnv {
 
 export const PUBLIC_URL = "https://frontdesk.example";
 
-export async function setUpCells(label: string): Promise<CellsTestEnv> {
+/** `poolSize`: connections per pool (DATABASE_POOL_SIZE), for tests that run many requests at once. */
+export async function setUpCells(label: string, options: { poolSize?: number } = {}): Promise<CellsTestEnv> {
   const cluster = await startPostgresCluster();
   const [controlPlane, ch] = await Promise.all([createTestDatabase(label), createTestDatabase(`${label}ch`, cluster.url())]);
   const seedFile = path.join(os.tmpdir(), `${controlPlane.name}-seed.json`);
@@ -49,7 +50,7 @@ export async function setUpCells(label: string): Promise<CellsTestEnv> {
     APP_DATABASE_URL: controlPlane.appUrl,
     CELLS: `default=${controlPlane.adminUrl},ch=${ch.adminUrl}`,
     REGION_CELLS: "CH=ch,*=default",
-    DATABASE_POOL_SIZE: "4",
+    DATABASE_POOL_SIZE: String(options.poolSize ?? 4),
     FRONTDESK_MASTER_KEY: masterKey.toString("base64"),
     FRONTDESK_MASTER_KEY_VERSION: "1",
     PUBLIC_URL,
