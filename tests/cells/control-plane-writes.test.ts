@@ -1,0 +1,126 @@
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { SessionClaims } from "@/lib/auth/session-token";
+import { setUpCells, type CellsTestEnv } from "./cells-env";
+
+/*
+ * Global rows written from inside a tenant whose data lives on the second
+ * server: the account routes write the user on the control plane (where
+ * sign-in reads it), the cell's copy of the member's name follows through the
+ * directory sync, and a global model touched inside a tenant transaction is
+ * refused loudly instead of landing in the cell's copy.
+ */
+
+let env: CellsTestEnv;
+const info = { ip: "203.0.113.40", requestId: "req-cp-writes", userAgent: "vitest" };
+type Handler = (request: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
+let routes: Record<"account" | "password", Record<string, Handler>>;
+let session: (email: string, password: string) => Promise<SessionClaims>;
+let encode: (claims: SessionClaims) => Promise<string>;
+let cookieName: string;
+let verify: (email: string, password: string) => Promise<string>;
+
+const dupont = () => env.tenants["cabinet-dupont"];
+
+beforeAll(async () => {
+  delete process.env.REDIS_URL;
+  env = await setUpCells("cpwrites");
+  const { signInWithPassword, verifyCredentials } = await import("@/lib/auth/sign-in");
+  const { handoffUrl, redeemHandoff } = await import("@/lib/auth/session-handoff");
+  const { encodeSessionToken, sessionCookieName } = await import("@/lib/auth/session-token");
+  encode = encodeSessionToken;
+  cookieName = sessionCookieName();
+  verify = (email, password) =>
+    verifyCredentials({ email, password }, { ...info, ip: "198.51.100.41" }).then(
+      () => "ok",
+      (e: { code?: string }) => e.code ?? "error",
+    );
+  session = async (email, password) => {
+    const apex = await signInWithPassword({ email, password }, info);
+    const url = await handoffUrl({ sessionId: apex.sid, tenantId: dupont().id, slug: dupont().slug, headers: new Headers({ host: "localhost:3000" }) });
+    return (await redeemHandoff(new URL(url!).searchParams.get("ticket")!, dupont().id))!.claims;
+  };
+  routes = {
+    account: (await import("@/app/api/account/route")) as never,
+    password: (await import("@/app/api/account/password/route")) as never,
+  };
+}, 180_000);
+
+afterAll(async () => {
+  await env?.close();
+});
+
+async function send(claims: SessionClaims, route: keyof typeof routes, method: string, body: unknown): Promise<Response> {
+  const host = `${dupont().slug}.localhost:3000`;
+  const request = new NextRequest(`http://${host}/api/account`, {
+    method,
+    headers: {
+      host,
+      origin: `http://${host}`,
+      cookie: `${cookieName}=${await encode(claims)}`,
+      "content-type": "application/json",
+      "x-forwarded-for": info.ip,
+      "x-request-id": info.requestId,
+    },
+    body: JSON.stringify(body),
+  });
+  return routes[route][method]!(request, { params: Promise.resolve({}) });
+}
+
+describe("a member of a tenant in the second cell changes their own account", () => {
+  it("a new name lands on the control plane and reaches the cell's copy; the audit row stays in the cell", async () => {
+    const { startDirectorySync } = await import("@/lib/cells");
+    const sync = await startDirectorySync();
+    try {
+      const claims = await session(dupont().ownerEmail, dupont().ownerPassword);
+      const res = await send(claims, "account", "PATCH", { name: "Claire Dupont-Renamed" });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const [cp] = await env.sql<{ name: string }>("controlPlane", "SELECT name FROM users WHERE email = $1", [dupont().ownerEmail]);
+      expect(cp!.name).toBe("Claire Dupont-Renamed");
+      await vi.waitFor(async () => {
+        const [copy] = await env.sql<{ name: string }>("ch", "SELECT name FROM users WHERE email = $1", [dupont().ownerEmail]);
+        expect(copy!.name).toBe("Claire Dupont-Renamed");
+      }, { timeout: 10_000 });
+      const audit = await env.sql("ch", "SELECT id FROM audit_events WHERE tenant_id = $1 AND action = 'account.name_changed'", [dupont().id]);
+      expect(audit).toHaveLength(1);
+      await sync.settled();
+    } finally {
+      await sync.stop();
+    }
+  });
+
+  it("a new password is the one sign-in accepts, and the cell's copy holds no hash", async () => {
+    const next = "a brand new cellular passphrase";
+    const claims = await session(dupont().ownerEmail, dupont().ownerPassword);
+    const res = await send(claims, "password", "POST", { currentPassword: dupont().ownerPassword, newPassword: next });
+    expect(res.status, await res.clone().text()).toBe(204);
+    expect(await verify(dupont().ownerEmail, next)).toBe("ok");
+    expect(await verify(dupont().ownerEmail, dupont().ownerPassword)).not.toBe("ok");
+    const [copy] = await env.sql<{ password_hash: string | null; token_version: number }>("ch", "SELECT password_hash, token_version FROM users WHERE email = $1", [dupont().ownerEmail]);
+    expect(copy!.password_hash).toBeNull();
+    expect(await env.sql("ch", "SELECT id FROM audit_events WHERE tenant_id = $1 AND action = 'account.password_changed'", [dupont().id])).toHaveLength(1);
+    // Put the seed's password back for the other tests.
+    const again = await session(dupont().ownerEmail, next);
+    expect((await send(again, "password", "POST", { currentPassword: next, newPassword: dupont().ownerPassword })).status).toBe(204);
+  });
+});
+
+describe("the guard on global models inside a tenant transaction", () => {
+  it("refuses a user write (and read) through a tenant transaction, in either cell, and writes nothing", async () => {
+    const { runAsTenant } = await import("@/lib/tenancy");
+    const { tenantDb } = await import("@/lib/db");
+    const [member] = await env.sql<{ user_id: string }>("controlPlane", "SELECT user_id FROM memberships WHERE tenant_id = $1 LIMIT 1", [dupont().id]);
+    for (const t of [dupont(), env.tenants["maple-dental"]]) {
+      await expect(
+        runAsTenant(t.id, () => tenantDb().$transaction(async (tx) => tx.user.update({ where: { id: member!.user_id }, data: { name: "Forged in a cell" } }))),
+      ).rejects.toThrow(/control plane/);
+      await expect(runAsTenant(t.id, () => tenantDb().$transaction([tenantDb().authSession.count()]))).rejects.toThrow(/control plane/);
+    }
+    for (const where of ["controlPlane", "ch"] as const) {
+      expect(await env.sql(where, "SELECT id FROM users WHERE name = 'Forged in a cell'")).toEqual([]);
+    }
+    // Outside a transaction the same model runs on the control plane.
+    const user = await runAsTenant(dupont().id, () => tenantDb().user.findFirst({ where: { id: member!.user_id }, select: { passwordHash: true } }));
+    expect(user?.passwordHash).toBeTruthy();
+  });
+});
