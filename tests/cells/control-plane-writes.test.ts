@@ -124,3 +124,38 @@ describe("the guard on global models inside a tenant transaction", () => {
     expect(user?.passwordHash).toBeTruthy();
   });
 });
+
+describe("the platform console's tenants list across cells", () => {
+  it("reads each tenant's usage and last activity in its own cell, once", async () => {
+    const { platformAccess } = await import("@/lib/db");
+    const { listTenants } = await import("@/lib/platform/queries/tenant-list");
+    const { tenantListInputSchema } = await import("@/lib/platform/queries/tenant-search");
+    const now = new Date();
+    const period = (zone: string) => new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit" }).format(now).slice(0, 7);
+    const seed = async (where: "controlPlane" | "ch", tenantId: string, used: number, minutes: number) => {
+      const [t] = await env.sql<{ timezone: string; plan: string }>(where, "SELECT timezone, plan FROM tenants WHERE id = $1", [tenantId]);
+      await env.sql(where, `DELETE FROM usage_counters WHERE tenant_id = $1`, [tenantId]);
+      await env.sql(
+        where,
+        `INSERT INTO usage_counters (tenant_id, period, metric, used, included, ceiling, plan_code) VALUES
+           ($1, $2, 'conversations', $3, 1000, 1000, $5), ($1, $2, 'call_minutes', $4, 1000, 1000, $5)`,
+        [tenantId, period(t!.timezone), used, minutes, t!.plan],
+      );
+    };
+    const maple = env.tenants["maple-dental"];
+    await seed("ch", dupont().id, 37, 11);
+    await seed("controlPlane", maple.id, 5, 2);
+    // A stale copy left on the control plane for the tenant in the second cell must not be what is shown.
+    expect(await env.sql("controlPlane", "SELECT id FROM usage_counters WHERE tenant_id = $1", [dupont().id])).toEqual([]);
+    const inboundAt = new Date(now.getTime() + 60_000);
+    await env.sql("ch", "INSERT INTO usage_events (tenant_id, metric, quantity, occurred_at, idempotency_key) VALUES ($1, 'inbound_message', 1, $2, 'cp-list-test')", [dupont().id, inboundAt]);
+
+    const page = await listTenants(platformAccess().auditedElsewhere, tenantListInputSchema.parse({}), now);
+    const row = (id: string) => page.rows.find((r) => r.id === id)!;
+    expect(page.rows).toHaveLength(3);
+    expect(row(dupont().id)).toMatchObject({ conversationsUsed: 37, callMinutesUsed: 11 });
+    expect(row(dupont().id).lastInboundAt?.getTime()).toBe(inboundAt.getTime());
+    expect(row(maple.id)).toMatchObject({ conversationsUsed: 5, callMinutesUsed: 2 });
+    expect(row(env.tenants["salon-amel"].id)).toMatchObject({ conversationsUsed: 0, callMinutesUsed: 0 });
+  });
+});
