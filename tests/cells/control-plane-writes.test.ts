@@ -159,3 +159,32 @@ describe("the platform console's tenants list across cells", () => {
     expect(row(env.tenants["salon-amel"].id)).toMatchObject({ conversationsUsed: 0, callMinutesUsed: 0 });
   });
 });
+
+describe("Google Calendar push for a tenant in the second cell", () => {
+  it("finds the channel in the tenant's cell, checks its token, and refuses forged and unknown channels", async () => {
+    const { createHash, randomUUID } = await import("node:crypto");
+    const { POST } = await import("@/app/api/calendar/google/push/route");
+    const channelId = randomUUID();
+    const token = "push-token-" + randomUUID();
+    const [resource] = await env.sql<{ id: string }>("ch", "SELECT id FROM resources WHERE tenant_id = $1 LIMIT 1", [dupont().id]);
+    const [connection] = await env.sql<{ id: string }>(
+      "ch",
+      `INSERT INTO calendar_connections (tenant_id, resource_id, provider, calendar_ref, ciphertext, iv, auth_tag, key_version, push_channel_id, push_token_hash)
+       VALUES ($1, $2, 'google', 'primary', '\\x00', '\\x00', '\\x00', 1, $3, $4) RETURNING id`,
+      [dupont().id, resource!.id, channelId, createHash("sha256").update(token).digest("hex")],
+    );
+    const push = async (headers: Record<string, string>) =>
+      (await POST(new NextRequest("http://localhost/api/calendar/google/push", { method: "POST", headers: { "x-goog-resource-state": "sync", ...headers } }), { params: Promise.resolve({}) } as never)).status;
+
+    expect(await push({ "x-goog-channel-id": channelId, "x-goog-channel-token": "forged" })).toBe(401);
+    expect(await push({ "x-goog-channel-id": randomUUID(), "x-goog-channel-token": token })).toBe(404);
+    expect(await push({ "x-goog-channel-id": channelId, "x-goog-channel-token": token })).toBe(200);
+    const [row] = await env.sql<{ changed_at: Date | null }>("ch", "SELECT changed_at FROM calendar_connections WHERE id = $1", [connection!.id]);
+    expect(row!.changed_at).not.toBeNull();
+    // Found again through the remembered cell; a forged token there is still refused.
+    expect(await push({ "x-goog-channel-id": channelId, "x-goog-channel-token": token })).toBe(200);
+    expect(await push({ "x-goog-channel-id": channelId, "x-goog-channel-token": token + "x" })).toBe(401);
+    // Nothing of the channel on the control plane.
+    expect(await env.sql("controlPlane", "SELECT id FROM calendar_connections WHERE push_channel_id = $1", [channelId])).toEqual([]);
+  });
+});
