@@ -5,7 +5,7 @@ import { createPlatformAccess, type PlatformAccess } from "./platform-db";
 import { createTenantDb, type PoolOptions, type TenantDb } from "./tenant-db";
 import { cellsConfig } from "@/lib/cells/cell-config";
 import { cellAppPool, cellConfigEvents, cellPlatformAccess, cellRoute, closeCellDatabases, separateCells } from "./cell-databases";
-import type { TenantScopedPool } from "./tenant-scoped-pool";
+import type pg from "pg";
 
 /*
  * The process-wide clients. Cached on globalThis because Next's dev server
@@ -76,10 +76,10 @@ export function platformAccessIn(cell: string): PlatformAccess {
  * ("" for the control plane's own database), for the few lookups that find a
  * tenant by a cell-owned key before any tenant is known. Use outside runAsTenant.
  */
-export function appPoolsOfEveryCell(): Array<[cell: string, pool: TenantScopedPool]> {
-  const own: Array<[string, TenantScopedPool]> = [["", tenantDb().pool]];
+export function appPoolsOfEveryCell(): Array<[cell: string, pool: pg.Pool]> {
+  const own: Array<[string, pg.Pool]> = [["", tenantDb().pool]];
   if (!cellsConfig().routed) return own;
-  return [...own, ...separateCells().map((cell): [string, TenantScopedPool] => [cell, cellAppPool(cell, cellPoolOptions())!])];
+  return [...own, ...separateCells().map((cell): [string, pg.Pool] => [cell, cellAppPool(cell, cellPoolOptions())!])];
 }
 
 /** The pools requests use, by name, as far as they exist yet. */
