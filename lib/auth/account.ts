@@ -1,6 +1,5 @@
 import "server-only";
 import { recordAuditEvent, type AuditEntry } from "@/lib/audit";
-import type { TenantDb } from "@/lib/db";
 import { ApiError } from "@/lib/http";
 import type { ChangeNameInput, ChangePasswordInput } from "./account-schemas";
 import { closeSession, listSessionMemberships, openSession } from "./identity-store";
@@ -46,10 +45,9 @@ export async function changeName(ctx: TenantUserContext, input: ChangeNameInput)
   const before = await ctx.db.user.findFirstOrThrow({ where: { id: ctx.user.userId }, select: { name: true } });
   if (before.name === input.name) return { name: input.name };
   const entry = entryFor(ctx, "account.name_changed", { from: before.name, to: input.name });
-  await ctx.db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: ctx.user.userId }, data: { name: input.name } });
-    await recordAuditEvent(tx as unknown as TenantDb, entry);
-  });
+  // The user row is global (control plane), the trail the tenant's (its cell): two databases, two writes.
+  await ctx.db.user.update({ where: { id: ctx.user.userId }, data: { name: input.name } });
+  await recordAuditEvent(ctx.db, entry);
   await auditInOtherWorkspaces(ctx, entry);
   return { name: input.name };
 }
@@ -88,15 +86,13 @@ export async function changePassword(ctx: TenantUserContext, input: ChangePasswo
 
   const entry = entryFor(ctx, "account.password_changed", { otherSessions: "ended" });
   const newHash = await hashPassword(input.newPassword);
-  const updated = await ctx.db.$transaction(async (tx) => {
-    const row = await tx.user.update({
-      where: { id: ctx.user.userId },
-      data: { passwordHash: newHash, tokenVersion: { increment: 1 } },
-      select: { tokenVersion: true, name: true, email: true, isPlatformAdmin: true },
-    });
-    await recordAuditEvent(tx as unknown as TenantDb, entry);
-    return row;
+  // On the control plane, where sign-in reads the hash; then the tenant's trail in its cell.
+  const updated = await ctx.db.user.update({
+    where: { id: ctx.user.userId },
+    data: { passwordHash: newHash, tokenVersion: { increment: 1 } },
+    select: { tokenVersion: true, name: true, email: true, isPlatformAdmin: true },
   });
+  await recordAuditEvent(ctx.db, entry);
   await auditInOtherWorkspaces(ctx, entry);
   // Their rows end too, not only their cookies: support mode is bound to a console session's row.
   for (const other of await listUserSessions(ctx.user.sessionId)) if (!other.current) await revokeUserSession(ctx.user.sessionId, other.id);

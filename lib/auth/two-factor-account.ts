@@ -78,23 +78,22 @@ export async function confirmTwoFactorSetup(
   const recoveryCodes = newRecoveryCodes();
   const sealed = sealTotpSecret(ctx.user.userId, secret, keys);
   const entry = memberAuditEntry(ctx, "account.two_factor_enabled", `user:${ctx.user.userId}`);
-  await ctx.db.$transaction(async (tx) => {
-    // Only if still off: two setups racing store one secret.
-    const { count } = await tx.user.updateMany({
-      where: { id: ctx.user.userId, totpEnabledAt: null },
-      data: {
-        totpCiphertext: sealed.ciphertext,
-        totpIv: sealed.iv,
-        totpAuthTag: sealed.authTag,
-        totpKeyVersion: sealed.keyVersion,
-        totpEnabledAt: now,
-        totpLastStep: BigInt(step),
-        totpRecoveryHashes: recoveryCodes.map(hashRecoveryCode),
-      },
-    });
-    if (!count) throw new ApiError("conflict", "Two-factor authentication is already on.");
-    await recordAuditEvent(tx as unknown as typeof ctx.db, entry);
+  // Only if still off: two setups racing store one secret. The user row is on the control plane (sign-in
+  // reads it there), the trail in the tenant's cell: two writes, the audit once the secret is stored.
+  const { count } = await ctx.db.user.updateMany({
+    where: { id: ctx.user.userId, totpEnabledAt: null },
+    data: {
+      totpCiphertext: sealed.ciphertext,
+      totpIv: sealed.iv,
+      totpAuthTag: sealed.authTag,
+      totpKeyVersion: sealed.keyVersion,
+      totpEnabledAt: now,
+      totpLastStep: BigInt(step),
+      totpRecoveryHashes: recoveryCodes.map(hashRecoveryCode),
+    },
   });
+  if (!count) throw new ApiError("conflict", "Two-factor authentication is already on.");
+  await recordAuditEvent(ctx.db, entry);
   return { recoveryCodes };
 }
 
@@ -110,13 +109,11 @@ export async function disableTwoFactor(ctx: TenantUserContext, input: z.infer<ty
   const outcome = await checkSecondFactor(ctx.user.userId, input.code, now);
   if (outcome === "reused") throw new ApiError("bad_request", "code: This code was already used. Wait for the next one.", "code");
   if (outcome !== "ok") throw new ApiError("bad_request", "code: This code is not valid.", "code");
-  await ctx.db.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: ctx.user.userId },
-      data: { totpCiphertext: null, totpIv: null, totpAuthTag: null, totpKeyVersion: null, totpEnabledAt: null, totpLastStep: null, totpRecoveryHashes: [] },
-    });
-    await recordAuditEvent(tx as unknown as typeof ctx.db, memberAuditEntry(ctx, "account.two_factor_disabled", `user:${ctx.user.userId}`));
+  await ctx.db.user.update({
+    where: { id: ctx.user.userId },
+    data: { totpCiphertext: null, totpIv: null, totpAuthTag: null, totpKeyVersion: null, totpEnabledAt: null, totpLastStep: null, totpRecoveryHashes: [] },
   });
+  await recordAuditEvent(ctx.db, memberAuditEntry(ctx, "account.two_factor_disabled", `user:${ctx.user.userId}`));
 }
 
 export interface TwoFactorStatus {

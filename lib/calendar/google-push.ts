@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { publicUrl } from "@/lib/channels/public-url";
-import { tenantDb } from "@/lib/db";
 import { isTenantId, runAsTenant } from "@/lib/tenancy";
 import { calendarSql } from "./calendar-sql";
+import { findPushRoutes } from "./push-lookup";
 import { reconcileExternalEdits } from "./reconcile";
 
 /*
@@ -29,8 +29,7 @@ export async function receiveGooglePush(headers: Headers, now: Date = new Date()
   const channelId = headers.get("x-goog-channel-id");
   const token = headers.get("x-goog-channel-token");
   if (!channelId || !token || channelId.length > 200 || token.length > 256) return "unknown_channel";
-  const rows = await tenantDb().$queryRaw<Array<{ tenant_id: string; connection_id: string; token_hash: string | null }>>`
-    SELECT * FROM resolve_calendar_push(${channelId})`;
+  const rows = await findPushRoutes(channelId);
   if (rows.length === 0) return "unknown_channel";
   // Channel ids are only unique per tenant: the token says which connection is meant.
   const route = rows.find((r) => r.token_hash && isTenantId(r.tenant_id) && timingSafeEqual(sha256(token), Buffer.from(r.token_hash, "hex")));

@@ -8,9 +8,9 @@ import { LOOKUP_COPIES } from "./tables";
 /*
  * Follows "frontdesk_directory" announcements (migration 20261207040000) on
  * the control plane and on every cell, and copies what changed to the other
- * side: a platform or billing change to a tenant row reaches the cell's copy,
- * a new channel route, membership or invitation made in a cell reaches the
- * control plane's lookup copy. Announcements arrive on commit; copies are
+ * side: a platform or billing change to a tenant row, or a member's new name,
+ * reaches the cell's copy; a new channel route, membership or invitation made
+ * in a cell reaches the control plane's lookup copy. Announcements arrive on commit; copies are
  * idempotent, so two processes following them is harmless. Started by the
  * job runner (npm run worker / npm run dev) and by tests.
  */
@@ -47,7 +47,8 @@ export async function startDirectorySync(): Promise<DirectorySync> {
     enqueue(async () => {
       const cell = await cellOfTenant(control, tenantId);
       if (!cell || cellIsControlPlane(cell)) return;
-      if (table === "tenants") await syncTenantCopy(tenantId, cell);
+      // A member's new name or email (migration 20261208020000) rides on the tenant copy, which copies the members too.
+      if (table === "tenants" || table === "users") await syncTenantCopy(tenantId, cell);
       else if (lookups.includes(table)) await syncLookupTable(tenantId, cell, table as (typeof LOOKUP_COPIES)[number], "to-cell");
     });
   const onCell = (cell: string) => (tenantId: string, table: string) =>

@@ -4,7 +4,8 @@ import { APP_ROLE, PLATFORM_ROLE, databaseUrls, type DatabaseUrls } from "./data
 import { createPlatformAccess, type PlatformAccess } from "./platform-db";
 import { createTenantDb, type PoolOptions, type TenantDb } from "./tenant-db";
 import { cellsConfig } from "@/lib/cells/cell-config";
-import { cellConfigEvents, cellPlatformAccess, cellRoute, closeCellDatabases } from "./cell-databases";
+import { cellAppPool, cellConfigEvents, cellPlatformAccess, cellRoute, closeCellDatabases, separateCells } from "./cell-databases";
+import type pg from "pg";
 
 /*
  * The process-wide clients. Cached on globalThis because Next's dev server
@@ -68,6 +69,17 @@ export function platformAccessIn(cell: string): PlatformAccess {
   const urls = databaseUrls();
   const { url: _url, ...rest } = poolOptions(urls.platform, PLATFORM_ROLE, Math.min(urls.poolSize, 4), urls);
   return cellPlatformAccess(cell, platformAccess, rest);
+}
+
+/**
+ * The app role's pool of every database holding tenants' rows, keyed by cell
+ * ("" for the control plane's own database), for the few lookups that find a
+ * tenant by a cell-owned key before any tenant is known. Use outside runAsTenant.
+ */
+export function appPoolsOfEveryCell(): Array<[cell: string, pool: pg.Pool]> {
+  const own: Array<[string, pg.Pool]> = [["", tenantDb().pool]];
+  if (!cellsConfig().routed) return own;
+  return [...own, ...separateCells().map((cell): [string, pg.Pool] => [cell, cellAppPool(cell, cellPoolOptions())!])];
 }
 
 /** The pools requests use, by name, as far as they exist yet. */

@@ -26,6 +26,25 @@ export function onControlPlane<T>(fn: () => T): T {
   return controlPlane.run(true, fn);
 }
 
+/** True inside `onControlPlane`: this context's statements go to the control plane. */
+export function isOnControlPlane(): boolean {
+  return controlPlane.getStore() === true;
+}
+
+/**
+ * A global model (users, sessions, console records) touched through a
+ * transaction opened in a tenant's cell: the cell only holds copies of those
+ * rows (or none), so the change would miss the control plane. Make the call
+ * outside the transaction (it then runs on the control plane).
+ */
+export class ControlPlaneModelInCellTransactionError extends Error {
+  readonly code = "control_plane_model_in_cell_transaction";
+  constructor(readonly model: string, readonly operation: string) {
+    super(`${model}.${operation} inside a tenant transaction would run on the tenant's cell, not the control plane: call it outside the transaction`);
+    this.name = "ControlPlaneModelInCellTransactionError";
+  }
+}
+
 /** The pool of the tenant's cell; null for the control plane's own database. */
 export type CellRoute = (tenantId: string) => TenantScopedPool | null | Promise<TenantScopedPool | null>;
 

@@ -2,13 +2,13 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
 import { outsideRequestScope } from "@/lib/observability/request-scope";
-import { requireTenantId } from "../tenancy";
+import { currentTenantId, requireTenantId } from "../tenancy";
 import { PrismaClient, Prisma } from "./generated/client";
 import { isControlPlaneOnlyModel, isTenantOwnedModel } from "./data-model";
 import { scopeTenantOwnedArgs, scopeTenantRowArgs } from "./tenant-scope";
 import { TenantScopedClient, TenantScopedPool } from "./tenant-scoped-pool";
 import type { TenantSettingForm } from "./tenant-setting";
-import { CellRoutingPool, onControlPlane, type CellRoute } from "./cell-routing-pool";
+import { CellRoutingPool, ControlPlaneModelInCellTransactionError, isOnControlPlane, onControlPlane, type CellRoute } from "./cell-routing-pool";
 
 export interface PoolOptions {
   url: string;
@@ -99,17 +99,30 @@ function sessionRoleClient(role: string): typeof TenantScopedClient {
   return SessionRoleClient;
 }
 
+/** Prisma hands query extensions its request, whose `transaction` names an interactive or batch one. */
+function inTransaction(params: unknown): boolean {
+  const internal = (params as { __internalParams?: { transaction?: { kind?: string } } }).__internalParams;
+  return internal?.transaction?.kind === "itx" || internal?.transaction?.kind === "batch";
+}
+
 const tenantScope = (routed: boolean) => Prisma.defineExtension({
   name: "tenant-scope",
   query: {
     $allModels: {
-      $allOperations({ model, operation, args, query }) {
+      $allOperations(params) {
+        const { model, operation, args, query } = params;
         if (model === "Tenant") {
           return query(scopeTenantRowArgs(operation, args, requireTenantId(`Tenant.${operation}`)) as never);
         }
+        const global = routed && isControlPlaneOnlyModel(model);
+        // A tenant's transaction holds a connection to its cell: a global model there would read
+        // or write the cell's copy, whatever the tenant's cell, so it is refused in every routed deployment.
+        if (global && inTransaction(params) && currentTenantId() && !isOnControlPlane()) {
+          throw new ControlPlaneModelInCellTransactionError(model, operation);
+        }
         // With cells, global tables (users, sessions, console records) are read on the control plane even
         // inside a tenant; the query runs at once, inside the marker, since Prisma's queries start lazily.
-        const run = routed && isControlPlaneOnlyModel(model)
+        const run = global
           ? (a: unknown) => onControlPlane(async () => await query(a as never))
           : (a: unknown) => query(a as never);
         if (!isTenantOwnedModel(model)) return run(args);

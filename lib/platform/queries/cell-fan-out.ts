@@ -20,6 +20,25 @@ export async function platformDbForTenant(db: PlatformDb, tenantId: string): Pro
   return !cell || cellIsControlPlane(cell) ? db : platformAccessIn(cell).auditedElsewhere;
 }
 
+/** The client reading the tenant-owned data of `cell` (the directory's tenants.cell). */
+export function platformDbForCell(db: PlatformDb, cell: string): PlatformDb {
+  const config = cellsConfig();
+  if (!config.routed || !config.cells.has(cell) || cellIsControlPlane(cell, config)) return db;
+  return platformAccessIn(cell).auditedElsewhere;
+}
+
+/** `read` run once per cell for the given tenants, each tenant in its own cell; results merged by tenant id. */
+export async function perTenantAcrossCells<T extends { cell: string; id: string }, R>(
+  db: PlatformDb,
+  tenants: T[],
+  read: (cellDb: PlatformDb, tenants: T[]) => Promise<Map<string, R>>,
+): Promise<Map<string, R>> {
+  const byCell = new Map<string, T[]>();
+  for (const t of tenants) byCell.set(t.cell, [...(byCell.get(t.cell) ?? []), t]);
+  const parts = await Promise.all([...byCell].map(([cell, group]) => read(platformDbForCell(db, cell), group)));
+  return new Map(parts.flatMap((m) => [...m]));
+}
+
 /** `read` run in every cell (once with one database); results in cell order. */
 export async function acrossCells<T>(db: PlatformDb, read: (cellDb: PlatformDb) => Promise<T>): Promise<T[]> {
   const config = cellsConfig();

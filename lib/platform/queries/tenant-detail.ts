@@ -78,7 +78,7 @@ export async function loadTenantDetail(db: PlatformDb, tenantId: string, now: Da
     cellDb.membership.findMany({
       where: { tenantId },
       orderBy: [{ role: "asc" }, { createdAt: "asc" }],
-      select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true, totpEnabledAt: true } } },
+      select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
     }),
     cellDb.invitation.findMany({
       where: { tenantId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
@@ -109,7 +109,8 @@ export async function loadTenantDetail(db: PlatformDb, tenantId: string, now: Da
   const userIds = [...new Set([...memberships.map((m) => m.user.id), ...audit.flatMap((a) => (a.actorUserId ? [a.actorUserId] : []))])];
   const [sessions, actors, usage] = await Promise.all([
     db.authSession.groupBy({ by: ["userId"], where: { userId: { in: userIds } }, _max: { createdAt: true, lastSeenAt: true } }),
-    db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }),
+    // A cell's users copy holds names, never the second factor: that is read here.
+    db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true, totpEnabledAt: true } }),
     loadTenantMonthUsage(cellDb, tenant, quotas[tenant.plan], now),
   ]);
   const { planRef, ...profile } = tenant;
@@ -123,7 +124,7 @@ export async function loadTenantDetail(db: PlatformDb, tenantId: string, now: Da
         email: m.user.email,
         role: m.role,
         joinedAt: m.createdAt,
-        twoFactor: m.user.totpEnabledAt !== null,
+        twoFactor: !!actors.find((a) => a.id === m.user.id)?.totpEnabledAt,
         lastSignInAt: s?.createdAt ?? null,
         lastSeenAt: s?.lastSeenAt ?? null,
       };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PlatformDb } from "@/lib/db/platform-db";
 import { pageOf } from "@/lib/http/keyset-cursor";
+import { perTenantAcrossCells } from "./cell-fan-out";
 import { currentUsageLateral, loadPlanQuotas, usagePercent } from "./plan-quotas";
 import { SqlText } from "./sql-text";
 import { containsPattern, cursorPosition, searchTerms, type TenantListFilters } from "./tenant-search";
@@ -9,7 +10,7 @@ import { containsPattern, cursorPosition, searchTerms, type TenantListFilters } 
  * The tenants list: newest first, keyset-paged on (created_at, id) so a page
  * link stays right while tenants are created (they land above it) and ties on
  * created_at never repeat or skip a row. Usage and last activity are read for
- * the page's rows only, after the page is chosen.
+ * the page's rows only, after the page is chosen, each in the tenant's cell.
  */
 
 export interface TenantListRow {
@@ -33,14 +34,19 @@ export interface TenantListPage {
   nextCursor: string | null;
 }
 
-interface RawRow {
+interface PageRow {
   id: string;
   slug: string;
   name: string;
   region: string;
   plan: string;
   status: string;
+  timezone: string;
+  cell: string;
   created_at: Date;
+}
+
+interface Usage {
   conversations_used: number;
   call_minutes_used: number;
   last_inbound_at: Date | null;
@@ -57,23 +63,17 @@ export async function listTenants(db: PlatformDb, filters: TenantListFilters, no
   if (filters.q) where.push(searchCondition(sql, filters));
   const after = cursorPosition(filters.cursor);
   if (after) where.push(`(t.created_at, t.id) < (${sql.param(after.at)}::timestamptz, ${sql.param(after.id)}::uuid)`);
-  const at = sql.param(now);
-  const text = `WITH page AS MATERIALIZED (
-    SELECT t.id, t.slug, t.name, t.region::text AS region, t.plan, t.status::text AS status, t.timezone, t.created_at
+  const text = `SELECT t.id, t.slug, t.name, t.region::text AS region, t.plan, t.status::text AS status, t.timezone, t.cell, t.created_at
     FROM tenants t
     ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     ORDER BY t.created_at DESC, t.id DESC
-    LIMIT ${sql.param(filters.limit + 1)}
-  )
-  SELECT page.id, page.slug, page.name, page.region, page.plan, page.status, page.created_at,
-         usage.conversations_used, usage.call_minutes_used,
-         GREATEST(${lastOf("inbound_message")}, ${lastOf("voice_call")}, ${lastOf("call_second")}) AS last_inbound_at
-  FROM page
-  ${currentUsageLateral(at, "page")}
-  ORDER BY page.created_at DESC, page.id DESC`;
-  const [raw, quotas] = await Promise.all([sql.run<RawRow>(db, text), loadPlanQuotas(db)]);
-  const rows = raw.map((r) => {
-    const used = { conversations: Number(r.conversations_used), callMinutes: Number(r.call_minutes_used) };
+    LIMIT ${sql.param(filters.limit + 1)}`;
+  const [page, quotas] = await Promise.all([sql.run<PageRow>(db, text), loadPlanQuotas(db)]);
+  // The directory is the control plane's; usage is tenant-owned, read in each page row's own cell.
+  const usage = await perTenantAcrossCells(db, page, (cellDb, tenants) => loadPageUsage(cellDb, tenants, now));
+  const rows = page.map((r) => {
+    const u = usage.get(r.id);
+    const used = { conversations: Number(u?.conversations_used ?? 0), callMinutes: Number(u?.call_minutes_used ?? 0) };
     return {
       id: r.id,
       slug: r.slug,
@@ -85,10 +85,24 @@ export async function listTenants(db: PlatformDb, filters: TenantListFilters, no
       usagePercent: usagePercent(used, quotas[r.plan]),
       conversationsUsed: used.conversations,
       callMinutesUsed: used.callMinutes,
-      lastInboundAt: r.last_inbound_at,
+      lastInboundAt: u?.last_inbound_at ?? null,
     };
   });
   return pageOf(rows, filters.limit, (r) => ({ at: r.createdAt, id: r.id }));
+}
+
+/** This month's counters and last inbound activity of `tenants`, all in the cell `db` reads. */
+async function loadPageUsage(db: PlatformDb, tenants: PageRow[], now: Date): Promise<Map<string, Usage>> {
+  if (!tenants.length) return new Map();
+  const sql = new SqlText();
+  const ids = sql.param(tenants.map((t) => t.id));
+  const zones = sql.param(tenants.map((t) => t.timezone));
+  const text = `SELECT page.id, usage.conversations_used, usage.call_minutes_used,
+         GREATEST(${lastOf("inbound_message")}, ${lastOf("voice_call")}, ${lastOf("call_second")}) AS last_inbound_at
+  FROM unnest(${ids}::uuid[], ${zones}::text[]) AS page(id, timezone)
+  ${currentUsageLateral(sql.param(now), "page")}`;
+  const rows = await sql.run<Usage & { id: string }>(db, text);
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 function searchCondition(sql: SqlText, filters: TenantListFilters): string {

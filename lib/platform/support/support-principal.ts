@@ -90,18 +90,17 @@ export async function endSupportSession(
     const row = await db.supportSession.findFirst({ where: { cookieHash, endedAt: null }, select: { id: true, adminUserId: true, expiresAt: true } });
     if (!row) return false;
     const expired = now.getTime() >= row.expiresAt.getTime();
-    return db.$transaction(async (tx) => {
-      const { count } = await tx.supportSession.updateMany({ where: { id: row.id, endedAt: null }, data: { endedAt: expired ? row.expiresAt : now, endReason: expired ? "expired" : "exit" } });
-      if (count !== 1 || expired) return false;
-      await recordAuditEvent(tx as unknown as typeof db, {
-        action: "support.ended",
-        actorKind: "platform_admin",
-        actorUserId: row.adminUserId,
-        target: `support_session:${row.id}`,
-        ip: info.ip,
-        requestId: info.requestId,
-      });
-      return true;
+    // The session row is on the control plane, the tenant's trail in its cell: ended first, then recorded.
+    const { count } = await db.supportSession.updateMany({ where: { id: row.id, endedAt: null }, data: { endedAt: expired ? row.expiresAt : now, endReason: expired ? "expired" : "exit" } });
+    if (count !== 1 || expired) return false;
+    await recordAuditEvent(db, {
+      action: "support.ended",
+      actorKind: "platform_admin",
+      actorUserId: row.adminUserId,
+      target: `support_session:${row.id}`,
+      ip: info.ip,
+      requestId: info.requestId,
     });
+    return true;
   });
 }
