@@ -38,8 +38,10 @@ async function detailPages(page: Page): Promise<string[]> {
   return out;
 }
 
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+/** Colours do not change with the width, so contrast (axe's costliest rule) is checked at 1280 px only. */
+async function seriousViolations(page: Page, width: number) {
+  const axe = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+  const { violations } = await (width === 1280 ? axe : axe.disableRules(["color-contrast"])).analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
@@ -76,7 +78,7 @@ async function checkPages(page: Page, role: Role) {
           await page.keyboard.press("Escape");
           await expect(drawer).toHaveCount(0);
         }
-        expect(await seriousViolations(page), where).toEqual([]);
+        expect(await seriousViolations(page, width), where).toEqual([]);
         if (SCREENSHOTS) await page.screenshot({ path: `${SHOTS}/${role}-${lang}-${width}-${path.slice(1).replace(/\//g, "_")}.png`, fullPage: true });
       }
     }
