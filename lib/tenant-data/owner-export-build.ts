@@ -52,8 +52,8 @@ export async function runOwnerExports(now: Date, options: OwnerExportRunOptions 
   const claimed = await claimQueued(db, now);
   if (!claimed) return null;
   const target = `data_export:${claimed.id}`;
-  const fail = async (error: string) => {
-    await markFailed(db, claimed.id, error, now);
+  const fail = async (error: string, sizeBytes: number | null = null) => {
+    await markFailed(db, claimed.id, error, now, sizeBytes);
     await recordAuditEvent(db, { action: "export.data.failed", actorKind: "system", target, metadata: {} });
     return { id: claimed.id, status: "failed" as const };
   };
@@ -68,7 +68,7 @@ export async function runOwnerExports(now: Date, options: OwnerExportRunOptions 
   }
   const max = options.maxBytes ?? DATA_EXPORT_MAX_BYTES;
   if (built.archive.length > max) {
-    return fail(`The archive is ${mb(built.archive.length)} MB, more than the ${mb(max)} MB a download may hold. Contact Frontdesk support for a copy.`);
+    return fail(`The archive is ${mb(built.archive.length)} MB, more than the ${mb(max)} MB a download may hold. Contact Frontdesk support for a copy.`, built.archive.length);
   }
   const tableCounts = Object.fromEntries(built.manifest.tables.map((t) => [t.name, t.rows]));
   await markReady(db, claimed.id, { archive: built.archive, tableCounts, schemaVersion: built.manifest.schemaVersion }, now);

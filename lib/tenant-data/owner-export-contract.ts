@@ -21,6 +21,7 @@ export const dataExportSchema = z.object({
   finishedAt: z.string().datetime().nullable(),
   /** When the download link and the file stop working. */
   expiresAt: z.string().datetime().nullable(),
+  /** Ready: the file's size; failed: the size that was over the cap, when that was the reason. */
   sizeBytes: z.number().int().nullable(),
   /** Rows per table in the archive. */
   tableCounts: z.record(z.string(), z.number().int()).nullable(),

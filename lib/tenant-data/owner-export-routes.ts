@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { TenantUserContext } from "@/lib/auth";
 import { auditMemberChange } from "@/lib/auth/member-audit";
+import type { TenantDb } from "@/lib/db";
 import { ApiError } from "@/lib/http";
 import { currentKeyring } from "@/lib/secrets";
 import { signExportLink, verifyExportLink } from "./archive-keys";
@@ -19,14 +20,16 @@ import { listExports, queueExport, readyArchive, type ExportSummary } from "./ow
 
 export const DATA_EXPORT_DOWNLOAD_PATH = "/api/settings/data-export/download";
 
-function viewOf(row: ExportSummary, ctx: TenantUserContext, now: Date): DataExportView {
-  const mine = row.requestedBy === ctx.user.userId;
+type Viewer = Pick<TenantUserContext["user"], "userId" | "tenantId">;
+
+function viewOf(row: ExportSummary, user: Viewer, now: Date): DataExportView {
+  const mine = row.requestedBy === user.userId;
   // Until the purge runs, a lapsed ready export already reads as expired.
   const lapsed = row.status === "ready" && (!row.expiresAt || row.expiresAt.getTime() <= now.getTime());
   const status = lapsed ? "expired" : row.status;
   const token =
     status === "ready" && mine && row.finishedAt
-      ? signExportLink({ exportId: row.id, tenantId: ctx.user.tenantId, userId: ctx.user.userId }, row.finishedAt, currentKeyring())
+      ? signExportLink({ exportId: row.id, tenantId: user.tenantId, userId: user.userId }, row.finishedAt, currentKeyring())
       : null;
   return {
     id: row.id,
@@ -47,14 +50,18 @@ export async function requestDataExport(ctx: TenantUserContext): Promise<Respons
   const now = dataExportClock().now();
   const { row, created } = await queueExport(ctx.db, ctx.user.userId, now);
   if (created) await auditMemberChange(ctx, "export.data.requested", `data_export:${row.id}`, {});
-  return NextResponse.json({ export: viewOf(row, ctx, now), created }, { status: 202 });
+  return NextResponse.json({ export: viewOf(row, ctx.user, now), created }, { status: 202 });
 }
 
-/** GET: the tenant's latest exports, newest first; the asker's ready ones carry their link. */
-export async function listDataExports(ctx: TenantUserContext): Promise<Response> {
+/** The tenant's latest exports, newest first, as `user` sees them (the Settings page's first render, and GET). */
+export async function loadDataExports(db: TenantDb, user: Viewer): Promise<DataExportView[]> {
   const now = dataExportClock().now();
-  const rows = await listExports(ctx.db);
-  return NextResponse.json({ exports: rows.map((row) => viewOf(row, ctx, now)) }, { headers: { "cache-control": "no-store" } });
+  return (await listExports(db)).map((row) => viewOf(row, user, now));
+}
+
+/** GET: the list; the asker's ready ones carry their link. */
+export async function listDataExports(ctx: TenantUserContext): Promise<Response> {
+  return NextResponse.json({ exports: await loadDataExports(ctx.db, ctx.user) }, { headers: { "cache-control": "no-store" } });
 }
 
 const linkRefused = (error: DownloadLinkError) =>

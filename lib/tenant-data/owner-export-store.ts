@@ -103,8 +103,9 @@ export async function markReady(
   });
 }
 
-export async function markFailed(db: TenantDb, id: string, error: string, now: Date): Promise<void> {
-  await db.dataExport.updateMany({ where: { id, status: "running" }, data: { status: "failed", error, finishedAt: now } });
+/** `sizeBytes`: the size of an archive refused for being too large, which the owner is told. */
+export async function markFailed(db: TenantDb, id: string, error: string, now: Date, sizeBytes: number | null = null): Promise<void> {
+  await db.dataExport.updateMany({ where: { id, status: "running" }, data: { status: "failed", error, finishedAt: now, sizeBytes } });
 }
 
 /**

@@ -199,6 +199,29 @@ describe("owner data export", () => {
   });
 });
 
+describe("owner data export in Activity", () => {
+  it("reads as sentences in English and French under the Exports filter, with who asked and downloaded", async () => {
+    const activity = ((await import("@/app/api/activity/route")) as { GET: Handler }).GET;
+    type Page = { items: Array<{ action: string; summary: string; facts: unknown[]; actor: { kind: string; userId: string | null } }> };
+    const en = await r.send<Page>("owner", activity, "GET", { search: "?action=export." });
+    expect(en.status).toBe(200);
+    const byAction = new Map(en.json.items.map((i) => [i.action, i]));
+    expect(byAction.get("export.data.requested")?.summary).toBe("Export of the business's data requested");
+    expect(byAction.get("export.data.downloaded")?.summary).toBe("Export of the business's data downloaded");
+    expect(byAction.get("export.data.ready")?.summary).toMatch(/^Export of the business's data ready to download \(\d+(\.\d)? KB\), for 24 hours$/);
+    expect(en.json.items.every((i) => i.facts.length === 0)).toBe(true);
+    const owner = await userIdOf("owner");
+    expect(en.json.items.filter((i) => i.action === "export.data.downloaded").map((i) => i.actor)).toEqual([
+      expect.objectContaining({ kind: "user", userId: owner }),
+      expect.objectContaining({ kind: "user", userId: owner }),
+    ]);
+    expect(byAction.get("export.data.requested")?.actor).toMatchObject({ kind: "user", userId: owner });
+    expect(byAction.get("export.data.ready")?.actor).toMatchObject({ kind: "system", userId: null });
+    const fr = await r.send<Page>("owner", activity, "GET", { search: "?action=export.", cookies: { fd_ui_locale: "fr" } });
+    expect(fr.json.items.find((i) => i.action === "export.data.downloaded")?.summary).toBe("Export des données de l'entreprise téléchargé");
+  });
+});
+
 describe("owner data export limits", () => {
   it("allows three requests in 24 hours, then 429 with when to come back", async () => {
     // Past the minute the previous tests ran the job in: a scheduled job runs once per tenant and minute.
@@ -228,8 +251,10 @@ describe("owner data export limits", () => {
     await r.env.admin.query(`INSERT INTO data_exports (tenant_id, requested_by, created_at) VALUES ($1, $2, $3)`, [amel(), ownerId, clock.now()]);
     const built = await runAsTenant(amel(), () => runOwnerExports(clock.now(), { maxBytes: 100 }));
     expect(built?.status).toBe("failed");
-    const row = (await r.env.admin.query(`SELECT status::text, error, archive FROM data_exports WHERE tenant_id = $1`, [amel()])).rows[0];
+    const row = (await r.env.admin.query(`SELECT status::text, error, archive, size_bytes FROM data_exports WHERE tenant_id = $1`, [amel()])).rows[0];
     expect(row).toMatchObject({ status: "failed", archive: null });
+    // The refused size is kept: the owner is told how large the file would have been.
+    expect(row.size_bytes).toBeGreaterThan(100);
     expect(row.error).toMatch(/^The archive is \d+\.\d MB, more than the 0\.0 MB a download may hold\. Contact Frontdesk support/);
     // A build that cannot reach the cell fails the same way, its cause in the log only.
     await r.env.admin.query(`INSERT INTO data_exports (tenant_id, requested_by, created_at) VALUES ($1, $2, $3)`, [amel(), ownerId, clock.now()]);
