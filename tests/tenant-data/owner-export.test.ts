@@ -244,6 +244,26 @@ describe("owner data export limits", () => {
     expect((await r.send("dupont", routes.request, "POST")).status).toBe(202);
   });
 
+  it("stays open to the owner of a suspended workspace: a business that left may take its data away", async () => {
+    await r.env.admin.query(`UPDATE tenants SET status = 'suspended', suspended_at = $2 WHERE id = $1`, [dupont(), clock.now()]);
+    try {
+      // Other changes are refused meanwhile: the exception is the export's alone.
+      const reports = ((await import("@/app/api/settings/reports/route")) as { PUT: Handler }).PUT;
+      const refused = await r.send("dupont", reports, "PUT", { body: { hour: 7, recipients: [] } });
+      expect(refused.status).toBe(403);
+      expect(refused.json.error?.code).toBe("workspace_suspended");
+      const again = await r.send("dupont", routes.request, "POST");
+      expect(again.status, again.text).toBe(202);
+      expect(dataExportRequestedSchema.parse(again.json).created).toBe(false);
+      await runner.runDue();
+      const [latest] = await list("dupont");
+      expect(latest).toMatchObject({ status: "ready", mine: true });
+      expect((await download("dupont", searchOf(latest!.downloadUrl!))).status).toBe(200);
+    } finally {
+      await r.env.admin.query(`UPDATE tenants SET status = 'active', suspended_at = NULL WHERE id = $1`, [dupont()]);
+    }
+  });
+
   it("fails an archive above the size cap with a sentence for the owner, never a cause", async () => {
     const { runAsTenant } = await import("@/lib/tenancy");
     const { runOwnerExports } = await import("@/lib/tenant-data/owner-export");
