@@ -248,7 +248,7 @@ describe("owner data export limits", () => {
     await r.env.admin.query(`UPDATE tenants SET status = 'suspended', suspended_at = $2 WHERE id = $1`, [dupont(), clock.now()]);
     try {
       // Other changes are refused meanwhile: the exception is the export's alone.
-      const reports = ((await import("@/app/api/settings/reports/route")) as { PUT: Handler }).PUT;
+      const reports = ((await import("@/app/api/settings/reports/route")) as unknown as { PUT: Handler }).PUT;
       const refused = await r.send("dupont", reports, "PUT", { body: { hour: 7, recipients: [] } });
       expect(refused.status).toBe(403);
       expect(refused.json.error?.code).toBe("workspace_suspended");
