@@ -35,6 +35,7 @@ export const ACTIVITY_PREFIXES = [
   "tenant",
   "support",
   "conversation",
+  "export",
 ] as const;
 
 const blankAsMissing = (value: unknown) => (value === "" ? undefined : value);

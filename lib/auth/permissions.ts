@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   "security.manage": OWNER,
   "ownership.transfer": OWNER,
   "tenant.delete": OWNER,
+  // The whole business's data in one file (GDPR export): only an owner asks for it and downloads it.
+  "data.export": OWNER,
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -62,13 +64,14 @@ export function can(role: MemberRole | null | undefined, action: Action): boolea
 /*
  * A suspended or cancelled tenant keeps its members able to sign in and read
  * everything (the console is read-only: lib/billing/console-guard.ts refuses
- * its changes), while billing and deleting the workspace stay usable for the
+ * its changes), while billing, exporting its data and deleting the workspace stay usable for the
  * owner (through the table above): a business that has left must be able to
  * take its data away without paying to reactivate first.
  */
 const USABLE_WHEN_INACTIVE: ReadonlySet<Action> = new Set<Action>([
   "billing.manage",
   "tenant.delete",
+  "data.export",
   "account.security",
   ...ACTIONS.filter((a) => a.endsWith(".view")),
 ]);

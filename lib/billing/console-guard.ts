@@ -15,7 +15,8 @@ import { standingOf } from "./standing";
  *     Billing (to pay) and deleting the workspace.
  */
 
-const ALWAYS_WRITABLE: ReadonlySet<Action> = new Set<Action>(["billing.manage", "tenant.delete", "account.security"]);
+// A business that has left, or is suspended, may still take its data away (data.export).
+const ALWAYS_WRITABLE: ReadonlySet<Action> = new Set<Action>(["billing.manage", "tenant.delete", "data.export", "account.security"]);
 
 /** Changes to how the receptionist and the workspace are set up. */
 export const CONFIGURATION_ACTIONS: ReadonlySet<Action> = new Set<Action>([

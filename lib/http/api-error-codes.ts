@@ -10,6 +10,8 @@ export type ApiErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  // A thing that existed and is over for good (an expired download link): asking again will not help.
+  | "gone"
   | "payload_too_large"
   | "unsupported_media_type"
   | "plan_limit_exceeded"
@@ -31,6 +33,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   plan_limit_exceeded: 403,

@@ -1,4 +1,5 @@
 import { defineMessages } from "./messages";
+import { dataExportActivityMessages } from "./data-export-messages";
 import { resourceActivityMessages } from "./resource-activity-messages";
 import { supportActivityMessages } from "./support-activity-messages";
 
@@ -27,6 +28,7 @@ export const activityMessages = defineMessages({
     prefix_tenant: "Workspace",
     prefix_support: "Frontdesk support",
     prefix_conversation: "Inbox",
+    prefix_export: "Exports",
     apply: "Apply filter",
     tableLabel: "Activity",
     actor: "Who",
@@ -71,6 +73,7 @@ export const activityMessages = defineMessages({
     prefix_tenant: "Espace de travail",
     prefix_support: "Support Frontdesk",
     prefix_conversation: "À traiter",
+    prefix_export: "Exports",
     apply: "Appliquer le filtre",
     tableLabel: "Activité",
     actor: "Auteur",
@@ -284,8 +287,8 @@ const baseSentenceMessages = defineMessages({
   },
 });
 
-/** Every Activity sentence: the console's own, Staff & rooms' and support's (their own catalogues). */
+/** Every Activity sentence: the console's own, Staff & rooms', support's and exports' (their own catalogues). */
 export const activitySentenceMessages = {
-  en: { ...baseSentenceMessages.en, ...resourceActivityMessages.en, ...supportActivityMessages.en },
-  fr: { ...baseSentenceMessages.fr, ...resourceActivityMessages.fr, ...supportActivityMessages.fr },
+  en: { ...baseSentenceMessages.en, ...resourceActivityMessages.en, ...supportActivityMessages.en, ...dataExportActivityMessages.en },
+  fr: { ...baseSentenceMessages.fr, ...resourceActivityMessages.fr, ...supportActivityMessages.fr, ...dataExportActivityMessages.fr },
 } as const;

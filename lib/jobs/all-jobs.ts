@@ -12,5 +12,6 @@ import "@/lib/platform/actions/plan-override-expiry";
 import "@/lib/reports/jobs";
 import "@/lib/notifications/jobs";
 import "@/lib/calendar/jobs";
+import "@/lib/tenant-data/owner-export-jobs";
 
 export {};

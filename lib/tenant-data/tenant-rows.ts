@@ -16,6 +16,8 @@ type Queryable = Pick<pg.ClientBase, "query">;
 export const TENANT_ROW = "tenants";
 export const MEMBER_USERS = "users";
 const USER_COPY_COLUMNS: readonly string[] = CELL_COPIES.users;
+/** Columns no archive carries: an owner export's own bytes would nest every earlier export inside the next. */
+export const NOT_ARCHIVED: Readonly<Record<string, readonly string[]>> = { data_exports: ["archive"] };
 
 const ident = (name: string) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unexpected identifier: ${name}`);
@@ -54,7 +56,9 @@ export async function insertableColumns(client: Queryable, table: string): Promi
 async function selectRows(client: Queryable, table: string, where: string, tenantId: string, columns?: readonly string[]): Promise<string[]> {
   const order = (await primaryKey(client, table)).map(ident).join(", ") || "1";
   const source = columns ? `(SELECT ${columns.map(ident).join(", ")} FROM ${ident(table)}) t` : `${ident(table)} t`;
-  const { rows } = await client.query<{ r: string }>(`SELECT to_jsonb(t)::text AS r FROM ${source} WHERE ${where} ORDER BY ${order}`, [tenantId]);
+  // A checked identifier is also a safe string literal.
+  const omit = (NOT_ARCHIVED[table] ?? []).map((c) => ` - '${ident(c) && c}'`).join("");
+  const { rows } = await client.query<{ r: string }>(`SELECT (to_jsonb(t)${omit})::text AS r FROM ${source} WHERE ${where} ORDER BY ${order}`, [tenantId]);
   return rows.map((x) => x.r);
 }
 

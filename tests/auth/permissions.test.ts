@@ -33,6 +33,7 @@ const EXPECTED: Record<Action, Row> = {
   "security.manage": [true, false, false, false],
   "ownership.transfer": [true, false, false, false],
   "tenant.delete": [true, false, false, false],
+  "data.export": [true, false, false, false],
 };
 
 it("the expected table covers every action of the permission table", () => {
@@ -50,9 +51,9 @@ it("no role may do anything without a membership", () => {
   for (const action of ACTIONS) expect(can(null, action)).toBe(false);
 });
 
-it("an inactive tenant is read-only: reading, billing, one's own account and deleting the workspace stay usable", () => {
+it("an inactive tenant is read-only: reading, billing, one's own account, exporting its data and deleting the workspace stay usable", () => {
   const usable = (action: string) =>
-    action.endsWith(".view") || action === "billing.manage" || action === "tenant.delete" || action === "account.security";
+    action.endsWith(".view") || action === "billing.manage" || action === "tenant.delete" || action === "data.export" || action === "account.security";
   for (const status of ["suspended", "cancelled"] as const) {
     for (const action of ACTIONS) expect(allowedInStatus(status, action), action).toBe(usable(action));
   }

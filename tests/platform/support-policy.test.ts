@@ -13,7 +13,7 @@ const support = (writesAllowed: boolean) => ({ role: SUPPORT_ROLE, support: { se
 
 describe("support rules", () => {
   it("never reach an owner-only action, keys, the team or the members' own accounts", () => {
-    for (const action of ["billing.manage", "tenant.delete", "ownership.transfer", "security.manage", "team.manage", "team.invite", "keys.manage", "account.security", "outbox.view"] as const) {
+    for (const action of ["billing.manage", "tenant.delete", "ownership.transfer", "security.manage", "team.manage", "team.invite", "keys.manage", "account.security", "outbox.view", "data.export"] as const) {
       expect(SUPPORT_NEVER.has(action), action).toBe(true);
       expect(supportRefusal(action, false, true), action).toBe("support_not_allowed");
     }

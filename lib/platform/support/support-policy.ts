@@ -26,6 +26,8 @@ export const SUPPORT_NEVER: ReadonlySet<Action> = new Set<Action>([
   // Money and the workspace's existence.
   "billing.manage",
   "tenant.delete",
+  // The whole business's data leaves Frontdesk only at its owner's request.
+  "data.export",
 ]);
 
 export type SupportRefusal = "support_not_allowed" | "support_read_only";
