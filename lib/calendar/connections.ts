@@ -10,7 +10,6 @@ import { calendarSql } from "./calendar-sql";
 import { parseServiceAccount, type ConnectCalendarInput } from "./connection-input";
 import type { GoogleAdapter } from "./google-adapter";
 import { googlePushAddress } from "./google-push";
-import { forgetConnectedResources } from "./busy-times";
 
 /*
  * Connecting a resource's calendar: the credentials are checked against the
@@ -104,7 +103,6 @@ export async function connectCalendar(ctx: TenantUserContext, resourceId: string
      ON CONFLICT (tenant_id, id) DO UPDATE SET sync_state = 'pending', attempts = 0, next_attempt_at = NULL, updated_at = now()`,
     [id, resourceId, now],
   );
-  forgetConnectedResources(tenantId);
   if (input.provider === "google") await openPushChannel(id, existing, now);
   await recordAuditEvent(ctx.db, memberAuditEntry(ctx, "calendar.connected", `resource:${resourceId}`, { provider: input.provider }));
   const [summary] = await calendarSql<CalendarConnectionSummary>(`${SUMMARY} AND id = $2`, [tenantId, id]);
@@ -151,7 +149,6 @@ export async function disconnectCalendar(ctx: TenantUserContext, resourceId: str
   }
   // Events already written stay in the external calendar; Frontdesk just stops managing them.
   await calendarSql(`DELETE FROM calendar_connections WHERE id = $1`, [row.id]);
-  forgetConnectedResources(requireTenantId("Disconnecting a calendar"));
   await recordAuditEvent(ctx.db, memberAuditEntry(ctx, "calendar.disconnected", `resource:${resourceId}`, { provider: row.provider }));
   return { disconnected: true };
 }
