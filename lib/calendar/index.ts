@@ -9,6 +9,14 @@ export type { BusyInterval, ExternalBusy, CalendarAdapter } from "./calendar-typ
 export { connectCalendarInput, type ConnectCalendarInput } from "./connection-input";
 export { listCalendarConnections, listResourceCalendars, connectCalendar, disconnectCalendar, type CalendarConnectionSummary, type ResourceCalendar } from "./connections";
 export { listCalendarConflicts, resolveCalendarConflict, resolveConflictInput, type CalendarConflict, type ConflictBooking } from "./conflicts";
+export {
+  startGoogleConnect,
+  startGoogleConnectInput,
+  finishGoogleConnect,
+  googleOAuthEnabled,
+  GOOGLE_OAUTH_CALLBACK_PATH,
+  type GoogleConnectOutcome,
+} from "./google-oauth";
 export { receiveGooglePush, googlePushAddress, type PushOutcome } from "./google-push";
 export { syncCalendars, type SyncSummary } from "./sync-pass";
 export { writeThroughPending } from "./write-through";
