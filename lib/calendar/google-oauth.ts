@@ -11,6 +11,7 @@ import { requireTenantId, runAsTenant } from "@/lib/tenancy";
 import { apexOrigin, tenantOrigin } from "@/lib/tenancy/tenant-host";
 import { calendarSql } from "./calendar-sql";
 import { requireResource, storeConnection } from "./connections";
+import type { GoogleConnectOutcome } from "./google-oauth-outcome";
 import { pkceFor, signOAuthState, verifyOAuthState, type OAuthState } from "./google-oauth-state";
 
 /*
@@ -98,8 +99,7 @@ export async function startGoogleConnect(ctx: TenantUserContext, resourceId: str
   return { url };
 }
 
-/** What the tenant page shows after the callback (lib/i18n translates each). */
-export type GoogleConnectOutcome = "connected" | "denied" | "expired" | "invalid" | "forbidden" | "no_refresh_token" | "failed";
+export type { GoogleConnectOutcome } from "./google-oauth-outcome";
 
 export interface CallbackRequest {
   query: URLSearchParams;
