@@ -6,8 +6,30 @@ import { useHydrated } from "@/components/forms/use-hydrated";
 import { connectCalendarInput } from "@/lib/calendar/connection-schema";
 import type { CalendarMessages } from "@/lib/i18n/calendar-messages";
 import type { CalendarRow } from "@/lib/calendar/console-rows";
+import type { GoogleConnectOutcome } from "@/lib/calendar/google-oauth-outcome";
 import { useConsoleMutation } from "./use-console-mutation";
 
+
+/** Opens Google's consent for this resource; the callback brings the browser back to this page. */
+function GoogleConnectButton({ row, t }: { row: CalendarRow; t: CalendarMessages }) {
+  const m = useConsoleMutation();
+  const hydrated = useHydrated();
+  async function onClick() {
+    const started = await m.run<{ url: string }>({ url: "/api/calendar/google/oauth/start", method: "POST", body: { resourceId: row.resourceId }, done: false });
+    if (started?.url) window.location.assign(started.url);
+  }
+  return (
+    <div className="mt-3 space-y-1">
+      <button type="button" className={buttonClass} disabled={m.pending || !hydrated} onClick={onClick} aria-describedby={`cal-${row.resourceId}-oauth-help`}>
+        {m.pending ? t.redirecting : t.connectWithGoogle}
+      </button>
+      <p id={`cal-${row.resourceId}-oauth-help`} className="text-sm text-ink-muted">
+        {t.connectWithGoogleHelp}
+      </p>
+      <FormError message={m.formError} />
+    </div>
+  );
+}
 
 function ConnectForm({ row, t }: { row: CalendarRow; t: CalendarMessages }) {
   const m = useConsoleMutation();
@@ -53,7 +75,7 @@ function ConnectForm({ row, t }: { row: CalendarRow; t: CalendarMessages }) {
   );
 }
 
-function CalendarItem({ row, readOnly, t }: { row: CalendarRow; readOnly: boolean; t: CalendarMessages }) {
+function CalendarItem({ row, readOnly, googleOAuth, t }: { row: CalendarRow; readOnly: boolean; googleOAuth: boolean; t: CalendarMessages }) {
   const m = useConsoleMutation();
   const hydrated = useHydrated();
   const c = row.connection;
@@ -82,6 +104,12 @@ function CalendarItem({ row, readOnly, t }: { row: CalendarRow; readOnly: boolea
       ) : null}
       {readOnly ? null : (
         <>
+          {googleOAuth ? (
+            <>
+              <GoogleConnectButton row={row} t={t} />
+              <p className="mt-3 text-sm text-ink-muted">{t.orServiceAccount}</p>
+            </>
+          ) : null}
           <ConnectForm row={row} t={t} />
           {c ? (
             <button type="button" className={`${secondaryButtonClass} mt-2`} disabled={m.pending || !hydrated} onClick={() => m.run({ url: `/api/calendar/connections/${row.resourceId}`, method: "DELETE", done: t.disconnected })}>
@@ -94,17 +122,45 @@ function CalendarItem({ row, readOnly, t }: { row: CalendarRow; readOnly: boolea
   );
 }
 
+const OUTCOME_TEXT = {
+  connected: "oauthConnected",
+  denied: "oauthDenied",
+  expired: "oauthExpired",
+  invalid: "oauthInvalid",
+  forbidden: "oauthForbidden",
+  no_refresh_token: "oauthNoRefreshToken",
+  failed: "oauthFailed",
+} as const satisfies Record<GoogleConnectOutcome, keyof CalendarMessages>;
+
 /** The Calendars section of the Provider keys page: each resource's calendar, its state, last sync and last error. */
-export function CalendarConnections({ rows, readOnly, t }: { rows: CalendarRow[]; readOnly: boolean; t: CalendarMessages }) {
+export function CalendarConnections({
+  rows,
+  readOnly,
+  googleOAuth = false,
+  outcome = null,
+  t,
+}: {
+  rows: CalendarRow[];
+  readOnly: boolean;
+  /** This server has a Google app: offer "Connect with Google" next to the service-account form. */
+  googleOAuth?: boolean;
+  outcome?: GoogleConnectOutcome | null;
+  t: CalendarMessages;
+}) {
   return (
     <section aria-labelledby="calendars-heading" className="space-y-3">
       <h2 id="calendars-heading" className="text-lg font-semibold">
         {t.title}
       </h2>
       <p className="text-sm text-ink-muted">{t.intro}</p>
+      {outcome ? (
+        <p role={outcome === "connected" ? "status" : "alert"} className={outcome === "connected" ? "rounded-md bg-green-50 p-3 text-sm text-green-900" : "rounded-md bg-red-50 p-3 text-sm text-red-800"}>
+          {t[OUTCOME_TEXT[outcome]]}
+        </p>
+      ) : null}
       <ul className="space-y-3">
         {rows.map((row) => (
-          <CalendarItem key={row.resourceId} row={row} readOnly={readOnly} t={t} />
+          <CalendarItem key={row.resourceId} row={row} readOnly={readOnly} googleOAuth={googleOAuth} t={t} />
         ))}
       </ul>
     </section>

@@ -92,8 +92,8 @@ export function createAgentTools(db: TenantDb) {
     const language = args?.language;
     const locale: AgentLocale = language === "fr" || language === "en" ? language : value.defaultLocale;
     const { tx } = ctx;
-    const booking = createBookingOver(sqlBookingStore(tx ? { tx } : { pool }, bookingConfigOf(value)), { externalBusy: calendarBusy() });
     const sql: Sql = tx ? (text, values) => tx.query(text, values) : poolSql;
+    const booking = createBookingOver(sqlBookingStore(tx ? { tx } : { pool }, bookingConfigOf(value)), { externalBusy: calendarBusy(sql) });
     return { facts: value, locale, t: TOOL_REPLIES[locale], now: ctx.now ?? new Date(), booking, sql };
   }
 

@@ -182,7 +182,7 @@ export function createReceptionist(db: TenantDb, options: ReceptionistOptions = 
       reading = { ok: false, reason: "stale_context", totalTokens: reading.totalTokens };
     }
     const understood: DialogueInput["understood"] = reading?.ok ? { understanding: reading.understanding, language: reading.language } : undefined;
-    const booking = createBookingOver(sqlBookingStore({ tx }, bookingConfigOf(tenantFacts)), { externalBusy: calendarBusy() });
+    const booking = createBookingOver(sqlBookingStore({ tx }, bookingConfigOf(tenantFacts)), { externalBusy: calendarBusy((text, values) => tx.query(text, values)) });
     const outcome = await runDialogueTurn({ store: turnDialogueStore(tx, tenantId), booking, facts: tenantFacts }, state, {
       channel: input.channel,
       conversationId: conversation.id,

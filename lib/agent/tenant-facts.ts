@@ -56,7 +56,7 @@ export interface TenantFacts {
   plan: { code: string; modelTokensPerMonth: number | null };
 }
 
-export type FactsDb = Pick<TenantDb, "tenant" | "businessProfile" | "service" | "openingHours" | "closure" | "faqEntry" | "resource">;
+export type FactsDb = Pick<TenantDb, "tenant" | "businessProfile" | "service" | "openingHours" | "closure" | "faqEntry" | "resource" | "calendarConnection">;
 
 /** `{ fr, en }` strings from a JSON column; anything else is dropped. */
 function perLanguage(json: unknown): Partial<Record<AgentLocale, string>> {

@@ -14,7 +14,7 @@ import { fitsOpeningHours, nearestSlots, overlapsBusy, type Schedule, type Slot 
  */
 
 export interface BookingRules {
-  /** Busy times from the resources' external calendars; none when absent. Never awaited inside a turn lock. */
+  /** Busy times from the resources' external calendars; none when absent. Runs on the booking's own connection when it has a transaction (lib/calendar's calendarBusy(sql)). */
   externalBusy?: ExternalBusy;
 }
 
@@ -61,10 +61,15 @@ export function createAvailability(store: BookingStore, rules: BookingRules) {
     return { service, schedule, performers: performers(await store.resources(), service.id, resourceId) };
   }
 
-  /** A calendar outage never blocks a booking: its busy times are then simply unknown. */
+  /**
+   * Only resources with a calendar are asked (most tenants have none: no
+   * statement at all). A calendar outage never blocks a booking: its busy
+   * times are then simply unknown.
+   */
   async function externalBusyOf(scope: Scope, from: Date, to: Date) {
-    if (!rules.externalBusy || !scope.performers.length) return null;
-    return rules.externalBusy(scope.performers.map((r) => r.id), from, to).catch(() => null);
+    const asked = scope.performers.filter((r) => r.calendar).map((r) => r.id);
+    if (!rules.externalBusy || !asked.length) return null;
+    return rules.externalBusy(asked, from, to).catch(() => null);
   }
 
   /** The performers' diaries over [from, to) with booked and external busy times, and the load per day. */

@@ -71,9 +71,9 @@ export function createBooking(db: BookingDb, options: BookingOptions = {}) {
   return createBookingOver(options.cacheReads ? readOnce(store) : store, options);
 }
 
-/** A resource newer than the configuration read: its own diary, the business's hours. */
+/** A resource newer than the configuration read: its own diary, the business's hours, its calendar asked in case it has one. */
 function unlistedResource(id: string, name: string): ResourceTerms {
-  return { id, name, kind: "staff", position: 0, isDefault: false, active: true, memberUserId: null, serviceIds: [], hours: [], closures: [] };
+  return { id, name, kind: "staff", position: 0, isDefault: false, active: true, memberUserId: null, serviceIds: [], hours: [], closures: [], calendar: true };
 }
 
 /**

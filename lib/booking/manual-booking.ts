@@ -99,7 +99,9 @@ export async function bookByHand(ctx: Ctx, input: ManualBooking, now: Date = new
     const id = await ctx.db.$transaction(async (transaction) => {
       const tx = transaction as unknown as TenantDb;
       const client = await clientForBooking(tx, input);
-      const booked = await createBooking(tx as BookingDb, { savepoints: true, externalBusy: calendarBusy() }).bookAppointment({
+      // The calendar lookup on this transaction's connection too, never a second one.
+      const externalBusy = calendarBusy((text, values) => tx.$queryRawUnsafe(text, ...values));
+      const booked = await createBooking(tx as BookingDb, { savepoints: true, externalBusy }).bookAppointment({
         serviceId: input.serviceId,
         ...(input.resourceId ? { resourceId: input.resourceId } : {}),
         clientId: client.id,

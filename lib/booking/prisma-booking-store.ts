@@ -11,7 +11,7 @@ import type { Schedule } from "./slot-grid";
  */
 export type BookingDb = Pick<
   TenantDb,
-  "tenant" | "service" | "openingHours" | "closure" | "appointment" | "resource" | "$executeRawUnsafe"
+  "tenant" | "service" | "openingHours" | "closure" | "appointment" | "resource" | "calendarConnection" | "$executeRawUnsafe"
 > &
   // Only the client itself has it; an interactive transaction passes `savepoints` instead.
   Partial<Pick<TenantDb, "$transaction">>;

@@ -19,12 +19,14 @@ export interface ResourceTerms {
   hours: OpeningInterval[];
   /** Its own days off that had not ended when read (inclusive local dates). */
   closures: Array<{ startsOn: LocalDate; endsOn: LocalDate }>;
+  /** An external calendar is connected (lib/calendar): only then are its busy times asked for. */
+  calendar: boolean;
 }
 
 /** The tables resources are read from: a change to any of them bumps the tenant's config version. */
-export const RESOURCE_TABLES = ["resources", "resource_services", "resource_hours", "resource_closures"] as const;
+export const RESOURCE_TABLES = ["resources", "resource_services", "resource_hours", "resource_closures", "calendar_connections"] as const;
 
-export type ResourcesDb = Pick<TenantDb, "resource">;
+export type ResourcesDb = Pick<TenantDb, "resource" | "calendarConnection">;
 
 /** Position, then id: the order of display and of "anyone" ties everywhere. */
 export function byPosition(a: Pick<ResourceTerms, "position" | "id">, b: Pick<ResourceTerms, "position" | "id">): number {
@@ -38,6 +40,8 @@ export function byPosition(a: Pick<ResourceTerms, "position" | "id">, b: Pick<Re
  */
 export async function loadResourceTerms(db: ResourcesDb, since: Date = new Date(Date.now() - 2 * 86_400_000)): Promise<ResourceTerms[]> {
   const from = dbDateFromLocalDate(addDays(since.toISOString().slice(0, 10), -1));
+  // Sequential: an interactive transaction runs one statement at a time anyway.
+  const calendars = new Set((await db.calendarConnection.findMany({ select: { resourceId: true } })).map((c) => c.resourceId));
   const rows = await db.resource.findMany({
     select: {
       id: true,
@@ -60,6 +64,7 @@ export async function loadResourceTerms(db: ResourcesDb, since: Date = new Date(
       closures: closures
         .map((c) => ({ startsOn: localDateFromDbDate(c.startsOn), endsOn: localDateFromDbDate(c.endsOn) }))
         .sort((a, b) => (a.startsOn < b.startsOn ? -1 : 1)),
+      calendar: calendars.has(resource.id),
     }))
     .sort(byPosition);
 }

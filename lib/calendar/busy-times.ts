@@ -3,10 +3,10 @@ import { describeError, logger } from "@/lib/observability";
 import { systemClock, type Clock } from "@/lib/jobs/clock";
 import { requireTenantId } from "@/lib/tenancy";
 import { adapterFor, type ConnectionRow } from "./calendar-credentials";
-import { calendarSql } from "./calendar-sql";
-import type { BusyInterval, ExternalBusy } from "./calendar-types";
+import { calendarSql, type CalendarSql } from "./calendar-sql";
+import type { BusyInterval } from "./calendar-types";
 import { clipIntervals, intervalsFromJson, subtractIntervals } from "./intervals";
-import { recordCalendarFailure, recordCalendarSuccess } from "./connection-health";
+import { recordBusyFailure, recordBusySnapshot } from "./connection-health";
 
 /*
  * External busy times per resource for availability. A calendar is asked at
@@ -18,6 +18,12 @@ import { recordCalendarFailure, recordCalendarSuccess } from "./connection-healt
  * Its last known busy times are used while they are under STALE_MAX_MS old
  * (15 minutes), then none; the error is recorded on the connection and the
  * calendar is not asked again for a minute.
+ *
+ * Its statements run where the booking's do (`run`): inside a booking's
+ * transaction they use that connection, never a second one, which a pool
+ * of one (the embedded dev database) could not give while the transaction
+ * holds it. Callers ask only for resources that have a calendar (booking
+ * reads that with the resources, cached per config version).
  */
 
 export const FRESH_MS = 60_000;
@@ -66,30 +72,10 @@ export interface CalendarBusyOptions {
   clock?: Clock;
 }
 
-/*
- * Which resources of a tenant have a calendar, per process, for 30 s: most
- * tenants have none, and their availability queries (the receptionist's
- * turn included) then cost no statement at all. Connecting or disconnecting
- * here forgets it at once; another instance sees it within 30 s.
- */
-const CONNECTED_TTL_MS = 30_000;
-const connectedKey = Symbol.for("frontdesk.calendar-connected-resources");
-const connected = ((globalThis as Record<symbol, Map<string, { at: number; ids: Set<string> }>>)[connectedKey] ??= new Map());
+/** ExternalBusy (lib/booking's shape), plus where its statements run. */
+export type CalendarBusy = (resourceIds: string[], from: Date, to: Date, run?: CalendarSql) => Promise<Map<string, BusyInterval[]>>;
 
-export function forgetConnectedResources(tenantId: string): void {
-  connected.delete(tenantId);
-}
-
-async function connectedResources(tenantId: string, now: number): Promise<Set<string>> {
-  const cached = connected.get(tenantId);
-  if (cached && now - cached.at < CONNECTED_TTL_MS && now >= cached.at) return cached.ids;
-  const rows = await calendarSql<{ resource_id: string }>(`SELECT resource_id FROM calendar_connections WHERE tenant_id = $1`, [tenantId]);
-  const ids = new Set(rows.map((r) => r.resource_id));
-  connected.set(tenantId, { at: now, ids });
-  return ids;
-}
-
-export function createCalendarBusy(options: CalendarBusyOptions = {}): ExternalBusy {
+export function createCalendarBusy(options: CalendarBusyOptions = {}): CalendarBusy {
   const clock = options.clock ?? systemClock;
   const memory = new Map<string, Entry>();
 
@@ -100,7 +86,7 @@ export function createCalendarBusy(options: CalendarBusyOptions = {}): ExternalB
     return { from: row.busyFrom.getTime(), to: row.busyTo.getTime(), fetchedAt: row.busyFetchedAt.getTime(), busy: intervalsFromJson(row.busySnapshot) };
   }
 
-  async function busyOf(row: BusyRow, from: number, to: number): Promise<BusyInterval[]> {
+  async function busyOf(row: BusyRow, from: number, to: number, run: CalendarSql): Promise<BusyInterval[]> {
     const now = clock.now().getTime();
     const key = `${row.tenantId}:${row.id}`;
     const changed = row.changedAt?.getTime() ?? 0;
@@ -123,27 +109,25 @@ export function createCalendarBusy(options: CalendarBusyOptions = {}): ExternalB
       const busy = await (await adapterFor(row, row.timeZone)).freeBusy(new Date(windowFrom), new Date(windowTo));
       const entry: Entry = { from: windowFrom, to: windowTo, fetchedAt: now, busy };
       memory.set(key, entry);
-      await recordCalendarSuccess(row.id, new Date(now), { busy, from: new Date(windowFrom), to: new Date(windowTo) });
+      await recordBusySnapshot(row.id, new Date(now), { busy, from: new Date(windowFrom), to: new Date(windowTo) }, run);
       return busy;
     } catch (error) {
       logger().warn({ connectionId: row.id, err: describeError(error) }, "calendar busy times unavailable");
-      await recordCalendarFailure(row.id, new Date(now), error);
+      await recordBusyFailure(row.id, new Date(now), error, run);
       memory.set(key, { ...(stale ?? { from: 0, to: 0, fetchedAt: 0, busy: [] }), retryAfter: now + FRESH_MS });
       return stale?.busy ?? [];
     }
   }
 
-  return async (resourceIds, from, to) => {
+  return async (resourceIds, from, to, run = calendarSql) => {
     const result = new Map<string, BusyInterval[]>();
     if (!resourceIds.length || to <= from) return result;
     const tenantId = requireTenantId("Calendar busy times");
-    const withCalendar = await connectedResources(tenantId, Date.now());
-    const asked = resourceIds.filter((id) => withCalendar.has(id));
-    if (!asked.length) return result;
-    const rows = await calendarSql<BusyRow>(ROWS, [asked, from, to, tenantId]);
+    const rows = await run<BusyRow>(ROWS, [resourceIds, from, to, tenantId]);
+    // The calendars are asked in parallel; on a transaction's connection the statements simply queue.
     await Promise.all(
       rows.map(async (row) => {
-        const busy = await busyOf(row, from.getTime(), to.getTime());
+        const busy = await busyOf(row, from.getTime(), to.getTime(), run);
         const own = row.own.map(([s, e]) => ({ start: new Date(s), end: new Date(e) }));
         result.set(row.resourceId, subtractIntervals(clipIntervals(busy, from, to), own));
       }),

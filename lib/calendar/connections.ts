@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { TenantUserContext } from "@/lib/auth";
-import { recordAuditEvent } from "@/lib/audit";
+import { recordAuditEvent, type AuditEntry } from "@/lib/audit";
+import { tenantDb } from "@/lib/db";
 import { memberAuditEntry } from "@/lib/auth/member-audit";
 import { ApiError } from "@/lib/http";
 import { requireTenantId } from "@/lib/tenancy";
@@ -10,7 +11,6 @@ import { calendarSql } from "./calendar-sql";
 import { parseServiceAccount, type ConnectCalendarInput } from "./connection-input";
 import type { GoogleAdapter } from "./google-adapter";
 import { googlePushAddress } from "./google-push";
-import { forgetConnectedResources } from "./busy-times";
 
 /*
  * Connecting a resource's calendar: the credentials are checked against the
@@ -44,18 +44,19 @@ export async function listCalendarConnections(): Promise<CalendarConnectionSumma
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function requireResource(resourceId: string): Promise<void> {
+export async function requireResource(resourceId: string): Promise<void> {
   const found = UUID.test(resourceId) ? await calendarSql(`SELECT 1 FROM resources WHERE id = $1`, [resourceId]) : [];
   if (!found.length) throw new ApiError("not_found", "This resource does not exist.");
 }
 
-interface Checked {
+export interface CheckedConnection {
+  provider: "google" | "caldav";
   calendarRef: string;
   accountLabel: string;
   credentials: StoredCredentials;
 }
 
-async function check(input: ConnectCalendarInput, now: Date): Promise<Checked> {
+async function check(input: ConnectCalendarInput, now: Date): Promise<CheckedConnection> {
   const probe = { from: now, to: new Date(now.getTime() + 3_600_000) };
   if (input.provider === "google") {
     const credentials = parseServiceAccount(input.serviceAccountJson);
@@ -65,7 +66,7 @@ async function check(input: ConnectCalendarInput, now: Date): Promise<Checked> {
       .catch((error: Error) => {
         throw new ApiError("bad_request", `calendarId: ${error.message}. Share the calendar with ${credentials.clientEmail}.`, "calendarId");
       });
-    return { calendarRef: input.calendarId, accountLabel: credentials.clientEmail, credentials };
+    return { provider: "google", calendarRef: input.calendarId, accountLabel: credentials.clientEmail, credentials };
   }
   const refused = await vetCaldavUrl(input.url);
   if (refused) throw new ApiError("bad_request", `url: ${refused}`, "url");
@@ -74,13 +75,18 @@ async function check(input: ConnectCalendarInput, now: Date): Promise<Checked> {
   const calendarRef = await discoverCaldavCalendar(input.url, creds).catch((error: Error) => {
     throw new ApiError("bad_request", `url: ${error.message}`, "url");
   });
-  return { calendarRef, accountLabel: input.username, credentials: { kind: "caldav", ...creds } };
+  return { provider: "caldav", calendarRef, accountLabel: input.username, credentials: { kind: "caldav", ...creds } };
 }
 
 export async function connectCalendar(ctx: TenantUserContext, resourceId: string, input: ConnectCalendarInput, now = new Date()): Promise<CalendarConnectionSummary> {
-  const tenantId = requireTenantId("Connecting a calendar");
   await requireResource(resourceId);
   const checked = await check(input, now);
+  return storeConnection(resourceId, checked, { ...memberAuditEntry(ctx, "calendar.connected", `resource:${resourceId}`), metadata: { provider: input.provider } }, now);
+}
+
+/** Stores checked credentials (sealed) as the resource's calendar, queues its upcoming appointments, audits. */
+export async function storeConnection(resourceId: string, checked: CheckedConnection, audit: AuditEntry, now: Date): Promise<CalendarConnectionSummary> {
+  const tenantId = requireTenantId("Connecting a calendar");
   const [existing] = await calendarSql<{ id: string; push_channel_id: string | null; push_resource_id: string | null }>(
     `SELECT id, push_channel_id, push_resource_id FROM calendar_connections WHERE resource_id = $1`,
     [resourceId],
@@ -94,7 +100,7 @@ export async function connectCalendar(ctx: TenantUserContext, resourceId: string
        account_label = EXCLUDED.account_label, ciphertext = EXCLUDED.ciphertext, iv = EXCLUDED.iv, auth_tag = EXCLUDED.auth_tag,
        key_version = EXCLUDED.key_version, status = 'ok', last_error = NULL, last_sync_at = EXCLUDED.last_sync_at,
        busy_snapshot = NULL, busy_from = NULL, busy_to = NULL, busy_fetched_at = NULL, changed_at = now(), updated_at = now()`,
-    [id, tenantId, resourceId, input.provider, checked.calendarRef, checked.accountLabel, Buffer.from(sealed.ciphertext), Buffer.from(sealed.iv), Buffer.from(sealed.authTag), sealed.keyVersion, now],
+    [id, tenantId, resourceId, checked.provider, checked.calendarRef, checked.accountLabel, Buffer.from(sealed.ciphertext), Buffer.from(sealed.iv), Buffer.from(sealed.authTag), sealed.keyVersion, now],
   );
   // The resource's upcoming appointments, written by the next sync pass.
   await calendarSql(
@@ -104,9 +110,8 @@ export async function connectCalendar(ctx: TenantUserContext, resourceId: string
      ON CONFLICT (tenant_id, id) DO UPDATE SET sync_state = 'pending', attempts = 0, next_attempt_at = NULL, updated_at = now()`,
     [id, resourceId, now],
   );
-  forgetConnectedResources(tenantId);
-  if (input.provider === "google") await openPushChannel(id, existing, now);
-  await recordAuditEvent(ctx.db, memberAuditEntry(ctx, "calendar.connected", `resource:${resourceId}`, { provider: input.provider }));
+  if (checked.provider === "google") await openPushChannel(id, existing, now);
+  await recordAuditEvent(tenantDb(), audit);
   const [summary] = await calendarSql<CalendarConnectionSummary>(`${SUMMARY} AND id = $2`, [tenantId, id]);
   return summary!;
 }
@@ -151,7 +156,6 @@ export async function disconnectCalendar(ctx: TenantUserContext, resourceId: str
   }
   // Events already written stay in the external calendar; Frontdesk just stops managing them.
   await calendarSql(`DELETE FROM calendar_connections WHERE id = $1`, [row.id]);
-  forgetConnectedResources(requireTenantId("Disconnecting a calendar"));
   await recordAuditEvent(ctx.db, memberAuditEntry(ctx, "calendar.disconnected", `resource:${resourceId}`, { provider: row.provider }));
   return { disconnected: true };
 }

@@ -28,9 +28,10 @@ function endpoints() {
 function authClient(credentials: GoogleCredentials): OAuth2Client {
   const { tokenUrl } = endpoints();
   if (credentials.kind === "oauth") {
+    // The app that obtained the refresh token (lib/calendar/google-oauth.ts); Google sign-in's app is another.
     const client = new OAuth2Client({
-      clientId: process.env.GOOGLE_CLIENT_ID,
-      clientSecret: process.env.GOOGLE_CLIENT_SECRET,
+      clientId: process.env.GOOGLE_OAUTH_CLIENT_ID,
+      clientSecret: process.env.GOOGLE_OAUTH_CLIENT_SECRET,
       ...(tokenUrl ? { endpoints: { oauth2TokenUrl: tokenUrl } } : {}),
     });
     client.setCredentials({ refresh_token: credentials.refreshToken });
@@ -155,4 +156,23 @@ export async function watchGoogleCalendar(
 
 export async function stopGoogleChannel(adapter: { api: calendar_v3.Calendar }, channelId: string, resourceId: string): Promise<void> {
   await adapter.api.channels.stop({ requestBody: { id: channelId, resourceId } }).catch(() => undefined);
+}
+
+export interface GoogleCalendarEntry {
+  id: string;
+  summary: string;
+  primary: boolean;
+}
+
+/** The calendars the account may write to, primary first. */
+export async function listGoogleCalendars(adapter: { api: calendar_v3.Calendar }): Promise<GoogleCalendarEntry[]> {
+  try {
+    const { data } = await adapter.api.calendarList.list({ minAccessRole: "writer", maxResults: 250 });
+    return (data.items ?? [])
+      .filter((c): c is calendar_v3.Schema$CalendarListEntry & { id: string } => !!c.id)
+      .map((c) => ({ id: c.id, summary: c.summaryOverride ?? c.summary ?? c.id, primary: c.primary === true }))
+      .sort((a, b) => Number(b.primary) - Number(a.primary));
+  } catch (error) {
+    throw failure(error);
+  }
 }

@@ -3,7 +3,7 @@ import { requireTenantId } from "@/lib/tenancy";
 import { adapterFor, type ConnectionRow } from "./calendar-credentials";
 import { calendarSql } from "./calendar-sql";
 import { FRESH_MS } from "./busy-times";
-import { recordCalendarFailure, recordCalendarSuccess } from "./connection-health";
+import { recordBusySnapshot, recordCalendarFailure } from "./connection-health";
 import { googlePushAddress } from "./google-push";
 import { openPushChannel } from "./connections";
 import { reconcileExternalEdits, type ReconcileSummary } from "./reconcile";
@@ -40,7 +40,7 @@ async function refreshBusySnapshots(now: Date): Promise<number> {
     const to = new Date(from.getTime() + WINDOW_MS);
     try {
       const busy = await (await adapterFor(row, row.timeZone)).freeBusy(from, to);
-      await recordCalendarSuccess(row.id, now, { busy, from, to });
+      await recordBusySnapshot(row.id, now, { busy, from, to });
       refreshed++;
     } catch (error) {
       await recordCalendarFailure(row.id, now, error);

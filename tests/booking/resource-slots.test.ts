@@ -14,7 +14,7 @@ const business: Schedule = {
   closures: [],
 };
 const resource = (id: string, position: number, extra: Partial<ResourceTerms> = {}): ResourceTerms => ({
-  id, name: id.slice(0, 1), kind: "staff", position, isDefault: false, active: true, memberUserId: null, serviceIds: [], hours: [], closures: [], ...extra,
+  id, name: id.slice(0, 1), kind: "staff", position, isDefault: false, active: true, memberUserId: null, serviceIds: [], hours: [], closures: [], calendar: false, ...extra,
 });
 const at = (time: string) => instantAt("2030-01-09", Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), tz);
 const terms = { durationMinutes: 60, bufferMinutes: 0, now: at("00:00") };

@@ -107,6 +107,12 @@ describe("availability over resources", () => {
       expect(from < to).toBe(true);
       return new Map([[r.sophie, [{ start: at(WED, "09:00"), end: at(WED, "10:00") }]]]);
     };
+    // Booking asks only for resources with a calendar connected (read with the resources, per config version).
+    await s.admin.query(
+      `INSERT INTO calendar_connections (tenant_id, resource_id, provider, calendar_ref, ciphertext, iv, auth_tag, key_version)
+       SELECT tenant_id, id, 'caldav', 'https://cal.test/' || id, '\\x00', '\\x00', '\\x00', 1 FROM resources WHERE id = ANY($1::uuid[])`,
+      [[r.karim, r.sophie]],
+    );
     const withCalendar = createBooking(s.client, { externalBusy: busy });
     const slots = await asTenant(() => withCalendar.findAvailableSlots({ serviceId: consultation, from: at(WED, "08:30"), to: at(WED, "10:30"), now: now() }));
     // 08:30: both free, Sophie has fewer bookings that day; 09:30 and 09:45: her calendar is busy.
@@ -118,6 +124,7 @@ describe("availability over resources", () => {
     const down = createBooking(s.client, { externalBusy: () => Promise.reject(new Error("calendar down")) });
     const booked = await asTenant(() => down.bookAppointment({ serviceId: consultation, clientId: a!, startsAt: at(WED, "09:15"), channel: "web", now: now() }));
     expect(booked.resourceName).toBe("Sophie");
+    await s.admin.query(`DELETE FROM calendar_connections`);
   });
 
   it("refuses a resource that is unknown or does not perform the service", async () => {

@@ -1,9 +1,11 @@
-import { createVerify, generateKeyPairSync, randomBytes } from "node:crypto";
+import { createHash, createVerify, generateKeyPairSync, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 /*
- * Google's OAuth token endpoint and the Calendar v3 endpoints Frontdesk uses,
+ * Google's OAuth endpoints (a consent screen that answers at once, and the
+ * token endpoint's service-account, authorization-code with PKCE and
+ * refresh-token grants) and the Calendar v3 endpoints Frontdesk uses,
  * at the network edge, for the real `googleapis` client pointed here
  * (GOOGLE_API_BASE_URL, GOOGLE_OAUTH_TOKEN_URL). The token endpoint checks
  * the service account's signed JWT (RS256, issuer, audience, scope) against
@@ -43,6 +45,8 @@ export interface GoogleStandIn {
   events: Map<string, StoredEvent>;
   /** The next calls answer this status instead (503 for an outage). */
   faults: number[];
+  /** The Google app (OAuth client) this stand-in knows, and its consent screen. */
+  oauth: { clientId: string; clientSecret: string; authUrl: string; accountEmail: string; refreshTokens: Set<string>; denyNext: boolean };
   addExternalEvent(start: string, end: string): void;
   close(): Promise<void>;
 }
@@ -54,7 +58,16 @@ function b64json(part: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as Record<string, unknown>;
 }
 
+interface IssuedCode {
+  clientId: string;
+  redirectUri: string;
+  challenge: string;
+  offline: boolean;
+}
+
 export async function startGoogleStandIn(options: { calendarId?: string } = {}): Promise<GoogleStandIn> {
+  const oauth = { clientId: "frontdesk-app.apps.googleusercontent.test", clientSecret: `GOCSPX-${randomBytes(8).toString("hex")}`, authUrl: "", accountEmail: "owner@maple.test", refreshTokens: new Set<string>(), denyNext: false };
+  const codes = new Map<string, IssuedCode>();
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const clientEmail = "frontdesk-sync@test-project.iam.gserviceaccount.com";
   const calendarId = options.calendarId ?? "salon@group.calendar.google.com";
@@ -105,10 +118,52 @@ export async function startGoogleStandIn(options: { calendarId?: string } = {}):
       };
       let parsed: unknown = null;
       const authorized = tokens.has((req.headers.authorization ?? "").replace(/^Bearer /, ""));
+      if (method === "GET" && url.pathname === "/o/oauth2/auth") {
+        // The consent screen, answered at once: approve (a code bound to the client, redirect URI and PKCE challenge) or deny.
+        const q = url.searchParams;
+        const redirectUri = q.get("redirect_uri") ?? "";
+        if (q.get("client_id") !== oauth.clientId || q.get("response_type") !== "code" || !redirectUri) return send(400, { error: "invalid_request" });
+        if (!(q.get("scope") ?? "").split(" ").includes("https://www.googleapis.com/auth/calendar")) return send(400, { error: "invalid_scope" });
+        if (q.get("code_challenge_method") !== "S256" || !q.get("code_challenge")) return send(400, { error: "invalid_request", error_description: "PKCE S256 required here" });
+        const back = new URL(redirectUri);
+        if (q.get("state")) back.searchParams.set("state", q.get("state")!);
+        if (oauth.denyNext) {
+          oauth.denyNext = false;
+          back.searchParams.set("error", "access_denied");
+        } else {
+          const code = `4/${randomBytes(16).toString("hex")}`;
+          codes.set(code, { clientId: oauth.clientId, redirectUri, challenge: q.get("code_challenge")!, offline: q.get("access_type") === "offline" && q.get("prompt") === "consent" });
+          back.searchParams.set("code", code);
+        }
+        calls.push({ method, path: url.pathname, authorized: false, body: null, status: 302 });
+        res.writeHead(302, { location: back.toString() });
+        return res.end();
+      }
       if (url.pathname === "/token") {
         const form = new URLSearchParams(raw);
         parsed = Object.fromEntries(form);
-        if (form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:jwt-bearer") return send(400, { error: "unsupported_grant_type" });
+        const grant = form.get("grant_type");
+        if (grant === "authorization_code" || grant === "refresh_token") {
+          const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+          const [id, secret] = basic ? Buffer.from(basic, "base64").toString().split(":") : [form.get("client_id"), form.get("client_secret")];
+          if (id !== oauth.clientId || secret !== oauth.clientSecret) return send(401, { error: "invalid_client" });
+          const token = `ya29.oauth.${randomBytes(12).toString("hex")}`;
+          if (grant === "refresh_token") {
+            if (!oauth.refreshTokens.has(form.get("refresh_token") ?? "")) return send(400, { error: "invalid_grant", error_description: "Token has been expired or revoked." });
+            tokens.add(token);
+            return send(200, { access_token: token, expires_in: 3599, token_type: "Bearer", scope: "https://www.googleapis.com/auth/calendar" });
+          }
+          const issued = codes.get(form.get("code") ?? "");
+          codes.delete(form.get("code") ?? "");
+          const verifier = form.get("code_verifier") ?? "";
+          if (!issued || issued.clientId !== id || issued.redirectUri !== form.get("redirect_uri")) return send(400, { error: "invalid_grant", error_description: "Bad Request" });
+          if (createHash("sha256").update(verifier).digest("base64url") !== issued.challenge) return send(400, { error: "invalid_grant", error_description: "Invalid code verifier." });
+          tokens.add(token);
+          const refresh = issued.offline ? `1//${randomBytes(16).toString("hex")}` : undefined;
+          if (refresh) oauth.refreshTokens.add(refresh);
+          return send(200, { access_token: token, expires_in: 3599, token_type: "Bearer", scope: "https://www.googleapis.com/auth/calendar", ...(refresh ? { refresh_token: refresh } : {}) });
+        }
+        if (grant !== "urn:ietf:params:oauth:grant-type:jwt-bearer") return send(400, { error: "unsupported_grant_type" });
         const problem = verifyAssertion(form.get("assertion") ?? "");
         if (problem) return send(400, { error: "invalid_grant", error_description: problem });
         const token = `ya29.${randomBytes(12).toString("hex")}`;
@@ -131,6 +186,9 @@ export async function startGoogleStandIn(options: { calendarId?: string } = {}):
         return send(200, { kind: "calendar#freeBusy", timeMin: body.timeMin, timeMax: body.timeMax, calendars });
       }
       if (method === "POST" && url.pathname === "/calendar/v3/channels/stop") return send(204);
+      if (method === "GET" && url.pathname === "/calendar/v3/users/me/calendarList") {
+        return send(200, { kind: "calendar#calendarList", items: [{ id: calendarId, summary: "Maple Dental", primary: calendarId === oauth.accountEmail, accessRole: "owner" }] });
+      }
       const m = /^\/calendar\/v3\/calendars\/([^/]+)\/events(?:\/([^/]+))?$/.exec(url.pathname);
       if (!m || decodeURIComponent(m[1]!) !== calendarId) return send(404, { error: { code: 404, message: "Not Found" } });
       const id = m[2] ? decodeURIComponent(m[2]) : null;
@@ -167,7 +225,9 @@ export async function startGoogleStandIn(options: { calendarId?: string } = {}):
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  oauth.authUrl = `${url}/o/oauth2/auth`;
   return {
+    oauth,
     url,
     apiRoot: `${url}/`,
     tokenUrl: `${url}/token`,

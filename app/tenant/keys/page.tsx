@@ -5,7 +5,8 @@ import { PageHeading, ReadOnlyNotice } from "@/components/console/read-only-noti
 import { Forbidden } from "@/components/tenant/tenant-shell";
 import { canChange, requireTenantPage } from "@/lib/auth";
 import { tenantTimeZone } from "@/lib/booking";
-import { calendarRows, conflictRows } from "@/lib/calendar";
+import { calendarRows, conflictRows, googleOAuthEnabled } from "@/lib/calendar";
+import { googleConnectOutcome } from "@/lib/calendar/google-oauth-outcome";
 import { calendarMessages } from "@/lib/i18n/calendar-messages";
 import { tenantDb } from "@/lib/db";
 import { messagesFor } from "@/lib/i18n";
@@ -17,7 +18,7 @@ import Link from "next/link";
 import { listProviderKeys } from "@/lib/settings";
 import { runAsTenant } from "@/lib/tenancy";
 
-export default async function ProviderKeysPage() {
+export default async function ProviderKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requireTenantPage("settings.view");
   const locale = await getUiLocale(access.user.tenantId);
   const common = messagesFor(consoleMessages, locale);
@@ -50,7 +51,7 @@ export default async function ProviderKeysPage() {
       </div>
       <div className="max-w-3xl space-y-6">
         <CalendarConflicts conflicts={conflicts} readOnly={!canChange(access.user, "appointments.manage")} t={calendarText} />
-        <CalendarConnections rows={calendars} readOnly={readOnly} t={calendarText} />
+        <CalendarConnections rows={calendars} readOnly={readOnly} googleOAuth={googleOAuthEnabled()} outcome={googleConnectOutcome((await searchParams).calendar)} t={calendarText} />
       </div>
     </section>
   );
