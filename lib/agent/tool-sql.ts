@@ -15,7 +15,7 @@ export const TOOL_SQL = {
   VALUES ($1, gen_random_uuid(), $2, 'tool', $3, $4::jsonb, now())`,
   handOff: `UPDATE conversations SET status = 'handed_off', updated_at = now() WHERE tenant_id = $1 AND id = $2`,
   /** The caller's upcoming appointments by their number, in one statement (the client lookup rides inside). */
-  callerUpcoming: `SELECT a.id, a.service_id AS "serviceId", s.name AS service, a.client_id AS "clientId",
+  callerUpcoming: `SELECT a.id, a.service_id AS "serviceId", s.name AS service, a.resource_id AS "resourceId", a.client_id AS "clientId",
     a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.status, a.channel, a.conversation_id AS "conversationId"
   FROM appointments a JOIN services s ON s.tenant_id = a.tenant_id AND s.id = a.service_id
   WHERE a.tenant_id = $1 AND a.status = 'booked' AND a.starts_at >= $3

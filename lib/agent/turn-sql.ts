@@ -116,7 +116,7 @@ SELECT id FROM caller`,
   ON CONFLICT (tenant_id, phone) DO NOTHING RETURNING id
 )
 SELECT id FROM created UNION ALL SELECT id FROM clients WHERE tenant_id = $1 AND phone = $3`,
-  bookedAppointments: `SELECT a.id, a.service_id AS "serviceId", s.name AS service, a.client_id AS "clientId",
+  bookedAppointments: `SELECT a.id, a.service_id AS "serviceId", s.name AS service, a.resource_id AS "resourceId", a.client_id AS "clientId",
   a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.status, a.channel, a.conversation_id AS "conversationId"
 FROM appointments a JOIN services s ON s.tenant_id = a.tenant_id AND s.id = a.service_id
 WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[]) AND a.status = 'booked' ORDER BY a.starts_at, a.id`,

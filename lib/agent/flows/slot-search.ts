@@ -26,7 +26,8 @@ export interface TimeTarget {
   step(fields: Pick<TimeStep, "proposals" | "dateOptions"> & { proposalStaff?: Array<string | null>; date?: string; pending?: StoredWhen }): TimeStep;
 }
 
-export type TimeOutcome = { chosen: true; startsAt: string; notes: string[] } | { chosen: false; reply: string };
+/** `resourceId`: whose diary the chosen time was found free in, when an exact time was checked. */
+export type TimeOutcome = { chosen: true; startsAt: string; notes: string[]; resourceId?: string } | { chosen: false; reply: string };
 
 /** How many days ahead "en fin d'après-midi" with no day is looked for. */
 const WINDOW_SEARCH_DAYS = 14;
@@ -138,10 +139,10 @@ async function atTime(turn: Turn, target: TimeTarget, startsAt: Date, date: stri
   const availability = availabilityFor(turn, staff);
   const check = await availability.checkSlot({ serviceId: target.serviceId, startsAt, now, ...ignore, ...staffQuery(staff) });
   if (check.status === "free") {
-    // "Pas Karim, jeudi à 10h": whoever else is free then becomes the person asked for.
+    // "Pas Karim, jeudi à 10h": whoever else is free then becomes the person asked for (a move keeps its own choice).
     const other = availability.freeWith?.(check);
-    if (other) turn.state.staff = { kind: "person", id: other };
-    return { chosen: true, startsAt: iso(startsAt), notes };
+    if (other && !target.appointmentId) turn.state.staff = { kind: "person", id: other };
+    return { chosen: true, startsAt: iso(startsAt), notes, resourceId: other ?? check.resourceId };
   }
   const { status, alternatives } = check;
   const person = personOf(turn, staff);
