@@ -21,4 +21,9 @@ export const TOOL_SQL = {
   WHERE a.tenant_id = $1 AND a.status = 'booked' AND a.starts_at >= $3
     AND a.client_id IN (SELECT c.id FROM clients c WHERE c.tenant_id = $1 AND c.phone = $2)
   ORDER BY a.starts_at, a.id LIMIT 10`,
+  /** Whose diary the caller's last appointment (by their number) was in: the latest past one, else the next one. */
+  lastResource: `SELECT a.resource_id AS "resourceId" FROM appointments a
+  WHERE a.tenant_id = $1 AND a.status <> 'cancelled'
+    AND a.client_id IN (SELECT c.id FROM clients c WHERE c.tenant_id = $1 AND c.phone = $2)
+  ORDER BY a.starts_at <= $3 DESC, CASE WHEN a.starts_at <= $3 THEN a.starts_at END DESC, a.starts_at LIMIT 1`,
 } as const;

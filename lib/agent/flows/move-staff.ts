@@ -67,6 +67,8 @@ export function moveStaff(
     return keep;
   }
   if (m.kind === "anyone") return { staff: { kind: "anyone", except: [] }, changed: true };
+  // "The same person as last time" that the dialogue could not find: the move's own person stays.
+  if (m.kind === "usual") return keep;
   const except = current?.kind === "anyone" ? current.except : [];
   if (m.kind === "someone_else") {
     const who = current?.kind === "person" ? current.id : target.resourceId;

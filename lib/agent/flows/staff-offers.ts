@@ -1,8 +1,9 @@
-import { addDays, instantAt, isoWeekday, wallClockAt, type Booking, type Slot, type SlotCheck } from "@/lib/booking";
+import { addDays, instantAt, isoWeekday, wallClockAt, type Slot } from "@/lib/booking";
 import type { OtherPerson } from "../catalogue/staff-replies";
 import type { StaffChoice } from "../dialogue-state";
 import { formatDay, formatTime } from "../formatting";
 import type { ResourceFact } from "../tenant-facts";
+import { availabilityAmong, type Availability } from "../staff-availability";
 import type { Turn } from "./turn";
 
 /*
@@ -24,48 +25,15 @@ export function slotResource(slot: Slot): string | null {
   return slot.resourceId ?? null;
 }
 
-type Availability = Pick<Booking, "findAvailableSlots" | "nearestFreeSlots" | "checkSlot">;
-
 /**
  * Where availability is read: the booking API itself, or, once the caller
- * turned someone down ("pas Karim"), the remaining people's diaries asked one
- * by one and merged (the API's "anyone" gives each time once, possibly to the
- * person turned down). A free exact time then says whose it is.
+ * turned someone down ("pas Karim"), the remaining people's diaries (see
+ * availabilityAmong).
  */
-export function availabilityFor(turn: Turn, staff: StaffChoice | undefined): Availability & { freeWith?: (check: SlotCheck) => string | null } {
+export function availabilityFor(turn: Turn, staff: StaffChoice | undefined): Availability {
   const booking = turn.deps.booking;
   if (staff?.kind !== "anyone" || !staff.except.length) return booking;
-  const others = (serviceId: string) => turn.people.filter((p) => p.serviceIds.includes(serviceId) && !staff.except.includes(p.id));
-  const merge = (lists: Slot[][]) => {
-    const seen = new Map<number, Slot>();
-    for (const slot of lists.flat()) if (!seen.has(slot.startsAt.getTime())) seen.set(slot.startsAt.getTime(), slot);
-    return [...seen.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  };
-  const byDistance = (wanted: Date) => (a: Slot, b: Slot) =>
-    Math.abs(a.startsAt.getTime() - wanted.getTime()) - Math.abs(b.startsAt.getTime() - wanted.getTime()) || a.startsAt.getTime() - b.startsAt.getTime();
-  const freeBy = new WeakMap<SlotCheck, string>();
-  const mine = <Q extends object>(query: Q, id: string) => ({ ...query, resourceId: id });
-  return {
-    async findAvailableSlots(query) {
-      return merge(await Promise.all(others(query.serviceId).map((p) => booking.findAvailableSlots(mine(query, p.id)))));
-    },
-    async nearestFreeSlots(serviceId, wanted, count = 3, now, query = {}) {
-      const lists = await Promise.all(others(serviceId).map((p) => booking.nearestFreeSlots(serviceId, wanted, count, now, mine(query, p.id))));
-      return merge(lists).sort(byDistance(wanted)).slice(0, count);
-    },
-    async checkSlot(query) {
-      const checks = await Promise.all(others(query.serviceId).map(async (p) => ({ id: p.id, check: await booking.checkSlot(mine(query, p.id)) })));
-      const free = checks.find((c) => c.check.status === "free");
-      if (free) {
-        freeBy.set(free.check, free.id);
-        return free.check;
-      }
-      const status = checks.some((c) => c.check.status === "taken") ? "taken" : (checks[0]?.check.status ?? "taken");
-      const alternatives = merge(checks.map((c) => (c.check.status === "free" ? [] : c.check.alternatives))).sort(byDistance(query.startsAt)).slice(0, 3);
-      return { status: status === "free" ? "taken" : status, alternatives };
-    },
-    freeWith: (check) => freeBy.get(check) ?? null,
-  };
+  return availabilityAmong(booking, (serviceId) => turn.people.filter((p) => p.serviceIds.includes(serviceId) && !staff.except.includes(p.id)));
 }
 
 /** Step fields recording whose each offered slot is, once the caller has said anything about who. */
