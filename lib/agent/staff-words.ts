@@ -61,7 +61,7 @@ const SAME_PERSON = String.raw`(?:${PERSON_NOUN}|personne|person|one|doc|docteur
  * person as last time", "my usual stylist": a returning client's last person.
  */
 export const USUAL = new RegExp(
-  String.raw`(?:(?:celui|celle) (?:de d habitude|d habitude|de la derniere fois|que j ai (?:vue?|eue?) (?:la derniere fois|d habitude|avant))|(?:le|la|l|mon|ma) (?:meme )?${SAME_PERSON} (?:habituel|habituelle|de d habitude|d habitude|que (?:la derniere fois|d habitude|l autre fois|avant)|de la derniere fois)|(?:le|la|l) meme ${SAME_PERSON}|(?:the )?same ${SAME_PERSON}(?: as (?:last time|before|usual|always))?|my (?:usual|regular|normal) ${SAME_PERSON}|the ${SAME_PERSON} i (?:saw|had|see|usually see)(?: last time| before)?|(?:whoever|who) i (?:saw|had) (?:last time|before))`,
+  String.raw`\b(?:(?:celui|celle) (?:de d habitude|d habitude|de la derniere fois|que j ai (?:vue?|eue?) (?:la derniere fois|d habitude|avant))|(?:le|la|l|mon|ma) (?:meme )?${SAME_PERSON} (?:habituel|habituelle|de d habitude|d habitude|que (?:la derniere fois|d habitude|l autre fois|avant)|de la derniere fois)|(?:le|la|l) meme ${SAME_PERSON}|(?:the )?same ${SAME_PERSON}(?: as (?:last time|before|usual|always))?|my (?:usual|regular|normal) ${SAME_PERSON}|the ${SAME_PERSON} i (?:saw|had|see|usually see)(?: last time| before)?|(?:whoever|who) i (?:saw|had) (?:last time|before))\b`,
 );
 
 /** Words that may surround a name said alone: "Karim svp", "Karim if possible", "plutôt Karim". */

@@ -92,9 +92,27 @@ describe("turning someone down over the staff argument", () => {
   });
 
   it("takes a role or 'the other one' as no preference, never as an unknown person", async () => {
-    for (const staff of ["la coiffeuse", "the hairdresser", "le coiffeur habituel", "the other hairdresser", "peu importe"]) {
+    for (const staff of ["la coiffeuse", "the hairdresser", "l'avocat", "the other hairdresser", "peu importe"]) {
       expect(result(await call("salon-amel", "check_availability", { service: "coupe", date: "2030-01-10", time: "10:00", staff }))).toMatch(/est libre\.$/);
     }
+  });
+});
+
+describe("'the same as last time' over the staff argument", () => {
+  it("reads the caller's last person by their number, or says none is known", async () => {
+    const tenant = s.tenantId("salon-amel");
+    await s.admin.query(
+      `WITH c AS (INSERT INTO clients (tenant_id, name, phone, updated_at) VALUES ($1, 'Nadia Saïdi', $2, now()) RETURNING id)
+       INSERT INTO appointments (tenant_id, service_id, client_id, starts_at, ends_at, status, updated_at, resource_id)
+       SELECT $1, v.id, c.id, '2030-01-05T09:00:00Z', '2030-01-05T09:30:00Z', 'completed', now(), r.id
+       FROM c, services v, resources r WHERE v.tenant_id = $1 AND v.name = 'Coupe' AND r.tenant_id = $1 AND r.name = 'Léa'`,
+      [tenant, nadia.callerPhone],
+    );
+    const args = { service: "coupe", date: "2030-01-10", time: "10:00", staff: "the same person as last time", language: "en" };
+    expect(result(await call("salon-amel", "check_availability", args, nadia))).toBe("Haircut with Léa: Thursday, January 10 at 10:00 AM (2030-01-10T10:00:00+01:00) is free.");
+    expect(await call("salon-amel", "check_availability", args, { callerPhone: "+213551999999" })).toEqual({
+      error: "No earlier appointment found for this number; ask who: Karim, Sonia and Léa.",
+    });
   });
 });
 

@@ -95,3 +95,48 @@ export async function personDayFull(turn: Turn, serviceId: string, person: Resou
   };
 }
 
+
+/** Whether the person works on `date` at all: not one of their days off, and one of their weekdays. */
+function worksOn(person: ResourceFact, date: string): boolean {
+  if (person.closures.some((c) => c.startsOn <= date && date <= c.endsOn)) return false;
+  return !person.hours.length || person.hours.some((h) => h.weekday === isoWeekday(date));
+}
+
+/** The first day after `date`, within two months, when the person works and the business is open. */
+function backOn(turn: Turn, person: ResourceFact, date: string): string | null {
+  for (let i = 1; i <= 62; i++) {
+    const day = addDays(date, i);
+    const open = turn.facts.hours.some((h) => h.weekday === isoWeekday(day)) && !turn.facts.closures.some((c) => c.startsOn <= day && day <= c.endsOn);
+    if (open && worksOn(person, day)) return day;
+  }
+  return null;
+}
+
+/**
+ * "Karim is on holiday that week": said as such when the person does not work
+ * on `date`, with their first times once back and someone else free that
+ * day; null when they do work that day.
+ */
+export async function personOff(
+  turn: Turn,
+  serviceId: string,
+  person: ResourceFact,
+  date: string,
+  ignore: Ignore,
+  /** Someone else is looked for at this exact time, else that whole day. */
+  at?: Date,
+): Promise<StaffOffer | null> {
+  if (worksOn(person, date)) return null;
+  const tz = turn.facts.timeZone;
+  const back = backOn(turn, person, date);
+  const query = { serviceId, now: turn.input.now, resourceId: person.id, ...ignore };
+  const own = back ? await turn.deps.booking.findAvailableSlots({ ...query, from: instantAt(back, 0, tz), to: instantAt(addDays(back, 14), 0, tz) }) : [];
+  const window = at ? [at, new Date(at.getTime() + 60_000)] : [instantAt(date, 0, tz), instantAt(addDays(date, 1), 0, tz)];
+  const other = await otherFree(turn, serviceId, person, window[0]!, window[1]!, ignore);
+  const mine = own.slice(0, other ? 2 : 3);
+  const named = other ? otherPerson(turn, other, date) : null;
+  return {
+    slots: named && other ? [...mine, other] : mine,
+    text: turn.r.staffOff(person.name, formatDay(date, turn.locale), back ? formatDay(back, turn.locale) : null, mine.length ? turn.slotList(mine) : null, named),
+  };
+}
