@@ -200,8 +200,9 @@ export function readStaffMention(message: string, resources: NamedResource[], op
     const start = leadStart(tokens, i);
     const alone = isAlone(tokens, start, i + length);
     // "Pas Karim", "anyone but Karim": the negation is as plain a cue as "avec".
+    // A near name said on its own ("Carine") may be the caller's own: it answers "with whom?" only.
     const strength: MentionStrength =
-      cuedBefore || excluded || CUE_AFTER.test(suffix) ? "cued" : candidates.some((c) => c.full) ? "full" : alone ? "alone" : "bare";
+      cuedBefore || excluded || CUE_AFTER.test(suffix) ? "cued" : !exact.length ? "bare" : candidates.some((c) => c.full) ? "full" : alone ? "alone" : "bare";
     named.push({
       kind: "named",
       said: tokens.slice(i, i + length).map((t) => titleCase(t.raw)).join(" "),

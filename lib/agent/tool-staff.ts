@@ -4,6 +4,7 @@ import { availabilityAmong, type Availability } from "./staff-availability";
 import type { ToolReplies } from "./catalogue/tool-replies";
 import { formatDateTime, joinAlternatives } from "./formatting";
 import type { AgentLocale } from "./language";
+import { normalizeText } from "./normalize-text";
 import { askablePeople, readStaffMention, saysIndifferent } from "./staff-matcher";
 import { serviceName, type ResourceFact, type ServiceFact, type TenantFacts } from "./tenant-facts";
 
@@ -32,6 +33,8 @@ export function staffArgument(
   const doing = staff.filter((p) => p.serviceIds.includes(service.id));
   const list = (of: ResourceFact[]) => joinAlternatives(of.map((p) => p.name), locale, "and");
   let mention = readStaffMention(said, people);
+  // In the argument, "same as last time" can only be about the person.
+  if (!mention && SAME_AGAIN.test(normalizeText(said))) mention = { kind: "usual", span: { start: 0, end: said.length } };
   if (mention?.kind === "usual") {
     if (usual === undefined) return { usual: true };
     const last = staff.find((p) => p.id === usual);
@@ -89,6 +92,8 @@ export async function resourceAt(plan: StaffPlan, serviceId: string, startsAt: D
   if (check.status !== "free") throw new SlotUnavailableError(check.status, startsAt, check.alternatives);
   return plan.availability.freeWith?.(check) ?? check.resourceId;
 }
+
+const SAME_AGAIN = /^(?:the )?same(?: one| again)?(?: as (?:last time|before|usual|always))?$|^(?:le |la )?meme(?: que (?:la derniere fois|d habitude))?$|^comme (?:la derniere fois|d habitude)$|^(?:celui|celle) (?:de )?d habitude$/;
 
 /** Words before a name in the argument that turn the person down: "not", "anyone but", "n'importe qui sauf". */
 const TURNED_DOWN = /^\s*(?:(?:n['’ ]?importe qui|anyone|anybody|whoever)\s+)?(?:not|pas|sauf|except|excepté|sans|without|but|other than|autre que)\s+(?:(?:avec|with|chez)\s+)?/i;

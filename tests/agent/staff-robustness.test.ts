@@ -46,6 +46,7 @@ describe("names as callers say them", () => {
     ["with Mr Bernard", "bernard"],
     ["avec carine", "karine"],
     ["Carine svp", "karine"],
+    ["Carine", "karine (bare)"],
     ["avec Sofia", "sophia"],
     ["with Samy please", "sami"],
     ["pas carine", "not karine"],
@@ -198,6 +199,17 @@ const dialogues: Dialogue[] = [
       { say: "actually the other hairdresser", reply: /^On Friday, January 11 I can offer 9:00 AM, 9:15 AM or 9:30 AM\./ },
     ],
     outcome: { appointments: [] },
+  },
+  {
+    name: "fr 'Sonya' answers 'avec qui ?' as Sonia, but given as the caller's own name it is her name",
+    tenant: "salon-amel",
+    turns: [
+      { say: "une coupe mardi à 11h avec Julien", reply: "Il n'y a personne du nom de Julien chez nous." },
+      { say: "Sonya", reply: "Sonia est disponible mardi 8 janvier à 11h00. À quel nom dois-je réserver ?" },
+      { say: "Sonya", reply: "À quel numéro de téléphone" },
+      { say: "0551 23 45 67", reply: "Je récapitule : Coupe le mardi 8 janvier à 11h00 avec Sonia, au nom de Sonya." },
+    ],
+    outcome: { appointments: [], clients: ["Sonya +213551234567"] },
   },
   {
     name: "fr 'avec la coiffeuse' asks for nobody: no staff question",

@@ -110,6 +110,8 @@ describe("'the same as last time' over the staff argument", () => {
     );
     const args = { service: "coupe", date: "2030-01-10", time: "10:00", staff: "the same person as last time", language: "en" };
     expect(result(await call("salon-amel", "check_availability", args, nadia))).toBe("Haircut with Léa: Thursday, January 10 at 10:00 AM (2030-01-10T10:00:00+01:00) is free.");
+    expect(result(await call("salon-amel", "check_availability", { ...args, staff: "same as last time" }, nadia))).toMatch(/^Haircut with Léa:/);
+    expect(result(await call("salon-amel", "check_availability", { ...args, staff: "la même que la dernière fois" }, nadia))).toMatch(/^Haircut with Léa:/);
     expect(await call("salon-amel", "check_availability", args, { callerPhone: "+213551999999" })).toEqual({
       error: "No earlier appointment found for this number; ask who: Karim, Sonia and Léa.",
     });
