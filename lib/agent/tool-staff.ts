@@ -4,8 +4,8 @@ import { availabilityAmong, type Availability } from "./staff-availability";
 import type { ToolReplies } from "./catalogue/tool-replies";
 import { formatDateTime, joinAlternatives } from "./formatting";
 import type { AgentLocale } from "./language";
-import { normalizeText } from "./normalize-text";
-import { askablePeople, readStaffMention, saysIndifferent } from "./staff-matcher";
+import { readStaffArgument } from "./staff-argument";
+import { askablePeople } from "./staff-matcher";
 import { serviceName, type ResourceFact, type ServiceFact, type TenantFacts } from "./tenant-facts";
 
 /*
@@ -32,20 +32,14 @@ export function staffArgument(
   const staff = people.filter((p) => p.kind === "staff");
   const doing = staff.filter((p) => p.serviceIds.includes(service.id));
   const list = (of: ResourceFact[]) => joinAlternatives(of.map((p) => p.name), locale, "and");
-  let mention = readStaffMention(said, people);
-  // In the argument, "same as last time" can only be about the person.
-  if (!mention && SAME_AGAIN.test(normalizeText(said))) mention = { kind: "usual", span: { start: 0, end: said.length } };
+  let mention = readStaffArgument(said, people);
   if (mention?.kind === "usual") {
     if (usual === undefined) return { usual: true };
     const last = staff.find((p) => p.id === usual);
     if (!last) return { error: t.usualUnknown(list(doing)) };
     mention = { kind: "named", said: last.name, ids: [last.id], excluded: false, strength: "cued", span: mention.span };
   }
-  if (!mention || mention.kind !== "named") {
-    if (mention || saysIndifferent(said)) return { choice: { kind: "anyone", except: [] } };
-    const name = nameIn(said);
-    return name ? { error: t.unknownStaff(name, list(staff)) } : { choice: { kind: "anyone", except: [] } };
-  }
+  if (!mention || mention.kind !== "named") return { choice: { kind: "anyone", except: [] } };
   if (mention.ids.length === 0) return { error: t.unknownStaff(mention.said, list(staff)) };
   // "Not Karim", "sauf Karim": whoever else does the service; every Sonia when the name is several people's.
   if (mention.excluded) {
@@ -91,22 +85,6 @@ export async function resourceAt(plan: StaffPlan, serviceId: string, startsAt: D
   const check = await plan.availability.checkSlot({ serviceId, startsAt, now, ...(ignoreAppointmentId ? { ignoreAppointmentId } : {}) });
   if (check.status !== "free") throw new SlotUnavailableError(check.status, startsAt, check.alternatives);
   return plan.availability.freeWith?.(check) ?? check.resourceId;
-}
-
-const SAME_AGAIN = /^(?:the )?same(?: one| again)?(?: as (?:last time|before|usual|always))?$|^(?:le |la )?meme(?: que (?:la derniere fois|d habitude))?$|^comme (?:la derniere fois|d habitude)$|^(?:celui|celle) (?:de )?d habitude$/;
-
-/** Words before a name in the argument that turn the person down: "not", "anyone but", "n'importe qui sauf". */
-const TURNED_DOWN = /^\s*(?:(?:n['’ ]?importe qui|anyone|anybody|whoever)\s+)?(?:not|pas|sauf|except|excepté|sans|without|but|other than|autre que)\s+(?:(?:avec|with|chez)\s+)?/i;
-
-/**
- * The name in an argument that matched nobody, for "nobody called …": none
- * for a role alone ("la dentiste", "the stylist", "le coiffeur habituel"),
- * which asks for nobody in particular.
- */
-function nameIn(said: string): string | null {
-  const rest = said.replace(TURNED_DOWN, "");
-  const read = readStaffMention(`avec ${rest}`, []);
-  return read?.kind === "named" ? read.said : null;
 }
 
 /** Whose a slot or appointment is, for a tenant with several staff: " [Sonia]" after the time. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readStaffArgument } from "@/lib/agent/staff-argument";
 import { readStaffMention, type NamedResource } from "@/lib/agent/staff-matcher";
 import { seededTenants, type SeededTenants } from "../booking/seeded-tenants";
 import { runDialogue, type Dialogue } from "./dialogue-runner";
@@ -85,6 +86,29 @@ describe("names as callers say them", () => {
     expect(read("Karine Petit", "Karine Petit")).toBeNull();
     expect(read("c'est Marie Curie", "Marie Curie")).toBeNull();
     expect(read("Karine Petit")).toBe("karine (bare)");
+  });
+});
+
+describe("a phrase known to be about who (voice tools' staff, model mode's staff field)", () => {
+  const argument = (said: string) => {
+    const m = readStaffArgument(said, team);
+    if (!m) return null;
+    return m.kind !== "named" ? m.kind : `${m.excluded ? "not " : ""}${m.ids.join("|") || `unknown:${m.said}`}`;
+  };
+  it.each([
+    ["Karine", "karine"],
+    ["sauf Karine", "not karine"],
+    ["not Julien", "not unknown:Julien"],
+    ["Julien", "unknown:Julien"],
+    ["same as last time", "usual"],
+    ["la même que la dernière fois", "usual"],
+    ["celle d'habitude", "usual"],
+    ["anyone", "anyone"],
+    ["peu importe", "anyone"],
+    ["la dentiste", null],
+    ["the stylist", null],
+  ])("%s → %s", (said, expected) => {
+    expect(argument(said)).toBe(expected);
   });
 });
 
