@@ -143,6 +143,33 @@ const french: Dialogue[] = [
     outcome: { staffAppointments: ["Coupe 2030-01-10 11:00 Sonia booked"] },
   },
   {
+    name: "fr 'avec Karim' for Karim's own appointment and no time: the question of when, nothing else",
+    tenant: "salon-amel",
+    ...yacine,
+    setup: [yacineWith("Karim")],
+    turns: [
+      { say: "je voudrais décaler mon rendez-vous avec Karim", reply: "Votre rendez-vous Coupe est prévu le mercredi 9 janvier à 10h00. Pour quand souhaitez-vous le déplacer ?" },
+      { say: "vendredi même heure", reply: "Je déplace votre rendez-vous Coupe du mercredi 9 janvier à 10h00 au vendredi 11 janvier à 10h00. Je confirme ?" },
+    ],
+    outcome: { staffAppointments: ["Coupe 2030-01-09 10:00 Karim booked"] },
+  },
+  {
+    name: "en Karim off on the day asked for a move: said so, his return, and someone else that day",
+    tenant: "salon-amel",
+    locale: "en",
+    ...yacine,
+    setup: [yacineWith("Karim"), { dayOff: { resource: "Karim", from: "2030-01-10", to: "2030-01-10" } }],
+    turns: [
+      {
+        say: "can I move my haircut to Thursday at 3pm?",
+        reply: /Karim isn't working on Thursday, January 10; back on Friday, January 11\. Karim can do Friday, January 11 at 9:00 AM or 9:15 AM, or (Sonia|Léa) is free at 3:00 PM\. Which would you prefer\?$/,
+      },
+      { say: "the last one", reply: /I'll move your Haircut from Wednesday, January 9 at 10:00 AM to Thursday, January 10 at 3:00 PM, with (Sonia|Léa)\. Shall I confirm\?$/ },
+      { say: "yes", reply: /^Done: your Haircut is now on Thursday, January 10 at 3:00 PM with (Sonia|Léa)\.$/ },
+    ],
+    outcome: { appointments: ["Coupe 2030-01-10 15:00-15:30 booked"] },
+  },
+  {
     name: "fr a caller called Karim moving his appointment asks for nobody",
     tenant: "salon-amel",
     channel: "web",

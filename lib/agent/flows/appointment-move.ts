@@ -95,8 +95,9 @@ export async function startMove(turn: Turn, target: AppointmentSummary, newTime:
   if (who.question) return askMoveStaff(turn, m, who.question, newTime);
   // A new time without a day is on the appointment's own day.
   if (hasMoment(newTime)) return moveTo(turn, m, own.date, newTime);
-  // "Avec Sophie cette fois", "same time with anyone else": the same time with that person.
-  if (who.changed) return moveTo(turn, m, own.date, own);
+  // "Avec Sophie cette fois", "same time with anyone else": the same time with that person (naming its own person changes nothing).
+  const samePerson = who.staff?.kind === "person" && who.staff.id === target.resourceId;
+  if (who.changed && !samePerson) return moveTo(turn, m, own.date, own);
   const step: StepOf<"new_time"> = { awaiting: "new_time", appointmentId: target.id, serviceId: target.serviceId, ...staffFields(who.staff), proposals: [], dateOptions: [] };
   return turn.ask(step, turn.r.askNewTime(serviceOf(turn, target), turn.when(target.startsAt)));
 }
