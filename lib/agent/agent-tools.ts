@@ -30,6 +30,7 @@ import { TOOL_SQL } from "./tool-sql";
 import { TURN_SQL } from "./turn-sql";
 import { TOOL_SCHEMAS, WHEN_HELP } from "./tool-definitions";
 import { momentOf } from "./tool-moments";
+import { backOn, worksOn } from "./staff-days";
 import { otherFreeLine, resourceAt, slotOwner, staffArgument, staffPlan, type StaffPlan } from "./tool-staff";
 import type { AgentToolContext, AgentToolName, AgentToolResult } from "./types";
 
@@ -163,6 +164,9 @@ export function createAgentTools(db: TenantDb) {
     const { person, query, availability } = await staffFor(a.staff, service, call, ctx);
     const name = person ? t.withPerson(serviceName(service, locale), person.name) : serviceName(service, locale);
     const moment = momentOf([a.date, a.time], facts, now, locale);
+    // "Karim is on holiday that week": said before the times, so the assistant can offer his return or someone else.
+    const date = moment?.date ?? (moment?.instant ? wallClockAt(moment.instant, tz).date : undefined);
+    const off = person && date && !worksOn(person, date) ? t.personOff(person.name, formatDay(date, locale), formatBack(backOn(facts, person, date), locale)) : "";
     if (moment?.instant) {
       const check = await availability.checkSlot({ serviceId: service.id, startsAt: moment.instant, now, ...query });
       if (check.status === "free") {
@@ -171,7 +175,7 @@ export function createAgentTools(db: TenantDb) {
         const label = other ? t.withPerson(serviceName(service, locale), slotOwner({ resourceId: other }, facts).slice(2, -1)) : name;
         return t.free(label, `${formatDateTime(moment.instant, tz, locale)} (${isoWithOffset(moment.instant, tz)})`);
       }
-      const refusal = unavailableLine(new SlotUnavailableError(check.status, moment.instant, check.alternatives), call);
+      const refusal = off + unavailableLine(new SlotUnavailableError(check.status, moment.instant, check.alternatives), call);
       if (!person || check.status === "past") return refusal;
       const then = await call.booking.findAvailableSlots({ serviceId: service.id, from: moment.instant, to: new Date(moment.instant.getTime() + 60_000), now });
       return refusal + otherFreeLine(then, person, facts, t, locale, (d) => isoWithOffset(d, tz));
@@ -189,9 +193,13 @@ export function createAgentTools(db: TenantDb) {
         return t.freeSlotsOnDay(name, day, times.join(", "));
       }
       const nearest = await availability.nearestFreeSlots(service.id, instantAt(moment.date, 9 * 60, tz), 3, now, query);
-      return t.noSlotOnDay(day, slotLine(nearest, call));
+      return off + t.noSlotOnDay(day, slotLine(nearest, call));
     }
     return t.nextSlots(name, slotLine(await availability.nearestFreeSlots(service.id, now, 3, now, query), call));
+  }
+
+  function formatBack(day: string | null, locale: AgentLocale): string | null {
+    return day ? formatDay(day, locale) : null;
   }
 
   async function run(name: AgentToolName, args: Record<string, unknown>, call: ToolCall, ctx: AgentToolContext, conversation: string | null): Promise<string> {

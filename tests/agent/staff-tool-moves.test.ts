@@ -88,6 +88,8 @@ describe("turning someone down over the staff argument", () => {
       });
     } finally {
       await s.admin.query(`INSERT INTO resource_services (tenant_id, resource_id, service_id) SELECT $1, r.id, v.id ${link}`, [tenant]);
+      const restored = Number((await s.admin.query("SELECT config_version FROM tenants WHERE id = $1", [tenant])).rows[0].config_version);
+      await call("salon-amel", "check_availability", { service: "coupe" }, { configVersion: restored });
     }
   });
 
@@ -115,6 +117,32 @@ describe("'the same as last time' over the staff argument", () => {
     expect(await call("salon-amel", "check_availability", args, { callerPhone: "+213551999999" })).toEqual({
       error: "No earlier appointment found for this number; ask who: Karim, Sonia and Léa.",
     });
+  });
+});
+
+describe("a person on days off over the staff argument", () => {
+  it("says so before the refusal, with the day they are back and who else is free then", async () => {
+    const tenant = s.tenantId("salon-amel");
+    const off = await s.admin.query<{ id: string }>(
+      `INSERT INTO resource_closures (tenant_id, resource_id, starts_on, ends_on, reason)
+       SELECT $1, id, '2030-01-08', '2030-01-12', 'congés' FROM resources WHERE tenant_id = $1 AND name = 'Karim' RETURNING id`,
+      [tenant],
+    );
+    const version = Number((await s.admin.query("SELECT config_version FROM tenants WHERE id = $1", [tenant])).rows[0].config_version);
+    try {
+      const at = result(await call("salon-amel", "check_availability", { service: "coupe", date: "2030-01-10", time: "10:00", staff: "Karim" }, { configVersion: version }));
+      expect(at).toMatch(/^Karim ne travaille pas le jeudi 10 janvier \(de retour le mardi 15 janvier\)\. Le jeudi 10 janvier à 10h00 est déjà pris\./);
+      expect(at).toContain("Sonia est libre à ce moment-là : jeudi 10 janvier à 10h00");
+      const day = result(await call("salon-amel", "check_availability", { service: "coupe", date: "2030-01-09", staff: "Karim", language: "en" }, { configVersion: version }));
+      expect(day).toMatch(/^Karim isn't working on Wednesday, January 9 \(back on Tuesday, January 15\)\. No free slot on Wednesday, January 9\./);
+      const sonia = result(await call("salon-amel", "check_availability", { service: "coupe", date: "2030-01-10", time: "10:00", staff: "Sonia" }, { configVersion: version }));
+      expect(sonia).not.toContain("ne travaille pas");
+    } finally {
+      await s.admin.query("DELETE FROM resource_closures WHERE id = $1", [off.rows[0]!.id]);
+      // The cached configuration catches up before the next test.
+      const restored = Number((await s.admin.query("SELECT config_version FROM tenants WHERE id = $1", [tenant])).rows[0].config_version);
+      await call("salon-amel", "check_availability", { service: "coupe" }, { configVersion: restored });
+    }
   });
 });
 

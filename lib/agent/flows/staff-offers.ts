@@ -4,6 +4,7 @@ import type { StaffChoice } from "../dialogue-state";
 import { formatDay, formatTime } from "../formatting";
 import type { ResourceFact } from "../tenant-facts";
 import { availabilityAmong, type Availability } from "../staff-availability";
+import { backOn, worksOn } from "../staff-days";
 import type { Turn } from "./turn";
 
 /*
@@ -96,22 +97,6 @@ export async function personDayFull(turn: Turn, serviceId: string, person: Resou
 }
 
 
-/** Whether the person works on `date` at all: not one of their days off, and one of their weekdays. */
-function worksOn(person: ResourceFact, date: string): boolean {
-  if (person.closures.some((c) => c.startsOn <= date && date <= c.endsOn)) return false;
-  return !person.hours.length || person.hours.some((h) => h.weekday === isoWeekday(date));
-}
-
-/** The first day after `date`, within two months, when the person works and the business is open. */
-function backOn(turn: Turn, person: ResourceFact, date: string): string | null {
-  for (let i = 1; i <= 62; i++) {
-    const day = addDays(date, i);
-    const open = turn.facts.hours.some((h) => h.weekday === isoWeekday(day)) && !turn.facts.closures.some((c) => c.startsOn <= day && day <= c.endsOn);
-    if (open && worksOn(person, day)) return day;
-  }
-  return null;
-}
-
 /**
  * "Karim is on holiday that week": said as such when the person does not work
  * on `date`, with their first times once back and someone else free that
@@ -128,7 +113,7 @@ export async function personOff(
 ): Promise<StaffOffer | null> {
   if (worksOn(person, date)) return null;
   const tz = turn.facts.timeZone;
-  const back = backOn(turn, person, date);
+  const back = backOn(turn.facts, person, date);
   const query = { serviceId, now: turn.input.now, resourceId: person.id, ...ignore };
   const own = back ? await turn.deps.booking.findAvailableSlots({ ...query, from: instantAt(back, 0, tz), to: instantAt(addDays(back, 14), 0, tz) }) : [];
   const window = at ? [at, new Date(at.getTime() + 60_000)] : [instantAt(date, 0, tz), instantAt(addDays(date, 1), 0, tz)];
