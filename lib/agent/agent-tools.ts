@@ -22,7 +22,6 @@ import { requireTenantId } from "@/lib/tenancy";
 import { normalizePhone } from "./caller-answers";
 import { TOOL_REPLIES, type ToolReplies } from "./catalogue/tool-replies";
 import { bookingConfigOf, factsCacheFor } from "./facts-cache";
-import { parseWhen } from "./date-parser";
 import { formatDateTime, formatDay, formatTime, joinAlternatives } from "./formatting";
 import type { AgentLocale } from "./language";
 import { matchService } from "./service-matcher";
@@ -30,7 +29,9 @@ import { serviceName, type TenantFacts } from "./tenant-facts";
 import { TOOL_SQL } from "./tool-sql";
 import { TURN_SQL } from "./turn-sql";
 import { TOOL_SCHEMAS, WHEN_HELP } from "./tool-definitions";
-import { otherFreeLine, slotOwner, staffArgument } from "./tool-staff";
+import { momentOf } from "./tool-moments";
+import { backOn, worksOn } from "./staff-days";
+import { otherFreeLine, resourceAt, slotOwner, staffArgument, staffPlan, type StaffPlan } from "./tool-staff";
 import type { AgentToolContext, AgentToolName, AgentToolResult } from "./types";
 
 /*
@@ -44,30 +45,6 @@ export { AGENT_TOOL_DEFINITIONS } from "./tool-definitions";
 
 /** A mistake the model or the caller can fix; becomes `{ error }`, never a thrown error. */
 class ToolInputError extends Error {}
-
-const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/;
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
-
-interface Moment {
-  instant?: Date;
-  date?: string;
-}
-
-function momentOf(values: Array<string | undefined>, facts: TenantFacts, now: Date, locale: AgentLocale): Moment | null {
-  const joined = values.filter(Boolean).join(" ").trim();
-  if (!joined) return null;
-  if (WITH_OFFSET.test(joined)) return { instant: new Date(joined) };
-  const local = joined.match(LOCAL_DATE_TIME);
-  if (local?.[1]) return { instant: instantAt(local[1], Number(local[2]) * 60 + Number(local[3]), facts.timeZone), date: local[1] };
-  const when = parseWhen(joined, now, facts.timeZone, locale, facts.region);
-  if (!when) return null;
-  const today = wallClockAt(now, facts.timeZone);
-  if (when.minutes !== undefined) {
-    const date = when.date ?? (when.minutes > today.minutes ? today.date : addDays(today.date, 1));
-    return { instant: instantAt(date, when.minutes, facts.timeZone), date };
-  }
-  return when.date ? { date: when.date } : null;
-}
 
 type Sql = <R>(text: string, values: unknown[]) => Promise<R[]>;
 
@@ -158,11 +135,20 @@ export function createAgentTools(db: TenantDb) {
     throw new ToolInputError(call.t.severalAppointments(list));
   }
 
-  /** The `staff` argument as the booking API's resource filter; a name that fits nobody is the caller's to fix. */
-  function staffFor(said: string | undefined, service: TenantFacts["services"][number], call: ToolCall) {
-    const picked = staffArgument(said, service, call.facts, call.t, call.locale);
+  /**
+   * The `staff` argument as a plan for reads and writes; a name that fits
+   * nobody is the caller's to fix. "The same as last time" reads the
+   * caller's last appointment by their number (a statement only then).
+   */
+  async function staffFor(said: string | undefined, service: TenantFacts["services"][number], call: ToolCall, ctx: AgentToolContext): Promise<StaffPlan> {
+    let picked = staffArgument(said, service, call.facts, call.t, call.locale);
+    if ("usual" in picked && picked.usual) {
+      const phone = normalizePhone(ctx.callerPhone, call.facts.region);
+      const [last] = phone ? await call.sql<{ resourceId: string }>(TOOL_SQL.lastResource, [requireTenantId("runAgentTool"), phone, call.now]) : [];
+      picked = staffArgument(said, service, call.facts, call.t, call.locale, last?.resourceId ?? null);
+    }
     if ("error" in picked) throw new ToolInputError(picked.error);
-    return { person: picked.person, query: picked.person ? { resourceId: picked.person.id } : {} };
+    return staffPlan(picked.choice, call.facts, call.booking);
   }
 
   function unavailableLine(error: SlotUnavailableError, call: ToolCall): string {
@@ -170,18 +156,26 @@ export function createAgentTools(db: TenantDb) {
     return refusal + (error.alternatives.length ? call.t.nearestSlots(slotLine(error.alternatives, call)) : "");
   }
 
-  async function checkAvailability(args: Record<string, unknown>, call: ToolCall): Promise<string> {
+  async function checkAvailability(args: Record<string, unknown>, call: ToolCall, ctx: AgentToolContext): Promise<string> {
     const a = TOOL_SCHEMAS.check_availability.parse(args);
     const { facts, locale, t, now } = call;
     const tz = facts.timeZone;
     const service = serviceFor(a.service, call);
-    const { person, query } = staffFor(a.staff, service, call);
+    const { person, query, availability } = await staffFor(a.staff, service, call, ctx);
     const name = person ? t.withPerson(serviceName(service, locale), person.name) : serviceName(service, locale);
     const moment = momentOf([a.date, a.time], facts, now, locale);
+    // "Karim is on holiday that week": said before the times, so the assistant can offer his return or someone else.
+    const date = moment?.date ?? (moment?.instant ? wallClockAt(moment.instant, tz).date : undefined);
+    const off = person && date && !worksOn(person, date) ? t.personOff(person.name, formatDay(date, locale), formatBack(backOn(facts, person, date), locale)) : "";
     if (moment?.instant) {
-      const check = await call.booking.checkSlot({ serviceId: service.id, startsAt: moment.instant, now, ...query });
-      if (check.status === "free") return t.free(name, `${formatDateTime(moment.instant, tz, locale)} (${isoWithOffset(moment.instant, tz)})`);
-      const refusal = unavailableLine(new SlotUnavailableError(check.status, moment.instant, check.alternatives), call);
+      const check = await availability.checkSlot({ serviceId: service.id, startsAt: moment.instant, now, ...query });
+      if (check.status === "free") {
+        // "Not Karim": say whom the free time is with, so the booking names the same person.
+        const other = availability.freeWith?.(check);
+        const label = other ? t.withPerson(serviceName(service, locale), slotOwner({ resourceId: other }, facts).slice(2, -1)) : name;
+        return t.free(label, `${formatDateTime(moment.instant, tz, locale)} (${isoWithOffset(moment.instant, tz)})`);
+      }
+      const refusal = off + unavailableLine(new SlotUnavailableError(check.status, moment.instant, check.alternatives), call);
       if (!person || check.status === "past") return refusal;
       const then = await call.booking.findAvailableSlots({ serviceId: service.id, from: moment.instant, to: new Date(moment.instant.getTime() + 60_000), now });
       return refusal + otherFreeLine(then, person, facts, t, locale, (d) => isoWithOffset(d, tz));
@@ -189,32 +183,39 @@ export function createAgentTools(db: TenantDb) {
     if (moment?.date) {
       const day = formatDay(moment.date, locale);
       if (moment.date < wallClockAt(now, tz).date) {
-        return slotRefusal("past", day, locale) + t.nearestSlots(slotLine(await call.booking.nearestFreeSlots(service.id, now, 3, now, query), call));
+        return slotRefusal("past", day, locale) + t.nearestSlots(slotLine(await availability.nearestFreeSlots(service.id, now, 3, now, query), call));
       }
       const from = instantAt(moment.date, 0, tz);
       const to = instantAt(addDays(moment.date, 1), 0, tz);
-      const slots = (await call.booking.findAvailableSlots({ serviceId: service.id, from, to, now, ...query })).slice(0, 8);
+      const slots = (await availability.findAvailableSlots({ serviceId: service.id, from, to, now, ...query })).slice(0, 8);
       if (slots.length) {
         const times = slots.map((s) => `${formatTime(wallClockAt(s.startsAt, tz).minutes, locale)} (${isoWithOffset(s.startsAt, tz)})${slotOwner(s, facts)}`);
         return t.freeSlotsOnDay(name, day, times.join(", "));
       }
-      const nearest = await call.booking.nearestFreeSlots(service.id, instantAt(moment.date, 9 * 60, tz), 3, now, query);
-      return t.noSlotOnDay(day, slotLine(nearest, call));
+      const nearest = await availability.nearestFreeSlots(service.id, instantAt(moment.date, 9 * 60, tz), 3, now, query);
+      return off + t.noSlotOnDay(day, slotLine(nearest, call));
     }
-    return t.nextSlots(name, slotLine(await call.booking.nearestFreeSlots(service.id, now, 3, now, query), call));
+    return t.nextSlots(name, slotLine(await availability.nearestFreeSlots(service.id, now, 3, now, query), call));
+  }
+
+  function formatBack(day: string | null, locale: AgentLocale): string | null {
+    return day ? formatDay(day, locale) : null;
   }
 
   async function run(name: AgentToolName, args: Record<string, unknown>, call: ToolCall, ctx: AgentToolContext, conversation: string | null): Promise<string> {
     const { facts, locale, t, now } = call;
     switch (name) {
       case "check_availability":
-        return checkAvailability(args, call);
+        return checkAvailability(args, call, ctx);
       case "book_appointment": {
         const a = TOOL_SCHEMAS.book_appointment.parse(args);
         const service = serviceFor(a.service, call);
-        const { query } = staffFor(a.staff, service, call);
+        const plan = await staffFor(a.staff, service, call, ctx);
         const moment = momentOf([a.startsAt], facts, now, locale);
         if (!moment?.instant) throw new ToolInputError(`startsAt: ${WHEN_HELP}.`);
+        // "Not Karim": whoever else is free then, named before the write; "anyone" is the booking API's own pick.
+        const except = plan.choice?.kind === "anyone" && plan.choice.except.length;
+        const query = except ? { resourceId: await resourceAt(plan, service.id, moment.instant, now) } : plan.query;
         const phone = normalizePhone(a.phone ?? ctx.callerPhone, facts.region);
         if (!phone) throw new ToolInputError(t.phoneNeeded());
         const clientId = await clientFor(a.name, phone, a.email, call);
@@ -235,8 +236,14 @@ export function createAgentTools(db: TenantDb) {
         const target = pickAppointment(await callerAppointments(ctx, call), selector, call);
         const moment = momentOf([a.newStartsAt], facts, now, locale);
         if (!moment?.instant) throw new ToolInputError(`newStartsAt: ${WHEN_HELP}.`);
-        const moved = await call.booking.rescheduleAppointment(target.id, moment.instant, { now });
-        return t.moved(appointmentService(moved, call), formatDateTime(moved.startsAt, facts.timeZone, locale));
+        // Without `staff` the appointment keeps its person; with it, the person asked for or whoever suitable is free then.
+        const service = a.staff ? facts.services.find((x) => x.id === target.serviceId) : undefined;
+        if (a.staff && !service) throw new ToolInputError(t.serviceGone());
+        const resourceId = service ? await resourceAt(await staffFor(a.staff, service, call, ctx), service.id, moment.instant, now, target.id) : undefined;
+        const moved = await call.booking.rescheduleAppointment(target.id, moment.instant, { now, ...(resourceId ? { resourceId } : {}) });
+        const who = moved.resourceId !== target.resourceId ? slotOwner(moved, facts).slice(2, -1) : "";
+        const label = who ? t.withPerson(appointmentService(moved, call), who) : appointmentService(moved, call);
+        return t.moved(label, formatDateTime(moved.startsAt, facts.timeZone, locale));
       }
       case "transfer_call": {
         TOOL_SCHEMAS.transfer_call.parse(args);

@@ -81,10 +81,25 @@ export const stepSchema = z.discriminatedUnion("awaiting", [
     serviceId: z.uuid(),
     date: localDate.optional(),
     proposals,
+    proposalStaff,
     dateOptions,
     pending,
+    /** Who the move is with: what the caller said, else the appointment's own person (several staff only). */
+    staff: staffChoiceSchema.optional(),
+    /** The people just offered when the name said was not one person; `when` is the time said with it. */
+    staffOptions: z.array(z.uuid()).max(20).optional(),
+    when: whenSchema.optional(),
   }),
-  z.object({ awaiting: z.literal("move_confirmation"), prompt, appointmentId: z.uuid(), serviceId: z.uuid(), startsAt: instant }),
+  /** `resourceId`: the person the move goes to, when not the appointment's own (read back, then written). */
+  z.object({
+    awaiting: z.literal("move_confirmation"),
+    prompt,
+    appointmentId: z.uuid(),
+    serviceId: z.uuid(),
+    startsAt: instant,
+    staff: staffChoiceSchema.optional(),
+    resourceId: z.uuid().optional(),
+  }),
 ]);
 
 export const dialogueStateSchema = z.object({

@@ -20,6 +20,8 @@ export interface DialogueStore {
   clientIdsNamed(name: string): Promise<string[]>;
   /** The client with this phone, created from what the caller gave if there is none yet. */
   ensureClient(client: { name: string; phone: string; email?: string }): Promise<string>;
+  /** The resource of the client's last appointment (the latest past one, else the next), for "the same person as last time". */
+  lastResourceOf(clientId: string, now: Date): Promise<string | null>;
   /** Booked appointments among `ids`, soonest first. */
   bookedAppointments(ids: string[]): Promise<AppointmentSummary[]>;
 }

@@ -5,6 +5,7 @@ import { startAppointmentChange, continueAppointmentChange } from "./flows/appoi
 import { continueBooking, startBooking } from "./flows/booking";
 import { ensureClient, identifyCaller, isResumed, takeVolunteeredDetails } from "./flows/caller";
 import { informationAnswer } from "./flows/information";
+import { withUsualPerson } from "./flows/staff-choice";
 import { Turn, type DialogueDeps, type DialogueInput } from "./flows/turn";
 import { detectLanguage } from "./language";
 import { understandMessage } from "./understanding";
@@ -53,8 +54,10 @@ async function run(turn: Turn): Promise<DialogueOutcome> {
   if (state.staff && !turn.people.length) delete state.staff;
   const firstTurn = state.turns === 0 || resumed;
   await identifyCaller(turn);
-  const s =
-    input.understood?.understanding ?? understandMessage(input.message, { now: input.now, locale: turn.locale, facts: turn.facts });
+  const read =
+    input.understood?.understanding ??
+    understandMessage(input.message, { now: input.now, locale: turn.locale, facts: turn.facts, callerName: state.caller.name ?? null });
+  const s = await withUsualPerson(turn, read);
   let reply = await respond(turn, s);
   if (!turn.clientId && state.caller.name && state.caller.phone) await ensureClient(turn);
   if (firstTurn && turn.returning && state.caller.name && !turn.handoff) reply = `${turn.r.welcomeBack(state.caller.name)} ${reply}`;

@@ -22,7 +22,8 @@ import {
   type ReadingContext,
 } from "./model-reading-schema";
 import { normalizeText } from "./normalize-text";
-import { askablePeople, readStaffMention, saysIndifferent, type StaffMention } from "./staff-matcher";
+import { readStaffArgument } from "./staff-argument";
+import { askablePeople, type StaffMention } from "./staff-matcher";
 import type { TenantFacts } from "./tenant-facts";
 import { understandMessage } from "./understanding";
 import type { CallerIntent, Understanding } from "./understanding-types";
@@ -85,11 +86,10 @@ function understandingFrom(reading: ModelReadingArgs, message: string, facts: Te
 function staffFrom(said: string, facts: TenantFacts): StaffMention | null {
   const people = askablePeople(facts);
   if (!people.length) return null;
-  const span = { start: 0, end: 0 };
-  const mention = readStaffMention(said, people);
-  if (mention) return { ...mention, ...(mention.kind === "named" && mention.strength === "bare" ? { strength: "alone" as const } : {}) };
-  if (saysIndifferent(said)) return { kind: "anyone", span };
-  return { kind: "named", said: said.slice(0, 80), ids: [], excluded: false, strength: "cued", span };
+  const mention = readStaffArgument(said, people);
+  if (!mention) return null;
+  // The model put it in the staff field: a person is meant, whatever the words around.
+  return mention.kind === "named" ? { ...mention, strength: mention.strength === "bare" ? "alone" : mention.ids.length ? mention.strength : "cued" } : mention;
 }
 
 /** The promise, or the signal's reason once it fires (name resolution has no signal of its own). */

@@ -1,6 +1,6 @@
 import { TIME_WORDS } from "./intents";
 import { normalizeText } from "./normalize-text";
-import { editDistance } from "./service-matcher";
+import { sameWord } from "./staff-names";
 import {
   ANYONE,
   CUE_AFTER,
@@ -12,6 +12,7 @@ import {
   NOT_A_NAME,
   SOMEONE_ELSE,
   TITLES,
+  USUAL,
 } from "./staff-words";
 
 /*
@@ -44,6 +45,8 @@ export type MentionStrength = "cued" | "alone" | "full" | "bare";
 export type StaffMention =
   | { kind: "anyone"; span: Span }
   | { kind: "someone_else"; span: Span }
+  /** "Celui de d'habitude", "the same person as last time": the client's last person, looked up by the dialogue. */
+  | { kind: "usual"; span: Span }
   /** `ids`: the resources it can mean (none: nobody of that name; several: ask which). */
   | { kind: "named"; said: string; ids: string[]; excluded: boolean; strength: MentionStrength; span: Span };
 
@@ -87,14 +90,6 @@ function modelOf(r: NamedResource): NameModel {
   let title: string | null = null;
   while (words.length > 1 && TITLES[words[0]!]) title ??= TITLES[words.shift()!]!;
   return { id: r.id, kind: r.kind, title, core: words };
-}
-
-/** A word as said against a word of a name: exact, or one typo (two in long names) once a cue says a name follows. */
-function sameWord(said: string, name: string, fuzzy: boolean): 0 | 1 | 2 {
-  if (said === name) return 2;
-  if (!fuzzy || name.length < 5 || /\d/.test(name) || said.length < 4) return 0;
-  const allowed = name.length >= 9 ? 2 : 1;
-  return Math.abs(said.length - name.length) <= allowed && editDistance(said, name) <= allowed ? 1 : 0;
 }
 
 interface Candidate {
@@ -192,17 +187,22 @@ export function readStaffMention(message: string, resources: NamedResource[], op
   for (let i = 0; i < tokens.length; i++) {
     const prefix = i ? `${wordText(tokens.slice(0, i))} ` : "";
     const cuedBefore = CUE_BEFORE.test(prefix);
-    const candidates = candidatesAt(tokens, i, models, cuedBefore);
+    const excluded = EXCLUDED_BEFORE.test(prefix);
+    const exact = candidatesAt(tokens, i, models, false);
+    // A near name counts after a cue ("avec carine") or said on its own ("Sofia svp"), never inside a sentence.
+    const near = exact.length ? [] : candidatesAt(tokens, i, models, true);
+    const nearLength = near.length ? Math.max(...near.map((c) => c.length)) : 0;
+    const nearAlone = near.length > 0 && isAlone(tokens, leadStart(tokens, i), i + nearLength);
+    const candidates = exact.length ? exact : cuedBefore || excluded || nearAlone || CUE_AFTER.test(wordText(tokens.slice(i + nearLength))) ? near : [];
     if (!candidates.length) continue;
     const length = Math.max(...candidates.map((c) => c.length));
     const suffix = wordText(tokens.slice(i + length));
     const start = leadStart(tokens, i);
-    const others = [...tokens.slice(0, start), ...tokens.slice(i + length)].map((t) => t.word);
-    const alone = others.every((w) => FILLER.has(w) || TIME_WORD.test(w) || /\d/.test(w));
-    const excluded = EXCLUDED_BEFORE.test(prefix);
+    const alone = isAlone(tokens, start, i + length);
     // "Pas Karim", "anyone but Karim": the negation is as plain a cue as "avec".
+    // A near name said on its own ("Carine") may be the caller's own: it answers "with whom?" only.
     const strength: MentionStrength =
-      cuedBefore || excluded || CUE_AFTER.test(suffix) ? "cued" : candidates.some((c) => c.full) ? "full" : alone ? "alone" : "bare";
+      cuedBefore || excluded || CUE_AFTER.test(suffix) ? "cued" : !exact.length ? "bare" : candidates.some((c) => c.full) ? "full" : alone ? "alone" : "bare";
     named.push({
       kind: "named",
       said: tokens.slice(i, i + length).map((t) => titleCase(t.raw)).join(" "),
@@ -217,12 +217,19 @@ export function readStaffMention(message: string, resources: NamedResource[], op
   if (excluding) return excluding;
   const sure = named.filter((m) => m.strength !== "bare");
   if (sure.length) return sure[sure.length - 1]!;
+  const usual = matchSpan(tokens, USUAL);
+  if (usual) return { kind: "usual", span: usual };
   const someoneElse = matchSpan(tokens, SOMEONE_ELSE);
   if (someoneElse) return { kind: "someone_else", span: someoneElse };
   const anyone = matchSpan(tokens, ANYONE);
   if (anyone) return { kind: "anyone", span: anyone };
   if (named.length) return named[named.length - 1]!;
   return unknownName(tokens, options);
+}
+
+/** Whether the words outside [from, to) are only fillers, times and numbers: the name is said on its own. */
+function isAlone(tokens: Token[], from: number, to: number): boolean {
+  return [...tokens.slice(0, from), ...tokens.slice(to)].every((t) => FILLER.has(t.word) || TIME_WORD.test(t.word) || /\d/.test(t.word));
 }
 
 /** "Avec Julien" when nobody is called Julien: the name as said, for "we have nobody of that name". */

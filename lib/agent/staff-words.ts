@@ -7,15 +7,19 @@
 
 /** Titles, by what they say about the person: "Dr Martin" is asked for as "docteur Martin" or "doctor Martin". */
 export const TITLES: Readonly<Record<string, string>> = {
-  dr: "doctor", dre: "doctor", docteur: "doctor", docteure: "doctor", doctor: "doctor", doc: "doctor",
+  dr: "doctor", dre: "doctor", docteur: "doctor", docteure: "doctor", doctoresse: "doctor", doctor: "doctor", doc: "doctor",
   pr: "professor", prof: "professor", professeur: "professor", professor: "professor",
   mme: "madam", madame: "madam", mrs: "madam", ms: "madam", miss: "madam", mlle: "madam", mademoiselle: "madam",
   m: "sir", mr: "sir", monsieur: "sir", mister: "sir",
   me: "maitre", maitre: "maitre",
 };
 
-const TITLE = String.raw`(?:dr|dre|docteur|docteure|doctor|doc|pr|prof|professeur|professor|mme|madame|mrs|ms|miss|mlle|mademoiselle|m|mr|monsieur|mister|me|maitre)`;
-const PERSON_NOUN = String.raw`(?:coiffeur|coiffeuse|barbier|estheticienne|medecin|dentiste|praticien|praticienne|kine|hygieniste|hairdresser|stylist|barber|dentist|hygienist|physician|therapist|practitioner)`;
+const TITLE = String.raw`(?:dr|dre|docteur|docteure|doctoresse|doctor|doc|pr|prof|professeur|professor|mme|madame|mrs|ms|miss|mlle|mademoiselle|m|mr|monsieur|mister|me|maitre)`;
+const PERSON_NOUNS =
+  "coiffeur coiffeuse barbier estheticienne estheticien medecin dentiste praticien praticienne kine osteopathe osteo psychologue psy " +
+  "infirmiere infirmier hygieniste avocat avocate notaire juriste enseignant enseignante professeure maitresse moniteur monitrice " +
+  "hairdresser stylist barber dentist hygienist physician therapist practitioner nurse lawyer attorney solicitor notary teacher tutor instructor";
+const PERSON_NOUN = `(?:${PERSON_NOUNS.split(" ").join("|")})`;
 const ARTICLE = String.raw`(?:le|la|l|the|mon|ma|my|notre|our)`;
 const HABITUAL = String.raw`(?:habituel|habituelle|usual|regular)`;
 /** What may stand between a cue and the name: "avec le docteur", "with my usual stylist". */
@@ -26,7 +30,9 @@ const CUE_WORDS = String.raw`(?:avec|chez|with|by|par|aupres de|voir|see|plutot|
 export const CUE_BEFORE = new RegExp(String.raw`(?:^|\b)(?:${CUE_WORDS} ${BETWEEN}|${PERSON_NOUN} (?:${HABITUAL} )?(?:${TITLE} )?|${TITLE} )$`);
 
 /** Cues strong enough to take the next word for a name we do not know ("avec Julien", "docteur Petit"). */
-export const HARD_CUE_BEFORE = new RegExp(String.raw`(?:^|\b)(?:(?:avec|chez|with|by) ${BETWEEN}|(?:dr|dre|docteur|docteure|doctor|mme|madame|monsieur|mr|mrs|ms|miss) )$`);
+export const HARD_CUE_BEFORE = new RegExp(
+  String.raw`(?:^|\b)(?:(?:avec|chez|with|by) ${BETWEEN}|(?:dr|dre|docteur|docteure|doctoresse|doctor|mme|madame|monsieur|mr|mrs|ms|miss|maitre) )$`,
+);
 
 /** Words after a name that ask about that person: "Karim est dispo jeudi ?", "is Dr Martin free". */
 export const CUE_AFTER =
@@ -49,6 +55,15 @@ export const INDIFFERENT =
 export const SOMEONE_ELSE =
   /\b(?:quelqu un d autre|une autre personne|un autre (?:coiffeur|docteur|medecin|praticien|dentiste|barbier)|une autre (?:coiffeuse|docteure|praticienne|dentiste)|(?:someone|somebody|anyone|anybody) else|another (?:person|stylist|hairdresser|doctor|dentist|hygienist|barber)|a different (?:person|stylist|hairdresser|doctor|dentist|hygienist|barber)|pas (?:lui|elle)|not (?:him|her)|l autre (?:coiffeur|coiffeuse|docteur|docteure|personne|praticien|praticienne)|the other (?:one|person|stylist|hairdresser|doctor|dentist))\b/;
 
+const SAME_PERSON = String.raw`(?:${PERSON_NOUN}|personne|person|one|doc|docteur|docteure|doctor)`;
+/**
+ * "Celui de d'habitude", "la même coiffeuse que la dernière fois", "the same
+ * person as last time", "my usual stylist": a returning client's last person.
+ */
+export const USUAL = new RegExp(
+  String.raw`\b(?:(?:celui|celle) (?:de d habitude|d habitude|de la derniere fois|que j ai (?:vue?|eue?) (?:la derniere fois|d habitude|avant))|(?:le|la|l|mon|ma) (?:meme )?${SAME_PERSON} (?:habituel|habituelle|de d habitude|d habitude|que (?:la derniere fois|d habitude|l autre fois|avant)|de la derniere fois)|(?:le|la|l) meme ${SAME_PERSON}|(?:the )?same ${SAME_PERSON}(?: as (?:last time|before|usual|always))?|my (?:usual|regular|normal) ${SAME_PERSON}|the ${SAME_PERSON} i (?:saw|had|see|usually see)(?: last time| before)?|(?:whoever|who) i (?:saw|had) (?:last time|before))\b`,
+);
+
 /** Words that may surround a name said alone: "Karim svp", "Karim if possible", "plutôt Karim". */
 export const FILLER = new Set(
   (
@@ -70,6 +85,8 @@ export const NOT_A_NAME = new Set(
     "brother famille family collegue colleague rendez vous rdv appointment booking reservation rv cette ce cet this that " +
     "same meme autre other another plus more moins less quoi what ca cela pleasure joy grand plaisir interet interest " +
     "coiffeur coiffeuse docteur docteure doctor medecin dentiste dentist hairdresser stylist barber praticien praticienne " +
-    "hygienist hygieniste assurance insurance carte card cash especes cheque mutuelle ordonnance prescription"
+    "hygienist hygieniste assurance insurance carte card cash especes cheque mutuelle ordonnance prescription " +
+    "habituel habituelle habitude usual regular normal dernier derniere last fois time before avant " +
+    PERSON_NOUNS
   ).split(" "),
 );

@@ -11,7 +11,8 @@ export const WHEN_HELP =
 
 const STAFF_PARAMETER = {
   type: "string",
-  description: "Only when the caller asks for a particular person: their name as said (\"Karim\", \"Dr Martin\"), or \"anyone\". Leave it out otherwise.",
+  description:
+    "Only when the caller says who: their name as said (\"Karim\", \"Dr Martin\"), \"anyone\", or someone to avoid (\"not Karim\"). Leave it out otherwise.",
 };
 
 export const AGENT_TOOL_DEFINITIONS: Array<{ name: AgentToolName; description: string; parameters: object }> = [
@@ -73,6 +74,7 @@ export const AGENT_TOOL_DEFINITIONS: Array<{ name: AgentToolName; description: s
         newStartsAt: { type: "string", description: `New start time: ${WHEN_HELP}.` },
         currentStartsAt: { type: "string", description: "Start of the appointment to move, if the caller has several." },
         appointmentId: { type: "string" },
+        staff: { ...STAFF_PARAMETER, description: `${STAFF_PARAMETER.description} Without it the appointment keeps its person.` },
         language: { type: "string", enum: ["fr", "en"] },
       },
       required: ["newStartsAt"],
@@ -110,6 +112,7 @@ export const TOOL_SCHEMAS = {
     newStartsAt: text.min(1),
     currentStartsAt: text.optional(),
     appointmentId: text.optional(),
+    staff,
     language,
   }),
   transfer_call: z.object({ reason: text.optional() }),

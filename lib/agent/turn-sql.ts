@@ -116,7 +116,11 @@ SELECT id FROM caller`,
   ON CONFLICT (tenant_id, phone) DO NOTHING RETURNING id
 )
 SELECT id FROM created UNION ALL SELECT id FROM clients WHERE tenant_id = $1 AND phone = $3`,
-  bookedAppointments: `SELECT a.id, a.service_id AS "serviceId", s.name AS service, a.client_id AS "clientId",
+  /** Whose diary the client's last appointment was in: the latest past one, else the next one. */
+  lastResource: `SELECT resource_id AS "resourceId" FROM appointments
+  WHERE tenant_id = $1 AND client_id = $2 AND status <> 'cancelled'
+  ORDER BY starts_at <= $3 DESC, CASE WHEN starts_at <= $3 THEN starts_at END DESC, starts_at LIMIT 1`,
+  bookedAppointments: `SELECT a.id, a.service_id AS "serviceId", s.name AS service, a.resource_id AS "resourceId", a.client_id AS "clientId",
   a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.status, a.channel, a.conversation_id AS "conversationId"
 FROM appointments a JOIN services s ON s.tenant_id = a.tenant_id AND s.id = a.service_id
 WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[]) AND a.status = 'booked' ORDER BY a.starts_at, a.id`,
@@ -191,6 +195,10 @@ export function turnDialogueStore(tx: TenantTransaction, tenantId: string): Dial
       const [late] = await tx.query<{ id: string }>(TURN_SQL.clientByPhone, [tenantId, phone]);
       if (!late) throw new Error("The client row could not be read back");
       return late.id;
+    },
+    async lastResourceOf(clientId, now) {
+      const [row] = await tx.query<{ resourceId: string }>(TURN_SQL.lastResource, [tenantId, clientId, now]);
+      return row?.resourceId ?? null;
     },
     async bookedAppointments(ids) {
       return ids.length ? tx.query<AppointmentSummary>(TURN_SQL.bookedAppointments, [tenantId, ids]) : [];

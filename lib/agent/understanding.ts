@@ -105,7 +105,13 @@ function nameBlocked(message: string, correction: boolean, moment: boolean): { b
 
 export function understandMessage(
   message: string,
-  ctx: { now: Date; locale: AgentLocale; facts: Pick<TenantFacts, "timeZone" | "services" | "region"> & Partial<Pick<TenantFacts, "resources" | "businessName">> },
+  ctx: {
+    now: Date;
+    locale: AgentLocale;
+    facts: Pick<TenantFacts, "timeZone" | "services" | "region"> & Partial<Pick<TenantFacts, "resources" | "businessName">>;
+    /** The caller's name as already known, which is never a request for a person. */
+    callerName?: string | null;
+  },
 ): Understanding {
   const text = normalizeText(message);
   const region = ctx.facts.region as CountryCode;
@@ -146,7 +152,7 @@ export function understandMessage(
   const correction = CORRECTION.test(text);
   const isMoment = (part: string) => hasMoment(parseWhen(part, ctx.now, ctx.facts.timeZone, ctx.locale, ctx.facts.region));
   const introduced = introducedName(message);
-  const staff = staffIn(message, introduced, ctx.facts);
+  const staff = staffIn(message, introduced ?? ctx.callerName ?? null, ctx.facts);
   // "Un rendez-vous avec Karim": the person asked for is neither the caller's name nor a service we lack.
   const rest = staff && !(staff.kind === "named" && staff.strength === "bare") ? `${message.slice(0, staff.span.start)} ${message.slice(staff.span.end)}` : message;
   const forName = nameBlocked(rest, correction, hasMoment(when));

@@ -31,6 +31,8 @@ export type Fixture =
   /** `resource`: whose diary, by name (default: the tenant's default resource). */
   | { appointment: { service: string; at: string; name: string; phone: string; resource?: string } }
   | { closure: { from: string; to: string; reason?: string } }
+  /** A staff member's days off (inclusive local dates), removed afterwards. */
+  | { dayOff: { resource: string; from: string; to: string; reason?: string } }
   /** Configuration changed for this dialogue only, restored afterwards. */
   | { profile: { emergencyNumber?: string | null; directions?: string; address?: string } }
   | { service: { name: string; priceCents?: number | null; names?: Record<string, string> } };
@@ -107,6 +109,15 @@ async function applyFixture(s: SeededTenants, slug: DemoSlug, fixture: Fixture):
         before.price_cents,
         JSON.stringify(before.localized_names),
       ]);
+  }
+  if ("dayOff" in fixture) {
+    const { resource, from, to, reason } = fixture.dayOff;
+    const row = await s.admin.query<{ id: string }>(
+      `INSERT INTO resource_closures (tenant_id, resource_id, starts_on, ends_on, reason)
+       VALUES ($1, (SELECT id FROM resources WHERE tenant_id = $1 AND name = $2), $3, $4, $5) RETURNING id`,
+      [tenant, resource, from, to, reason ?? ""],
+    );
+    return () => s.admin.query("DELETE FROM resource_closures WHERE tenant_id = $1 AND id = $2", [tenant, row.rows[0]!.id]);
   }
   if ("client" in fixture) {
     await clientId(fixture.client.name, fixture.client.phone);

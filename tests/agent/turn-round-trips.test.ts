@@ -111,3 +111,22 @@ it("a conversation a member took over costs the same two round trips: the messag
     { role: "agent", n: 1 },
   ]);
 });
+
+it("moves an appointment at the cost of its reads and its one write", async () => {
+  await turn("Bonjour", "call-warm");
+  const phone = "+41791234567";
+  const tenant = s.tenantId("cabinet-dupont");
+  await s.admin.query(
+    `WITH c AS (INSERT INTO clients (tenant_id, name, phone, updated_at) VALUES ($1, 'Marie Curie', $2, now()) RETURNING id)
+     INSERT INTO appointments (tenant_id, service_id, client_id, starts_at, ends_at, status, updated_at)
+     SELECT $1, v.id, c.id, $3, $3::timestamptz + interval '30 minutes', 'booked', now() FROM c, services v WHERE v.tenant_id = $1 AND v.name = 'Consultation'`,
+    [tenant, phone, s.local("cabinet-dupont", "2030-01-08", "10:00")],
+  );
+  const asked = await turn("Je voudrais déplacer mon rendez-vous à jeudi 10h", "call-move", { callerPhone: phone });
+  expect(asked.reply).toContain("Je déplace votre rendez-vous");
+  // The upcoming appointments, the time's check, then the appointment read back.
+  expect({ roundTrips: asked.cost.roundTrips, statements: asked.cost.statements }).toEqual({ roundTrips: 5, statements: 7 });
+  const moved = await turn("oui", "call-move", { callerPhone: phone });
+  expect(moved.reply).toContain("C'est fait");
+  expect({ roundTrips: moved.cost.roundTrips, statements: moved.cost.statements }).toEqual({ roundTrips: 4, statements: 9 });
+});

@@ -62,10 +62,12 @@ const CASES: Record<string, { text: string; values: Values }> = {
   "turn.clientIdsNamed": { text: TURN_SQL.clientIdsNamed, values: (t) => [t, b.name] },
   "turn.ensureClient": { text: TURN_SQL.ensureClient, values: (t) => [t, b.name, b.phone, null] },
   "turn.bookedAppointments": { text: TURN_SQL.bookedAppointments, values: (t) => [t, [b.appointment]] },
+  "turn.lastResource": { text: TURN_SQL.lastResource, values: (t) => [t, b.client, new Date("2031-01-01T00:00:00Z")] },
   "tool.conversation": { text: TOOL_SQL.conversation, values: (t) => [t, b.conversationExternal] },
   "tool.toolMessage": { text: TOOL_SQL.toolMessage, values: (t) => [t, b.conversation, "checked", "{}"] },
   "tool.handOff": { text: `${TOOL_SQL.handOff} RETURNING id`, values: (t) => [t, b.conversation] },
   "tool.callerUpcoming": { text: TOOL_SQL.callerUpcoming, values: (t) => [t, b.phone, new Date("2029-01-01T00:00:00Z")] },
+  "tool.lastResource": { text: TOOL_SQL.lastResource, values: (t) => [t, b.phone, new Date("2031-01-01T00:00:00Z")] },
   "ledger.claim": { text: LEDGER_SQL.claim, values: (t) => [t, b.toolCall, "check_availability", b.conversationExternal] },
   "ledger.settle": {
     text: `${LEDGER_SQL.settle} RETURNING id`,

@@ -12,6 +12,9 @@ export interface ChangeReplies {
   askNewTime(service: string, when: string): string;
   confirmMove(service: string, from: string, to: string): string;
   moved(service: string, to: string): string;
+  /** The move goes to another person than the appointment's own (several staff only). */
+  confirmMoveWith(service: string, from: string, to: string, person: string): string;
+  movedWith(service: string, to: string, person: string): string;
   moveDeclined(): string;
   yourAppointment(item: string): string;
   yourAppointments(list: string): string;
@@ -28,6 +31,8 @@ const fr: ChangeReplies = {
   askNewTime: (service, when) => `Votre rendez-vous ${service} est prévu le ${when}. Pour quand souhaitez-vous le déplacer ?`,
   confirmMove: (service, from, to) => `Je déplace votre rendez-vous ${service} du ${from} au ${to}. Je confirme ?`,
   moved: (service, to) => `C'est fait : votre rendez-vous ${service} est maintenant le ${to}.`,
+  confirmMoveWith: (service, from, to, person) => `Je déplace votre rendez-vous ${service} du ${from} au ${to}, avec ${person}. Je confirme ?`,
+  movedWith: (service, to, person) => `C'est fait : votre rendez-vous ${service} est maintenant le ${to} avec ${person}.`,
   moveDeclined: () => "D'accord, je ne change rien. Puis-je faire autre chose pour vous ?",
   yourAppointment: (item) => `Votre prochain rendez-vous : ${item}. Puis-je faire autre chose pour vous ?`,
   yourAppointments: (list) => `Vos prochains rendez-vous : ${list}. Puis-je faire autre chose pour vous ?`,
@@ -44,6 +49,8 @@ const en: ChangeReplies = {
   askNewTime: (service, when) => `Your ${service} is on ${when}. When would you like to move it to?`,
   confirmMove: (service, from, to) => `I'll move your ${service} from ${from} to ${to}. Shall I confirm?`,
   moved: (service, to) => `Done: your ${service} is now on ${to}.`,
+  confirmMoveWith: (service, from, to, person) => `I'll move your ${service} from ${from} to ${to}, with ${person}. Shall I confirm?`,
+  movedWith: (service, to, person) => `Done: your ${service} is now on ${to} with ${person}.`,
   moveDeclined: () => "All right, I won't change anything. Anything else I can do for you?",
   yourAppointment: (item) => `Your next appointment: ${item}. Anything else I can do for you?`,
   yourAppointments: (list) => `Your upcoming appointments: ${list}. Anything else I can do for you?`,

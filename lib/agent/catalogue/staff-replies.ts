@@ -25,6 +25,10 @@ export interface StaffReplies {
   staffUnknown(said: string, people: string): string;
   staffNotForService(person: string, service: string, people: string): string;
   askStaff(people: string): string;
+  /** "The same person as last time" from a caller whose last appointment is not known. */
+  staffUsualUnknown(people: string): string;
+  /** The person does not work that day (days off, or not their day): their next times, or someone else then. */
+  staffOff(person: string, day: string, back: string | null, own: string | null, other: OtherPerson | null): string;
 }
 
 const frOther = (o: OtherPerson) => `${o.name} est libre ${o.day ? `le ${o.day} ` : ""}à ${o.time}`;
@@ -63,6 +67,10 @@ const fr: StaffReplies = {
   staffNotForService: (person, service, people) =>
     `${person} ne fait pas ${service}. Pour ${service}, vous pouvez prendre rendez-vous avec ${people}. Avec qui souhaitez-vous ?`,
   askStaff: (people) => `Avec qui souhaitez-vous prendre rendez-vous : ${people}, ou la première personne disponible ?`,
+  staffUsualUnknown: (people) =>
+    `Je ne retrouve pas votre dernier rendez-vous chez nous. Avec qui souhaitez-vous prendre rendez-vous : ${people}, ou la première personne disponible ?`,
+  staffOff: (person, day, back, own, other) =>
+    `${person} ne travaille pas le ${day}${back ? ` ; de retour le ${back}` : ""}. ${frInstead(person, own, other)}`,
 };
 
 const en: StaffReplies = {
@@ -81,6 +89,8 @@ const en: StaffReplies = {
   staffUnknown: (said, people) => `There's nobody called ${said} here. You can book with ${people}, or with whoever is free first. Who would you like?`,
   staffNotForService: (person, service, people) => `${person} doesn't do ${service}. For ${service} you can book with ${people}. Who would you like?`,
   askStaff: (people) => `Who would you like to see: ${people}, or whoever is free first?`,
+  staffUsualUnknown: (people) => `I can't find a previous appointment of yours. Who would you like to see: ${people}, or whoever is free first?`,
+  staffOff: (person, day, back, own, other) => `${person} isn't working on ${day}${back ? `; back on ${back}` : ""}. ${enInstead(person, own, other)}`,
 };
 
 export const STAFF_REPLIES: Record<AgentLocale, StaffReplies> = { fr, en };

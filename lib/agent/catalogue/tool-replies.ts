@@ -26,6 +26,12 @@ export interface ToolReplies {
   unknownStaff(said: string, people: string): string;
   ambiguousStaff(said: string, people: string): string;
   staffNotForService(person: string, service: string, people: string): string;
+  /** "Not Karim" when nobody else does the service. */
+  nobodyElse(service: string, people: string): string;
+  /** The person asked for does not work that day (days off, or not their weekday). */
+  personOff(person: string, day: string, back: string | null): string;
+  /** "The same as last time" from a number with no earlier appointment (or whose person has left). */
+  usualUnknown(people: string): string;
   /** The service as booked or checked with a person: "Coupe avec Karim". */
   withPerson(service: string, person: string): string;
   /** Someone else free at the time asked, after the person's own nearest times. */
@@ -52,6 +58,9 @@ const fr: ToolReplies = {
   unknownStaff: (said, people) => `Personne du nom de ${said} dans l'équipe. Équipe : ${people}.`,
   ambiguousStaff: (said, people) => `Plusieurs personnes s'appellent ${said} : ${people}. Précisez laquelle.`,
   staffNotForService: (person, service, people) => `${person} ne fait pas ${service}. Pour ${service} : ${people}.`,
+  nobodyElse: (service, people) => `Personne d'autre ne fait ${service} : seulement ${people}.`,
+  personOff: (person, day, back) => `${person} ne travaille pas le ${day}${back ? ` (de retour le ${back})` : ""}. `,
+  usualUnknown: (people) => `Aucun rendez-vous précédent trouvé pour ce numéro ; demandez avec qui : ${people}.`,
   withPerson: (service, person) => `${service} avec ${person}`,
   otherFreeThen: (person, when) => ` ${person} est libre à ce moment-là : ${when}.`,
 };
@@ -76,6 +85,9 @@ const en: ToolReplies = {
   unknownStaff: (said, people) => `Nobody called ${said} on the team. Team: ${people}.`,
   ambiguousStaff: (said, people) => `Several people are called ${said}: ${people}. Say which one.`,
   staffNotForService: (person, service, people) => `${person} doesn't do ${service}. For ${service}: ${people}.`,
+  nobodyElse: (service, people) => `Nobody else does ${service}: only ${people}.`,
+  personOff: (person, day, back) => `${person} isn't working on ${day}${back ? ` (back on ${back})` : ""}. `,
+  usualUnknown: (people) => `No earlier appointment found for this number; ask who: ${people}.`,
   withPerson: (service, person) => `${service} with ${person}`,
   otherFreeThen: (person, when) => ` ${person} is free at that time: ${when}.`,
 };

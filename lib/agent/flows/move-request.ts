@@ -18,6 +18,8 @@ export interface MoveRequest {
   shiftMinutes?: number;
   sameTime: boolean;
   sameDay: boolean;
+  /** "plus tôt", "earlier" with no amount and no time: the soonest free time will do. */
+  earlier?: boolean;
 }
 
 const AMOUNTS: Record<string, number> = { un: 1, une: 1, a: 1, an: 1, one: 1, deux: 2, two: 2, trois: 3, three: 3, demi: 0.5, half: 0.5 };
@@ -76,7 +78,8 @@ export function readMoveRequest(message: string, read: (text: string) => WhenReq
     }
   }
   const said = read(message);
-  return { ...(hasMoment(said) ? { to: said } : {}), ...(shiftMinutes !== undefined ? { shiftMinutes } : {}), sameTime, sameDay };
+  const earlier = !hasMoment(said) && shiftMinutes === undefined && /\b(plus tot|earlier|sooner)\b/.test(t);
+  return { ...(hasMoment(said) ? { to: said } : {}), ...(shiftMinutes !== undefined ? { shiftMinutes } : {}), sameTime, sameDay, ...(earlier ? { earlier } : {}) };
 }
 
 /** The new time the request names for this appointment, if it names one. */
@@ -88,7 +91,7 @@ export function newTimeFor(request: MoveRequest, target: AppointmentSummary, tim
     return { date, minutes: ((minutes % 1440) + 1440) % 1440, approximate: false, soonest: false };
   }
   const to = request.to;
-  if (!to) return undefined;
+  if (!to) return request.earlier ? { approximate: false, soonest: true } : undefined;
   const keepTime = request.sameTime && to.minutes === undefined && !to.period;
   const keepDay = to.date === undefined && (request.sameDay || to.minutes !== undefined || keepTime);
   return { ...to, ...(keepTime ? { minutes: current.minutes } : {}), ...(keepDay ? { date: current.date } : {}) };

@@ -3,7 +3,7 @@ import { windowOf, type WhenRequest } from "../dates/when";
 import type { StaffChoice, StepOf, StoredWhen } from "../dialogue-state";
 import { formatDay, formatDayOfMonth, formatTime, joinAlternatives, weekdayName } from "../formatting";
 import type { Understanding } from "../understanding-types";
-import { availabilityFor, businessOpen, personDayFull, personOf, personTaken, proposalStaffOf, staffQuery } from "./staff-offers";
+import { availabilityFor, businessOpen, personDayFull, personOf, personOff, personTaken, proposalStaffOf, staffQuery } from "./staff-offers";
 import type { Turn } from "./turn";
 
 /*
@@ -26,7 +26,8 @@ export interface TimeTarget {
   step(fields: Pick<TimeStep, "proposals" | "dateOptions"> & { proposalStaff?: Array<string | null>; date?: string; pending?: StoredWhen }): TimeStep;
 }
 
-export type TimeOutcome = { chosen: true; startsAt: string; notes: string[] } | { chosen: false; reply: string };
+/** `resourceId`: whose diary the chosen time was found free in, when an exact time was checked. */
+export type TimeOutcome = { chosen: true; startsAt: string; notes: string[]; resourceId?: string } | { chosen: false; reply: string };
 
 /** How many days ahead "en fin d'après-midi" with no day is looked for. */
 const WINDOW_SEARCH_DAYS = 14;
@@ -75,9 +76,11 @@ async function offerDay(
   const from = instantAt(date, window?.from ?? 0, tz);
   const to = window && window.to < 1440 ? instantAt(date, window.to, tz) : instantAt(addDays(date, 1), 0, tz);
   const query = { ...ignore, ...staffQuery(target.staff) };
+  const person = personOf(turn, target.staff);
+  const off = person && !isClosedDay(turn, date) ? await personOff(turn, target.serviceId, person, date, ignore) : null;
+  if (off) return offer(turn, target, off.slots, () => off.text, notes, date);
   const slots = await availabilityFor(turn, target.staff).findAvailableSlots({ serviceId: target.serviceId, from, to, now, ...query });
   const day = formatDay(date, turn.locale);
-  const person = personOf(turn, target.staff);
   if (slots.length) {
     const offered = slots.slice(0, 3);
     const times = joinAlternatives(
@@ -138,15 +141,16 @@ async function atTime(turn: Turn, target: TimeTarget, startsAt: Date, date: stri
   const availability = availabilityFor(turn, staff);
   const check = await availability.checkSlot({ serviceId: target.serviceId, startsAt, now, ...ignore, ...staffQuery(staff) });
   if (check.status === "free") {
-    // "Pas Karim, jeudi à 10h": whoever else is free then becomes the person asked for.
+    // "Pas Karim, jeudi à 10h": whoever else is free then becomes the person asked for (a move keeps its own choice).
     const other = availability.freeWith?.(check);
-    if (other) turn.state.staff = { kind: "person", id: other };
-    return { chosen: true, startsAt: iso(startsAt), notes };
+    if (other && !target.appointmentId) turn.state.staff = { kind: "person", id: other };
+    return { chosen: true, startsAt: iso(startsAt), notes, resourceId: other ?? check.resourceId };
   }
   const { status, alternatives } = check;
   const person = personOf(turn, staff);
   if (person && (status === "taken" || (status === "closed" && businessOpen(turn, target.serviceId, startsAt)))) {
-    const taken = await personTaken(turn, target.serviceId, person, startsAt, alternatives, ignore);
+    const off = await personOff(turn, target.serviceId, person, date, ignore, startsAt);
+    const taken = off ?? (await personTaken(turn, target.serviceId, person, startsAt, alternatives, ignore));
     return offer(turn, target, taken.slots, () => taken.text, notes, date);
   }
   return offer(turn, target, alternatives, (list) => turn.r.unavailable(status, turn.when(startsAt), list), notes, date);

@@ -53,6 +53,11 @@ export function takeStaff(turn: Turn, s: Understanding, serviceId: string | unde
     const except = current?.kind === "person" ? [current.id] : current?.kind === "anyone" ? current.except : [];
     return { taken: true, changed: choose(turn, { kind: "anyone", except }), question: null };
   }
+  if (m.kind === "usual") {
+    // Resolved before the turn when the client's last person is known; otherwise asked.
+    const people = peopleFor(turn, serviceId);
+    return { taken: true, changed: false, question: { text: turn.r.staffUsualUnknown(turn.peopleList(people)), options: people.map((p) => p.id) } };
+  }
   if (m.strength === "bare" && !opts.options) return NOTHING;
   if (opts.strict && m.strength !== "cued") return NOTHING;
   const within = opts.options?.length ? m.ids.filter((id) => opts.options!.includes(id)) : [];
@@ -135,4 +140,17 @@ export function proposalsOfPerson(turn: Turn, step: StepOf<"time">): string[] {
   const staff = turn.state.staff;
   if (staff?.kind !== "person" || !step.proposalStaff) return [];
   return step.proposals.filter((_, i) => step.proposalStaff![i] === staff.id);
+}
+
+/**
+ * "Celui de d'habitude", "the same person as last time": the person of the
+ * known client's last appointment, when they still work here; otherwise the
+ * mention stays and becomes the question "with whom?".
+ */
+export async function withUsualPerson(turn: Turn, s: Understanding): Promise<Understanding> {
+  const m = s.staff;
+  if (m?.kind !== "usual" || !turn.clientId) return s;
+  const person = turn.person(await turn.deps.store.lastResourceOf(turn.clientId, turn.input.now));
+  if (!person || person.kind !== "staff") return s;
+  return { ...s, staff: { kind: "named", said: person.name, ids: [person.id], excluded: false, strength: "cued", span: m.span } };
 }

@@ -1,8 +1,10 @@
-import { addDays, instantAt, isoWeekday, wallClockAt, type Booking, type Slot, type SlotCheck } from "@/lib/booking";
+import { addDays, instantAt, isoWeekday, wallClockAt, type Slot } from "@/lib/booking";
 import type { OtherPerson } from "../catalogue/staff-replies";
 import type { StaffChoice } from "../dialogue-state";
 import { formatDay, formatTime } from "../formatting";
 import type { ResourceFact } from "../tenant-facts";
+import { availabilityAmong, type Availability } from "../staff-availability";
+import { backOn, worksOn } from "../staff-days";
 import type { Turn } from "./turn";
 
 /*
@@ -24,48 +26,15 @@ export function slotResource(slot: Slot): string | null {
   return slot.resourceId ?? null;
 }
 
-type Availability = Pick<Booking, "findAvailableSlots" | "nearestFreeSlots" | "checkSlot">;
-
 /**
  * Where availability is read: the booking API itself, or, once the caller
- * turned someone down ("pas Karim"), the remaining people's diaries asked one
- * by one and merged (the API's "anyone" gives each time once, possibly to the
- * person turned down). A free exact time then says whose it is.
+ * turned someone down ("pas Karim"), the remaining people's diaries (see
+ * availabilityAmong).
  */
-export function availabilityFor(turn: Turn, staff: StaffChoice | undefined): Availability & { freeWith?: (check: SlotCheck) => string | null } {
+export function availabilityFor(turn: Turn, staff: StaffChoice | undefined): Availability {
   const booking = turn.deps.booking;
   if (staff?.kind !== "anyone" || !staff.except.length) return booking;
-  const others = (serviceId: string) => turn.people.filter((p) => p.serviceIds.includes(serviceId) && !staff.except.includes(p.id));
-  const merge = (lists: Slot[][]) => {
-    const seen = new Map<number, Slot>();
-    for (const slot of lists.flat()) if (!seen.has(slot.startsAt.getTime())) seen.set(slot.startsAt.getTime(), slot);
-    return [...seen.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  };
-  const byDistance = (wanted: Date) => (a: Slot, b: Slot) =>
-    Math.abs(a.startsAt.getTime() - wanted.getTime()) - Math.abs(b.startsAt.getTime() - wanted.getTime()) || a.startsAt.getTime() - b.startsAt.getTime();
-  const freeBy = new WeakMap<SlotCheck, string>();
-  const mine = <Q extends object>(query: Q, id: string) => ({ ...query, resourceId: id });
-  return {
-    async findAvailableSlots(query) {
-      return merge(await Promise.all(others(query.serviceId).map((p) => booking.findAvailableSlots(mine(query, p.id)))));
-    },
-    async nearestFreeSlots(serviceId, wanted, count = 3, now, query = {}) {
-      const lists = await Promise.all(others(serviceId).map((p) => booking.nearestFreeSlots(serviceId, wanted, count, now, mine(query, p.id))));
-      return merge(lists).sort(byDistance(wanted)).slice(0, count);
-    },
-    async checkSlot(query) {
-      const checks = await Promise.all(others(query.serviceId).map(async (p) => ({ id: p.id, check: await booking.checkSlot(mine(query, p.id)) })));
-      const free = checks.find((c) => c.check.status === "free");
-      if (free) {
-        freeBy.set(free.check, free.id);
-        return free.check;
-      }
-      const status = checks.some((c) => c.check.status === "taken") ? "taken" : (checks[0]?.check.status ?? "taken");
-      const alternatives = merge(checks.map((c) => (c.check.status === "free" ? [] : c.check.alternatives))).sort(byDistance(query.startsAt)).slice(0, 3);
-      return { status: status === "free" ? "taken" : status, alternatives };
-    },
-    freeWith: (check) => freeBy.get(check) ?? null,
-  };
+  return availabilityAmong(booking, (serviceId) => turn.people.filter((p) => p.serviceIds.includes(serviceId) && !staff.except.includes(p.id)));
 }
 
 /** Step fields recording whose each offered slot is, once the caller has said anything about who. */
@@ -127,3 +96,32 @@ export async function personDayFull(turn: Turn, serviceId: string, person: Resou
   };
 }
 
+
+/**
+ * "Karim is on holiday that week": said as such when the person does not work
+ * on `date`, with their first times once back and someone else free that
+ * day; null when they do work that day.
+ */
+export async function personOff(
+  turn: Turn,
+  serviceId: string,
+  person: ResourceFact,
+  date: string,
+  ignore: Ignore,
+  /** Someone else is looked for at this exact time, else that whole day. */
+  at?: Date,
+): Promise<StaffOffer | null> {
+  if (worksOn(person, date)) return null;
+  const tz = turn.facts.timeZone;
+  const back = backOn(turn.facts, person, date);
+  const query = { serviceId, now: turn.input.now, resourceId: person.id, ...ignore };
+  const own = back ? await turn.deps.booking.findAvailableSlots({ ...query, from: instantAt(back, 0, tz), to: instantAt(addDays(back, 14), 0, tz) }) : [];
+  const window = at ? [at, new Date(at.getTime() + 60_000)] : [instantAt(date, 0, tz), instantAt(addDays(date, 1), 0, tz)];
+  const other = await otherFree(turn, serviceId, person, window[0]!, window[1]!, ignore);
+  const mine = own.slice(0, other ? 2 : 3);
+  const named = other ? otherPerson(turn, other, date) : null;
+  return {
+    slots: named && other ? [...mine, other] : mine,
+    text: turn.r.staffOff(person.name, formatDay(date, turn.locale), back ? formatDay(back, turn.locale) : null, mine.length ? turn.slotList(mine) : null, named),
+  };
+}
