@@ -17,7 +17,8 @@ import { finishPendingTenantDeletions, finishTenantDeletion } from "./tenant-rem
  * job runner (npm run worker / npm run dev) and by tests.
  */
 
-const PAYLOAD = /^([0-9a-f-]{36}):([a-z_]+)$/;
+// "<tenant>:<table>", and for tenants ":<changed column>,…" (migration 20261208050100).
+const PAYLOAD = /^([0-9a-f-]{36}):([a-z_]+)(?::([a-z_,]+))?$/;
 
 export interface DirectorySync {
   /** Resolves when every copy started so far has finished (tests). */
@@ -49,7 +50,7 @@ export async function startDirectorySync(): Promise<DirectorySync> {
     void p.finally(() => pending.delete(p));
   };
 
-  const onControlPlane = (tenantId: string, table: string) =>
+  const onControlPlane = (tenantId: string, table: string, changed?: string[]) =>
     enqueue(async () => {
       const entry = await entryOfTenant(control, tenantId);
       if (!entry || cellIsControlPlane(entry.cell)) return;
@@ -57,22 +58,22 @@ export async function startDirectorySync(): Promise<DirectorySync> {
       // A deletion marked by a request that then died is finished here (lib/cells/tenant-removal).
       if (entry.cell_state === "deleting") return void (await finishTenantDeletion(tenantId));
       // A member's new name or email (migration 20261208020000) rides on the tenant copy, which copies the members too.
-      if (table === "tenants" || table === "users") await syncTenantCopy(tenantId, cell);
+      if (table === "tenants" || table === "users") await syncTenantCopy(tenantId, cell, changed ?? []);
       else if (lookups.includes(table)) await syncLookupTable(tenantId, cell, table as (typeof LOOKUP_COPIES)[number], "to-cell");
     });
-  const onCell = (cell: string) => (tenantId: string, table: string) =>
+  const onCell = (cell: string) => (tenantId: string, table: string, changed?: string[]) =>
     enqueue(async () => {
       // A tenant that has left this cell (a move) is not copied back from it.
       if ((await cellOfTenant(control, tenantId)) !== cell) return;
-      if (table === "tenants") await syncTenantToControlPlane(tenantId, cell);
+      if (table === "tenants") await syncTenantToControlPlane(tenantId, cell, changed ?? []);
       else if (lookups.includes(table)) await syncLookupTable(tenantId, cell, table as (typeof LOOKUP_COPIES)[number], "to-control-plane");
     });
 
-  const listen = async (client: pg.Client, handle: (tenantId: string, table: string) => void) => {
+  const listen = async (client: pg.Client, handle: (tenantId: string, table: string, changed?: string[]) => void) => {
     client.on("error", (err) => logger().warn({ err }, "cells: directory listener lost"));
     client.on("notification", (message) => {
       const m = message.payload?.match(PAYLOAD);
-      if (m) handle(m[1]!, m[2]!);
+      if (m) handle(m[1]!, m[2]!, m[3]?.split(","));
     });
     await client.connect();
     await client.query("LISTEN frontdesk_directory");
