@@ -1,6 +1,7 @@
 import pg from "pg";
 import { databaseUrls } from "@/lib/db/database-urls";
 import { DEFAULT_CELL, cellForRegion, cellsConfig, cellUrls, type CellsConfig } from "./cell-config";
+import { nameCellDatabase } from "./cell-identity";
 import { inTenantTransaction, readRows, referenceOrder, writeRows } from "./row-copy";
 import { CELL_COPIES, LOOKUP_COPIES, REFERENCE_TABLES, cellTables, tenantColumnsToSync } from "./tables";
 
@@ -141,6 +142,8 @@ export async function placeTenant(tenantId: string, cell: string): Promise<void>
   await withClient(controlPlaneUrl(), async (cp) => {
     await cp.query(`UPDATE tenants SET cell = $2 WHERE id = $1 AND cell IS DISTINCT FROM $2`, [tenantId, cell]);
     if (cellIsControlPlane(cell, config)) return;
+    // The tenant's row stays here as its directory entry: late writes for it are refused from now on.
+    if (cellIsControlPlane(DEFAULT_CELL, config)) await nameCellDatabase(cp, DEFAULT_CELL);
     await syncReferenceTables(cell);
     const columns = await tenantColumns(cp, LOCAL_COLUMNS);
     const tenant = await readRows(cp, "tenants", { column: "id", values: [tenantId] });

@@ -37,8 +37,9 @@ export const CONTROL_PLANE_TABLES = [
   "support_sessions",
   // Progress of live moves between cells (npm run tenant:move), written by the mover, read by the console.
   "tenant_moves",
-  // Each database's own migration ledger.
+  // Each database's own migration ledger, and which cell it is (cell-identity.ts).
   "_prisma_migrations",
+  "cell_identity",
 ] as const;
 
 export type ControlPlaneTable = (typeof CONTROL_PLANE_TABLES)[number];

@@ -57,11 +57,11 @@ it("re-encrypts provider keys and calendar connections in every cell", async () 
     expect(rows.length, where).toBe(2);
     for (const r of rows) {
       expect(r.key_version, `${where} ${r.name}`).toBe(2);
-      const plain = openSecret({ tenantId: t.id, provider: r.provider, name: r.name }, { ciphertext: r.ciphertext, iv: r.iv, authTag: r.auth_tag, keyVersion: r.key_version }, ringV2);
+      const plain = openSecret({ tenantId: t.id, provider: r.provider, name: r.name }, { ciphertext: new Uint8Array(r.ciphertext), iv: new Uint8Array(r.iv), authTag: new Uint8Array(r.auth_tag), keyVersion: r.key_version }, ringV2);
       expect(plain).toBe(r.name === "webhook_secret" ? t.vapiSecret : t.twilioToken);
     }
   }
   const [c] = await env.sql<{ ciphertext: Buffer; iv: Buffer; auth_tag: Buffer; key_version: number }>("ch", "SELECT ciphertext, iv, auth_tag, key_version FROM calendar_connections WHERE id = $1", [conn!.id]);
   expect(c!.key_version).toBe(2);
-  expect(openSecret(address, { ciphertext: c!.ciphertext, iv: c!.iv, authTag: c!.auth_tag, keyVersion: 2 }, ringV2)).toBe('{"refresh_token":"rt-cells"}');
+  expect(openSecret(address, { ciphertext: new Uint8Array(c!.ciphertext), iv: new Uint8Array(c!.iv), authTag: new Uint8Array(c!.auth_tag), keyVersion: 2 }, ringV2)).toBe('{"refresh_token":"rt-cells"}');
 }, 120_000);
