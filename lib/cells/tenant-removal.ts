@@ -82,12 +82,19 @@ export async function finishTenantDeletion(tenantId: string): Promise<boolean> {
     return rows[0];
   });
   if (entry?.cell_state !== "deleting") return false;
-  if (!cellIsControlPlane(entry.cell)) {
-    await inTenantTransaction(cellUrls(entry.cell).owner, tenantId, (c) => c.query(`DELETE FROM tenants WHERE id = $1`, [tenantId]));
-  }
+  if (!cellIsControlPlane(entry.cell)) await deleteFromCell(tenantId, entry.cell);
   await inTenantTransaction(controlPlaneUrl(), tenantId, (c) => c.query(`DELETE FROM tenants WHERE id = $1 AND cell_state = 'deleting'`, [tenantId]));
   cellDirectory().invalidate(tenantId);
   return true;
+}
+
+/** The tenant's rows in its cell, and the copies of its members that no other tenant there needs. */
+async function deleteFromCell(tenantId: string, cell: string): Promise<void> {
+  await inTenantTransaction(cellUrls(cell).owner, tenantId, async (c) => {
+    const members = (await c.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE tenant_id = $1`, [tenantId])).rows.map((r) => r.user_id);
+    await c.query(`DELETE FROM tenants WHERE id = $1`, [tenantId]);
+    await c.query(`DELETE FROM users u WHERE u.id = ANY ($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id)`, [members]);
+  });
 }
 
 /** Finishes every deletion a crash left half done (run by the job runner, and safe to run anywhere). */

@@ -103,8 +103,9 @@ describe("an owner deletes a workspace in the second cell", () => {
     await expectGone(dupont);
     const [audit] = await env.sql<{ actor_user_id: string; ip: string }>("controlPlane", "SELECT actor_user_id, ip FROM platform_audit_events WHERE target = $1", [`tenant:${dupont.id}`]);
     expect(audit!.ip).toBe(info.ip);
-    // The owner's account outlives the workspace (identity is global).
+    // The owner's account outlives the workspace (identity is global); the cell's copy of it goes.
     expect(await env.sql("controlPlane", "SELECT id FROM users WHERE email = $1", [dupont.ownerEmail])).toHaveLength(1);
+    expect(await env.sql("ch", "SELECT id FROM users")).toEqual([]);
   });
 });
 
