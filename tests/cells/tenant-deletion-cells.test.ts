@@ -140,4 +140,31 @@ describe("the system deletes a workspace in the second cell", () => {
     expect(await finishPendingTenantDeletions()).toBe(0);
     await expectGone(maple);
   });
+
+  it("support's delete action removes a tenant of the second cell from both databases", async () => {
+    const { insertTenant } = await import("../support/tenant-fixtures");
+    const pg = (await import("pg")).default;
+    const admin = new pg.Client({ connectionString: env.controlPlane.adminUrl });
+    await admin.connect();
+    const slug = "closing-clinic";
+    const id = await insertTenant(admin, slug).finally(() => admin.end());
+    const t = { ...env.tenants["maple-dental"], id, slug, voiceNumber: "+41215550111", whatsappNumber: "+41215550112" };
+    await placeInCh(t);
+    expect(await env.sql("ch", "SELECT id FROM tenants WHERE id = $1", [id])).toHaveLength(1);
+
+    const { prepareTenantAction } = await import("@/lib/platform/actions/perform-action");
+    const { createActionLookup } = await import("@/lib/platform/actions/action-lookup");
+    const { platformAccess } = await import("@/lib/db");
+    const [actor] = await env.sql<{ id: string }>("controlPlane", "SELECT id FROM users WHERE email = $1", [env.tenants["cabinet-dupont"].ownerEmail]);
+    const prepared = await prepareTenantAction(id, "delete", { confirm: slug, reason: "The clinic closed and asked us to delete everything" }, {
+      now: new Date(),
+      lookup: createActionLookup(platformAccess().pool),
+      links: { apexOrigin: "http://localhost:3000", tenantOrigin: (s) => `http://${s}.localhost:3000` },
+    });
+    const done = await platformAccess().withPlatformAccess({ userId: actor!.id }, prepared.purpose, (db) => prepared.execute(db, { userId: actor!.id }));
+    expect(done).toMatchObject({ slug });
+    expect(await leftovers(id)).toEqual([]);
+    expect(await env.sql("controlPlane", "SELECT id FROM tenants WHERE slug = $1", [slug])).toEqual([]);
+    expect(await env.sql("controlPlane", "SELECT id FROM platform_audit_events WHERE action = 'tenant.support_deleted' AND target = $1", [`tenant:${id}`])).toHaveLength(1);
+  });
 });
