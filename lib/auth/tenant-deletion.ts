@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/http";
 import { forgetTenantSlug } from "@/lib/tenancy/tenant-lookup";
+import { cellIsControlPlane, cellOf, cellsConfig, finishTenantDeletion } from "@/lib/cells";
+import { onControlPlane } from "@/lib/db/cell-routing-pool";
 import { reconfirmPassword } from "./password-reconfirm";
 import type { TenantUserContext } from "./with-tenant-user";
 import { auditMemberChange } from "./member-audit";
@@ -16,7 +18,10 @@ import { auditMemberChange } from "./member-audit";
  * 20261130000500_tenant_deletion), the only path by which the app role can
  * delete a tenant: it re-checks that the session belongs to an owner of the
  * request's tenant, cascades through every tenant-owned table and writes the
- * platform audit record, in one transaction.
+ * platform audit record, in one transaction. A tenant in a cell of its own
+ * is checked and marked on the control plane (tenant_delete_begin, where the
+ * sessions are), then removed from its cell and the directory
+ * (lib/cells/tenant-removal.ts).
  */
 
 export const deleteWorkspaceSchema = z.object({
@@ -70,12 +75,36 @@ export async function deleteWorkspace(ctx: TenantUserContext, input: DeleteWorks
   if (input.slug !== ctx.user.tenantSlug) throw slugMismatch(ctx.user.tenantSlug);
   await confirmPassword(ctx, input.password);
 
-  const rows = await ctx.db.$queryRaw<Array<{ outcome: DeletionOutcome; deleted_slug: string | null; member_count: number | null }>>`
-    SELECT * FROM tenant_delete(${ctx.user.sessionId}::uuid, ${ctx.user.tenantId}::uuid, ${input.slug},
-      ${ctx.request.ip}, ${ctx.request.requestId})`;
-  const result = rows[0];
+  const result = (await inOwnCell(ctx.user.tenantId))
+    ? await deleteInOneDatabase(ctx, input.slug)
+    : await deleteAcrossCells(ctx, input.slug);
   if (result?.outcome === "slug_mismatch") throw slugMismatch(ctx.user.tenantSlug);
   if (result?.outcome !== "ok") throw new ApiError("forbidden", "Only an owner can delete the workspace.");
   forgetTenantSlug(ctx.user.tenantSlug);
   return { slug: result.deleted_slug ?? ctx.user.tenantSlug, members: result.member_count ?? 0 };
+}
+
+type DeletionRow = { outcome: DeletionOutcome; deleted_slug: string | null; member_count: number | null };
+
+/** True when the tenant's rows are in the control plane's database (always, without CELLS). */
+async function inOwnCell(tenantId: string): Promise<boolean> {
+  return !cellsConfig().routed || cellIsControlPlane(await cellOf(tenantId));
+}
+
+async function deleteInOneDatabase(ctx: TenantUserContext, slug: string): Promise<DeletionRow | undefined> {
+  const rows = await ctx.db.$queryRaw<DeletionRow[]>`
+    SELECT * FROM tenant_delete(${ctx.user.sessionId}::uuid, ${ctx.user.tenantId}::uuid, ${slug},
+      ${ctx.request.ip}, ${ctx.request.requestId})`;
+  return rows[0];
+}
+
+async function deleteAcrossCells(ctx: TenantUserContext, slug: string): Promise<DeletionRow | undefined> {
+  const rows = await onControlPlane(
+    async () =>
+      await ctx.db.$queryRaw<DeletionRow[]>`
+        SELECT * FROM tenant_delete_begin(${ctx.user.sessionId}::uuid, ${ctx.user.tenantId}::uuid, ${slug},
+          ${ctx.request.ip}, ${ctx.request.requestId})`,
+  );
+  if (rows[0]?.outcome === "ok") await finishTenantDeletion(ctx.user.tenantId);
+  return rows[0];
 }

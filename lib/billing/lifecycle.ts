@@ -1,5 +1,6 @@
 import "server-only";
 import { tenantDb } from "@/lib/db";
+import { cellIsControlPlane, cellOf, cellsConfig, deleteExpiredTenant } from "@/lib/cells";
 import { inTenantTransaction, type Statement } from "@/lib/db/tenant-transaction";
 import { requireTenantId } from "@/lib/tenancy";
 import { monthBounds } from "@/lib/usage";
@@ -86,6 +87,9 @@ export async function runCancellationStep(now: Date): Promise<StepOutcome> {
   const t = await tenantNow();
   if (!t || t.status !== "cancelled" || !t.dataDeletionDueAt) return "none";
   if (t.dataDeletionDueAt.getTime() <= now.getTime()) {
+    // A tenant in a cell of its own is deleted in its cell and in the directory (lib/cells/tenant-removal).
+    const cell = cellsConfig().routed ? await cellOf(t.id) : null;
+    if (cell && !cellIsControlPlane(cell)) return (await deleteExpiredTenant(t.id, cell, now)) ? "deleted" : "none";
     // The existing workspace deletion, as the system: every tenant-owned row cascades, the platform trail keeps the record.
     const rows = await tenantDb().$queryRaw<Array<{ deleted: boolean }>>`SELECT tenant_delete_expired(${t.id}::uuid, ${now}::timestamptz) AS deleted`;
     return rows[0]?.deleted ? "deleted" : "none";

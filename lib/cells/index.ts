@@ -8,6 +8,7 @@ export { DEFAULT_CELL, cellUrls, cellsConfig, cellForRegion, isCell, parseCellsC
 export { TenantMovingError, type CellEntry, type CellState } from "./directory";
 export { freezeTenant, unfreezeTenant, flipTenantCell } from "./moves";
 export { placeTenant, placeNewTenant, syncTenantCopy, syncTenantToControlPlane, syncLookupTable, syncReferenceTables, cellIsControlPlane } from "./placement";
+export { markTenantDeleting, deleteExpiredTenant, finishTenantDeletion, finishPendingTenantDeletions, type SystemDeletion } from "./tenant-removal";
 export { startDirectorySync, type DirectorySync } from "./directory-sync";
 export { migrateAllCells } from "./migrate-cells";
 

@@ -26,10 +26,11 @@ async function onControlPlane<T>(fn: (client: pg.Client) => Promise<T>): Promise
 export async function freezeTenant(tenantId: string): Promise<Date> {
   const at = await onControlPlane(async (c) => {
     const { rows } = await c.query<{ at: Date }>(
-      `UPDATE tenants SET cell_state = 'frozen', cell_frozen_at = coalesce(cell_frozen_at, now()) WHERE id = $1 RETURNING cell_frozen_at AS at`,
+      `UPDATE tenants SET cell_state = 'frozen', cell_frozen_at = coalesce(cell_frozen_at, now()) WHERE id = $1 AND cell_state <> 'deleting' RETURNING cell_frozen_at AS at`,
       [tenantId],
     );
-    if (!rows[0]) throw new Error(`No tenant ${tenantId}`);
+    // A tenant being deleted (lib/cells/tenant-removal.ts) is not moved.
+    if (!rows[0]) throw new Error(`No tenant ${tenantId}, or it is being deleted`);
     return rows[0].at;
   });
   cellDirectory().invalidate(tenantId);

@@ -1,8 +1,9 @@
 import pg from "pg";
 import { databaseUrls } from "@/lib/db/database-urls";
 import { DEFAULT_CELL, cellForRegion, cellsConfig, cellUrls, type CellsConfig } from "./cell-config";
+import { nameCellDatabase } from "./cell-identity";
 import { inTenantTransaction, readRows, referenceOrder, writeRows } from "./row-copy";
-import { CELL_COPIES, LOOKUP_COPIES, REFERENCE_TABLES, cellTables } from "./tables";
+import { CELL_COPIES, LOOKUP_COPIES, REFERENCE_TABLES, cellTables, tenantColumnsToSync } from "./tables";
 
 /*
  * Keeping a cell's copies of control-plane rows, and the control plane's
@@ -23,8 +24,6 @@ export function cellIsControlPlane(cell: string, config: CellsConfig = cellsConf
   return sameDatabase(cellUrls(cell, config).owner, controlPlaneUrl());
 }
 
-// The directory decides where a tenant lives: a cell's copy never sends those back.
-const DIRECTORY_COLUMNS = ["cell", "cell_state", "cell_frozen_at"];
 // Each database counts its own configuration changes (its caches compare them).
 const LOCAL_COLUMNS = ["config_version"];
 
@@ -62,32 +61,51 @@ export async function syncReferenceTables(cell: string): Promise<void> {
   });
 }
 
-/** The control plane's tenant row, and its members' names, copied over the tenant's row in its cell. */
-export async function syncTenantCopy(tenantId: string, cell?: string): Promise<void> {
+const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
+
+/** Sets `columns` of the tenant's existing row to those of the JSON row; a row that is not there is not created. */
+async function updateTenantColumns(client: pg.ClientBase, tenantId: string, json: string, columns: readonly string[]): Promise<void> {
+  if (!columns.length) return;
+  const of = (alias: string) => `ROW(${columns.map((c) => `${alias}."${c}"`).join(", ")})`;
+  await client.query(
+    `UPDATE tenants t SET (${quoted(columns)}) = ${of("s")} FROM json_populate_record(NULL::tenants, ($2::json) -> 0) s
+     WHERE t.id = $1 AND ${of("t")} IS DISTINCT FROM ${of("s")}`,
+    [tenantId, json],
+  );
+}
+
+/**
+ * The control plane's tenant row copied over the tenant's row in its cell
+ * (the platform's columns, and the shared ones `changed` names, all when
+ * omitted), with its members' names.
+ */
+export async function syncTenantCopy(tenantId: string, cell?: string, changed?: readonly string[]): Promise<void> {
   const source = controlPlaneUrl();
   await withClient(source, async (cp) => {
     const target = cell ?? (await cp.query<{ cell: string }>(`SELECT cell FROM tenants WHERE id = $1`, [tenantId])).rows[0]?.cell;
     if (!target || cellIsControlPlane(target)) return;
-    const columns = await tenantColumns(cp, LOCAL_COLUMNS);
     const tenant = await readRows(cp, "tenants", { column: "id", values: [tenantId] });
     const members = await cp.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE tenant_id = $1`, [tenantId]);
     const users = await readRows(cp, "users", { column: "id", values: members.rows.map((r) => r.user_id) });
     await inTenantTransaction(cellUrls(target).owner, tenantId, async (client) => {
       // A refresh, never a creation: a cell the tenant has just left (a move deleted its row) must not get it back.
       if (!(await client.query("SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE", [tenantId])).rowCount) return;
-      await writeRows(client, "tenants", tenant, { column: "id", tenantId, columns });
+      await updateTenantColumns(client, tenantId, tenant, tenantColumnsToSync("to-cell", changed));
       await writeRows(client, "users", users, { column: "id", tenantId, columns: CELL_COPIES.users });
     });
   });
 }
 
-/** A change made in the cell to the tenant row (settings, two-factor rule…) copied back to the directory. */
-export async function syncTenantToControlPlane(tenantId: string, cell: string): Promise<void> {
+/**
+ * A change made in the cell to the tenant row copied back to the directory:
+ * the tenant's own columns (settings, two-factor rule…), and the shared
+ * (billing) ones `changed` names, all when omitted.
+ */
+export async function syncTenantToControlPlane(tenantId: string, cell: string, changed?: readonly string[]): Promise<void> {
   if (cellIsControlPlane(cell)) return;
   await withClient(cellUrls(cell).owner, async (source) => {
-    const columns = await tenantColumns(source, [...LOCAL_COLUMNS, ...DIRECTORY_COLUMNS]);
     const tenant = await readRows(source, "tenants", { column: "id", values: [tenantId] });
-    await inTenantTransaction(controlPlaneUrl(), tenantId, (client) => writeRows(client, "tenants", tenant, { column: "id", tenantId, columns }));
+    await inTenantTransaction(controlPlaneUrl(), tenantId, (client) => updateTenantColumns(client, tenantId, tenant, tenantColumnsToSync("to-control-plane", changed)));
   });
 }
 
@@ -124,6 +142,8 @@ export async function placeTenant(tenantId: string, cell: string): Promise<void>
   await withClient(controlPlaneUrl(), async (cp) => {
     await cp.query(`UPDATE tenants SET cell = $2 WHERE id = $1 AND cell IS DISTINCT FROM $2`, [tenantId, cell]);
     if (cellIsControlPlane(cell, config)) return;
+    // The tenant's row stays here as its directory entry: late writes for it are refused from now on.
+    if (cellIsControlPlane(DEFAULT_CELL, config)) await nameCellDatabase(cp, DEFAULT_CELL);
     await syncReferenceTables(cell);
     const columns = await tenantColumns(cp, LOCAL_COLUMNS);
     const tenant = await readRows(cp, "tenants", { column: "id", values: [tenantId] });

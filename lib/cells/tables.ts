@@ -37,8 +37,9 @@ export const CONTROL_PLANE_TABLES = [
   "support_sessions",
   // Progress of live moves between cells (npm run tenant:move), written by the mover, read by the console.
   "tenant_moves",
-  // Each database's own migration ledger.
+  // Each database's own migration ledger, and which cell it is (cell-identity.ts).
   "_prisma_migrations",
+  "cell_identity",
 ] as const;
 
 export type ControlPlaneTable = (typeof CONTROL_PLANE_TABLES)[number];
@@ -51,11 +52,45 @@ export const REFERENCE_TABLES = ["plans", "plan_prices", "billing_meters", "plan
 
 /**
  * Control-plane rows a cell keeps a copy of, for its own tenants only:
- * - tenants: the whole row (status, plan, name, locale, settings… are read in the cell);
+ * - tenants: the whole row (status, plan, name, locale, settings… are read in the cell),
+ *   each column kept by its writer's side (TENANT_COLUMN_OWNERS);
  * - users: id, email and name of the tenants' members, never a secret, so
  *   memberships keep their foreign key and team pages their names.
  */
 export const CELL_COPIES = { tenants: "whole row", users: ["id", "email", "name", "created_at", "updated_at"] } as const;
+
+/**
+ * Who writes each column of the tenants row, which lives on both sides: the
+ * directory sync sends each side only columns the other may not write, so a
+ * stale copy never undoes a decision (a test checks every column is named).
+ * - platform: the directory and support's decisions, written on the control plane;
+ * - tenant: the members' settings, written in the cell;
+ * - shared: billing state, written in the cell by Stripe webhooks and the
+ *   lifecycle jobs and on the control plane by support's actions (trial,
+ *   plan override); only the columns a change named are sent, and the
+ *   trigger of migration 20261206192000 keeps support's suspension and plan;
+ * - local: each database's own bookkeeping, never copied.
+ */
+export const TENANT_COLUMN_OWNERS = {
+  platform: ["id", "slug", "region", "admin_email", "created_at", "cell", "cell_state", "cell_frozen_at", "support_suspended_at", "support_suspension_reason"],
+  tenant: ["name", "timezone", "locale", "settings", "admin_phone", "require_two_factor", "support_writes_allowed"],
+  shared: [
+    "status", "plan", "trial_ends_at", "past_due_since", "suspended_at", "cancelled_at", "data_deletion_due_at",
+    "config_locked_at", "stripe_customer_id", "support_resume_status", "plan_override_until", "plan_override_base",
+  ],
+  local: ["config_version", "updated_at"],
+} as const;
+
+/**
+ * The tenants columns a sync towards `direction` writes: the sender's own
+ * columns, and of the shared ones those `changed` names (all when unknown, a
+ * full refresh).
+ */
+export function tenantColumnsToSync(direction: "to-cell" | "to-control-plane", changed?: readonly string[]): string[] {
+  const own: readonly string[] = direction === "to-cell" ? TENANT_COLUMN_OWNERS.platform : TENANT_COLUMN_OWNERS.tenant;
+  const shared = TENANT_COLUMN_OWNERS.shared.filter((c) => !changed || changed.includes(c));
+  return [...own, ...shared].filter((c) => c !== "id");
+}
 
 /**
  * Cell tables of which the control plane keeps a copy, because a global

@@ -2,6 +2,7 @@ import pg from "pg";
 import { packArchive, type MacKeys } from "./archive-format";
 import { LOOKUP_COPIES } from "@/lib/cells/tables";
 import { cellTablesInDependencyOrder, foreignKeys } from "./catalog";
+import { nameCellDatabase } from "@/lib/cells/cell-identity";
 import { deleteTenantRows, exportTenant, importTenant, loadArchiveInTransaction, type ArchiveKey } from "./export-import";
 import { pinSession, readTenantRows, schemaVersion } from "./tenant-rows";
 
@@ -130,6 +131,8 @@ export async function moveTenant(options: MoveOptions): Promise<MoveReport> {
 
     if (options.from.isControlPlane) {
       // Here the tenant row this transaction holds locked is the directory itself: flip it in the same commit.
+      // Named, this database then refuses the app's late writes for the tenant (migration 20261208050200).
+      await nameCellDatabase(source, options.from.name);
       await source.query("UPDATE tenants SET cell = $2, cell_state = 'serving', cell_frozen_at = NULL WHERE id = $1", [tenant.id, options.to.name]);
     } else {
       await options.directory.flip(tenant.id, options.to.name);

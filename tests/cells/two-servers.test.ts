@@ -277,10 +277,12 @@ describe("copies kept in step", () => {
     const { tenantDb } = await import("@/lib/db");
     const sync = await startDirectorySync();
     try {
-      await env.sql("controlPlane", "UPDATE tenants SET name = 'Cabinet Dupont SA' WHERE id = $1", [dupont().id]);
+      // Support's trial extension (the name is the members' column: it goes the other way, tenant-column-owners.test.ts).
+      const endsAt = new Date("2027-04-01T00:00:00Z");
+      await env.sql("controlPlane", "UPDATE tenants SET trial_ends_at = $2 WHERE id = $1", [dupont().id, endsAt]);
       await vi.waitFor(async () => {
-        const [row] = await env.sql<{ name: string }>("ch", "SELECT name FROM tenants WHERE id = $1", [dupont().id]);
-        expect(row!.name).toBe("Cabinet Dupont SA");
+        const [row] = await env.sql<{ trial_ends_at: Date }>("ch", "SELECT trial_ends_at FROM tenants WHERE id = $1", [dupont().id]);
+        expect(row!.trial_ends_at.toISOString()).toBe(endsAt.toISOString());
       }, { timeout: 10_000 });
       const number = "+41215550199";
       await runAsTenant(dupont().id, () => tenantDb().channelRoute.create({ data: { channel: "voice", key: number, label: "Second line" } }));

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createPortalSession } from "@/lib/billing/checkout";
 import { ApiError } from "@/lib/http";
 import { forgetTenantSlug } from "@/lib/tenancy/tenant-lookup";
+import { cellIsControlPlane, cellOf, cellsConfig, finishTenantDeletion } from "@/lib/cells";
 import { defineTenantAction, reasonSchema } from "./action-types";
 
 /*
@@ -43,8 +44,14 @@ export const deleteTenantAction = defineTenantAction({
   }),
   async run({ db, tenant }) {
     const members = await db.membership.count({ where: { tenantId: tenant.id } });
-    const { count } = await db.tenant.deleteMany({ where: { id: tenant.id, slug: tenant.slug } });
+    const separate = cellsConfig().routed && !cellIsControlPlane(await cellOf(tenant.id));
+    // In a cell of its own the tenant is marked first, so a crash before the end is finished
+    // by a retry or the directory sync (lib/cells/tenant-removal.ts).
+    const count = separate
+      ? await db.$executeRaw`UPDATE tenants SET cell_state = 'deleting' WHERE id = ${tenant.id}::uuid AND slug = ${tenant.slug}`
+      : (await db.tenant.deleteMany({ where: { id: tenant.id, slug: tenant.slug } })).count;
     if (count === 0) throw new ApiError("not_found", "This workspace no longer exists.");
+    if (separate) await finishTenantDeletion(tenant.id);
     forgetTenantSlug(tenant.slug);
     return { slug: tenant.slug, members };
   },
