@@ -63,7 +63,8 @@ async function setUpTwoFactor(page: Page): Promise<void> {
   const recoveryCodes = (await codes.allTextContents()).map((c) => c.trim());
   await writeFile(factorFile(), JSON.stringify({ secret, recoveryCodes, lastStep: stepNow() } satisfies AdminFactor));
   await page.getByRole("button", { name: /open the console/ }).click();
-  await page.waitForURL(adminUrl("/"));
+  // "commit": the console's own client-side refresh can abort the load event this would otherwise wait for.
+  await page.waitForURL(adminUrl("/"), { waitUntil: "commit", timeout: 30_000 });
 }
 
 /**
@@ -82,5 +83,6 @@ export async function signInAsPlatformAdmin(page: Page): Promise<void> {
   await writeFile(factorFile(), JSON.stringify(factor));
   await form.getByLabel("Code", { exact: true }).fill(code);
   await form.getByRole("button", { name: "Verify" }).click();
-  await page.waitForURL(adminUrl("/"));
+  // "commit": the console's own client-side refresh can abort the load event this would otherwise wait for.
+  await page.waitForURL(adminUrl("/"), { waitUntil: "commit", timeout: 30_000 });
 }
