@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Prisma, TenantStatus } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { PlatformDb } from "@/lib/db";
 import { typedReasonSchema } from "@/lib/platform/typed-reason";
 import type { ActionLookup, ActionTenant } from "./action-lookup";
