@@ -119,4 +119,23 @@ describe("deleting a workspace with a directory entry older than a move", () => 
       await stale.end();
     }
   });
+
+  it("the billing job's tenant_delete_expired deletes nothing for a tenant the directory places in another cell", async () => {
+    const dupont = env.tenants["cabinet-dupont"];
+    const { createPool } = await import("@/lib/db/tenant-db");
+    const { runAsTenant } = await import("@/lib/tenancy");
+    const stale = createPool({ url: env.controlPlane.appUrl, max: 1 });
+    const [was] = await env.sql<{ status: string }>("controlPlane", "SELECT status::text FROM tenants WHERE id = $1", [dupont.id]);
+    // Named when a tenant first leaves `default` (placement); named here so the case stands alone.
+    await env.sql("controlPlane", "INSERT INTO cell_identity (name) VALUES ('default') ON CONFLICT (singleton) DO NOTHING");
+    try {
+      await env.sql("controlPlane", "UPDATE tenants SET status = 'cancelled', cancelled_at = '2026-10-01', data_deletion_due_at = '2026-11-01', cell = 'ch' WHERE id = $1", [dupont.id]);
+      const { rows } = await runAsTenant(dupont.id, () => stale.query<{ deleted: boolean }>("SELECT tenant_delete_expired($1::uuid, '2026-11-02'::timestamptz) AS deleted", [dupont.id]));
+      expect(rows[0]!.deleted).toBe(false);
+      expect(await env.sql("controlPlane", "SELECT cell FROM tenants WHERE id = $1", [dupont.id])).toEqual([{ cell: "ch" }]);
+    } finally {
+      await env.sql("controlPlane", "UPDATE tenants SET status = $2::"TenantStatus", cancelled_at = NULL, data_deletion_due_at = NULL, cell = 'default' WHERE id = $1", [dupont.id, was!.status]);
+      await stale.end();
+    }
+  });
 });

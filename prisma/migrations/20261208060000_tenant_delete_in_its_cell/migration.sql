@@ -4,7 +4,9 @@
 -- entry and leave the tenant's rows in its cell, undeleted and unreachable
 -- (a process whose cached directory entry predates a move, or a deletion that
 -- waited on the move's lock of the row). It now answers 'elsewhere' instead,
--- and the app takes the path across cells (tenant_delete_begin).
+-- and the app takes the path across cells (tenant_delete_begin). The billing
+-- job's tenant_delete_expired deletes nothing then (false): its next run
+-- reads the directory again and deletes in the cell (lib/cells/tenant-removal).
 --   elsewhere      nothing done: the tenant's rows live in another cell
 GRANT SELECT ON "cell_identity" TO frontdesk_tenant_remover;
 
@@ -81,5 +83,39 @@ BEGIN
     p_ip, p_request_id
   );
   RETURN QUERY SELECT 'ok'::text, v_tenant."slug", v_members;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION tenant_delete_expired(p_tenant_id uuid, p_now timestamptz)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+  v_tenant "tenants"%ROWTYPE;
+BEGIN
+  IF p_tenant_id IS DISTINCT FROM NULLIF(current_setting('app.tenant_id', true), '')::uuid THEN
+    RAISE EXCEPTION 'tenant_delete_expired: p_tenant_id is not the tenant of this request' USING ERRCODE = '42501';
+  END IF;
+  DELETE FROM "tenants" t
+  WHERE t."id" = p_tenant_id AND t."status" = 'cancelled'
+    AND t."data_deletion_due_at" IS NOT NULL AND t."data_deletion_due_at" <= p_now
+    -- Re-checked on the row a move committed while this waited on its lock.
+    AND NOT EXISTS (SELECT 1 FROM "cell_identity" c WHERE c."name" IS DISTINCT FROM t."cell")
+  RETURNING * INTO v_tenant;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  INSERT INTO "platform_audit_events" ("actor_user_id", "action", "target", "metadata")
+  VALUES (
+    NULL, 'tenant.deleted', 'tenant:' || p_tenant_id::text,
+    jsonb_build_object(
+      'tenantId', p_tenant_id, 'slug', v_tenant."slug", 'name', v_tenant."name",
+      'region', v_tenant."region", 'plan', v_tenant."plan", 'status', v_tenant."status",
+      'cancelledAt', v_tenant."cancelled_at", 'dueAt', v_tenant."data_deletion_due_at",
+      'reason', 'cancelled_retention_elapsed', 'actorRole', 'system'
+    )
+  );
+  RETURN true;
 END
 $$;
