@@ -134,7 +134,7 @@ describe("deleting a workspace with a directory entry older than a move", () => 
       expect(rows[0]!.deleted).toBe(false);
       expect(await env.sql("controlPlane", "SELECT cell FROM tenants WHERE id = $1", [dupont.id])).toEqual([{ cell: "ch" }]);
     } finally {
-      await env.sql("controlPlane", "UPDATE tenants SET status = $2::"TenantStatus", cancelled_at = NULL, data_deletion_due_at = NULL, cell = 'default' WHERE id = $1", [dupont.id, was!.status]);
+      await env.sql("controlPlane", `UPDATE tenants SET status = $2::"TenantStatus", cancelled_at = NULL, data_deletion_due_at = NULL, cell = 'default' WHERE id = $1`, [dupont.id, was!.status]);
       await stale.end();
     }
   });
