@@ -88,6 +88,34 @@ async function downloadsAudited(exportId: string): Promise<number> {
   return rows[0]!.n;
 }
 
+describe("owner data export: downloads at once", () => {
+  it("a tenant downloads one archive at a time per process (429 with retry-after while one is read), others are not held up beyond the process cap", async () => {
+    const ready = await exportWithLink("owner", "ready");
+    const { withDownloadSlot } = await import("@/lib/tenant-data/download-gate");
+    let release!: () => void;
+    const held = withDownloadSlot(maple.id, () => new Promise<void>((done) => (release = done)));
+    try {
+      const refused = await download("owner", ready.search);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("retry-after")).toBe("10");
+      expect(await refused.text()).not.toContain("archive bytes");
+      expect(await downloadsAudited(ready.id)).toBe(0);
+      // Another tenant's download is not this tenant's slot.
+      let releaseOther!: () => void;
+      const other = withDownloadSlot(r.env.tenants["cabinet-dupont"].id, () => new Promise<void>((done) => (releaseOther = done)));
+      await expect(withDownloadSlot(randomUUID(), async () => "third")).rejects.toMatchObject({ code: "rate_limited" });
+      releaseOther();
+      await other;
+    } finally {
+      release();
+      await held;
+    }
+    const res = await download("owner", ready.search);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).toString()).toBe("archive bytes");
+  });
+});
+
 describe("owner data export: links that must not open", () => {
   it("the link of a failed export is 410 with no bytes, and is not audited as a download", async () => {
     const failed = await exportWithLink("owner", "failed");
