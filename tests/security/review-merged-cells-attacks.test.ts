@@ -101,7 +101,7 @@ describe("deleting a workspace with a directory entry older than a move", () => 
       await mover.query("BEGIN");
       await mover.query("SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE", [salon.id]);
       const deletion = runAsTenant(salon.id, () =>
-        stale.query<{ outcome: string }>("SELECT outcome FROM tenant_delete($1::uuid, $2::uuid, $3, NULL, 'req-review-race')", [apex.sid, salon.id, salon.slug]),
+        (stale.query("SELECT outcome FROM tenant_delete($1::uuid, $2::uuid, $3, NULL, 'req-review-race')", [apex.sid, salon.id, salon.slug]) as Promise<pg.QueryResult<{ outcome: string }>>),
       ).then((r) => r.rows[0]!.outcome, (e: Error) => e.message);
       await vi.waitFor(async () => {
         const waiting = await env.sql("controlPlane", "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%req-review-race%'");
@@ -130,7 +130,8 @@ describe("deleting a workspace with a directory entry older than a move", () => 
     await env.sql("controlPlane", "INSERT INTO cell_identity (name) VALUES ('default') ON CONFLICT (singleton) DO NOTHING");
     try {
       await env.sql("controlPlane", "UPDATE tenants SET status = 'cancelled', cancelled_at = '2026-10-01', data_deletion_due_at = '2026-11-01', cell = 'ch' WHERE id = $1", [dupont.id]);
-      const { rows } = await runAsTenant(dupont.id, () => stale.query<{ deleted: boolean }>("SELECT tenant_delete_expired($1::uuid, '2026-11-02'::timestamptz) AS deleted", [dupont.id]));
+      const expired = "SELECT tenant_delete_expired($1::uuid, '2026-11-02'::timestamptz) AS deleted";
+      const { rows } = await runAsTenant(dupont.id, () => stale.query(expired, [dupont.id]) as Promise<pg.QueryResult<{ deleted: boolean }>>);
       expect(rows[0]!.deleted).toBe(false);
       expect(await env.sql("controlPlane", "SELECT cell FROM tenants WHERE id = $1", [dupont.id])).toEqual([{ cell: "ch" }]);
     } finally {
