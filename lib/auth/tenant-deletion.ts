@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/http";
 import { forgetTenantSlug } from "@/lib/tenancy/tenant-lookup";
 import { cellIsControlPlane, cellOf, cellsConfig, finishTenantDeletion } from "@/lib/cells";
 import { onControlPlane } from "@/lib/db/cell-routing-pool";
+import { cellDirectory } from "@/lib/db/cell-databases";
 import { reconfirmPassword } from "./password-reconfirm";
 import type { TenantUserContext } from "./with-tenant-user";
 import { auditMemberChange } from "./member-audit";
@@ -41,7 +42,8 @@ export interface DeletedWorkspace {
   members: number;
 }
 
-type DeletionOutcome = "ok" | "not_owner" | "slug_mismatch";
+// elsewhere: tenant_delete found the tenant in another cell than this process believed (migration 20261208060000).
+type DeletionOutcome = "ok" | "not_owner" | "slug_mismatch" | "elsewhere";
 
 function slugMismatch(slug: string): ApiError {
   return new ApiError("bad_request", `slug: Type ${slug} exactly to confirm.`, "slug");
@@ -75,9 +77,12 @@ export async function deleteWorkspace(ctx: TenantUserContext, input: DeleteWorks
   if (input.slug !== ctx.user.tenantSlug) throw slugMismatch(ctx.user.tenantSlug);
   await confirmPassword(ctx, input.password);
 
-  const result = (await inOwnCell(ctx.user.tenantId))
-    ? await deleteInOneDatabase(ctx, input.slug)
-    : await deleteAcrossCells(ctx, input.slug);
+  let result = (await inOwnCell(ctx.user.tenantId)) ? await deleteInOneDatabase(ctx, input.slug) : await deleteAcrossCells(ctx, input.slug);
+  if (result?.outcome === "elsewhere") {
+    // A cached directory entry older than a move: the rows live in another cell, deleted through the directory.
+    cellDirectory().invalidate(ctx.user.tenantId);
+    result = await deleteAcrossCells(ctx, input.slug);
+  }
   if (result?.outcome === "slug_mismatch") throw slugMismatch(ctx.user.tenantSlug);
   if (result?.outcome !== "ok") throw new ApiError("forbidden", "Only an owner can delete the workspace.");
   forgetTenantSlug(ctx.user.tenantSlug);

@@ -7,6 +7,7 @@ import { ApiError } from "@/lib/http";
 import { currentKeyring } from "@/lib/secrets";
 import { signExportLink, verifyExportLink } from "./archive-keys";
 import { DownloadLinkError } from "./download-link";
+import { withDownloadSlot } from "./download-gate";
 import { dataExportClock } from "./owner-export-clock";
 import { DATA_EXPORT_EXTENSION, downloadQuerySchema, type DataExportView } from "./owner-export-contract";
 import { listExports, queueExport, readyArchive, type ExportSummary } from "./owner-export-store";
@@ -80,16 +81,21 @@ export async function downloadDataExport(request: NextRequest, ctx: TenantUserCo
     if (error instanceof DownloadLinkError) throw linkRefused(error);
     throw error;
   }
-  const found = await readyArchive(ctx.db, exportId, now);
-  if (!found) throw new ApiError("gone", "This export is no longer available. Request a new export in Settings.");
-  if (found.row.requestedBy !== ctx.user.userId) throw new ApiError("forbidden", "This download link is not valid for you in this workspace.");
-  await auditMemberChange(ctx, "export.data.downloaded", `data_export:${exportId}`, { exportId, sizeBytes: found.archive.length });
-  const date = (found.row.finishedAt ?? now).toISOString().slice(0, 10);
-  return new Response(new Uint8Array(found.archive), {
+  return withDownloadSlot(ctx.user.tenantId, async () => {
+    const found = await readyArchive(ctx.db, exportId, now);
+    if (!found) throw new ApiError("gone", "This export is no longer available. Request a new export in Settings.");
+    if (found.row.requestedBy !== ctx.user.userId) throw new ApiError("forbidden", "This download link is not valid for you in this workspace.");
+    await auditMemberChange(ctx, "export.data.downloaded", `data_export:${exportId}`, { exportId, sizeBytes: found.archive.length });
+    return archiveResponse(found.archive, ctx.user.tenantSlug, (found.row.finishedAt ?? now).toISOString().slice(0, 10));
+  });
+}
+
+function archiveResponse(archive: Buffer, slug: string, date: string): Response {
+  return new Response(new Uint8Array(archive), {
     headers: {
       "content-type": "application/gzip",
-      "content-length": String(found.archive.length),
-      "content-disposition": `attachment; filename="frontdesk-${ctx.user.tenantSlug}-${date}.${DATA_EXPORT_EXTENSION}"`,
+      "content-length": String(archive.length),
+      "content-disposition": `attachment; filename="frontdesk-${slug}-${date}.${DATA_EXPORT_EXTENSION}"`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     },

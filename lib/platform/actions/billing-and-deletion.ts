@@ -4,6 +4,7 @@ import { createPortalSession } from "@/lib/billing/checkout";
 import { ApiError } from "@/lib/http";
 import { forgetTenantSlug } from "@/lib/tenancy/tenant-lookup";
 import { cellIsControlPlane, cellOf, cellsConfig, finishTenantDeletion } from "@/lib/cells";
+import { cellDirectory } from "@/lib/db/cell-databases";
 import { defineTenantAction, reasonSchema } from "./action-types";
 
 /*
@@ -44,12 +45,16 @@ export const deleteTenantAction = defineTenantAction({
   }),
   async run({ db, tenant }) {
     const members = await db.membership.count({ where: { tenantId: tenant.id } });
-    const separate = cellsConfig().routed && !cellIsControlPlane(await cellOf(tenant.id));
+    // This process's cached entry may predate a move: the decision reads the directory itself.
+    cellDirectory().invalidate(tenant.id);
+    const cell = await cellOf(tenant.id);
+    const separate = cellsConfig().routed && !cellIsControlPlane(cell);
     // In a cell of its own the tenant is marked first, so a crash before the end is finished
-    // by a retry or the directory sync (lib/cells/tenant-removal.ts).
+    // by a retry or the directory sync (lib/cells/tenant-removal.ts). In one database the row
+    // is deleted only while it still names that cell (a move that commits first keeps it).
     const count = separate
       ? await db.$executeRaw`UPDATE tenants SET cell_state = 'deleting' WHERE id = ${tenant.id}::uuid AND slug = ${tenant.slug}`
-      : (await db.tenant.deleteMany({ where: { id: tenant.id, slug: tenant.slug } })).count;
+      : (await db.tenant.deleteMany({ where: { id: tenant.id, slug: tenant.slug, cell } })).count;
     if (count === 0) throw new ApiError("not_found", "This workspace no longer exists.");
     if (separate) await finishTenantDeletion(tenant.id);
     forgetTenantSlug(tenant.slug);
