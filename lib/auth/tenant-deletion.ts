@@ -42,8 +42,9 @@ export interface DeletedWorkspace {
   members: number;
 }
 
-// elsewhere: tenant_delete found the tenant in another cell than this process believed (migration 20261208060000).
-type DeletionOutcome = "ok" | "not_owner" | "slug_mismatch" | "elsewhere";
+// elsewhere: tenant_delete found the tenant in another cell than this process believed (migration 20261208060000);
+// moving: a live move holds the tenant frozen (migration 20261208070000).
+type DeletionOutcome = "ok" | "not_owner" | "slug_mismatch" | "elsewhere" | "moving";
 
 function slugMismatch(slug: string): ApiError {
   return new ApiError("bad_request", `slug: Type ${slug} exactly to confirm.`, "slug");
@@ -84,6 +85,9 @@ export async function deleteWorkspace(ctx: TenantUserContext, input: DeleteWorks
     result = await deleteAcrossCells(ctx, input.slug);
   }
   if (result?.outcome === "slug_mismatch") throw slugMismatch(ctx.user.tenantSlug);
+  if (result?.outcome === "moving") {
+    throw new ApiError("conflict", "The workspace is being moved to another data centre right now. Nothing was deleted; try again in a minute.", undefined, { "retry-after": "60" });
+  }
   if (result?.outcome !== "ok") throw new ApiError("forbidden", "Only an owner can delete the workspace.");
   forgetTenantSlug(ctx.user.tenantSlug);
   return { slug: result.deleted_slug ?? ctx.user.tenantSlug, members: result.member_count ?? 0 };

@@ -44,6 +44,8 @@ export async function markTenantDeleting(tenantId: string, deletion: SystemDelet
     const t = rows[0];
     if (!t) return false;
     if (t.cell_state === "deleting") return true;
+    // Frozen by a live move: 'deleting' waits for the flip; the daily job comes back to it.
+    if (t.cell_state === "frozen") return false;
     await c.query(`UPDATE tenants SET cell_state = 'deleting' WHERE id = $1`, [tenantId]);
     const { cell_state: _state, ...facts } = t;
     await c.query(

@@ -97,6 +97,21 @@ describe("an owner deletes a workspace in the second cell", () => {
     expect(wrong.status).toBe(400);
     expect(await env.sql("controlPlane", "SELECT cell_state FROM tenants WHERE id = $1", [dupont.id])).toEqual([{ cell_state: "serving" }]);
 
+    // While a live move holds the tenant frozen: refused (409 from the deletion, or 503 once the freeze outlasts
+    // the request's wait), nothing marked or deleted; the system's deletion waits for the flip as well.
+    await env.sql("controlPlane", "UPDATE tenants SET cell_state = 'frozen', cell_frozen_at = now() WHERE id = $1", [dupont.id]);
+    const { cellDirectory } = await import("@/lib/db/cell-databases");
+    cellDirectory().invalidate(dupont.id);
+    const frozen = await send({ slug: dupont.slug, password: dupont.ownerPassword });
+    expect([409, 503], await frozen.clone().text()).toContain(frozen.status);
+    expect(((await frozen.json()) as { error: { message: string } }).error.message).not.toMatch(/violat|constraint|stack/i);
+    const { markTenantDeleting } = await import("@/lib/cells");
+    expect(await markTenantDeleting(dupont.id, { reason: "test" })).toBe(false);
+    expect(await env.sql("controlPlane", "SELECT cell_state FROM tenants WHERE id = $1", [dupont.id])).toEqual([{ cell_state: "frozen" }]);
+    expect(await env.sql("controlPlane", "SELECT id FROM platform_audit_events WHERE target = $1", [`tenant:${dupont.id}`])).toEqual([]);
+    await env.sql("controlPlane", "UPDATE tenants SET cell_state = 'serving', cell_frozen_at = NULL WHERE id = $1", [dupont.id]);
+    cellDirectory().invalidate(dupont.id);
+
     const res = await send({ slug: dupont.slug, password: dupont.ownerPassword });
     expect(res.status, await res.clone().text()).toBe(200);
     expect(((await res.json()) as { deleted: string }).deleted).toBe(dupont.slug);
