@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 import { apexUrl, open } from "./console-session";
 
@@ -81,8 +81,25 @@ export async function signInAsPlatformAdmin(page: Page): Promise<void> {
   const code = step <= stepNow() + 1 ? totp(factor.secret, step - stepNow()) : factor.recoveryCodes.shift()!;
   if (step <= stepNow() + 1) factor.lastStep = step;
   await writeFile(factorFile(), JSON.stringify(factor));
+  if (await verify(page, form, code)) return;
+  // Refused (the reason is printed): once more with a recovery code, which no clock can make stale.
+  const again = factor.recoveryCodes.shift()!;
+  await writeFile(factorFile(), JSON.stringify(factor));
+  if (!(await verify(page, form, again))) throw new Error("The platform admin's recovery code was refused too");
+}
+
+/** True once the console opens; false (with the reason printed) when the form says why it refused the code. */
+async function verify(page: Page, form: Locator, code: string): Promise<boolean> {
   await form.getByLabel("Code", { exact: true }).fill(code);
   await form.getByRole("button", { name: "Verify" }).click();
-  // "commit": the console's own client-side refresh can abort the load event this would otherwise wait for.
-  await page.waitForURL(adminUrl("/"), { waitUntil: "commit", timeout: 30_000 });
+  const alert = form.getByRole("alert");
+  const outcome = await Promise.race([
+    // "commit": the page replaces itself with window.location.assign; its load event is not needed.
+    page.waitForURL(adminUrl("/"), { waitUntil: "commit", timeout: 30_000 }).then(() => "ok" as const, () => "timeout" as const),
+    alert.waitFor({ timeout: 30_000 }).then(() => "refused" as const, () => "timeout" as const),
+  ]);
+  if (outcome === "ok") return true;
+  if (outcome === "timeout") throw new Error(`The platform console did not open within 30 s (at ${page.url()})`);
+  console.warn(`[e2e] platform sign-in refused the code: ${(await alert.textContent())?.trim()}`);
+  return false;
 }
