@@ -12,11 +12,12 @@ export { listCalendarConflicts, resolveCalendarConflict, resolveConflictInput, t
 export {
   startGoogleConnect,
   startGoogleConnectInput,
-  finishGoogleConnect,
   googleOAuthEnabled,
   GOOGLE_OAUTH_CALLBACK_PATH,
+  GOOGLE_OAUTH_FINISH_PATH,
   type GoogleConnectOutcome,
 } from "./google-oauth";
+export { handBackGoogleConsent, finishGoogleConnect, type FinishRequest } from "./google-oauth-finish";
 export { receiveGooglePush, googlePushAddress, type PushOutcome } from "./google-push";
 export { syncCalendars, type SyncSummary } from "./sync-pass";
 export { writeThroughPending } from "./write-through";

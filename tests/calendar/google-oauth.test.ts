@@ -8,8 +8,9 @@ import type { JobRunner, ManualClock } from "@/lib/jobs";
  * Connecting a resource's Google Calendar with a Google account, through the
  * real route handlers and the real googleapis / google-auth-library clients
  * against the stand-in: start on the tenant host, the consent screen, the
- * callback on the apex, the refresh token sealed, then busy times and the
- * write-through working with it. And every way it must refuse.
+ * callback on the apex, the finish back on the tenant host with the starter's
+ * own session, the refresh token sealed, then busy times and the write-through
+ * working with it. And every way it must refuse.
  */
 
 let roles: ConsoleRolesEnv;
@@ -20,7 +21,7 @@ let maple: { id: string; resourceId: string; serviceId: string; clientId: string
 const seen: string[] = [];
 
 beforeAll(async () => {
-  roles = await setUpConsoleRoles("googleoauth", { members: ["staff"] });
+  roles = await setUpConsoleRoles("googleoauth", { members: ["admin", "staff"] });
   google = await startGoogleStandIn({ calendarId: "owner@maple.test" });
   Object.assign(process.env, {
     GOOGLE_API_BASE_URL: google.apiRoot,
@@ -72,19 +73,37 @@ async function consent(url: string): Promise<URL> {
   return new URL(res.headers.get("location")!);
 }
 
-/** The browser at the apex callback, with the apex cookie of `who` (same sign-in as their tenant cookie). */
-async function callback(url: URL, who: Who | null = "owner") {
+/** Google sends the browser to the apex callback; it carries no session there (none is needed). */
+async function callback(url: URL, headers: Record<string, string> = { host: "localhost:3000" }) {
   const { GET } = await import("@/app/api/calendar/google/oauth/callback/route");
-  const { sessionCookieName } = await import("@/lib/auth/session-token");
-  const headers: Record<string, string> = { host: "localhost:3000" };
-  if (who) headers.cookie = `${sessionCookieName()}=${roles.cookies[who]}`;
   const res = await GET(new NextRequest(url, { headers }));
-  const text = await res.clone().text();
-  responses.push(text, res.headers.get("location") ?? "");
+  responses.push(await res.clone().text(), res.headers.get("location") ?? "");
   return res;
 }
 
+/** The browser at the tenant host's finish route (where the callback sent it), with `who`'s tenant cookie or none. */
+async function finish(location: string, who: Who | null) {
+  const { GET } = await import("@/app/api/calendar/google/oauth/finish/route");
+  const { sessionCookieName } = await import("@/lib/auth/session-token");
+  const url = new URL(location);
+  const headers: Record<string, string> = { host: url.host };
+  if (who) headers.cookie = `${sessionCookieName()}=${roles.cookies[who]}`;
+  const res = await GET(new NextRequest(url, { headers }));
+  responses.push(await res.clone().text(), res.headers.get("location") ?? "");
+  return res;
+}
+
+/** Both hops: the apex callback, then its redirect followed by `who`'s browser. */
+async function comeBack(url: URL, who: Who | null = "owner") {
+  const hop = await callback(url);
+  expect(hop.status, await hop.clone().text()).toBe(303);
+  return finish(hop.headers.get("location")!, who);
+}
+
 const outcome = (res: Response) => new URL(res.headers.get("location")!).searchParams.get("calendar");
+const connectionCount = async () => (await roles.env.admin.query(`SELECT count(*)::int AS n FROM calendar_connections`)).rows[0].n as number;
+const stateRows = async () => (await roles.env.admin.query(`SELECT count(*)::int AS n FROM calendar_oauth_states`)).rows[0].n as number;
+const codeExchanges = (code: string) => google.calls.filter((c) => c.path === "/token" && (c.body as Record<string, string>).code === code).length;
 
 it("connects with a Google account: consent, callback on the apex, refresh token sealed, back on the tenant page", async () => {
   const started = await start();
@@ -100,7 +119,13 @@ it("connects with a Google account: consent, callback on the apex, refresh token
     scope: "https://www.googleapis.com/auth/calendar",
   });
   const back = await consent(started.json.url);
-  const res = await callback(back);
+  const hop = await callback(back);
+  expect(hop.status).toBe(303);
+  const next = new URL(hop.headers.get("location")!);
+  expect(next.origin + next.pathname).toBe("http://maple-dental.localhost:3000/api/calendar/google/oauth/finish");
+  expect([...next.searchParams.keys()].sort()).toEqual(["code", "state"]);
+  expect(next.searchParams.get("state")).toBe(back.searchParams.get("state"));
+  const res = await finish(next.toString(), "owner");
   expect(res.status).toBe(303);
   expect(res.headers.get("location")).toBe("http://maple-dental.localhost:3000/keys?calendar=connected#calendars-heading");
   const row = (await roles.env.admin.query(`SELECT provider::text, calendar_ref, account_label, ciphertext FROM calendar_connections WHERE resource_id = $1`, [maple.resourceId])).rows[0];
@@ -141,34 +166,122 @@ it("busy times and the write-through work with the refresh token", async () => {
 it("a replayed state is refused, and consent denied lands on the page with that outcome", async () => {
   const started = await start();
   const back = await consent(started.json.url);
-  expect(outcome(await callback(back))).toBe("connected");
-  expect(outcome(await callback(back))).toBe("invalid");
+  expect(outcome(await comeBack(back))).toBe("connected");
+  expect(outcome(await comeBack(back))).toBe("invalid");
   const again = await start();
   google.oauth.denyNext = true;
   const denied = await consent(again.json.url);
   expect(denied.searchParams.get("error")).toBe("access_denied");
-  expect(outcome(await callback(denied))).toBe("denied");
+  const hop = await callback(denied);
+  expect(new URL(hop.headers.get("location")!).searchParams.get("error")).toBe("access_denied");
+  expect(outcome(await finish(hop.headers.get("location")!, "owner"))).toBe("denied");
 });
 
 it("an expired state is refused (ten minutes), and a forged one never reaches a tenant", async () => {
-  const { finishGoogleConnect } = await import("@/lib/calendar");
+  const { finishGoogleConnect, handBackGoogleConsent } = await import("@/lib/calendar");
   const started = await start();
   const back = await consent(started.json.url);
-  const late = await finishGoogleConnect({ query: back.searchParams, headers: new Headers({ host: "localhost:3000" }), sessionId: null, ip: null, requestId: null }, new Date(Date.now() + 11 * 60_000));
+  const later = new Date(Date.now() + 11 * 60_000);
+  const lateHop = await handBackGoogleConsent(back.searchParams, new Headers({ host: "localhost:3000" }), later);
+  expect(lateHop).toBe("http://maple-dental.localhost:3000/keys?calendar=expired#calendars-heading");
+  const next = new URL((await callback(back)).headers.get("location")!);
+  const late = await finishGoogleConnect(
+    { query: next.searchParams, headers: new Headers({ host: next.host }), sessionCookie: roles.cookies.owner, supportCookie: undefined, ip: null, requestId: null },
+    later,
+  );
   expect(new URL(late).searchParams.get("calendar")).toBe("expired");
   const forged = new URL(back);
   forged.searchParams.set("state", back.searchParams.get("state")!.replace(/.$/, (c) => (c === "A" ? "B" : "A")));
   const res = await callback(forged);
   expect(res.status).toBe(400);
   expect((await res.json()).error).toMatchObject({ code: "bad_request", field: "state" });
+  // The finish route checks the signature on its own too.
+  const forgedNext = new URL(next);
+  forgedNext.searchParams.set("state", forged.searchParams.get("state")!);
+  const refused = await finish(forgedNext.toString(), "owner");
+  expect(refused.status).toBe(400);
+  expect((await refused.json()).error).toMatchObject({ code: "bad_request", field: "state" });
 });
 
 it("a state for tenant A used while signed in to tenant B is refused; nothing is connected", async () => {
   await roles.env.admin.query(`DELETE FROM calendar_connections`);
   const started = await start();
   const back = await consent(started.json.url);
-  expect(outcome(await callback(back, "dupont"))).toBe("forbidden");
-  expect((await roles.env.admin.query(`SELECT count(*)::int AS n FROM calendar_connections`)).rows[0].n).toBe(0);
+  const next = new URL((await callback(back)).headers.get("location")!);
+  // Tenant B's cookie on tenant A's host, and tenant A's state brought to tenant B's host.
+  expect(outcome(await finish(next.toString(), "dupont"))).toBe("forbidden");
+  const elsewhere = new URL(next);
+  elsewhere.host = "cabinet-dupont.localhost:3000";
+  const res = await finish(elsewhere.toString(), "dupont");
+  expect(res.headers.get("location")).toBe("http://cabinet-dupont.localhost:3000/keys?calendar=forbidden#calendars-heading");
+  expect(await connectionCount()).toBe(0);
+});
+
+it("an attacker who completes consent from a cookie-less browser gets forbidden; nothing stored; the owner can still finish", async () => {
+  await roles.env.admin.query(`DELETE FROM calendar_connections`);
+  await roles.env.admin.query(`DELETE FROM calendar_oauth_states`);
+  const started = await start();
+  // The attacker opened the owner's consent URL and consented with their own Google account.
+  const attackerBack = await consent(started.json.url);
+  const hop = await callback(attackerBack);
+  expect(hop.status).toBe(303);
+  const next = new URL(hop.headers.get("location")!);
+  expect(next.hostname).toBe("maple-dental.localhost");
+  const res = await finish(next.toString(), null);
+  expect(res.status).toBe(303);
+  expect(res.headers.get("location")).toBe("http://maple-dental.localhost:3000/keys?calendar=forbidden#calendars-heading");
+  expect(await connectionCount()).toBe(0);
+  // The attacker's code was never exchanged, and the state is left for its owner.
+  expect(codeExchanges(attackerBack.searchParams.get("code")!)).toBe(0);
+  expect(await stateRows()).toBe(1);
+  // The owner consents again with the same URL and finishes in their own browser.
+  expect(outcome(await comeBack(await consent(started.json.url), "owner"))).toBe("connected");
+  expect(await connectionCount()).toBe(1);
+  expect(await stateRows()).toBe(0);
+  // And a fresh start after an attacker's try works the same.
+  await roles.env.admin.query(`DELETE FROM calendar_connections`);
+  const fresh = await start();
+  expect(outcome(await comeBack(await consent(fresh.json.url), null))).toBe("forbidden");
+  const again = await start();
+  expect(outcome(await comeBack(await consent(again.json.url), "owner"))).toBe("connected");
+  expect(await connectionCount()).toBe(1);
+});
+
+it("another member of the same tenant, even one allowed to manage keys, cannot finish the owner's consent", async () => {
+  await roles.env.admin.query(`DELETE FROM calendar_connections`);
+  const started = await start();
+  const next = (await callback(await consent(started.json.url))).headers.get("location")!;
+  for (const who of ["admin", "staff"] as const) expect(outcome(await finish(next, who)), who).toBe("forbidden");
+  expect(await connectionCount()).toBe(0);
+  // Their attempts spent nothing: the owner's own browser still finishes with the same link.
+  expect(outcome(await finish(next, "owner"))).toBe("connected");
+  expect(await connectionCount()).toBe(1);
+});
+
+it("the callback sends the browser to the state's tenant host, whatever Host or X-Forwarded-Host it carries", async () => {
+  const { POST } = await import("@/app/api/calendar/google/oauth/start/route");
+  const mapleBack = await consent((await start()).json.url);
+  const dupontStart = await roles.send<{ url: string }>("dupont", POST as unknown as Handler, "POST", {
+    body: { resourceId: (await roles.env.admin.query(`SELECT id FROM resources WHERE tenant_id = $1 AND is_default`, [roles.env.tenants["cabinet-dupont"].id])).rows[0].id },
+  });
+  expect(dupontStart.status, dupontStart.text).toBe(200);
+  const dupontBack = await consent(dupontStart.json.url);
+  const variants: Record<string, string>[] = [
+    { host: "localhost:3000" },
+    { host: "localhost:3000", "x-forwarded-host": "cabinet-dupont.localhost:3000" },
+    { host: "localhost:3000", "x-forwarded-host": "evil.example" },
+    { host: "evil.example", "x-forwarded-host": "maple-dental.evil.example" },
+    { host: "127.0.0.1:3000", "x-forwarded-host": "attacker.localhost:3000" },
+  ];
+  for (const [back, slug] of [[mapleBack, "maple-dental"], [dupontBack, "cabinet-dupont"]] as const) {
+    for (const headers of variants) {
+      const res = await callback(back, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(303);
+      const next = new URL(res.headers.get("location")!);
+      expect(next.hostname, JSON.stringify(headers)).toBe(`${slug}.localhost`);
+      expect(next.pathname).toBe("/api/calendar/google/oauth/finish");
+    }
+  }
 });
 
 it("staff cannot start; an unknown resource is a 404; unconfigured servers answer 404 JSON", async () => {

@@ -188,11 +188,26 @@ async function consent(url: string): Promise<URL> {
   return new URL(res.headers.get("location")!);
 }
 
-async function callback(url: URL | string, who: Who | null, host = "localhost:3000", extra: Record<string, string> = {}): Promise<Response> {
+/** The apex callback: Google's redirect; it carries no session (the finish hop checks that). */
+async function callback(url: URL | string, host = "localhost:3000", extra: Record<string, string> = {}): Promise<Response> {
   const { GET } = await import("@/app/api/calendar/google/oauth/callback/route");
-  const headers: Record<string, string> = { host, ...extra };
+  return GET(new NextRequest(url, { headers: { host, ...extra } }));
+}
+
+/** The tenant host's finish route, where the callback sent the browser, with `who`'s tenant cookie or none. */
+async function finish(location: string, who: Who | null): Promise<Response> {
+  const { GET } = await import("@/app/api/calendar/google/oauth/finish/route");
+  const url = new URL(location);
+  const headers: Record<string, string> = { host: url.host };
   if (who) headers.cookie = `${cookieName}=${r.cookies[who]}`;
   return GET(new NextRequest(url, { headers }));
+}
+
+/** Both hops, the second in `who`'s browser. */
+async function comeBack(url: URL | string, who: Who | null): Promise<Response> {
+  const hop = await callback(url);
+  expect(hop.status).toBe(303);
+  return finish(hop.headers.get("location")!, who);
 }
 
 const outcome = (res: Response) => new URL(res.headers.get("location")!).searchParams.get("calendar");
@@ -202,7 +217,7 @@ describe("Google OAuth callback", () => {
   it("a forged Host or X-Forwarded-Proto never sends the browser off the platform's domain", async () => {
     await r.env.admin.query(`DELETE FROM calendar_connections WHERE tenant_id = $1`, [maple.id]);
     const back = await consent((await start()).json.url);
-    const res = await callback(back, "owner", "evil.example", { "x-forwarded-proto": "javascript" });
+    const res = await callback(back, "evil.example", { "x-forwarded-proto": "javascript" });
     expect(res.status).toBe(303);
     const location = new URL(res.headers.get("location")!);
     expect(location.protocol).toBe("http:");
@@ -214,32 +229,35 @@ describe("Google OAuth callback", () => {
     for (const host of ["maple-dental.localhost:3000", "cabinet-dupont.localhost:3000", "admin.localhost:3000"]) {
       const url = new URL(back);
       url.host = host;
-      expect((await callback(url, null, host)).status, host).toBe(404);
+      expect((await callback(url, host)).status, host).toBe(404);
     }
     // Still usable on the apex: nothing above consumed it.
-    expect(outcome(await callback(back, "owner"))).toBe("connected");
+    expect(outcome(await comeBack(back, "owner"))).toBe("connected");
   });
 
-  it("the member who started signed out before coming back: forbidden, nothing connected, the state spent", async () => {
+  it("the member who started signed out before coming back: forbidden, nothing connected, the state not spent by refusals", async () => {
     await r.env.admin.query(`DELETE FROM calendar_connections WHERE tenant_id = $1`, [maple.id]);
     const back = await consent((await start("owner2")).json.url);
     const sid = await sessionIdOf("owner2");
+    const next = (await callback(back)).headers.get("location")!;
     await r.env.admin.query(`UPDATE auth_sessions SET revoked_at = now() WHERE id = $1`, [sid]);
     try {
-      expect(outcome(await callback(back, null))).toBe("forbidden");
+      expect(outcome(await finish(next, "owner2"))).toBe("forbidden");
+      expect(outcome(await finish(next, null))).toBe("forbidden");
     } finally {
       await r.env.admin.query(`UPDATE auth_sessions SET revoked_at = NULL WHERE id = $1`, [sid]);
     }
     expect(await connections()).toBe(0);
-    expect(outcome(await callback(back, null))).toBe("invalid");
-    expect(await connections()).toBe(0);
+    const nonce = JSON.parse(Buffer.from(new URL(next).searchParams.get("state")!.split(".")[0]!, "base64url").toString()).n as string;
+    expect((await r.env.admin.query(`SELECT count(*)::int AS n FROM calendar_oauth_states WHERE id = $1`, [nonce])).rows[0].n).toBe(1);
+    await r.env.admin.query(`DELETE FROM calendar_oauth_states WHERE id = $1`, [nonce]);
   });
 
   it("the member who started lost the right to manage keys before coming back: forbidden", async () => {
     const back = await consent((await start("admin")).json.url);
     await setRole("admin", "staff");
     try {
-      expect(outcome(await callback(back, "admin"))).toBe("forbidden");
+      expect(outcome(await comeBack(back, "admin"))).toBe("forbidden");
     } finally {
       await setRole("admin", "admin");
     }
@@ -247,22 +265,22 @@ describe("Google OAuth callback", () => {
   });
 
   it("missing or repeated parameters: no state is a 400 naming it, no code fails, a forged second state is ignored", async () => {
-    const none = await callback("http://localhost:3000/api/calendar/google/oauth/callback?code=abc", "owner");
+    const none = await callback("http://localhost:3000/api/calendar/google/oauth/callback?code=abc");
     expect(none.status).toBe(400);
     expect(((await none.json()) as { error: { field: string } }).error.field).toBe("state");
 
     const back = await consent((await start()).json.url);
     const noCode = new URL(back);
     noCode.searchParams.delete("code");
-    expect(outcome(await callback(noCode, "owner"))).toBe("failed");
+    expect(outcome(await comeBack(noCode, "owner"))).toBe("failed");
     expect(await connections()).toBe(0);
 
     // A forged state put first is refused before any tenant is touched.
     const again = await consent((await start()).json.url);
     const forgedFirst = new URL(again);
     forgedFirst.search = `state=${randomUUID()}.x&${again.searchParams.toString()}`;
-    expect((await callback(forgedFirst, "owner")).status).toBe(400);
-    expect(outcome(await callback(again, "owner"))).toBe("connected");
+    expect((await callback(forgedFirst)).status).toBe(400);
+    expect(outcome(await comeBack(again, "owner"))).toBe("connected");
   });
 
   it("the refresh token is in no response, redirect, Activity row or stored column in clear", async () => {
