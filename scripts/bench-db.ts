@@ -506,6 +506,7 @@ async function main(): Promise<void> {
     JSON.stringify(
       {
         at: new Date().toISOString(),
+        database: DB_NAME,
         config: {
           tenants: TENANTS,
           appointmentsPerTenant: PER_TENANT,
@@ -538,16 +539,81 @@ async function main(): Promise<void> {
  * process, so one count's caches don't favour the next), then the comparison.
  */
 async function sweep(counts: number[]): Promise<void> {
+  const kept: Array<{ tenants: number; database: string }> = [];
+  try {
+    await sweepChildren(counts, kept);
+    await interleavedAcrossCounts(kept);
+  } finally {
+    await closeClients();
+    if (!KEEP_DB) for (const k of kept) await onServer(`DROP DATABASE IF EXISTS "${k.database}" WITH (FORCE)`).catch(() => undefined);
+  }
+}
+
+/*
+ * The children run one after the other, so drift between them (machine load,
+ * each process's own JIT and GC state) lands on the comparison across counts.
+ * Here one process queries the three kept databases in interleaved rounds with
+ * a rotating order, as the variants are within one run: c and b per count.
+ */
+async function interleavedAcrossCounts(kept: Array<{ tenants: number; database: string }>): Promise<void> {
+  const dbs = kept.map((k) => {
+    const url = benchDatabaseUrl(k.database);
+    const c = createTenantDb({ url: withUser(url, "frontdesk_app"), max: 1 });
+    const b = createUnscopedDb({ url, max: 1 });
+    track(c.pool);
+    track(b.pool);
+    cleanups.push(() => c.$disconnect(), () => b.$disconnect());
+    const rnd = prng(7919 + k.tenants);
+    const qs: Q[] = Array.from({ length: ITERATIONS + WARMUP }, () => {
+      const d = Math.floor(rnd() * DAYS);
+      const t = 1 + Math.floor(rnd() * k.tenants);
+      return { tenantId: tenantId(t), gte: new Date(BASE_DAY_MS + d * DAY_MS), lt: new Date(BASE_DAY_MS + (d + 1) * DAY_MS) };
+    });
+    return { tenants: k.tenants, c, b, qs, times: { c: [] as number[], b: [] as number[] } };
+  });
+  const orderBy = { startsAt: "asc" } as const;
+  const runC = (db: (typeof dbs)[number], q: Q) => runAsTenant(q.tenantId, () => db.c.appointment.findMany({ where: { startsAt: { gte: q.gte, lt: q.lt } }, orderBy }));
+  const runB = (db: (typeof dbs)[number], q: Q) => db.b.appointment.findMany({ where: { tenantId: q.tenantId, startsAt: { gte: q.gte, lt: q.lt } }, orderBy });
+  for (const db of dbs) for (const q of db.qs.slice(0, WARMUP)) await runC(db, q).then(() => runB(db, q));
+  const perRound = Math.ceil(ITERATIONS / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < dbs.length; i++) {
+      const db = dbs[(i + round) % dbs.length]!;
+      for (const q of db.qs.slice(WARMUP + round * perRound, WARMUP + (round + 1) * perRound)) {
+        let t0 = performance.now();
+        await runC(db, q);
+        db.times.c.push(ms(t0));
+        t0 = performance.now();
+        await runB(db, q);
+        db.times.b.push(ms(t0));
+      }
+    }
+  }
+  const p50 = (xs: number[]) => percentile([...xs].sort((x, y) => x - y), 50);
+  const rows = dbs.map((db) => ({ tenants: db.tenants, c: p50(db.times.c), b: p50(db.times.b) }));
+  const mc = [...rows.map((r) => r.c)].sort((x, y) => x - y)[Math.floor(rows.length / 2)]!;
+  console.log("\ninterleaved across counts, one process (same moments, same JIT) — p50 ms:");
+  console.log("  tenants      c      b    c/b   c vs median");
+  for (const r of rows) console.log(`  ${String(r.tenants).padStart(7)} ${r.c.toFixed(3)} ${r.b.toFixed(3)} ${(r.c / r.b).toFixed(2).padStart(6)} ${(((r.c / mc) - 1) * 100).toFixed(1).padStart(8)}%`);
+  const within = rows.every((r) => Math.abs(r.c / mc - 1) <= 0.1);
+  const ratioOk = rows.every((r) => r.c / r.b <= 1.3);
+  console.log(`interleaved: tenant-scoped p50 (c) within ±10% of the median across counts: ${within ? "PASS" : "FAIL"}; c/b <= 1.3 at every count: ${ratioOk ? "PASS" : "FAIL"}`);
+  await writeFile(path.join(process.cwd(), ".data", "bench-db-interleaved.json"), JSON.stringify({ at: new Date().toISOString(), rows, within, ratioOk }, null, 2) + "\n");
+  await closeClients();
+}
+
+async function sweepChildren(counts: number[], kept: Array<{ tenants: number; database: string }>): Promise<void> {
   const results: Array<{ tenants: number; c: number; c0: number; b: number; aScoped: number; aScopedOld: number; a: number }> = [];
   for (const n of counts) {
     const out = path.join(process.cwd(), ".data", `bench-db-${n}.json`);
     await mkdir(path.dirname(out), { recursive: true });
     const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], {
       stdio: "inherit",
-      env: { ...process.env, BENCH_TENANTS: String(n), BENCH_OUT: out },
+      env: { ...process.env, BENCH_TENANTS: String(n), BENCH_OUT: out, BENCH_KEEP_DB: "1" },
     });
     if (child.status !== 0) throw new Error(`bench at ${n} tenants failed`);
-    const r = JSON.parse(await readFile(out, "utf8")) as { variants: Record<string, { p50: number }> };
+    const r = JSON.parse(await readFile(out, "utf8")) as { database: string; variants: Record<string, { p50: number }> };
+    kept.push({ tenants: n, database: r.database });
     const p = (k: string) => r.variants[k]!.p50;
     results.push({ tenants: n, c: p("c"), c0: p("c0"), b: p("b"), a: p("a"), aScoped: p("a'"), aScopedOld: p("a'0") });
   }
